@@ -1,0 +1,19 @@
+#ifndef SPINE_CONVERSION_PASSES_H
+#define SPINE_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::spine {
+#define GEN_PASS_DECL
+#include "spine/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "spine/Conversion/Passes.h.inc"
+} // namespace mlir::spine
+
+#endif // SPINE_CONVERSION_PASSES_H

@@ -1,0 +1,34 @@
+#ifndef SPINE_CONVERSION_PASSES_TD
+#define SPINE_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertXSMTAsyncToLLVM : Pass<"convert-xsmt-async-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Lower xsmt_async barrier ops to runtime calls";
+  let description = [{
+    `mbarrier_alloc` -> `spine_mbarrier_alloc`, `mbarrier_release` ->
+    `spine_mbarrier_release`, `mbarrier_arrive` -> `speir_mbarrier_arrive`,
+    `mbarrier_wait` -> `speir_mbarrier_wait` (runtime/include/speir/abi.h);
+    handles are the barrier pointers as i64. `xsmt_async.grid` becomes the
+    enclosing kernel's program-id argument.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect"];
+}
+
+def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Lower SpeIR ops to runtime calls";
+  let description = [{
+    Runs after bufferization, before the final conversion to the LLVM
+    dialect. Each `speir.parallel` is outlined into a private function
+    `<parent>_parallel_<n>(ctx, ivs)` whose `ctx` points at a struct holding
+    the values the body uses from above (in their LLVM form), and replaced by
+    a call of `speir_parallel_for(rank, sizes, body, ctx)`; a non-zero status
+    aborts with a message. Nested regions are outlined innermost first.
+    The module's `speir.target` attribute is removed at the end, since LLVM IR
+    has no place for it.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect", "::mlir::func::FuncDialect"];
+}
+
+#endif // SPINE_CONVERSION_PASSES_TD

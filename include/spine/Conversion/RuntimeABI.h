@@ -1,0 +1,34 @@
+#ifndef SPINE_CONVERSION_RUNTIMEABI_H
+#define SPINE_CONVERSION_RUNTIMEABI_H
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace mlir::spine {
+
+/// The runtime functions generated code calls. Their C declarations live in
+/// runtime/include/speir/abi.h; RuntimeABI.cpp checks at compile time that
+/// each LLVM signature below matches the C one.
+enum class RuntimeFn {
+  MBarrierAlloc,   // spine_mbarrier_alloc
+  MBarrierRelease, // spine_mbarrier_release
+  MBarrierArrive,  // speir_mbarrier_arrive
+  MBarrierWait,    // speir_mbarrier_wait
+  ParallelFor,     // speir_parallel_for
+  ScratchAlloc,    // speir_scratch_alloc
+  ScratchFree,     // speir_scratch_free
+  GetStreamThreads // spine_get_stream_threads
+};
+
+StringRef getRuntimeFnName(RuntimeFn fn);
+LLVM::LLVMFunctionType getRuntimeFnType(MLIRContext *ctx, RuntimeFn fn);
+
+/// The module's declaration of `fn`, created at the module's start when
+/// missing. Fails (with a diagnostic) when `module` already defines the name
+/// with another type.
+FailureOr<LLVM::LLVMFuncOp> getOrInsertRuntimeFn(Operation *module,
+                                                RuntimeFn fn);
+
+} // namespace mlir::spine
+
+#endif // SPINE_CONVERSION_RUNTIMEABI_H

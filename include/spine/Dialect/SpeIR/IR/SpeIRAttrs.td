@@ -1,0 +1,40 @@
+#ifndef SPINE_DIALECT_SPEIR_IR_SPEIRATTRS_TD
+#define SPINE_DIALECT_SPEIR_IR_SPEIRATTRS_TD
+
+include "spine/Dialect/SpeIR/IR/SpeIRDialect.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def SpeIR_TargetAttr : AttrDef<SpeIR_Dialect, "Target"> {
+  let mnemonic = "target";
+  let summary = "The SpacemiT core a module is compiled for";
+  let description = [{
+    Everything code generation needs to know about the target core, resolved
+    from the frontend's `dlti.target_system_spec` (`arch_id`, `num_threads`)
+    through the SpacemiT core table by `--speir-attach-target`.
+
+    - `cpu`: the SpacemiT core name (`spacemit-x60`, ...).
+    - `arch_id`: the 16-bit SpacemiT architecture id (`0x503C` is the K1's X60).
+    - `llvm_cpu`, `llvm_features`: what `llc` is given for this core.
+    - `vlen`: vector register width in bits.
+    - `ime`: IME version (0 = none, 1 = XSMTVDot `smt.vmadot*`, 2 = IME2).
+    - `num_threads`: worker threads the kernel may use.
+
+    ```mlir
+    #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60",
+                  llvm_features = "", vlen = 256, ime = 1, num_threads = 8>
+    ```
+  }];
+  let parameters = (ins
+    "::mlir::StringAttr":$cpu,
+    "uint32_t":$arch_id,
+    "::mlir::StringAttr":$llvm_cpu,
+    "::mlir::StringAttr":$llvm_features,
+    "uint32_t":$vlen,
+    "uint32_t":$ime,
+    "uint32_t":$num_threads
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+#endif // SPINE_DIALECT_SPEIR_IR_SPEIRATTRS_TD

@@ -1,0 +1,150 @@
+#ifndef SPINE_DIALECT_SPEIR_IR_SPEIROPS_TD
+#define SPINE_DIALECT_SPEIR_IR_SPEIROPS_TD
+
+include "spine/Dialect/SpeIR/IR/SpeIRDialect.td"
+include "spine/Dialect/SpeIR/IR/SpeIRAttrs.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/IR/CommonTypeConstraints.td"
+
+//===- Parallel regions ---------------------------------------------------===//
+
+def SpeIR_ParallelOp : SpeIR_Op<"parallel", [
+    SingleBlockImplicitTerminator<"::mlir::speir::YieldOp">,
+    RecursiveMemoryEffects]> {
+  let summary = "A region run once per point of a 1-3-D grid by the runtime";
+  let description = [{
+    Executes the body once for every point `(%i, ...)` of the grid
+    `[0, %n) x ...` on the runtime's thread pool; the op completes when every
+    point has run. Points may run concurrently and in any order, so the body
+    must not depend on the order (it may synchronize through mbarriers).
+    Lowering outlines the body into a function and calls
+    `speir_parallel_for` (runtime/include/speir/abi.h).
+
+    ```mlir
+    speir.parallel (%i, %j) in (%m, %n) {
+      ...
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Index>:$upperBounds);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::ValueRange":$upperBounds)>
+  ];
+  let extraClassDeclaration = [{
+    unsigned getRank() { return getUpperBounds().size(); }
+    ::mlir::Block::BlockArgListType getInductionVars() {
+      return getBody().front().getArguments();
+    }
+  }];
+}
+
+def SpeIR_YieldOp : SpeIR_Op<"yield", [
+    Pure, Terminator, ReturnLike, HasParent<"::mlir::speir::ParallelOp">]> {
+  let summary = "Terminates a speir.parallel body";
+  let assemblyFormat = "attr-dict";
+}
+
+//===- Microkernel ops on packed tiles ------------------------------------===//
+
+def SpeIR_Mmt4dOp : SpeIR_Op<"mmt4d"> {
+  let summary = "Packed-tile matrix multiply with transposed rhs tiles";
+  let description = [{
+    `acc[m1, n1, m0, n0] (+)= sum over k1, k0 of
+        lhs[m1, k1, m0, k0] * rhs[n1, k1, n0, k0]`,
+    the layout of upstream `linalg.mmt4d`: the rhs inner tile is stored
+    N0 x K0 (transposed), which is also IME's B layout. Without
+    `accumulate`, `acc` is overwritten. Integer operands are sign-extended
+    unless `lhs_unsigned` / `rhs_unsigned` is set.
+
+    Supported element types (lhs, rhs, acc): (f32, f32, f32),
+    (f16, f16, f32), (f16, f16, f16), (i8, i8, i32). Inner tiles must be
+    static; outer dimensions may be dynamic and strided.
+
+    ```mlir
+    speir.mmt4d %lhs, %rhs into %acc accumulate
+        : memref<?x?x8x1xf32>, memref<?x?x8x1xf32> into memref<?x?x8x8xf32>
+    ```
+  }];
+  let arguments = (ins
+    Arg<MemRefRankOf<[AnyType], [4]>, "packed lhs", [MemRead]>:$lhs,
+    Arg<MemRefRankOf<[AnyType], [4]>, "packed rhs", [MemRead]>:$rhs,
+    Arg<MemRefRankOf<[AnyType], [4]>, "packed accumulator", [MemRead, MemWrite]>:$acc,
+    UnitAttr:$accumulate,
+    UnitAttr:$lhs_unsigned,
+    UnitAttr:$rhs_unsigned
+  );
+  let assemblyFormat = [{
+    $lhs `,` $rhs `into` $acc (`accumulate` $accumulate^)?
+    (`lhs_unsigned` $lhs_unsigned^)? (`rhs_unsigned` $rhs_unsigned^)? attr-dict
+    `:` type($lhs) `,` type($rhs) `into` type($acc)
+  }];
+  let hasVerifier = 1;
+}
+
+def SpeIR_PackOp : SpeIR_Op<"pack"> {
+  let summary = "Pack a 2-D matrix into 4-D tiles";
+  let description = [{
+    Same semantics as `linalg.pack` for a 2-D source on memrefs: the source
+    dimension `inner_dims_pos[i]` is tiled by the static size of destination
+    dimension `2 + i`; the outer (tile-count) dimensions are permuted by
+    `outer_dims_perm`. Tail tiles are filled with `padding_value` (zero when
+    absent). The layouts `linalg.mmt4d` wants:
+
+    - lhs `[M1, K1, M0, K0]` from `M x K`: `inner_dims_pos = [0, 1]`
+    - rhs `[N1, K1, N0, K0]` from `K x N`: `outer_dims_perm = [1, 0]`,
+      `inner_dims_pos = [1, 0]`
+    - acc `[M1, N1, M0, N0]` from `M x N`: `inner_dims_pos = [0, 1]`
+
+    ```mlir
+    speir.pack %b outer_dims_perm = [1, 0] inner_dims_pos = [1, 0] into %pb
+        : memref<64x48xf32> -> memref<6x64x8x1xf32>
+    ```
+  }];
+  let arguments = (ins
+    Arg<MemRefRankOf<[AnyType], [2]>, "source matrix", [MemRead]>:$source,
+    Arg<MemRefRankOf<[AnyType], [4]>, "packed destination", [MemWrite]>:$dest,
+    Optional<AnyType>:$padding_value,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 1}">:$outer_dims_perm,
+    DenseI64ArrayAttr:$inner_dims_pos
+  );
+  let assemblyFormat = [{
+    $source (`padding_value` `(` $padding_value^ `:` type($padding_value) `)`)?
+    `outer_dims_perm` `=` $outer_dims_perm
+    `inner_dims_pos` `=` $inner_dims_pos `into` $dest attr-dict
+    `:` type($source) `->` type($dest)
+  }];
+  let hasVerifier = 1;
+}
+
+def SpeIR_UnpackOp : SpeIR_Op<"unpack"> {
+  let summary = "Unpack 4-D tiles into a 2-D matrix";
+  let description = [{
+    The inverse of `speir.pack` (and `linalg.unpack` on memrefs): writes the
+    destination matrix from its tiles, dropping the padding of tail tiles.
+
+    ```mlir
+    speir.unpack %pc outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %c
+        : memref<8x6x8x8xf32> -> memref<64x48xf32>
+    ```
+  }];
+  let arguments = (ins
+    Arg<MemRefRankOf<[AnyType], [4]>, "packed source", [MemRead]>:$source,
+    Arg<MemRefRankOf<[AnyType], [2]>, "destination matrix", [MemWrite]>:$dest,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 1}">:$outer_dims_perm,
+    DenseI64ArrayAttr:$inner_dims_pos
+  );
+  let assemblyFormat = [{
+    $source `outer_dims_perm` `=` $outer_dims_perm
+    `inner_dims_pos` `=` $inner_dims_pos `into` $dest attr-dict
+    `:` type($source) `->` type($dest)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // SPINE_DIALECT_SPEIR_IR_SPEIROPS_TD

@@ -1,0 +1,32 @@
+#ifndef SPINE_PIPELINES_PIPELINES_H
+#define SPINE_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::spine {
+
+/// Options shared by both pipelines, spelled as the frontend passes them:
+/// --spine-triton-e2e-pipeline="enable-always-tls=1 enable-fuse-group=false".
+struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
+  PassOptions::Option<bool> enableAlwaysTls{
+      *this, "enable-always-tls",
+      llvm::cl::desc("Serve the kernel's temporary buffers from the runtime's "
+                     "per-thread scratch allocator instead of the heap"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> enableFuseGroup{
+      *this, "enable-fuse-group",
+      llvm::cl::desc("Fuse chains of elementwise ops into one loop nest"),
+      llvm::cl::init(false)};
+};
+
+/// The reference lowering: linalgdir -> scalar loops -> LLVM dialect.
+void buildSpineRefPipeline(OpPassManager &pm, const SpinePipelineOptions &options);
+/// The optimizing lowering used by default.
+void buildSpineE2EPipeline(OpPassManager &pm, const SpinePipelineOptions &options);
+/// Registers --spine-triton-e2e-pipeline and --spine-triton-e2e-ref-pipeline.
+void registerSpinePipelines();
+
+} // namespace mlir::spine
+
+#endif // SPINE_PIPELINES_PIPELINES_H

@@ -1,0 +1,84 @@
+#include "spine/Conversion/RuntimeABI.h"
+
+#include "speir/abi.h"
+
+#include <type_traits>
+
+using namespace mlir;
+using namespace mlir::spine;
+
+// A change of a C signature in abi.h must fail this build until the LLVM
+// type beside it is changed too.
+#define SPINE_CHECK_ABI(name, ctype)                                           \
+  static_assert(std::is_same_v<decltype(&::name), ctype>,                      \
+                #name " changed in speir/abi.h: update RuntimeABI.cpp")
+SPINE_CHECK_ABI(spine_mbarrier_alloc, void *(*)(int16_t, int16_t, int16_t, int16_t));
+SPINE_CHECK_ABI(spine_mbarrier_release, void (*)(void *));
+SPINE_CHECK_ABI(speir_mbarrier_arrive, void (*)(void *));
+SPINE_CHECK_ABI(speir_mbarrier_wait, void (*)(void *, int16_t, int16_t));
+SPINE_CHECK_ABI(speir_parallel_for,
+                int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
+SPINE_CHECK_ABI(speir_scratch_alloc, void *(*)(int64_t, int64_t));
+SPINE_CHECK_ABI(speir_scratch_free, void (*)(void *));
+SPINE_CHECK_ABI(spine_get_stream_threads, int64_t (*)(void));
+#undef SPINE_CHECK_ABI
+
+StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
+  switch (fn) {
+  case RuntimeFn::MBarrierAlloc: return "spine_mbarrier_alloc";
+  case RuntimeFn::MBarrierRelease: return "spine_mbarrier_release";
+  case RuntimeFn::MBarrierArrive: return "speir_mbarrier_arrive";
+  case RuntimeFn::MBarrierWait: return "speir_mbarrier_wait";
+  case RuntimeFn::ParallelFor: return "speir_parallel_for";
+  case RuntimeFn::ScratchAlloc: return "speir_scratch_alloc";
+  case RuntimeFn::ScratchFree: return "speir_scratch_free";
+  case RuntimeFn::GetStreamThreads: return "spine_get_stream_threads";
+  }
+  llvm_unreachable("unknown runtime function");
+}
+
+LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
+                                                     RuntimeFn fn) {
+  Type ptr = LLVM::LLVMPointerType::get(ctx);
+  Type voidTy = LLVM::LLVMVoidType::get(ctx);
+  Type i16 = IntegerType::get(ctx, 16);
+  Type i32 = IntegerType::get(ctx, 32);
+  Type i64 = IntegerType::get(ctx, 64);
+  switch (fn) {
+  case RuntimeFn::MBarrierAlloc:
+    return LLVM::LLVMFunctionType::get(ptr, {i16, i16, i16, i16});
+  case RuntimeFn::MBarrierRelease:
+  case RuntimeFn::MBarrierArrive:
+  case RuntimeFn::ScratchFree:
+    return LLVM::LLVMFunctionType::get(voidTy, {ptr});
+  case RuntimeFn::MBarrierWait:
+    return LLVM::LLVMFunctionType::get(voidTy, {ptr, i16, i16});
+  case RuntimeFn::ParallelFor:
+    return LLVM::LLVMFunctionType::get(i32, {i32, ptr, ptr, ptr});
+  case RuntimeFn::ScratchAlloc:
+    return LLVM::LLVMFunctionType::get(ptr, {i64, i64});
+  case RuntimeFn::GetStreamThreads:
+    return LLVM::LLVMFunctionType::get(i64, {});
+  }
+  llvm_unreachable("unknown runtime function");
+}
+
+FailureOr<LLVM::LLVMFuncOp> mlir::spine::getOrInsertRuntimeFn(Operation *module,
+                                                             RuntimeFn fn) {
+  MLIRContext *ctx = module->getContext();
+  StringRef name = getRuntimeFnName(fn);
+  LLVM::LLVMFunctionType type = getRuntimeFnType(ctx, fn);
+  SymbolTable symbols(module);
+  if (Operation *existing = symbols.lookup(name)) {
+    auto func = dyn_cast<LLVM::LLVMFuncOp>(existing);
+    if (func && func.getFunctionType() == type)
+      return func;
+    return existing->emitError("'")
+           << name << "' is a runtime function of type " << type
+           << " and cannot be redefined";
+  }
+  OpBuilder builder(ctx);
+  builder.setInsertionPointToStart(&module->getRegion(0).front());
+  auto func = LLVM::LLVMFuncOp::create(builder, module->getLoc(), name, type);
+  return func;
+}

@@ -1,0 +1,50 @@
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::speir;
+
+#include "spine/Dialect/SpeIR/IR/SpeIROpsDialect.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "spine/Dialect/SpeIR/IR/SpeIRAttrs.cpp.inc"
+
+void SpeIRDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "spine/Dialect/SpeIR/IR/SpeIROps.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "spine/Dialect/SpeIR/IR/SpeIRAttrs.cpp.inc"
+      >();
+}
+
+LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringAttr cpu, uint32_t archId,
+                                 StringAttr llvmCpu, StringAttr llvmFeatures,
+                                 uint32_t vlen, uint32_t ime,
+                                 uint32_t numThreads) {
+  if (!cpu || cpu.getValue().empty())
+    return emitError() << "target cpu must not be empty";
+  if (!llvmCpu || llvmCpu.getValue().empty())
+    return emitError() << "target llvm_cpu must not be empty";
+  if (archId > 0xFFFF)
+    return emitError() << "arch_id must fit in 16 bits, got " << archId;
+  if (vlen < 64 || vlen > 65536 || !llvm::isPowerOf2_32(vlen))
+    return emitError() << "vlen must be a power of two in [64, 65536], got "
+                       << vlen;
+  if (ime > 2)
+    return emitError() << "ime must be 0, 1 or 2, got " << ime;
+  if (numThreads == 0)
+    return emitError() << "num_threads must be at least 1";
+  return success();
+}
+
+TargetAttr mlir::speir::getTarget(Operation *module) {
+  return module->getAttrOfType<TargetAttr>(SpeIRDialect::kTargetAttrName);
+}

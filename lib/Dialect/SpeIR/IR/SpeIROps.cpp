@@ -1,0 +1,189 @@
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::speir;
+
+//===- ParallelOp ---------------------------------------------------------===//
+
+void ParallelOp::build(OpBuilder &builder, OperationState &result,
+                       ValueRange upperBounds) {
+  result.addOperands(upperBounds);
+  Region *body = result.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (Value ub : upperBounds)
+    block->addArgument(builder.getIndexType(), ub.getLoc());
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(block);
+  YieldOp::create(builder, result.location);
+}
+
+ParseResult ParallelOp::parse(OpAsmParser &parser, OperationState &result) {
+  SmallVector<OpAsmParser::Argument> ivs;
+  SmallVector<OpAsmParser::UnresolvedOperand> upperBounds;
+  Type index = parser.getBuilder().getIndexType();
+  if (parser.parseArgumentList(ivs, OpAsmParser::Delimiter::Paren) ||
+      parser.parseKeyword("in") ||
+      parser.parseOperandList(upperBounds, OpAsmParser::Delimiter::Paren) ||
+      parser.resolveOperands(upperBounds, index, result.operands))
+    return failure();
+  for (OpAsmParser::Argument &iv : ivs)
+    iv.type = index;
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, ivs))
+    return failure();
+  ParallelOp::ensureTerminator(*body, parser.getBuilder(), result.location);
+  return parser.parseOptionalAttrDict(result.attributes);
+}
+
+void ParallelOp::print(OpAsmPrinter &p) {
+  p << " (";
+  llvm::interleaveComma(getInductionVars(), p,
+                        [&](BlockArgument iv) { p.printOperand(iv); });
+  p << ") in (" << getUpperBounds() << ") ";
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/false);
+  p.printOptionalAttrDict((*this)->getAttrs());
+}
+
+LogicalResult ParallelOp::verify() {
+  unsigned rank = getRank();
+  if (rank < 1 || rank > 3)
+    return emitOpError("expects a 1-3-D grid, got ") << rank << " dimensions";
+  Block &body = getBody().front();
+  if (body.getNumArguments() != rank)
+    return emitOpError("expects ")
+           << rank << " induction variables, got " << body.getNumArguments();
+  for (BlockArgument iv : body.getArguments())
+    if (!iv.getType().isIndex())
+      return emitOpError("induction variables must be of index type");
+  return success();
+}
+
+//===- Shared checks ------------------------------------------------------===//
+
+/// Two dimension sizes that must agree: fine when either is dynamic.
+static bool compatibleDims(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+static LogicalResult verifyPermutation(Operation *op, StringRef name,
+                                       ArrayRef<int64_t> perm) {
+  if (perm.size() != 2 || !((perm[0] == 0 && perm[1] == 1) ||
+                            (perm[0] == 1 && perm[1] == 0)))
+    return op->emitOpError() << name << " must be a permutation of [0, 1]";
+  return success();
+}
+
+/// Checks the tiled (4-D) shape against the matrix (2-D) shape of a pack or
+/// unpack: tile sizes are static and tile counts cover the matrix.
+static LogicalResult verifyPackedShape(Operation *op, MemRefType matrix,
+                                       MemRefType packed,
+                                       ArrayRef<int64_t> outerDimsPerm,
+                                       ArrayRef<int64_t> innerDimsPos) {
+  if (failed(verifyPermutation(op, "outer_dims_perm", outerDimsPerm)) ||
+      failed(verifyPermutation(op, "inner_dims_pos", innerDimsPos)))
+    return failure();
+  if (matrix.getElementType() != packed.getElementType())
+    return op->emitOpError("matrix and packed element types differ: ")
+           << matrix.getElementType() << " vs " << packed.getElementType();
+  ArrayRef<int64_t> tiled = packed.getShape();
+  for (int i = 0; i < 2; ++i) {
+    int64_t tile = tiled[2 + i];
+    if (ShapedType::isDynamic(tile) || tile <= 0)
+      return op->emitOpError("inner tile sizes must be static and positive, "
+                             "packed dimension ")
+             << 2 + i << " is " << (ShapedType::isDynamic(tile) ? "dynamic" : "not positive");
+  }
+  // tileOfDim[d] = inner tile size applied to matrix dimension d.
+  int64_t tileOfDim[2];
+  tileOfDim[innerDimsPos[0]] = tiled[2];
+  tileOfDim[innerDimsPos[1]] = tiled[3];
+  for (int i = 0; i < 2; ++i) {
+    int64_t dim = outerDimsPerm[i];
+    int64_t size = matrix.getDimSize(dim);
+    if (ShapedType::isDynamic(size))
+      continue;
+    int64_t expected = llvm::divideCeil(size, tileOfDim[dim]);
+    if (!compatibleDims(tiled[i], expected))
+      return op->emitOpError("packed outer dimension ")
+             << i << " is " << tiled[i] << " but matrix dimension " << dim
+             << " (" << size << ") needs " << expected << " tiles of "
+             << tileOfDim[dim];
+  }
+  return success();
+}
+
+//===- Mmt4dOp ------------------------------------------------------------===//
+
+static bool isSupportedMmt4dTypes(Type lhs, Type rhs, Type acc) {
+  if (lhs != rhs)
+    return false;
+  if (lhs.isF32())
+    return acc.isF32();
+  if (lhs.isF16())
+    return acc.isF32() || acc.isF16();
+  if (lhs.isInteger(8))
+    return acc.isInteger(32);
+  return false;
+}
+
+LogicalResult Mmt4dOp::verify() {
+  auto lhs = cast<MemRefType>(getLhs().getType());
+  auto rhs = cast<MemRefType>(getRhs().getType());
+  auto acc = cast<MemRefType>(getAcc().getType());
+  if (!isSupportedMmt4dTypes(lhs.getElementType(), rhs.getElementType(),
+                             acc.getElementType()))
+    return emitOpError("unsupported element types (")
+           << lhs.getElementType() << ", " << rhs.getElementType() << ") -> "
+           << acc.getElementType()
+           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
+              "(i8, i8) -> i32";
+  if ((getLhsUnsigned() || getRhsUnsigned()) &&
+      !lhs.getElementType().isInteger(8))
+    return emitOpError("lhs_unsigned/rhs_unsigned apply to integer operands only");
+  for (auto [name, type] : {std::pair<StringRef, MemRefType>{"lhs", lhs},
+                            {"rhs", rhs}, {"acc", acc}})
+    for (int i = 2; i < 4; ++i)
+      if (type.isDynamicDim(i))
+        return emitOpError() << name << " inner tile dimension " << i
+                             << " must be static";
+  auto dims = [](MemRefType t) { return t.getShape(); };
+  ArrayRef<int64_t> l = dims(lhs), r = dims(rhs), a = dims(acc);
+  struct Check { int64_t x, y; const char *what; };
+  const Check checks[] = {
+      {l[0], a[0], "M1 of lhs and acc"}, {r[0], a[1], "N1 of rhs and acc"},
+      {l[1], r[1], "K1 of lhs and rhs"}, {l[2], a[2], "M0 of lhs and acc"},
+      {r[2], a[3], "N0 of rhs and acc"}, {l[3], r[3], "K0 of lhs and rhs"}};
+  for (const Check &c : checks)
+    if (!compatibleDims(c.x, c.y))
+      return emitOpError("mismatched ") << c.what << ": " << c.x << " vs " << c.y;
+  return success();
+}
+
+//===- PackOp / UnpackOp --------------------------------------------------===//
+
+LogicalResult PackOp::verify() {
+  auto source = cast<MemRefType>(getSource().getType());
+  auto dest = cast<MemRefType>(getDest().getType());
+  if (Value pad = getPaddingValue())
+    if (pad.getType() != source.getElementType())
+      return emitOpError("padding value type ")
+             << pad.getType() << " differs from element type "
+             << source.getElementType();
+  return verifyPackedShape(*this, source, dest, getOuterDimsPerm(),
+                           getInnerDimsPos());
+}
+
+LogicalResult UnpackOp::verify() {
+  return verifyPackedShape(*this, cast<MemRefType>(getDest().getType()),
+                           cast<MemRefType>(getSource().getType()),
+                           getOuterDimsPerm(), getInnerDimsPos());
+}
+
+#define GET_OP_CLASSES
+#include "spine/Dialect/SpeIR/IR/SpeIROps.cpp.inc"

@@ -1,0 +1,82 @@
+#include "spine/Pipelines/Pipelines.h"
+
+#include "spine/Conversion/Passes.h"
+#include "spine/Dialect/SpeIR/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::spine;
+
+/// Tensors -> memrefs. Kernel arguments are already (unranked) memrefs, so
+/// function boundaries are left alone; temporaries get deallocations.
+static void addBufferization(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.allowReturnAllocsFromLoops = true;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  bufferization::BufferDeallocationPipelineOptions deallocOptions;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
+/// Loops, memrefs and scalars -> LLVM dialect.
+static void addLowerToLLVM(OpPassManager &pm) {
+  pm.addPass(spine::createConvertXSMTAsyncToLLVM());
+  pm.addPass(spine::createConvertSpeIRToLLVM());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
+                                        const SpinePipelineOptions &options) {
+  (void)options; // Both options only change how the fast pipeline optimizes.
+  pm.addPass(speir::createSpeIRAttachTarget());
+  addBufferization(pm);
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  addLowerToLLVM(pm);
+}
+
+void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
+                                        const SpinePipelineOptions &options) {
+  // Until the SpeIR lowering lands this is the reference lowering with the
+  // standard cleanups in front of it.
+  pm.addPass(speir::createSpeIRAttachTarget());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  addBufferization(pm);
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  addLowerToLLVM(pm);
+  (void)options;
+}
+
+void mlir::spine::registerSpinePipelines() {
+  PassPipelineRegistration<SpinePipelineOptions>(
+      "spine-triton-e2e-pipeline",
+      "Lower the Spine Triton frontend's Linalg to LLVM dialect for SpacemiT "
+      "cores (optimizing)",
+      buildSpineE2EPipeline);
+  PassPipelineRegistration<SpinePipelineOptions>(
+      "spine-triton-e2e-ref-pipeline",
+      "Lower the Spine Triton frontend's Linalg to LLVM dialect with simple "
+      "loops (the reference for differential testing)",
+      buildSpineRefPipeline);
+}

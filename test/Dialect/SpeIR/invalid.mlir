@@ -1,0 +1,141 @@
+// RUN: spine-opt %s -split-input-file -verify-diagnostics
+
+func.func @parallel_rank4(%n: index) {
+  // expected-error @+1 {{'speir.parallel' op expects a 1-3-D grid, got 4 dimensions}}
+  speir.parallel (%a, %b, %c, %d) in (%n, %n, %n, %n) {
+  }
+  return
+}
+
+// -----
+
+func.func @parallel_ivs_mismatch(%n: index) {
+  // expected-error @+1 {{'speir.parallel' op expects 2 induction variables, got 1}}
+  "speir.parallel"(%n, %n) ({
+  ^bb0(%i: index):
+    "speir.yield"() : () -> ()
+  }) : (index, index) -> ()
+  return
+}
+
+// -----
+
+func.func @parallel_iv_type(%n: index) {
+  // expected-error @+1 {{'speir.parallel' op induction variables must be of index type}}
+  "speir.parallel"(%n) ({
+  ^bb0(%i: i64):
+    "speir.yield"() : () -> ()
+  }) : (index) -> ()
+  return
+}
+
+// -----
+
+func.func @yield_outside() {
+  // expected-error @+1 {{'speir.yield' op expects parent op 'speir.parallel'}}
+  speir.yield
+}
+
+// -----
+
+func.func @mmt4d_types(%a: memref<1x1x8x1xf32>, %b: memref<1x1x8x1xf16>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{unsupported element types ('f32', 'f16') -> 'f32'}}
+  speir.mmt4d %a, %b into %c : memref<1x1x8x1xf32>, memref<1x1x8x1xf16> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @mmt4d_i8_acc(%a: memref<1x1x4x8xi8>, %b: memref<1x1x4x8xi8>, %c: memref<1x1x4x4xi16>) {
+  // expected-error @+1 {{expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or (i8, i8) -> i32}}
+  speir.mmt4d %a, %b into %c : memref<1x1x4x8xi8>, memref<1x1x4x8xi8> into memref<1x1x4x4xi16>
+  return
+}
+
+// -----
+
+func.func @mmt4d_k0(%a: memref<1x1x8x2xf32>, %b: memref<1x1x8x1xf32>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{mismatched K0 of lhs and rhs: 2 vs 1}}
+  speir.mmt4d %a, %b into %c : memref<1x1x8x2xf32>, memref<1x1x8x1xf32> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @mmt4d_m1(%a: memref<3x1x8x1xf32>, %b: memref<1x1x8x1xf32>, %c: memref<2x1x8x8xf32>) {
+  // expected-error @+1 {{mismatched M1 of lhs and acc: 3 vs 2}}
+  speir.mmt4d %a, %b into %c : memref<3x1x8x1xf32>, memref<1x1x8x1xf32> into memref<2x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @mmt4d_dynamic_tile(%a: memref<1x1x?x1xf32>, %b: memref<1x1x8x1xf32>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{lhs inner tile dimension 2 must be static}}
+  speir.mmt4d %a, %b into %c : memref<1x1x?x1xf32>, memref<1x1x8x1xf32> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @mmt4d_unsigned_float(%a: memref<1x1x8x1xf32>, %b: memref<1x1x8x1xf32>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{lhs_unsigned/rhs_unsigned apply to integer operands only}}
+  speir.mmt4d %a, %b into %c lhs_unsigned : memref<1x1x8x1xf32>, memref<1x1x8x1xf32> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @mmt4d_rank(%a: memref<8x1xf32>, %b: memref<1x1x8x1xf32>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{operand #0 must be 4D memref of any type values}}
+  speir.mmt4d %a, %b into %c : memref<8x1xf32>, memref<1x1x8x1xf32> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @pack_tiles(%a: memref<13x7xf32>, %p: memref<2x7x4x1xf32>) {
+  // expected-error @+1 {{packed outer dimension 0 is 2 but matrix dimension 0 (13) needs 4 tiles of 4}}
+  speir.pack %a outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %p : memref<13x7xf32> -> memref<2x7x4x1xf32>
+  return
+}
+
+// -----
+
+func.func @pack_perm(%a: memref<16x8xf32>, %p: memref<2x8x8x1xf32>) {
+  // expected-error @+1 {{inner_dims_pos must be a permutation of [0, 1]}}
+  speir.pack %a outer_dims_perm = [0, 1] inner_dims_pos = [0, 0] into %p : memref<16x8xf32> -> memref<2x8x8x1xf32>
+  return
+}
+
+// -----
+
+func.func @pack_pad_type(%a: memref<16x8xf32>, %p: memref<2x8x8x1xf32>, %pad: f16) {
+  // expected-error @+1 {{padding value type 'f16' differs from element type 'f32'}}
+  speir.pack %a padding_value(%pad : f16) outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %p : memref<16x8xf32> -> memref<2x8x8x1xf32>
+  return
+}
+
+// -----
+
+func.func @pack_dynamic_tile(%a: memref<16x8xf32>, %p: memref<2x8x?x1xf32>) {
+  // expected-error @+1 {{inner tile sizes must be static and positive, packed dimension 2 is dynamic}}
+  speir.pack %a outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %p : memref<16x8xf32> -> memref<2x8x?x1xf32>
+  return
+}
+
+// -----
+
+func.func @unpack_types(%p: memref<2x8x8x1xf32>, %a: memref<16x8xf16>) {
+  // expected-error @+1 {{matrix and packed element types differ: 'f16' vs 'f32'}}
+  speir.unpack %p outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %a : memref<2x8x8x1xf32> -> memref<16x8xf16>
+  return
+}
+
+// -----
+
+func.func @unpack_outer(%p: memref<2x8x8x1xf32>, %a: memref<16x8xf32>) {
+  // expected-error @+1 {{outer_dims_perm must be a permutation of [0, 1]}}
+  speir.unpack %p outer_dims_perm = [1, 1] inner_dims_pos = [0, 1] into %a : memref<2x8x8x1xf32> -> memref<16x8xf32>
+  return
+}

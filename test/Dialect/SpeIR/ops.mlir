@@ -1,0 +1,64 @@
+// RUN: spine-opt %s | FileCheck %s
+// RUN: spine-opt %s | spine-opt | FileCheck %s
+// RUN: spine-opt -mlir-print-op-generic %s | spine-opt | FileCheck %s
+
+// CHECK-LABEL: func @parallel_2d
+// CHECK: speir.parallel (%[[I:.*]], %[[J:.*]]) in (%{{.*}}, %{{.*}}) {
+// CHECK:   memref.store %{{.*}}, %{{.*}}[%[[I]], %[[J]]]
+// CHECK-NEXT: }
+func.func @parallel_2d(%m: index, %n: index, %out: memref<?x?xf32>) {
+  %c = arith.constant 1.0 : f32
+  speir.parallel (%i, %j) in (%m, %n) {
+    memref.store %c, %out[%i, %j] : memref<?x?xf32>
+  }
+  return
+}
+
+// CHECK-LABEL: func @parallel_nested
+// CHECK: speir.parallel (%{{.*}}) in (%{{.*}}) {
+// CHECK:   speir.parallel (%{{.*}}, %{{.*}}, %{{.*}}) in (%{{.*}}, %{{.*}}, %{{.*}}) {
+func.func @parallel_nested(%n: index) {
+  speir.parallel (%i) in (%n) {
+    speir.parallel (%a, %b, %c) in (%n, %i, %n) {
+    }
+  }
+  return
+}
+
+// CHECK-LABEL: func @mmt4d_f32
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} accumulate : memref<?x?x8x1xf32>, memref<?x?x8x1xf32> into memref<?x?x8x8xf32>
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} : memref<?x?x8x1xf32>, memref<?x?x8x1xf32> into memref<?x?x8x8xf32>
+func.func @mmt4d_f32(%a: memref<?x?x8x1xf32>, %b: memref<?x?x8x1xf32>, %c: memref<?x?x8x8xf32>) {
+  speir.mmt4d %a, %b into %c accumulate : memref<?x?x8x1xf32>, memref<?x?x8x1xf32> into memref<?x?x8x8xf32>
+  speir.mmt4d %a, %b into %c : memref<?x?x8x1xf32>, memref<?x?x8x1xf32> into memref<?x?x8x8xf32>
+  return
+}
+
+// CHECK-LABEL: func @mmt4d_mixed
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} : memref<2x3x4x2xf16>, memref<5x3x8x2xf16> into memref<2x5x4x8xf32>
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} accumulate lhs_unsigned rhs_unsigned : memref<1x4x4x8xi8>, memref<4x4x4x8xi8> into memref<1x4x4x4xi32>
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} : memref<?x?x16x1xf32, strided<[?, 16, 1, 1], offset: ?>>, memref<?x?x16x1xf32> into memref<?x?x16x16xf32>
+func.func @mmt4d_mixed(%a: memref<2x3x4x2xf16>, %b: memref<5x3x8x2xf16>, %c: memref<2x5x4x8xf32>,
+                       %x: memref<1x4x4x8xi8>, %y: memref<4x4x4x8xi8>, %z: memref<1x4x4x4xi32>,
+                       %s: memref<?x?x16x1xf32, strided<[?, 16, 1, 1], offset: ?>>, %t: memref<?x?x16x1xf32>, %u: memref<?x?x16x16xf32>) {
+  speir.mmt4d %a, %b into %c : memref<2x3x4x2xf16>, memref<5x3x8x2xf16> into memref<2x5x4x8xf32>
+  speir.mmt4d %x, %y into %z accumulate lhs_unsigned rhs_unsigned : memref<1x4x4x8xi8>, memref<4x4x4x8xi8> into memref<1x4x4x4xi32>
+  speir.mmt4d %s, %t into %u : memref<?x?x16x1xf32, strided<[?, 16, 1, 1], offset: ?>>, memref<?x?x16x1xf32> into memref<?x?x16x16xf32>
+  return
+}
+
+// CHECK-LABEL: func @pack_unpack
+// CHECK: speir.pack %{{.*}} padding_value(%{{.*}} : f32) outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %{{.*}} : memref<13x7xf32> -> memref<2x7x8x1xf32>
+// CHECK: speir.pack %{{.*}} outer_dims_perm = [1, 0] inner_dims_pos = [1, 0] into %{{.*}} : memref<64x48xf32> -> memref<6x64x8x1xf32>
+// CHECK: speir.unpack %{{.*}} outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %{{.*}} : memref<2x6x8x8xf32> -> memref<13x48xf32>
+// CHECK: speir.pack %{{.*}} outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %{{.*}} : memref<?x?xi8, strided<[?, 1], offset: ?>> -> memref<?x?x4x8xi8>
+func.func @pack_unpack(%a: memref<13x7xf32>, %pa: memref<2x7x8x1xf32>, %b: memref<64x48xf32>, %pb: memref<6x64x8x1xf32>,
+                       %pc: memref<2x6x8x8xf32>, %c: memref<13x48xf32>,
+                       %q: memref<?x?xi8, strided<[?, 1], offset: ?>>, %pq: memref<?x?x4x8xi8>) {
+  %zero = arith.constant 0.0 : f32
+  speir.pack %a padding_value(%zero : f32) outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %pa : memref<13x7xf32> -> memref<2x7x8x1xf32>
+  speir.pack %b outer_dims_perm = [1, 0] inner_dims_pos = [1, 0] into %pb : memref<64x48xf32> -> memref<6x64x8x1xf32>
+  speir.unpack %pc outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %c : memref<2x6x8x8xf32> -> memref<13x48xf32>
+  speir.pack %q outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %pq : memref<?x?xi8, strided<[?, 1], offset: ?>> -> memref<?x?x4x8xi8>
+  return
+}
