@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# One build entry: installs what is missing (Debian 12, as root), then
+# configures and builds the compiler and the runtime into build/.
+# Idempotent: a second run only rebuilds what changed.
+#
+#   scripts/setup.sh            # build/ (Release)
+#   BUILD_TYPE=Debug scripts/setup.sh
+#   MLIR_DIR=/path/to/lib/cmake/mlir scripts/setup.sh   # another LLVM 22
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+BUILD_TYPE=${BUILD_TYPE:-Release}
+JOBS=${JOBS:-$(nproc)}
+
+PACKAGES=(
+  cmake ninja-build g++ git
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
+  googletest libopenblas-dev libmimalloc-dev
+  qemu-user gcc-riscv64-linux-gnu g++-riscv64-linux-gnu
+  python3 python3-numpy python3-pytest python3-setuptools python3-wheel python3-venv
+)
+
+missing_packages() {
+  local p
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+install_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1 || [ ! -f /etc/debian_version ]; then
+    echo "setup.sh: not a Debian system. Install these (or equivalents) and re-run:" >&2
+    printf '  %s\n' "${PACKAGES[@]}" >&2
+    echo "LLVM/MLIR must be version 22; set MLIR_DIR to its lib/cmake/mlir." >&2
+    exit 1
+  fi
+  local missing
+  missing=$(missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: missing packages; as root run:" >&2
+    echo "  apt-get update && apt-get install -y $(echo $missing)" >&2
+    exit 1
+  fi
+  echo "setup.sh: installing $(echo $missing)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+}
+
+if [ -z "${MLIR_DIR:-}" ]; then
+  install_packages
+fi
+
+cmake_args=(-G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE")
+[ -n "${MLIR_DIR:-}" ] && cmake_args+=(-DMLIR_DIR="$MLIR_DIR")
+if [ ! -f "$BUILD_DIR/build.ninja" ] || [ -n "${MLIR_DIR:-}" ]; then
+  cmake "${cmake_args[@]}" >/dev/null
+fi
+cmake --build "$BUILD_DIR" -j "$JOBS"
+echo "setup.sh: built into $BUILD_DIR (spine-opt: $BUILD_DIR/bin/spine-opt)"

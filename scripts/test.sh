@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# One test entry: builds when needed, runs every suite, and ends with one
+# summary line "N passed, N failed". Exit status is non-zero on any failure.
+#
+#   lit     compiler regression and end-to-end tests (test/)
+#   runtime GoogleTest suites through CTest: host, ThreadSanitizer, and
+#           riscv64 under qemu at VLEN 256 and 128 (scripts/test-runtime.sh)
+#   python  the spine_triton plugin's pytest suite (scripts/test-python.sh)
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+LOG_DIR="$BUILD_DIR/test-logs"
+
+"$ROOT/scripts/setup.sh" || { echo "0 passed, 1 failed"; exit 1; }
+mkdir -p "$LOG_DIR"
+
+total_passed=0
+total_failed=0
+add_counts() { # suite passed failed
+  printf 'SUITE %s: %d passed, %d failed\n' "$1" "$2" "$3"
+  total_passed=$((total_passed + $2))
+  total_failed=$((total_failed + $3))
+}
+
+run_lit() {
+  local log="$LOG_DIR/lit.log" passed failed
+  "$(command -v lit || echo /usr/lib/llvm-22/bin/lit)" -sv "$BUILD_DIR/test" >"$log" 2>&1
+  local status=$?
+  passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  passed=${passed:-0}; failed=${failed:-0}
+  if [ "$status" -ne 0 ]; then
+    grep -E "^(FAIL|UNRESOLVED|TIMEOUT):" "$log" || tail -20 "$log"
+    [ "$failed" -eq 0 ] && failed=1
+  fi
+  add_counts lit "$passed" "$failed"
+}
+
+# Runs a script that prints "SUITE <name>: P passed, F failed" lines and adds
+# them up; a script that fails without reporting a failure counts as one.
+run_suites() { # prefix script
+  local prefix=$1 script=$2 log="$LOG_DIR/$1.log" line status failed_before=$total_failed
+  [ -x "$script" ] || return 0
+  "$script" >"$log" 2>&1
+  status=$?
+  while IFS= read -r line; do
+    if [[ $line =~ ^SUITE\ ([^:]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+      add_counts "$prefix-${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+    fi
+  done <"$log"
+  if [ "$status" -ne 0 ]; then
+    tail -30 "$log"
+    [ "$total_failed" -eq "$failed_before" ] && add_counts "$prefix" 0 1
+  fi
+  return 0
+}
+
+run_lit
+run_suites runtime "$ROOT/scripts/test-runtime.sh"
+run_suites python "$ROOT/scripts/test-python.sh"
+
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]
