@@ -86,7 +86,118 @@ SPEIR_EXPORT void *speir_scratch_alloc(int64_t bytes, int64_t alignment);
 SPEIR_EXPORT void speir_scratch_free(void *ptr);
 
 /* ---- GEMM and packing (kernels/gemm) --------------------------------- */
-/* (declared by the GEMM layer below this line) */
+/* Sizes and strides are counted in elements, never bytes. Inner tiles of the
+ * 4-D layouts are always contiguous and row-major. Layouts follow upstream
+ * linalg.mmt4d:
+ *   lhs [M1][K1][M0][K0]   lhs[m1][k1][m0][k0] = A[m1*M0+m0][k1*K0+k0]
+ *   rhs [N1][K1][N0][K0]   rhs[n1][k1][n0][k0] = B[k1*K0+k0][n1*N0+n0]
+ *   acc [M1][N1][M0][N0]   acc[m1][n1][m0][n0] = C[m1*M0+m0][n1*N0+n0]
+ * so C = A*B where B's inner tile is stored N0 x K0 (transposed). */
+
+/* Element types of a contraction, named lhs_rhs_acc. Integer products are
+ * computed exactly in int32 (wrapping only if the sum itself overflows). The
+ * f16-output form accumulates in f32 and rounds once when the result is
+ * stored. */
+typedef enum speir_gemm_type {
+  SPEIR_GEMM_F32_F32_F32 = 0,
+  SPEIR_GEMM_F16_F16_F32 = 1,
+  SPEIR_GEMM_F16_F16_F16 = 2,
+  SPEIR_GEMM_S8_S8_S32 = 3,
+  SPEIR_GEMM_U8_U8_S32 = 4,
+  SPEIR_GEMM_S8_U8_S32 = 5, /* lhs signed, rhs unsigned */
+  SPEIR_GEMM_U8_S8_S32 = 6, /* lhs unsigned, rhs signed */
+} speir_gemm_type_t;
+
+typedef enum speir_gemm_flags {
+  SPEIR_GEMM_ACCUMULATE = 1u << 0,  /* C += A*B (else C = A*B, C not read) */
+  SPEIR_GEMM_TRANSPOSE_A = 1u << 1, /* speir_gemm: A is stored K x M */
+  SPEIR_GEMM_TRANSPOSE_B = 1u << 2, /* speir_gemm: B is stored N x K */
+  SPEIR_GEMM_SINGLE_THREAD = 1u << 3, /* run on the calling thread only */
+} speir_gemm_flags_t;
+
+/* The tile (M0, N0, K0) this build serves fastest for `type` on the detected
+ * core (honours SPINE_ARCH_ID and SPINE_GEMM_KERNEL). Every other tile is
+ * still accepted by speir_mmt4d, through a slower generic kernel. */
+SPEIR_EXPORT int32_t speir_mmt4d_preferred_tile(int32_t type, int64_t *m0,
+                                                int64_t *n0, int64_t *k0);
+
+/* Which kernel family speir_mmt4d uses for this tile: "generic", "avx2",
+ * "rvv" or "ime" (static strings); NULL for invalid arguments. */
+SPEIR_EXPORT const char *speir_mmt4d_kernel_name(int32_t type, int64_t m0,
+                                                 int64_t n0, int64_t k0);
+
+/* acc = (flags & ACCUMULATE ? acc : 0) + lhs * rhs on packed tiles.
+ * lhs_stride_m1 / lhs_stride_k1: elements between consecutive M1 / K1 tiles
+ * (the packed default is K1*M0*K0 and M0*K0); likewise rhs_stride_n1,
+ * rhs_stride_k1 and acc_stride_m1, acc_stride_n1 (default N1*M0*N0, M0*N0).
+ * Any 1 <= M0, N0, K0 <= 4096 works. M1, N1 or K1 may be 0 (K1 = 0 with overwrite
+ * stores zeros). Flags other than ACCUMULATE and SINGLE_THREAD are invalid.
+ * IME kernels run only on IME-capable cores. */
+SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
+                                 const void *lhs, int64_t lhs_stride_m1,
+                                 int64_t lhs_stride_k1, const void *rhs,
+                                 int64_t rhs_stride_n1, int64_t rhs_stride_k1,
+                                 void *acc, int64_t acc_stride_m1,
+                                 int64_t acc_stride_n1, int64_t m1, int64_t n1,
+                                 int64_t k1, int64_t m0, int64_t n0, int64_t k0);
+
+/* Packs the rows x cols matrix src (element (r, c) at src[r*src_stride_row +
+ * c*src_stride_col], any strides, also negative or zero) into 4-D tiles.
+ * elem_bytes: 1, 2 or 4. padding: one element to fill the tails with
+ * (NULL = all-zero bits).
+ *   speir_pack_lhs: src is A (M x K) -> [M1][K1][M0][K0]   (tile0 = M0, tile1 = K0)
+ *   speir_pack_rhs: src is B (K x N) -> [N1][K1][N0][K0]   (tile0 = N0, tile1 = K0)
+ *   speir_pack_acc: src is C (M x N) -> [M1][N1][M0][N0]   (tile0 = M0, tile1 = N0)
+ * with M1 = ceil(M/M0) etc.; dst_stride_outer0 / dst_stride_outer1 are the
+ * elements between consecutive outer tiles (e.g. M1 and K1 for lhs). */
+SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding);
+SPEIR_EXPORT int32_t speir_pack_rhs(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding);
+SPEIR_EXPORT int32_t speir_pack_acc(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding);
+/* The inverse of speir_pack_acc: writes the rows x cols matrix dst (strided
+ * like src above) from [M1][N1][M0][N0] tiles, dropping the padding. */
+SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,
+                                      int64_t src_stride_outer0,
+                                      int64_t src_stride_outer1, int64_t tile0,
+                                      int64_t tile1, void *dst, int64_t rows,
+                                      int64_t cols, int64_t dst_stride_row,
+                                      int64_t dst_stride_col);
+
+/* C (M x N, row stride ldc) = [C +] op(A) * op(B), row-major operands:
+ * op(A) is M x K: A[m*lda + k], or with TRANSPOSE_A A[k*lda + m];
+ * op(B) is K x N: B[k*ldb + n], or with TRANSPOSE_B B[n*ldb + k].
+ * Leading dimensions must be >= the stored row length. Blocks, packs and
+ * threads internally; results do not depend on the number of threads. */
+SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
+                                int64_t n, int64_t k, const void *a,
+                                int64_t lda, const void *b, int64_t ldb,
+                                void *c, int64_t ldc);
+/* `batch` independent GEMMs; operand i starts stride_* elements after
+ * operand i-1 (a stride of 0 broadcasts that operand; C strides must not
+ * make outputs overlap). */
+SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
+                                        int64_t batch, int64_t m, int64_t n,
+                                        int64_t k, const void *a, int64_t lda,
+                                        int64_t stride_a, const void *b,
+                                        int64_t ldb, int64_t stride_b, void *c,
+                                        int64_t ldc, int64_t stride_c);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,0 +1,26 @@
+// BLIS cache blocking: KC so a KC x N0 rhs micro-panel fills half of L1,
+// MC so an MC x KC lhs block fills half of (this core's share of) L2, NC so a
+// KC x NC rhs block fills half of the last-level cache.
+#ifndef SPEIR_KERNELS_GEMM_BLOCKING_H
+#define SPEIR_KERNELS_GEMM_BLOCKING_H
+
+#include <cstdint>
+
+#include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/TileTable.h"
+
+namespace speir::gemm {
+
+struct Blocking {
+  int64_t mc, nc, kc; // multiples of M0, N0 and K0
+};
+
+struct CacheSizes {
+  int64_t l1d, l2, l3; // bytes; 0 = unknown
+};
+
+Blocking chooseBlocking(const TileKernel &kernel, const CacheSizes &caches);
+
+} // namespace speir::gemm
+
+#endif

@@ -1,0 +1,373 @@
+// speir_gemm / speir_gemm_batched: the BLIS driver. Loops jc (NC) -> pc (KC)
+// -> parallel tasks over (MC block, group of N0 panels); each task packs its
+// lhs block and runs the tile kernel over its tiles. Every C element is
+// produced by one task summing k in ascending order, so results are the same
+// for any thread count and any blocking.
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "arch/CpuInfo.h"
+#include "kernels/gemm/Blocking.h"
+#include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/Half.h"
+#include "kernels/gemm/Pack.h"
+#include "kernels/gemm/TileTable.h"
+#include "speir/abi.h"
+#include "threading/Parallel.h"
+
+namespace speir::gemm {
+namespace {
+
+// Grow-only aligned buffer, one per thread and purpose, so repeated calls do
+// not pay for allocation and page faults.
+class ScratchBuffer {
+public:
+  ~ScratchBuffer() { std::free(data_); }
+  void *get(size_t bytes) {
+    if (bytes > size_) {
+      std::free(data_);
+      size_ = (bytes + 4095) & ~size_t(4095);
+      data_ = std::aligned_alloc(64, size_);
+      if (!data_)
+        size_ = 0;
+    }
+    return data_;
+  }
+
+private:
+  void *data_ = nullptr;
+  size_t size_ = 0;
+};
+
+ScratchBuffer &lhsScratch() {
+  static thread_local ScratchBuffer b;
+  return b;
+}
+ScratchBuffer &rhsScratch() {
+  static thread_local ScratchBuffer b;
+  return b;
+}
+
+struct GemmProblem {
+  GemmType type; // never F16F16F16: that runs as F16F16F32 on an f32 copy
+  bool accumulate;
+  bool singleThread;
+  int64_t m, n, k;
+  const char *a;
+  int64_t aStrideM, aStrideK;
+  const char *b;
+  int64_t bStrideK, bStrideN;
+  char *c;
+  int64_t ldc;
+};
+
+struct PanelStep {
+  const GemmProblem *prob;
+  TileKernel kernel;
+  Blocking blk;
+  int64_t jc, nb, pc, kb, k1;
+  int64_t nPanels, mBlocks, panelsPerTask, nGroups;
+  const char *packedRhs;
+  bool accumulate;
+  std::atomic<bool> failed{false};
+};
+
+void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
+  auto &s = *static_cast<PanelStep *>(ctx);
+  const GemmProblem &p = *s.prob;
+  const int64_t eb = rhsElemBytes(p.type);
+  const int64_t n0 = s.kernel.n0, k0 = s.kernel.k0;
+  const int64_t firstCol = s.jc + begin * n0;
+  const int64_t cols = std::min(s.nb - begin * n0, (end - begin) * n0);
+  // The rhs panel is the transposed view of B's block: rows = n, cols = k.
+  StridedMatrix src{p.b + (s.pc * p.bStrideK + firstCol * p.bStrideN) * eb,
+                    cols, s.kb, p.bStrideN, p.bStrideK};
+  TiledLayout dst{const_cast<char *>(s.packedRhs) + begin * s.k1 * n0 * k0 * eb,
+                  s.k1 * n0 * k0, n0 * k0, n0, k0};
+  packTiles(int(eb), src, dst, nullptr);
+}
+
+void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
+             int64_t row, int64_t col) {
+  const GemmProblem &p = *s.prob;
+  const int64_t accBytes = accElemBytes(p.type);
+  const int m0 = s.kernel.m0, n0 = s.kernel.n0;
+  Mmt4dTileParams t;
+  t.lhs = packedLhs;
+  t.rhs = packedRhs;
+  t.lhsStrideK1 = int64_t(m0) * s.kernel.k0;
+  t.rhsStrideK1 = int64_t(n0) * s.kernel.k0;
+  t.k1 = s.k1;
+  t.m0 = m0;
+  t.n0 = n0;
+  t.k0 = s.kernel.k0;
+  t.accumulate = s.accumulate;
+  char *c = p.c + (row * p.ldc + col) * accBytes;
+  const int64_t rows = std::min<int64_t>(m0, p.m - row);
+  const int64_t cols = std::min<int64_t>(n0, p.n - col);
+  if (rows == m0 && cols == n0) {
+    t.acc = c;
+    t.accStrideRow = p.ldc;
+    s.kernel.fn(t);
+    return;
+  }
+  // Edge tile: compute into a full-size tile, copy the valid part.
+  alignas(64) char tile[64 * 64 * 4];
+  std::vector<char> big;
+  char *buf = tile;
+  if (size_t(m0) * n0 * accBytes > sizeof tile) {
+    big.resize(size_t(m0) * n0 * accBytes);
+    buf = big.data();
+  }
+  if (s.accumulate) {
+    std::memset(buf, 0, size_t(m0) * n0 * accBytes);
+    for (int64_t r = 0; r < rows; ++r)
+      std::memcpy(buf + r * n0 * accBytes, c + r * p.ldc * accBytes,
+                  cols * accBytes);
+  }
+  t.acc = buf;
+  t.accStrideRow = n0;
+  s.kernel.fn(t);
+  for (int64_t r = 0; r < rows; ++r)
+    std::memcpy(c + r * p.ldc * accBytes, buf + r * n0 * accBytes,
+                cols * accBytes);
+}
+
+void runTasks(void *ctx, int64_t begin, int64_t end) {
+  auto &s = *static_cast<PanelStep *>(ctx);
+  const GemmProblem &p = *s.prob;
+  const int64_t lb = lhsElemBytes(p.type), rb = rhsElemBytes(p.type);
+  const int64_t m0 = s.kernel.m0, n0 = s.kernel.n0, k0 = s.kernel.k0;
+  for (int64_t task = begin; task < end; ++task) {
+    const int64_t mBlock = task / s.nGroups, group = task % s.nGroups;
+    const int64_t ic = mBlock * s.blk.mc;
+    const int64_t mb = std::min(s.blk.mc, p.m - ic);
+    const int64_t mPanels = (mb + m0 - 1) / m0;
+    char *packedLhs = static_cast<char *>(
+        lhsScratch().get(size_t(mPanels * s.k1 * m0 * k0 * lb)));
+    if (!packedLhs) {
+      s.failed = true;
+      return;
+    }
+    StridedMatrix src{p.a + (ic * p.aStrideM + s.pc * p.aStrideK) * lb, mb,
+                      s.kb, p.aStrideM, p.aStrideK};
+    packTiles(int(lb), src,
+              {packedLhs, s.k1 * m0 * k0, m0 * k0, m0, k0}, nullptr);
+    const int64_t firstPanel = group * s.panelsPerTask;
+    const int64_t lastPanel =
+        std::min(s.nPanels, firstPanel + s.panelsPerTask);
+    for (int64_t j = firstPanel; j < lastPanel; ++j) {
+      const char *rhs = s.packedRhs + j * s.k1 * n0 * k0 * rb;
+      for (int64_t i = 0; i < mPanels; ++i)
+        runTile(s, packedLhs + i * s.k1 * m0 * k0 * lb, rhs, ic + i * m0,
+                s.jc + j * n0);
+    }
+  }
+}
+
+// Overwrite with k == 0 still has to store zeros.
+void zeroC(const GemmProblem &p) {
+  const int64_t eb = accElemBytes(p.type);
+  for (int64_t r = 0; r < p.m; ++r)
+    std::memset(p.c + r * p.ldc * eb, 0, size_t(p.n * eb));
+}
+
+int32_t runGemm(const GemmProblem &p) {
+  if (p.m == 0 || p.n == 0)
+    return SPEIR_OK;
+  if (p.k == 0) {
+    if (!p.accumulate)
+      zeroC(p);
+    return SPEIR_OK;
+  }
+  const TileKernel kernel = preferredTileKernel(p.type);
+  const auto &cpu = rt::cpuInfo();
+  const rt::CoreSet cores =
+      kernel.needsImeCore() ? rt::CoreSet::Ime : rt::CoreSet::Any;
+  const int64_t macs = p.m * p.n * p.k;
+  // Below ~256K MACs a second thread costs more than it saves.
+  const int threads =
+      p.singleThread || macs < (int64_t(1) << 18) ? 1 : rt::numThreads(cores);
+
+  PanelStep s;
+  s.prob = &p;
+  s.kernel = kernel;
+  s.blk = chooseBlocking(kernel, {cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes});
+  const int64_t m0 = kernel.m0, n0 = kernel.n0, k0 = kernel.k0;
+  // With fewer MC blocks than threads, shrink MC (results do not depend on
+  // blocking) so every thread gets lhs rows of its own.
+  if ((p.m + s.blk.mc - 1) / s.blk.mc < threads)
+    s.blk.mc = std::max<int64_t>(
+        m0, ((p.m + threads - 1) / threads + m0 - 1) / m0 * m0);
+  const int64_t rb = rhsElemBytes(p.type);
+
+  for (int64_t jc = 0; jc < p.n; jc += s.blk.nc) {
+    s.jc = jc;
+    s.nb = std::min(s.blk.nc, p.n - jc);
+    s.nPanels = (s.nb + n0 - 1) / n0;
+    for (int64_t pc = 0; pc < p.k; pc += s.blk.kc) {
+      s.pc = pc;
+      s.kb = std::min(s.blk.kc, p.k - pc);
+      s.k1 = (s.kb + k0 - 1) / k0;
+      s.accumulate = p.accumulate || pc > 0;
+      char *packedRhs = static_cast<char *>(
+          rhsScratch().get(size_t(s.nPanels * s.k1 * n0 * k0 * rb)));
+      if (!packedRhs)
+        return SPEIR_ERROR_OUT_OF_MEMORY;
+      s.packedRhs = packedRhs;
+
+      s.mBlocks = (p.m + s.blk.mc - 1) / s.blk.mc;
+      s.nGroups = s.mBlocks >= threads
+                      ? 1
+                      : std::min(s.nPanels,
+                                 (threads + s.mBlocks - 1) / s.mBlocks);
+      s.panelsPerTask = (s.nPanels + s.nGroups - 1) / s.nGroups;
+      s.nGroups = (s.nPanels + s.panelsPerTask - 1) / s.panelsPerTask;
+      const int64_t tasks = s.mBlocks * s.nGroups;
+      if (threads == 1) {
+        packRhsPanels(&s, 0, s.nPanels);
+        runTasks(&s, 0, tasks);
+      } else {
+        int32_t st = rt::parallelFor(s.nPanels, 0, rt::CoreSet::Any,
+                                     packRhsPanels, &s);
+        if (st == SPEIR_OK)
+          st = rt::parallelFor(tasks, 1, cores, runTasks, &s);
+        if (st != SPEIR_OK)
+          return st;
+      }
+      if (s.failed)
+        return SPEIR_ERROR_OUT_OF_MEMORY;
+    }
+  }
+  return SPEIR_OK;
+}
+
+// f16 output: accumulate the whole K in f32, round once at the end.
+int32_t runGemmF16Out(GemmProblem p) {
+  std::vector<float> c32;
+  try {
+    c32.resize(size_t(p.m) * size_t(p.n));
+  } catch (...) {
+    return SPEIR_ERROR_OUT_OF_MEMORY;
+  }
+  auto *c16 = reinterpret_cast<uint16_t *>(p.c);
+  if (p.accumulate)
+    for (int64_t r = 0; r < p.m; ++r)
+      for (int64_t j = 0; j < p.n; ++j)
+        c32[r * p.n + j] = halfToFloat(c16[r * p.ldc + j]);
+  const int64_t ldc = p.ldc;
+  p.type = GemmType::F16F16F32;
+  p.c = reinterpret_cast<char *>(c32.data());
+  p.ldc = p.n;
+  int32_t st = runGemm(p);
+  if (st != SPEIR_OK)
+    return st;
+  for (int64_t r = 0; r < p.m; ++r)
+    for (int64_t j = 0; j < p.n; ++j)
+      c16[r * ldc + j] = floatToHalf(c32[r * p.n + j]);
+  return SPEIR_OK;
+}
+
+int32_t validateAndBuild(int32_t type, uint32_t flags, int64_t m, int64_t n,
+                         int64_t k, const void *a, int64_t lda, const void *b,
+                         int64_t ldb, void *c, int64_t ldc, GemmProblem *out) {
+  constexpr uint32_t kKnown = SPEIR_GEMM_ACCUMULATE | SPEIR_GEMM_TRANSPOSE_A |
+                              SPEIR_GEMM_TRANSPOSE_B | SPEIR_GEMM_SINGLE_THREAD;
+  if (!isValidGemmType(type) || (flags & ~kKnown) || m < 0 || n < 0 || k < 0)
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  const bool ta = flags & SPEIR_GEMM_TRANSPOSE_A;
+  const bool tb = flags & SPEIR_GEMM_TRANSPOSE_B;
+  if (m > 0 && n > 0) {
+    if (!c || ldc < n)
+      return SPEIR_ERROR_INVALID_ARGUMENT;
+    if (k > 0 && (!a || !b || lda < (ta ? m : k) || ldb < (tb ? k : n)))
+      return SPEIR_ERROR_INVALID_ARGUMENT;
+  }
+  GemmProblem &p = *out;
+  p.type = GemmType(type);
+  p.accumulate = flags & SPEIR_GEMM_ACCUMULATE;
+  p.singleThread = flags & SPEIR_GEMM_SINGLE_THREAD;
+  p.m = m;
+  p.n = n;
+  p.k = k;
+  p.a = static_cast<const char *>(a);
+  p.aStrideM = ta ? 1 : lda;
+  p.aStrideK = ta ? lda : 1;
+  p.b = static_cast<const char *>(b);
+  p.bStrideK = tb ? 1 : ldb;
+  p.bStrideN = tb ? ldb : 1;
+  p.c = static_cast<char *>(c);
+  p.ldc = ldc;
+  return SPEIR_OK;
+}
+
+int32_t dispatch(const GemmProblem &p) {
+  return p.type == GemmType::F16F16F16 ? runGemmF16Out(p) : runGemm(p);
+}
+
+} // namespace
+} // namespace speir::gemm
+
+using namespace speir::gemm;
+
+extern "C" {
+
+SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
+                                int64_t n, int64_t k, const void *a,
+                                int64_t lda, const void *b, int64_t ldb,
+                                void *c, int64_t ldc) {
+  GemmProblem p;
+  int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
+  return st != SPEIR_OK ? st : dispatch(p);
+}
+
+SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
+                                        int64_t batch, int64_t m, int64_t n,
+                                        int64_t k, const void *a, int64_t lda,
+                                        int64_t stride_a, const void *b,
+                                        int64_t ldb, int64_t stride_b, void *c,
+                                        int64_t ldc, int64_t stride_c) {
+  if (batch < 0)
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  GemmProblem p;
+  int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
+  if (st != SPEIR_OK || batch == 0 || m == 0 || n == 0)
+    return st;
+  const GemmType t = GemmType(type);
+  const int64_t lb = lhsElemBytes(t), rb = rhsElemBytes(t),
+                cb = accElemBytes(t);
+  struct Batch {
+    GemmProblem base;
+    int64_t sa, sb, sc;
+    std::atomic<int32_t> status;
+  } ctx{p, stride_a * lb, stride_b * rb, stride_c * cb, {SPEIR_OK}};
+  auto one = [](void *vctx, int64_t begin, int64_t end) {
+    auto &bt = *static_cast<Batch *>(vctx);
+    for (int64_t i = begin; i < end; ++i) {
+      GemmProblem q = bt.base;
+      q.a += i * bt.sa;
+      q.b += i * bt.sb;
+      q.c += i * bt.sc;
+      int32_t st = dispatch(q);
+      if (st != SPEIR_OK)
+        bt.status = st;
+    }
+  };
+  // Small matrices: one whole GEMM per task. Large ones: each GEMM threads.
+  const bool perGemmThreads = m * n * k >= (int64_t(1) << 21);
+  if (p.singleThread || perGemmThreads || batch == 1) {
+    one(&ctx, 0, batch);
+    return ctx.status.load();
+  }
+  ctx.base.singleThread = true;
+  const auto cores = preferredTileKernel(t).needsImeCore()
+                         ? speir::rt::CoreSet::Ime
+                         : speir::rt::CoreSet::Any;
+  st = speir::rt::parallelFor(batch, 1, cores, one, &ctx);
+  return st != SPEIR_OK ? st : ctx.status.load();
+}
+
+} // extern "C"

@@ -1,0 +1,211 @@
+#include "kernels/gemm/Pack.h"
+
+#include <cstring>
+
+#include "speir/abi.h"
+
+namespace speir::gemm {
+namespace {
+
+template <class T> T paddingValue(const void *padding) {
+  T v{};
+  if (padding)
+    std::memcpy(&v, padding, sizeof v);
+  return v;
+}
+
+// One R0 x C0 tile with rows x cols valid elements at its top left. The three
+// loop orders keep the innermost loop contiguous in whichever of src or dst
+// allows it, so the compiler vectorizes it.
+template <class T>
+void packOneTile(const T *src, int64_t sr, int64_t sc, int64_t rows,
+                 int64_t cols, T *dst, int64_t tile0, int64_t tile1, T pad) {
+  if (sc == 1) {
+    for (int64_t r = 0; r < rows; ++r) {
+      std::memcpy(dst + r * tile1, src + r * sr, size_t(cols) * sizeof(T));
+      for (int64_t c = cols; c < tile1; ++c)
+        dst[r * tile1 + c] = pad;
+    }
+  } else if (sr == 1) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const T *s = src + c * sc;
+      for (int64_t r = 0; r < rows; ++r)
+        dst[r * tile1 + c] = s[r];
+    }
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = cols; c < tile1; ++c)
+        dst[r * tile1 + c] = pad;
+  } else {
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t c = 0; c < cols; ++c)
+        dst[r * tile1 + c] = src[r * sr + c * sc];
+      for (int64_t c = cols; c < tile1; ++c)
+        dst[r * tile1 + c] = pad;
+    }
+  }
+  for (int64_t i = rows * tile1; i < tile0 * tile1; ++i)
+    dst[i] = pad;
+}
+
+template <class T>
+void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
+                const void *padding) {
+  const T pad = paddingValue<T>(padding);
+  const int64_t r1n = (src.rows + dst.tile0 - 1) / dst.tile0;
+  const int64_t c1n = (src.cols + dst.tile1 - 1) / dst.tile1;
+  const T *s = static_cast<const T *>(src.data);
+  T *d = static_cast<T *>(dst.data);
+  for (int64_t r1 = 0; r1 < r1n; ++r1) {
+    const int64_t r0 = r1 * dst.tile0;
+    const int64_t rows = src.rows - r0 < dst.tile0 ? src.rows - r0 : dst.tile0;
+    for (int64_t c1 = 0; c1 < c1n; ++c1) {
+      const int64_t c0 = c1 * dst.tile1;
+      const int64_t cols =
+          src.cols - c0 < dst.tile1 ? src.cols - c0 : dst.tile1;
+      packOneTile<T>(s + r0 * src.strideRow + c0 * src.strideCol,
+                     src.strideRow, src.strideCol, rows, cols,
+                     d + r1 * dst.strideOuter0 + c1 * dst.strideOuter1,
+                     dst.tile0, dst.tile1, pad);
+    }
+  }
+}
+
+template <class T>
+void unpackTilesT(const T *src, int64_t so0, int64_t so1, int64_t tile0,
+                  int64_t tile1, T *dst, int64_t rows, int64_t cols,
+                  int64_t dr, int64_t dc) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const T *srow = src + (r / tile0) * so0 + (r % tile0) * tile1;
+    T *drow = dst + r * dr;
+    for (int64_t c1 = 0; c1 * tile1 < cols; ++c1) {
+      const int64_t n = cols - c1 * tile1 < tile1 ? cols - c1 * tile1 : tile1;
+      const T *s = srow + c1 * so1;
+      T *d = drow + c1 * tile1 * dc;
+      if (dc == 1)
+        std::memcpy(d, s, size_t(n) * sizeof(T));
+      else
+        for (int64_t c = 0; c < n; ++c)
+          d[c * dc] = s[c];
+    }
+  }
+}
+
+bool validElemBytes(int32_t b) { return b == 1 || b == 2 || b == 4; }
+
+// Tiles beyond 2^24 elements are almost certainly a caller bug and would make
+// the index arithmetic overflow-prone.
+bool validTile(int64_t t0, int64_t t1) {
+  return t0 >= 1 && t1 >= 1 && t0 <= (1 << 24) && t1 <= (1 << 24) &&
+         t0 * t1 <= (int64_t(1) << 24);
+}
+
+int32_t packChecked(int32_t elemBytes, const StridedMatrix &src,
+                    const TiledLayout &dst, const void *padding) {
+  if (!validElemBytes(elemBytes) || src.rows < 0 || src.cols < 0 ||
+      !validTile(dst.tile0, dst.tile1))
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  if (src.rows == 0 || src.cols == 0)
+    return SPEIR_OK;
+  if (!src.data || !dst.data)
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  packTiles(elemBytes, src, dst, padding);
+  return SPEIR_OK;
+}
+
+} // namespace
+
+void packTiles(int elemBytes, const StridedMatrix &src, const TiledLayout &dst,
+               const void *padding) {
+  switch (elemBytes) {
+  case 1:
+    return packTilesT<uint8_t>(src, dst, padding);
+  case 2:
+    return packTilesT<uint16_t>(src, dst, padding);
+  case 4:
+    return packTilesT<uint32_t>(src, dst, padding);
+  }
+}
+
+void unpackTiles(int elemBytes, const void *src, int64_t so0, int64_t so1,
+                 int64_t tile0, int64_t tile1, void *dst, int64_t rows,
+                 int64_t cols, int64_t dr, int64_t dc) {
+  switch (elemBytes) {
+  case 1:
+    return unpackTilesT(static_cast<const uint8_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint8_t *>(dst), rows, cols, dr, dc);
+  case 2:
+    return unpackTilesT(static_cast<const uint16_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint16_t *>(dst), rows, cols, dr,
+                        dc);
+  case 4:
+    return unpackTilesT(static_cast<const uint32_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint32_t *>(dst), rows, cols, dr,
+                        dc);
+  }
+}
+
+} // namespace speir::gemm
+
+using namespace speir::gemm;
+
+extern "C" {
+
+SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding) {
+  return packChecked(elem_bytes,
+                     {src, rows, cols, src_stride_row, src_stride_col},
+                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
+                     padding);
+}
+
+SPEIR_EXPORT int32_t speir_pack_acc(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding) {
+  return packChecked(elem_bytes,
+                     {src, rows, cols, src_stride_row, src_stride_col},
+                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
+                     padding);
+}
+
+// B (K x N) packs as its transposed view (N x K) into [N1][K1][N0][K0].
+SPEIR_EXPORT int32_t speir_pack_rhs(int32_t elem_bytes, const void *src,
+                                    int64_t rows, int64_t cols,
+                                    int64_t src_stride_row,
+                                    int64_t src_stride_col, void *dst,
+                                    int64_t dst_stride_outer0,
+                                    int64_t dst_stride_outer1, int64_t tile0,
+                                    int64_t tile1, const void *padding) {
+  return packChecked(elem_bytes,
+                     {src, cols, rows, src_stride_col, src_stride_row},
+                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
+                     padding);
+}
+
+SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,
+                                      int64_t src_stride_outer0,
+                                      int64_t src_stride_outer1, int64_t tile0,
+                                      int64_t tile1, void *dst, int64_t rows,
+                                      int64_t cols, int64_t dst_stride_row,
+                                      int64_t dst_stride_col) {
+  if (!validElemBytes(elem_bytes) || rows < 0 || cols < 0 ||
+      !validTile(tile0, tile1))
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  if (rows == 0 || cols == 0)
+    return SPEIR_OK;
+  if (!src || !dst)
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  unpackTiles(elem_bytes, src, src_stride_outer0, src_stride_outer1, tile0,
+              tile1, dst, rows, cols, dst_stride_row, dst_stride_col);
+  return SPEIR_OK;
+}
+
+} // extern "C"

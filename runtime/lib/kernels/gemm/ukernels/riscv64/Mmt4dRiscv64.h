@@ -1,0 +1,37 @@
+// RISC-V tile kernels; only built for riscv64 with V.
+//   RVV (any VLEN): M0 = 7 rows held as scalars, N0 = VLMAX(e32, m4) columns
+//     (32 at VLEN 256, 16 at VLEN 128), K0 = 1; 7 m4 accumulators + one m4
+//     rhs row = all 32 registers. One vfmacc.vf / vfwmacc.vf / vwmacc.vx per
+//     row per k.
+//   IME (XSMTVDot, VLEN 256): M0 = 12, N0 = 16, K0 = 8: a 3 x 4 grid of
+//     4x4x8 vmadot atoms, 12 accumulator pairs in v8-v31.
+#ifndef SPEIR_KERNELS_GEMM_UKERNELS_RISCV64_MMT4DRISCV64_H
+#define SPEIR_KERNELS_GEMM_UKERNELS_RISCV64_MMT4DRISCV64_H
+
+#include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/Mmt4dTileKernel.h"
+
+namespace speir::gemm {
+
+constexpr int kRvvM0 = 7;
+int rvvVlenBits();
+int rvvTileN0();
+Mmt4dTileFn rvvTileKernel(GemmType type);
+
+void mmt4dTileF32Rvv(const Mmt4dTileParams &p);
+void mmt4dTileF16F32Rvv(const Mmt4dTileParams &p);
+void mmt4dTileF16F16Rvv(const Mmt4dTileParams &p);
+void mmt4dTileS8S8Rvv(const Mmt4dTileParams &p);
+void mmt4dTileU8U8Rvv(const Mmt4dTileParams &p);
+void mmt4dTileS8U8Rvv(const Mmt4dTileParams &p);
+void mmt4dTileU8S8Rvv(const Mmt4dTileParams &p);
+
+constexpr int kImeM0 = 12;
+constexpr int kImeN0 = 16;
+constexpr int kImeK0 = 8;
+// Only for the four int8 types; null otherwise.
+Mmt4dTileFn imeTileKernel(GemmType type);
+
+} // namespace speir::gemm
+
+#endif

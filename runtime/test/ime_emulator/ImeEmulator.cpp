@@ -1,0 +1,132 @@
+// Built without V (see CMakeLists.txt) so the compiler itself never touches a
+// vector register: the handler runs between two instructions of a vector
+// kernel and must leave every register but vd/vd+1 as it found them. Its
+// only vector instructions are whole-register loads and stores, which ignore
+// and keep vl/vtype.
+#include "ImeEmulator.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <ucontext.h>
+
+namespace speir::test {
+namespace {
+
+std::atomic<uint64_t> gEmulated{0};
+
+#if defined(__riscv)
+#define SPEIR_V_ASM(insn)                                                      \
+  ".option push\n\t.option arch, +v\n\t" insn "\n\t.option pop"
+
+template <int N> void storeVreg(void *dst) {
+  __asm__ volatile(SPEIR_V_ASM("vs1r.v v%1, (%0)")
+                   : : "r"(dst), "i"(N) : "memory");
+}
+template <int N> void loadVreg(const void *src) {
+  __asm__ volatile(SPEIR_V_ASM("vl1re8.v v%1, (%0)")
+                   : : "r"(src), "i"(N) : "memory");
+}
+
+// Register numbers come from the encoding: dispatch over all 32.
+template <int N = 0> void readVreg(int reg, void *dst) {
+  if constexpr (N < 32) {
+    if (reg == N)
+      storeVreg<N>(dst);
+    else
+      readVreg<N + 1>(reg, dst);
+  }
+}
+template <int N = 0> void writeVreg(int reg, const void *src) {
+  if constexpr (N < 32) {
+    if (reg == N)
+      loadVreg<N>(src);
+    else
+      writeVreg<N + 1>(reg, src);
+  }
+}
+
+unsigned long vlenb() {
+  unsigned long v;
+  __asm__ volatile(SPEIR_V_ASM("csrr %0, vlenb") : "=r"(v));
+  return v;
+}
+
+void onSigill(int sig, siginfo_t *, void *ctx) {
+  auto *uc = static_cast<ucontext_t *>(ctx);
+  const uintptr_t pc = uc->uc_mcontext.__gregs[0]; // REG_PC
+  // pc may be only 2-byte aligned (compressed code around it).
+  uint16_t halves[2];
+  std::memcpy(halves, reinterpret_cast<const void *>(pc), 4);
+  const uint32_t insn = uint32_t(halves[0]) | (uint32_t(halves[1]) << 16);
+  VmadotInsn d;
+  if (!decodeVmadot(insn, &d)) {
+    // Not ours: die the way the program would have without us.
+    signal(sig, SIG_DFL);
+    return;
+  }
+  alignas(16) uint8_t a[32], b[32];
+  alignas(16) int32_t c[16];
+  readVreg(d.vs1, a);
+  readVreg(d.vs2, b);
+  readVreg(d.vd, c);
+  readVreg(d.vd + 1, c + 8);
+  vmadotReference(a, b, c, d.lhsSigned, d.rhsSigned);
+  writeVreg(d.vd, c);
+  writeVreg(d.vd + 1, c + 8);
+  uc->uc_mcontext.__gregs[0] = pc + 4;
+  gEmulated.fetch_add(1, std::memory_order_relaxed);
+}
+#endif
+
+} // namespace
+
+bool decodeVmadot(uint32_t insn, VmadotInsn *out) {
+  // custom-1 major opcode, funct7 0b1110001, bits 14 and 7 zero.
+  if ((insn & 0x7f) != 0x2b || (insn >> 25) != 0x71 || (insn & (1u << 14)) ||
+      (insn & (1u << 7)))
+    return false;
+  const uint32_t sign = (insn >> 12) & 3; // 00 uu, 01 us, 10 su, 11 ss
+  out->vd = int((insn >> 8) & 0xf) * 2;
+  out->vs1 = int((insn >> 15) & 0x1f);
+  out->vs2 = int((insn >> 20) & 0x1f);
+  out->lhsSigned = sign & 2;
+  out->rhsSigned = sign & 1;
+  return true;
+}
+
+void vmadotReference(const uint8_t a[32], const uint8_t b[32], int32_t c[16],
+                     bool lhsSigned, bool rhsSigned) {
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) {
+      uint32_t sum = uint32_t(c[i * 4 + j]);
+      for (int k = 0; k < 8; ++k) {
+        int32_t x = lhsSigned ? int8_t(a[i * 8 + k]) : a[i * 8 + k];
+        int32_t y = rhsSigned ? int8_t(b[j * 8 + k]) : b[j * 8 + k];
+        sum += uint32_t(x * y);
+      }
+      c[i * 4 + j] = int32_t(sum);
+    }
+}
+
+bool installImeEmulator() {
+#if defined(__riscv)
+  static const bool installed = [] {
+    if (vlenb() != 32)
+      return false;
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = onSigill;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(SIGILL, &sa, nullptr) == 0;
+  }();
+  return installed;
+#else
+  return false;
+#endif
+}
+
+uint64_t imeEmulatedCount() { return gEmulated.load(); }
+
+} // namespace speir::test

@@ -1,0 +1,155 @@
+// The emulator against hand-computed 4x4x8 blocks, the encodings clang-22
+// assembles, and operands in many register numbers. Runs real smt.vmadot*
+// instructions (this file is built with +xsmtvdot); qemu traps them and the
+// emulator serves them.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "ImeEmulator.h"
+
+namespace speir::test {
+namespace {
+
+#define SPEIR_ALL_VREGS                                                        \
+  "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11",    \
+      "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21",    \
+      "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31"
+
+// Loads A into vs1, B into vs2, C into the vd pair, runs one instruction and
+// stores the pair back to C.
+#define SPEIR_RUN_VMADOT(OP, VD, VS1, VS2, A, B, C)                            \
+  __asm__ volatile("vsetvli t0, zero, e8, m1\n\t"                              \
+                   "vl1re8.v v" #VS1 ", (%0)\n\t"                              \
+                   "vl1re8.v v" #VS2 ", (%1)\n\t"                              \
+                   "vl2re32.v v" #VD ", (%2)\n\t" OP " v" #VD ", v" #VS1       \
+                   ", v" #VS2 "\n\t"                                           \
+                   "vs2r.v v" #VD ", (%2)\n\t"                                 \
+                   :                                                           \
+                   : "r"(A), "r"(B), "r"(C)                                    \
+                   : "t0", "memory", SPEIR_ALL_VREGS)
+
+struct Block {
+  alignas(32) int8_t a[32];
+  alignas(32) int8_t b[32];
+  alignas(32) int32_t c[16];
+};
+
+class ImeEmulatorTest : public testing::Test {
+protected:
+  void SetUp() override {
+    if (!installImeEmulator())
+      GTEST_SKIP() << "IME emulation needs riscv64 with VLEN 256";
+  }
+};
+
+TEST(ImeDecode, MatchesClangEncodings) {
+  // Words from `llvm-objdump --mattr=+xsmtvdot` of clang-22 output.
+  VmadotInsn d;
+  ASSERT_TRUE(decodeVmadot(0xe280382b, &d)); // smt.vmadot v16, v0, v8
+  EXPECT_EQ(d.vd, 16);
+  EXPECT_EQ(d.vs1, 0);
+  EXPECT_EQ(d.vs2, 8);
+  EXPECT_TRUE(d.lhsSigned && d.rhsSigned);
+  ASSERT_TRUE(decodeVmadot(0xe240042b, &d)); // smt.vmadotu v8, v0, v4
+  EXPECT_EQ(d.vd, 8);
+  EXPECT_EQ(d.vs2, 4);
+  EXPECT_TRUE(!d.lhsSigned && !d.rhsSigned);
+  ASSERT_TRUE(decodeVmadot(0xe240242b, &d)); // smt.vmadotsu v8, v0, v4
+  EXPECT_TRUE(d.lhsSigned && !d.rhsSigned);
+  ASSERT_TRUE(decodeVmadot(0xe240142b, &d)); // smt.vmadotus v8, v0, v4
+  EXPECT_TRUE(!d.lhsSigned && d.rhsSigned);
+  ASSERT_TRUE(decodeVmadot(0xe2713f2b, &d)); // smt.vmadot v30, v2, v7
+  EXPECT_EQ(d.vd, 30);
+  EXPECT_EQ(d.vs1, 2);
+  EXPECT_EQ(d.vs2, 7);
+  EXPECT_FALSE(decodeVmadot(0x02b50533, &d)); // add a0, a0, a1
+  EXPECT_FALSE(decodeVmadot(0xe680382b, &d)); // funct7 of the slide forms
+}
+
+TEST_F(ImeEmulatorTest, OnesTimesRowIndexedRhs) {
+  Block blk;
+  for (int i = 0; i < 32; ++i) {
+    blk.a[i] = 1;
+    blk.b[i] = int8_t(i / 8 + 1); // B row j (= output column j) holds j+1
+  }
+  for (int i = 0; i < 16; ++i)
+    blk.c[i] = 100;
+  SPEIR_RUN_VMADOT("smt.vmadot", 16, 0, 8, blk.a, blk.b, blk.c);
+  // C[i][j] = 100 + 8 * (j + 1)
+  const int32_t want[16] = {108, 116, 124, 132, 108, 116, 124, 132,
+                            108, 116, 124, 132, 108, 116, 124, 132};
+  EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want));
+}
+
+TEST_F(ImeEmulatorTest, SelectionMatrixPicksLhsColumns) {
+  Block blk;
+  for (int i = 0; i < 4; ++i)
+    for (int k = 0; k < 8; ++k) {
+      blk.a[i * 8 + k] = int8_t(k - i);      // A[i][k] = k - i
+      blk.b[i * 8 + k] = int8_t(i == k);      // B[j][k] = (j == k)
+    }
+  std::memset(blk.c, 0, sizeof blk.c);
+  SPEIR_RUN_VMADOT("smt.vmadot", 8, 2, 3, blk.a, blk.b, blk.c);
+  // C[i][j] = A[i][j] = j - i
+  const int32_t want[16] = {0, 1, 2, 3, -1, 0, 1, 2, -2, -1, 0, 1, -3, -2, -1, 0};
+  EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want));
+}
+
+TEST_F(ImeEmulatorTest, SignednessVariantsAtTheExtremes) {
+  Block blk;
+  auto run = [&](int8_t av, int8_t bv, auto &&op) {
+    std::memset(blk.a, av, 32);
+    std::memset(blk.b, bv, 32);
+    std::memset(blk.c, 0, sizeof blk.c);
+    op();
+    for (int i = 1; i < 16; ++i)
+      EXPECT_EQ(blk.c[i], blk.c[0]);
+    return blk.c[0];
+  };
+  // -128 * -128 * 8
+  EXPECT_EQ(run(-128, -128, [&] { SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c); }),
+            131072);
+  // 255 * 255 * 8 (0xff read unsigned on both sides)
+  EXPECT_EQ(run(-1, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadotu", 4, 0, 1, blk.a, blk.b, blk.c); }),
+            520200);
+  // signed -128 * unsigned 255 * 8
+  EXPECT_EQ(run(-128, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadotsu", 4, 0, 1, blk.a, blk.b, blk.c); }),
+            -261120);
+  // unsigned 255 * signed -128 * 8
+  EXPECT_EQ(run(-1, -128, [&] { SPEIR_RUN_VMADOT("smt.vmadotus", 4, 0, 1, blk.a, blk.b, blk.c); }),
+            -261120);
+  // signed -1 * signed -1 * 8: the same bytes as the vmadotu case
+  EXPECT_EQ(run(-1, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c); }),
+            8);
+}
+
+TEST_F(ImeEmulatorTest, AnyRegisterNumbersAndCountsInstructions) {
+  std::mt19937 rng(5);
+  const uint64_t before = imeEmulatedCount();
+  int runs = 0;
+  auto check = [&](auto &&op, bool ls, bool rs) {
+    Block blk;
+    for (auto &x : blk.a) x = int8_t(rng());
+    for (auto &x : blk.b) x = int8_t(rng());
+    for (auto &x : blk.c) x = int32_t(rng() % 100000);
+    int32_t want[16];
+    std::memcpy(want, blk.c, sizeof want);
+    vmadotReference(reinterpret_cast<uint8_t *>(blk.a),
+                    reinterpret_cast<uint8_t *>(blk.b), want, ls, rs);
+    op(blk);
+    ++runs;
+    EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want)) << "run " << runs;
+  };
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 0, 31, 30, b.a, b.b, b.c); }, true, true);
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 30, 0, 1, b.a, b.b, b.c); }, true, true);
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotu", 14, 17, 23, b.a, b.b, b.c); }, false, false);
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotsu", 22, 5, 9, b.a, b.b, b.c); }, true, false);
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotus", 2, 29, 11, b.a, b.b, b.c); }, false, true);
+  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 26, 24, 25, b.a, b.b, b.c); }, true, true);
+  EXPECT_EQ(imeEmulatedCount() - before, uint64_t(runs));
+}
+
+} // namespace
+} // namespace speir::test
