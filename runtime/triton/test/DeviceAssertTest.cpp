@@ -1,0 +1,36 @@
+#include "spine_triton/spine_triton_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace {
+
+TEST(DeviceAssert, TrueConditionIsSilent) {
+  testing::internal::CaptureStderr();
+  spine_assert(0, 0, 0, true, "x > 0", "k.py", 3, "kernel");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(spine_assert_failure_count(), 0);
+}
+
+TEST(DeviceAssertDeathTest, FalseConditionAbortsWithLocation) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(spine_assert(2, 1, 0, false, "x > 0", "k.py", 17, "add_kernel"),
+               "k.py:17: add_kernel: block: \\[2, 1, 0\\] Assertion `x > 0` failed.");
+}
+
+TEST(DeviceAssert, NonFatalModeCountsFailures) {
+  setenv("SPINE_TRITON_ASSERT_NONFATAL", "1", 1);
+  int64_t before = spine_assert_failure_count();
+  testing::internal::CaptureStderr();
+  spine_assert(0, 0, 0, false, nullptr, nullptr, 0, nullptr);
+  spine_assert(0, 0, 0, false, "m", "f", 1, "g");
+  std::string err = testing::internal::GetCapturedStderr();
+  unsetenv("SPINE_TRITON_ASSERT_NONFATAL");
+  EXPECT_EQ(spine_assert_failure_count(), before + 2);
+  EXPECT_NE(err.find("<unknown>:0: <unknown>: block: [0, 0, 0] Assertion `` failed."),
+            std::string::npos);
+  EXPECT_NE(err.find("f:1: g: block: [0, 0, 0] Assertion `m` failed."), std::string::npos);
+}
+
+} // namespace
