@@ -33,7 +33,9 @@ std::vector<TileKernel> buildTable() {
   }
   const int n0 = rvvTileN0();
   for (GemmType t : kAllTypes)
-    table.push_back({t, KernelIsa::Rvv, kRvvM0, n0, 1, rvvTileKernel(t)});
+    table.push_back({t, KernelIsa::Rvv,
+                     t == GemmType::F32F32F32 ? kRvvF32M0 : kRvvM0, n0, 1,
+                     rvvTileKernel(t)});
 #endif
 #if defined(__x86_64__)
   if (hostHasAvx2Fma())

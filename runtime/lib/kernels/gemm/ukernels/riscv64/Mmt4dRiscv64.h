@@ -1,5 +1,5 @@
 // RISC-V tile kernels; only built for riscv64 with V.
-//   RVV (any VLEN): M0 = 7 rows held as scalars, N0 = VLMAX(e32, m4) columns
+//   RVV (any VLEN): M0 = 6 (f32) or 7 rows held as scalars, N0 = VLMAX(e32, m4) columns
 //     (32 at VLEN 256, 16 at VLEN 128), K0 = 1; 7 m4 accumulators + one m4
 //     rhs row = all 32 registers. One vfmacc.vf / vfwmacc.vf / vwmacc.vx per
 //     row per k.
@@ -13,6 +13,8 @@
 
 namespace speir::gemm {
 
+// f32 uses 6 rows (two rhs rows in flight); f16 and int8 use 7.
+constexpr int kRvvF32M0 = 6;
 constexpr int kRvvM0 = 7;
 int rvvVlenBits();
 int rvvTileN0();
