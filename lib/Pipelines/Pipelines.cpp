@@ -34,6 +34,7 @@ static void addLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -50,22 +51,29 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
   pm.addPass(speir::createSpeIRAttachTarget());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
+  pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   addLowerToLLVM(pm);
 }
 
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
-  // Until the SpeIR lowering lands this is the reference lowering with the
-  // standard cleanups in front of it.
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.enableFuseGroup)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRVectorizeLinalg());
+  pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(speir::createSpeIRApproximateMath());
+  pm.addPass(speir::createSpeIRLowerVectors());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   addLowerToLLVM(pm);
-  (void)options;
 }
 
 void mlir::spine::registerSpinePipelines() {

@@ -1,12 +1,14 @@
 #ifndef SPINE_CONVERSION_PASSES_H
 #define SPINE_CONVERSION_PASSES_H
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DECL

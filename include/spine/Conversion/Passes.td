@@ -31,4 +31,17 @@ def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
                            "::mlir::cf::ControlFlowDialect", "::mlir::func::FuncDialect"];
 }
 
+def ConvertSCFForallToSpeIR : Pass<"convert-scf-forall-to-speir"> {
+  let summary = "Turn bufferized scf.forall loops into speir.parallel regions";
+  let description = [{
+    The frontend's `smt.parallel(..., bind_sub_block=True)` arrives as
+    `scf.forall`. After bufferization (no results left), each forall becomes a
+    `speir.parallel` over its normalized trip counts; the body recomputes
+    `lb + i * step`. Mapping attributes are dropped. A forall that still has
+    results (tensor semantics) is an error: bufferize first.
+  }];
+  let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
 #endif // SPINE_CONVERSION_PASSES_TD

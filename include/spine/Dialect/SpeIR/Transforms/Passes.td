@@ -39,4 +39,47 @@ def SpeIRLowerCopies : Pass<"speir-lower-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Tile bufferized Linalg ops to vector-register tiles and vectorize them";
+  let description = [{
+    For every Linalg op on memrefs (elementwise, broadcast, transpose, fill,
+    copy, reductions) the innermost loop is tiled to the vector length of the
+    module's `#speir.target` (`lanes` vector registers of VLEN bits, in
+    elements of the op's widest type) and the outer loops to 1; each tile is
+    vectorized through the vector dialect, with masks for partial tiles. Ops
+    the vectorizer rejects stay as they are for the scalar loop lowering;
+    `-debug-only=speir-vectorize-linalg` says why.
+  }];
+  let options = [
+    Option<"registersPerVector", "registers-per-vector", "int64_t", "2",
+           "vector registers one vector value spans (the LMUL to aim for)">
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
+}
+
+def SpeIRApproximateMath : Pass<"speir-approximate-math"> {
+  let summary = "Replace math functions by polynomial approximations";
+  let description = [{
+    exp, log, tanh, erf, sin, cos, ... on vectors (and scalars) become
+    arithmetic that vectorizes, instead of calls to scalar libm functions in
+    hot loops (upstream's polynomial approximations, f32 accurate to a few
+    ulp; f16 is computed in f32).
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def SpeIRLowerVectors : Pass<"speir-lower-vectors"> {
+  let summary = "Lower high-level vector ops to forms the LLVM conversion takes";
+  let description = [{
+    Multi-dimensional transfers become loops of 1-D ones, multi-reductions
+    become inner-dimension reductions, and contractions, transposes,
+    broadcasts and masks are lowered, so that convert-vector-to-llvm sees
+    only 1-D vector operations that map onto RVV registers.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
 #endif // SPINE_DIALECT_SPEIR_TRANSFORMS_PASSES_TD

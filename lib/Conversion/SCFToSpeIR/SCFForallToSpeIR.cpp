@@ -1,0 +1,85 @@
+#include "spine/Conversion/Passes.h"
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::spine {
+#define GEN_PASS_DEF_CONVERTSCFFORALLTOSPEIR
+#include "spine/Conversion/Passes.h.inc"
+} // namespace mlir::spine
+
+using namespace mlir;
+
+namespace {
+
+LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
+  if (forall.getNumResults() != 0)
+    return forall.emitOpError("with results cannot become a speir.parallel; "
+                              "bufferize it first");
+  if (forall.getRank() < 1 || forall.getRank() > 3)
+    return forall.emitOpError("of rank ")
+           << forall.getRank() << " is not supported; speir.parallel takes 1-3 dimensions";
+  Location loc = forall.getLoc();
+  rewriter.setInsertionPoint(forall);
+  SmallVector<OpFoldResult> lbs = forall.getMixedLowerBound();
+  SmallVector<OpFoldResult> ubs = forall.getMixedUpperBound();
+  SmallVector<OpFoldResult> steps = forall.getMixedStep();
+
+  // Trip count per dimension: ceildiv(ub - lb, step), never negative.
+  AffineExpr lb, ub, step;
+  bindSymbols(rewriter.getContext(), lb, ub, step);
+  AffineMap tripMap = AffineMap::get(0, 3, (ub - lb).ceilDiv(step));
+  SmallVector<Value> trips;
+  for (auto [l, u, s] : llvm::zip(lbs, ubs, steps)) {
+    OpFoldResult trip = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, tripMap, {l, u, s});
+    Value tripValue = getValueOrCreateConstantIndexOp(rewriter, loc, trip);
+    std::optional<int64_t> constantTrip = getConstantIntValue(trip);
+    if (constantTrip && *constantTrip >= 0) {
+      trips.push_back(tripValue);
+      continue;
+    }
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    trips.push_back(arith::MaxSIOp::create(rewriter, loc, tripValue, zero));
+  }
+
+  auto parallel = speir::ParallelOp::create(rewriter, loc, trips);
+  Block &body = parallel.getBody().front();
+  rewriter.setInsertionPointToStart(&body);
+  AffineExpr i, base, stride;
+  bindDims(rewriter.getContext(), i);
+  bindSymbols(rewriter.getContext(), base, stride);
+  AffineMap ivMap = AffineMap::get(1, 2, base + i * stride);
+  IRMapping mapping;
+  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars())) {
+    OpFoldResult value = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, ivMap, {body.getArgument(d), lbs[d], steps[d]});
+    mapping.map(iv, getValueOrCreateConstantIndexOp(rewriter, loc, value));
+  }
+  for (Operation &op : forall.getBody()->without_terminator())
+    rewriter.clone(op, mapping);
+  rewriter.eraseOp(forall);
+  return success();
+}
+
+struct ConvertSCFForallToSpeIRPass
+    : public spine::impl::ConvertSCFForallToSpeIRBase<
+          ConvertSCFForallToSpeIRPass> {
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    // Post-order: nested foralls become nested parallel regions.
+    WalkResult result = getOperation()->walk([&](scf::ForallOp forall) {
+      return failed(convertForall(rewriter, forall)) ? WalkResult::interrupt()
+                                                     : WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,140 @@
+#include "spine/Dialect/SpeIR/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/Debug.h"
+
+#define DEBUG_TYPE "speir-vectorize-linalg"
+
+namespace mlir::speir {
+#define GEN_PASS_DEF_SPEIRVECTORIZELINALG
+#include "spine/Dialect/SpeIR/Transforms/Passes.h.inc"
+} // namespace mlir::speir
+
+using namespace mlir;
+
+namespace {
+
+/// The widest element type among the op's operands, in bits.
+unsigned widestElementBits(linalg::LinalgOp op) {
+  unsigned bits = 8;
+  for (OpOperand &operand : op->getOpOperands()) {
+    Type type = getElementTypeOrSelf(operand.get().getType());
+    if (type.isIntOrIndexOrFloat())
+      bits = std::max(bits, type.isIndex() ? 64u : type.getIntOrFloatBitWidth());
+  }
+  return bits;
+}
+
+/// Contractions and convolutions go to the runtime's kernels (or, when no
+/// kernel serves them, to loops): vectorizing them here would fight that.
+bool isLeftForKernels(linalg::LinalgOp op) {
+  return linalg::isaContractionOpInterface(op) ||
+         linalg::isaConvolutionOpInterface(op) || isa<linalg::Mmt4DOp>(op);
+}
+
+bool isCandidate(linalg::LinalgOp op) {
+  return op.hasPureBufferSemantics() && !isLeftForKernels(op) &&
+         op.getNumLoops() > 0;
+}
+
+struct VectorizeLinalgPass
+    : public speir::impl::SpeIRVectorizeLinalgBase<VectorizeLinalgPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    speir::TargetAttr target =
+        speir::getTarget(func->getParentOfType<ModuleOp>());
+    int64_t vlen = target ? target.getVlen() : 128;
+    IRRewriter rewriter(&getContext());
+
+    // 1. Tile every candidate to vector-register tiles; a partial last tile
+    //    is peeled off so that every tile has a static shape.
+    SmallVector<linalg::LinalgOp> candidates;
+    func.walk([&](linalg::LinalgOp op) {
+      if (isCandidate(op))
+        candidates.push_back(op);
+    });
+    for (linalg::LinalgOp op : candidates)
+      tile(rewriter, op, lanesFor(op, vlen));
+
+    // 2. Fold the peeled bounds into static tile shapes.
+    RewritePatternSet patterns(&getContext());
+    for (Dialect *dialect : getContext().getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : getContext().getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, &getContext());
+    (void)applyPatternsGreedily(func, std::move(patterns));
+
+    // 3. Vectorize every statically shaped tile of a register's size.
+    SmallVector<linalg::LinalgOp> tiles;
+    func.walk([&](linalg::LinalgOp op) {
+      if (isCandidate(op) && op.hasPureBufferSemantics() &&
+          !op.hasDynamicShape())
+        tiles.push_back(op);
+    });
+    for (linalg::LinalgOp op : tiles) {
+      int64_t elements = 1;
+      for (int64_t range : op.getStaticLoopRanges())
+        elements *= range;
+      if (elements > 4 * lanesFor(op, vlen)) {
+        LLVM_DEBUG(llvm::dbgs() << "too large to vectorize whole: " << *op << "\n");
+        continue;
+      }
+      rewriter.setInsertionPoint(op);
+      if (failed(linalg::vectorize(rewriter, op))) {
+        LLVM_DEBUG(llvm::dbgs() << "cannot vectorize " << *op << "\n");
+        continue;
+      }
+      rewriter.eraseOp(op);
+    }
+  }
+
+  int64_t lanesFor(linalg::LinalgOp op, int64_t vlen) {
+    return std::max<int64_t>(1,
+                             registersPerVector * vlen / widestElementBits(op));
+  }
+
+  void tile(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    unsigned n = ranges.size();
+    // The innermost loop carries the vector; a short one is taken whole.
+    // Loops of size 1 need no tiling (tile size 0 means none).
+    SmallVector<int64_t> tileSizes(n, 1);
+    for (unsigned d = 0; d + 1 < n; ++d)
+      if (ranges[d] == 1)
+        tileSizes[d] = 0;
+    int64_t inner = ranges[n - 1];
+    bool innerWhole = !ShapedType::isDynamic(inner) && inner <= lanes;
+    tileSizes[n - 1] = innerWhole ? 0 : lanes;
+    if (llvm::all_of(tileSizes, [](int64_t s) { return s == 0; }))
+      return;
+
+    rewriter.setInsertionPoint(op);
+    scf::SCFTilingOptions options;
+    options.setTileSizes(
+        getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled)) {
+      LLVM_DEBUG(llvm::dbgs() << "cannot tile " << *op << "\n");
+      return;
+    }
+    rewriter.eraseOp(op);
+    if (innerWhole || tiled->loops.empty())
+      return;
+    if (ShapedType::isDynamic(inner) || inner % lanes == 0)
+      return;
+    auto innermost = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation());
+    scf::ForOp partial;
+    if (innermost)
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partial);
+  }
+};
+
+} // namespace

@@ -1,0 +1,42 @@
+// RUN: spine-opt %s -split-input-file -convert-scf-forall-to-speir -verify-diagnostics | FileCheck %s
+
+// CHECK-LABEL: func @forall_1d
+// CHECK-SAME: (%[[N:.*]]: index, %[[OUT:.*]]: memref<?xi32>)
+// CHECK: speir.parallel (%[[I:.*]]) in (%{{.*}}) {
+// CHECK:   memref.store %{{.*}}, %[[OUT]][%[[I]]]
+// CHECK-NOT: scf.forall
+func.func @forall_1d(%n: index, %out: memref<?xi32>) {
+  %c = arith.constant 3 : i32
+  scf.forall (%i) in (%n) {
+    memref.store %c, %out[%i] : memref<?xi32>
+  }
+  return
+}
+
+// -----
+
+// Bounds and steps are normalized: the trip count is ceildiv(ub - lb, step)
+// and the body sees lb + i * step.
+// CHECK-LABEL: func @forall_steps
+// CHECK: speir.parallel (%[[I:.*]], %[[J:.*]]) in (%{{.*}}, %{{.*}}) {
+// CHECK-DAG: %[[X:.*]] = affine.apply #{{.*}}(%[[I]])
+// CHECK-DAG: %[[Y:.*]] = affine.apply #{{.*}}(%[[J]])
+// CHECK: memref.store %{{.*}}, %{{.*}}[%[[X]], %[[Y]]]
+func.func @forall_steps(%out: memref<16x16xf32>) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i, %j) = (2, 0) to (16, 16) step (3, 4) {
+    memref.store %c, %out[%i, %j] : memref<16x16xf32>
+  } {mapping = [#gpu.block<x>, #gpu.block<y>]}
+  return
+}
+
+// -----
+
+func.func @forall_tensor(%t: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'scf.forall' op with results cannot become a speir.parallel; bufferize it first}}
+  %r = scf.forall (%i) in (8) shared_outs(%o = %t) -> tensor<8xf32> {
+    scf.forall.in_parallel {
+    }
+  }
+  return %r : tensor<8xf32>
+}

@@ -1,0 +1,64 @@
+// RUN: spine-opt %s -split-input-file -speir-vectorize-linalg | FileCheck %s
+// RUN: spine-opt %s -split-input-file -speir-vectorize-linalg="registers-per-vector=1" | FileCheck %s --check-prefix=LMUL1
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// Elementwise over 8x100 f32 at VLEN 256 and two registers per vector: the
+// row is cut into 16-lane vectors, and the 4-element tail is peeled into a
+// vector of its own, so every vector has a static shape (no masks).
+// CHECK-LABEL: func @elementwise
+// CHECK: scf.for
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c16
+// CHECK: vector.transfer_read {{.*}} : memref<1x16xf32, strided<[100, 1], offset: ?>>, vector<1x16xf32>
+// CHECK: math.exp %{{.*}} : vector<1x16xf32>
+// CHECK: memref.subview %{{.*}}[%{{.*}}, 96] [1, 4] [1, 1]
+// CHECK: math.exp %{{.*}} : vector<1x4xf32>
+// CHECK-NOT: linalg.generic
+// LMUL1-LABEL: func @elementwise
+// LMUL1: scf.for %{{.*}} = %c0 to %c96 step %c8
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @elementwise(%in: memref<8x100xf32>, %out: memref<8x100xf32>) {
+    linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%in : memref<8x100xf32>) outs(%out : memref<8x100xf32>) {
+    ^bb0(%x: f32, %o: f32):
+      %e = math.exp %x : f32
+      linalg.yield %e : f32
+    }
+    return
+  }
+}
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// A row reduction: the reduced dimension carries the vector.
+// CHECK-LABEL: func @row_sum
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x16xf32> to vector<1xf32>
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @row_sum(%in: memref<4x64xf32>, %out: memref<4xf32>) {
+    linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+        ins(%in : memref<4x64xf32>) outs(%out : memref<4xf32>) {
+    ^bb0(%x: f32, %acc: f32):
+      %s = arith.addf %x, %acc : f32
+      linalg.yield %s : f32
+    }
+    return
+  }
+}
+
+// -----
+
+// Without a target the vector length is VLEN 128's; a short row is taken
+// whole; contractions are left for the runtime's kernels.
+// CHECK-LABEL: func @fill_and_matmul
+// CHECK: vector.transfer_write %{{.*}} : vector<1x6xf16>
+// CHECK: linalg.matmul
+func.func @fill_and_matmul(%m: memref<3x6xf16>, %a: memref<4x4xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  %z = arith.constant 0.0 : f16
+  linalg.fill ins(%z : f16) outs(%m : memref<3x6xf16>)
+  linalg.matmul ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
+  return
+}
