@@ -2,7 +2,9 @@
 # One test entry: builds when needed, runs every suite, and ends with one
 # summary line "N passed, N failed". Exit status is non-zero on any failure.
 #
-#   lit     compiler regression and end-to-end tests (test/)
+#   lit     compiler regression tests (test/)
+#   e2e     linalgdir kernels through both pipelines, run on the host and on
+#           riscv64 under qemu at VLEN 256 and 128, checked against numpy
 #   runtime GoogleTest suites through CTest: host, ThreadSanitizer, and
 #           riscv64 under qemu at VLEN 256 and 128 (scripts/test-runtime.sh)
 #   python  the spine_triton plugin's pytest suite (scripts/test-python.sh)
@@ -55,7 +57,24 @@ run_suites() { # prefix script
   return 0
 }
 
+# pytest suite: counts from its summary line ("3 passed, 1 failed in 2s").
+run_pytest() { # name directory
+  local log="$LOG_DIR/$1.log" passed failed errors
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider "$ROOT/$2" >"$log" 2>&1
+  local status=$?
+  passed=$(grep -oE "[0-9]+ passed" "$log" | tail -1 | grep -oE "[0-9]+")
+  failed=$(grep -oE "[0-9]+ failed" "$log" | tail -1 | grep -oE "[0-9]+")
+  errors=$(grep -oE "[0-9]+ errors?" "$log" | tail -1 | grep -oE "[0-9]+")
+  passed=${passed:-0}; failed=$(( ${failed:-0} + ${errors:-0} ))
+  if [ "$status" -ne 0 ]; then
+    grep -E "^(FAILED|ERROR)" "$log" | head -40 || tail -30 "$log"
+    [ "$failed" -eq 0 ] && failed=1
+  fi
+  add_counts "$1" "$passed" "$failed"
+}
+
 run_lit
+run_pytest e2e test/e2e
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_suites python "$ROOT/scripts/test-python.sh"
 

@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "SPINE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", "kernels"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.spine_obj_root, "test")
 

@@ -1,0 +1,159 @@
+"""Compile a linalgdir kernel with spine-opt, call it through the frontend's
+kernel ABI from a generated C++ harness, on the host or on riscv64 under
+qemu, and hand back its buffers.
+
+The harness is the launcher's contract in miniature: every buffer is passed as
+(int64_t rank = 0, descriptor*) with a rank-0 descriptor {allocated, aligned,
+offset}, scalars by value, then gridX, gridY, gridZ and the program ids; the
+grid runs program by program.
+"""
+import dataclasses
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = Path(os.environ.get("SPINE_BUILD_DIR", ROOT / "build"))
+LLVM_BIN = Path(os.environ.get("LLVM_BIN", "/usr/lib/llvm-22/bin"))
+RISCV_SYSROOT = "/usr/riscv64-linux-gnu"
+WORK = BUILD / "test" / "e2e-work"
+
+PIPELINES = {
+    "e2e": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false",
+    "ref": "--spine-triton-e2e-ref-pipeline=enable-always-tls=1",
+}
+
+# How llc, the linker and qemu see each target.
+TARGETS = {
+    "host": dict(llc=[], qemu=None),
+    "rv64-vlen256": dict(
+        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh"],
+        qemu="rv64,v=true,vlen=256,Zfh=true"),
+    "rv64-vlen128": dict(
+        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=generic-rv64",
+             "--mattr=+m,+a,+f,+d,+c,+v,+zfh,+zvfh"],
+        qemu="rv64,v=true,vlen=128,Zfh=true"),
+}
+
+C_TYPES = {
+    np.dtype(np.float32): "float", np.dtype(np.float16): "_Float16",
+    np.dtype(np.int8): "int8_t", np.dtype(np.uint8): "uint8_t",
+    np.dtype(np.int16): "int16_t", np.dtype(np.int32): "int32_t",
+    np.dtype(np.int64): "int64_t", np.dtype(np.float64): "double",
+}
+
+
+@dataclasses.dataclass
+class Scalar:
+    ctype: str  # "int32_t", "int64_t", "float"
+    value: object
+
+
+def runtime_dir(target):
+    """Directory of libSpeIRRuntimeLibs.so for `target`, or None."""
+    if target == "host":
+        candidates = [BUILD / "runtime", BUILD / "runtime-host"]
+    else:
+        candidates = [Path(os.environ.get("SPINE_RUNTIME_RISCV64_DIR", BUILD / "runtime-riscv64"))]
+    for d in candidates:
+        if (d / "libSpeIRRuntimeLibs.so").exists():
+            return d
+    return None
+
+
+def run(cmd, **kw):
+    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+    if result.returncode != 0:
+        raise RuntimeError(f"command failed ({result.returncode}): {' '.join(map(str, cmd))}\n"
+                           f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def compile_kernel(mlir, pipeline, target, out):
+    """linalgdir -> object file for `target`, as the frontend's stages do."""
+    llvm_mlir, ll, obj = out / "kernel.llvm.mlir", out / "kernel.ll", out / "kernel.o"
+    run([BUILD / "bin" / "spine-opt", mlir, PIPELINES[pipeline], "-o", llvm_mlir])
+    run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir", llvm_mlir, "-o", ll])
+    run([LLVM_BIN / "llc", "-O3", "--relocation-model=pic", "-filetype=obj",
+         *TARGETS[target]["llc"], ll, "-o", obj])
+    return obj
+
+
+def harness_source(kernel, args, grid):
+    lines = ["#include <cstdint>", "#include <cstdio>", "#include <cstdlib>", "#include <string>",
+             "namespace {",
+             "struct Descriptor { void *allocated; void *aligned; int64_t offset; };",
+             "void *load(const std::string &path, size_t bytes) {",
+             "  void *data = aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);",
+             "  FILE *f = fopen(path.c_str(), \"rb\");",
+             "  if (!f || fread(data, 1, bytes, f) != bytes) { perror(path.c_str()); exit(2); }",
+             "  fclose(f);", "  return data;", "}",
+             "void store(const std::string &path, const void *data, size_t bytes) {",
+             "  FILE *f = fopen(path.c_str(), \"wb\");",
+             "  if (!f || fwrite(data, 1, bytes, f) != bytes) { perror(path.c_str()); exit(2); }",
+             "  fclose(f);", "}", "} // namespace"]
+    params, call = [], []
+    for i, arg in enumerate(args):
+        if isinstance(arg, Scalar):
+            params.append(arg.ctype)
+            call.append(f"({arg.ctype}){arg.value!r}" if arg.ctype != "float" else f"{float(arg.value)!r}f")
+        else:
+            params += ["int64_t", "Descriptor *"]
+            call += ["0", f"&d{i}"]
+    params += ["int32_t"] * 6
+    lines.append(f'extern "C" void {kernel}({", ".join(params)});')
+    lines += ["int main(int argc, char **argv) {", "  std::string dir = argv[1];"]
+    for i, arg in enumerate(args):
+        if not isinstance(arg, Scalar):
+            lines.append(f'  void *b{i} = load(dir + "/arg{i}.bin", {arg.nbytes});')
+            lines.append(f"  Descriptor d{i}{{b{i}, b{i}, 0}};")
+    gx, gy, gz = grid
+    lines += [f"  for (int32_t z = 0; z < {gz}; ++z)",
+              f"    for (int32_t y = 0; y < {gy}; ++y)",
+              f"      for (int32_t x = 0; x < {gx}; ++x)",
+              f"        {kernel}({', '.join(call + [str(gx), str(gy), str(gz), 'x', 'y', 'z'])});"]
+    for i, arg in enumerate(args):
+        if not isinstance(arg, Scalar):
+            lines.append(f'  store(dir + "/arg{i}.out", b{i}, {arg.nbytes});')
+    lines += ["  return 0;", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def link(obj, harness, target, exe):
+    rt = runtime_dir(target)
+    libs = [f"-L{rt}", "-lSpeIRRuntimeLibs", f"-Wl,-rpath,{rt}"] if rt else []
+    if target == "host":
+        run(["c++", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
+    else:
+        run([LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr",
+             "-fuse-ld=lld", "-march=rv64gc", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
+
+
+def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None):
+    """Compiles and runs `kernel`; returns the list of buffers after the run
+    (None for scalar arguments)."""
+    out = WORK / target / pipeline / name
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    obj = compile_kernel(mlir, pipeline, target, out)
+    harness = out / "harness.cpp"
+    harness.write_text(harness_source(kernel, args, grid))
+    exe = out / "kernel.exe"
+    link(obj, harness, target, exe)
+    for i, arg in enumerate(args):
+        if not isinstance(arg, Scalar):
+            np.ascontiguousarray(arg).tofile(out / f"arg{i}.bin")
+    qemu = TARGETS[target]["qemu"]
+    cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
+    run(cmd, env={**os.environ, **(env or {})}, timeout=600)
+    results = []
+    for i, arg in enumerate(args):
+        if isinstance(arg, Scalar):
+            results.append(None)
+        else:
+            results.append(np.fromfile(out / f"arg{i}.out", dtype=arg.dtype).reshape(arg.shape))
+    return results
