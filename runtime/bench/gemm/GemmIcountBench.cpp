@@ -2,9 +2,13 @@
 //   gemm_icount_bench TYPE M N K REPS     TYPE = f32 | f16 | s8
 // runs setup and then REPS single-threaded speir_gemm calls. The count of one
 // GEMM is count(REPS=2) - count(REPS=1), which cancels setup and start-up
-// (gemm_bench.sh does the subtraction). IME instructions trap under qemu and
-// are served by the test-only emulator; the plugin counts the trapping
-// instruction itself, not the emulation.
+// (gemm_bench.sh does the subtraction).
+// IME instructions trap under qemu and the test-only emulator's handler runs
+// as guest code, so its instructions are counted too. To remove them:
+//   gemm_icount_bench calibrate-ime N | calibrate-nop N
+// run N vmadots / N nops in the same loop; the count difference / N is the
+// handler's cost per emulated instruction. Every mode prints the number of
+// emulated instructions ("emulated=") to stderr.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,7 +17,32 @@
 #include "ImeEmulator.h"
 #include "speir/abi.h"
 
+namespace {
+
+// One vmadot (smt.vmadot v16, v0, v8, as a word so no +xsmtvdot is needed)
+// or one nop per trip; everything else identical.
+void calibrationLoop(bool ime, long n) {
+  for (long i = 0; i < n; ++i) {
+    if (ime)
+      __asm__ volatile(".word 0xe280382b" ::: "memory");
+    else
+      __asm__ volatile("nop" ::: "memory");
+  }
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
+  if (argc == 3 && (!std::strcmp(argv[1], "calibrate-ime") ||
+                    !std::strcmp(argv[1], "calibrate-nop"))) {
+    const bool ime = !std::strcmp(argv[1], "calibrate-ime");
+    if (ime && !speir::test::installImeEmulator())
+      return 1;
+    calibrationLoop(ime, std::atol(argv[2]));
+    std::fprintf(stderr, "emulated=%llu\n",
+                 (unsigned long long)speir::test::imeEmulatedCount());
+    return 0;
+  }
   if (argc != 6) {
     std::fprintf(stderr, "usage: %s f32|f16|s8 M N K REPS\n", argv[0]);
     return 2;
@@ -52,5 +81,7 @@ int main(int argc, char **argv) {
     if (speir_gemm(type, SPEIR_GEMM_SINGLE_THREAD, m, n, k, a.data(), k,
                    b.data(), n, c.data(), n) != SPEIR_OK)
       return 1;
+  std::fprintf(stderr, "emulated=%llu\n",
+               (unsigned long long)speir::test::imeEmulatedCount());
   return 0;
 }

@@ -22,7 +22,8 @@ void packOneTile(const T *src, int64_t sr, int64_t sc, int64_t rows,
                  int64_t cols, T *dst, int64_t tile0, int64_t tile1, T pad) {
   if (sc == 1) {
     for (int64_t r = 0; r < rows; ++r) {
-      std::memcpy(dst + r * tile1, src + r * sr, size_t(cols) * sizeof(T));
+      for (int64_t c = 0; c < cols; ++c)
+        dst[r * tile1 + c] = src[r * sr + c];
       for (int64_t c = cols; c < tile1; ++c)
         dst[r * tile1 + c] = pad;
     }
@@ -47,6 +48,36 @@ void packOneTile(const T *src, int64_t sr, int64_t sc, int64_t rows,
     dst[i] = pad;
 }
 
+// Tiles one column wide (K0 = 1, the f32/f16/RVV int8 layouts) are packed a
+// whole R0-row panel at a time: per tile only R0 elements, so a per-tile
+// call would cost more than the copy. The loop nest keeps the unit-stride
+// side innermost.
+template <class T>
+void packPanelOneColumn(const T *src, int64_t sr, int64_t sc, int64_t rows,
+                        int64_t cols, T *dst, int64_t so1, int64_t tile0,
+                        T pad) {
+  if (sr == 1) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const T *s = src + c * sc;
+      T *d = dst + c * so1;
+      for (int64_t r = 0; r < rows; ++r)
+        d[r] = s[r];
+      for (int64_t r = rows; r < tile0; ++r)
+        d[r] = pad;
+    }
+    return;
+  }
+  for (int64_t r = 0; r < rows; ++r) {
+    const T *s = src + r * sr;
+    T *d = dst + r;
+    for (int64_t c = 0; c < cols; ++c)
+      d[c * so1] = s[c * sc];
+  }
+  for (int64_t r = rows; r < tile0; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      dst[c * so1 + r] = pad;
+}
+
 template <class T>
 void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
                 const void *padding) {
@@ -58,6 +89,13 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
   for (int64_t r1 = 0; r1 < r1n; ++r1) {
     const int64_t r0 = r1 * dst.tile0;
     const int64_t rows = src.rows - r0 < dst.tile0 ? src.rows - r0 : dst.tile0;
+    if (dst.tile1 == 1) {
+      packPanelOneColumn<T>(s + r0 * src.strideRow, src.strideRow,
+                            src.strideCol, rows, src.cols,
+                            d + r1 * dst.strideOuter0, dst.strideOuter1,
+                            dst.tile0, pad);
+      continue;
+    }
     for (int64_t c1 = 0; c1 < c1n; ++c1) {
       const int64_t c0 = c1 * dst.tile1;
       const int64_t cols =
