@@ -9,12 +9,13 @@
 
 #include "speir/abi.h"
 
+// Exported with default visibility: the library hides everything else.
 namespace mlir::speir {
 
-void *spineGetMultiStream(int64_t num_streams);
+SPEIR_EXPORT void *spineGetMultiStream(int64_t num_streams);
 
 template <int64_t rank>
-void spineMultiStreamDispatch(
+SPEIR_EXPORT void spineMultiStreamDispatch(
     void *multi_stream,
     const std::function<void(const std::array<int64_t, rank> &)> &fn,
     const std::array<int64_t, rank> &block_size);
@@ -29,7 +30,7 @@ extern template void spineMultiStreamDispatch<3>(
     void *, const std::function<void(const std::array<int64_t, 3> &)> &,
     const std::array<int64_t, 3> &);
 
-void spineStreamDispatch(
+SPEIR_EXPORT void spineStreamDispatch(
     void *stream,
     const std::function<void(const std::array<int64_t, 3> &)> &fn,
     const std::array<int64_t, 3> &grid_size);

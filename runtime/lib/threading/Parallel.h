@@ -1,0 +1,48 @@
+// Internal parallel-for for runtime kernels (GEMM, packing): runs fn over
+// [0, n) in ranges of at least `grain` iterations on the runtime's thread
+// pool, the calling thread participating. Nested calls (from inside fn) run
+// inline on the calling thread and never deadlock.
+#ifndef SPEIR_RUNTIME_THREADING_PARALLEL_H
+#define SPEIR_RUNTIME_THREADING_PARALLEL_H
+
+#include <cstdint>
+#include <type_traits>
+
+// Default visibility: the runtime tests link these from the shared library.
+#pragma GCC visibility push(default)
+namespace speir::rt {
+
+// Which cores a parallel region may use. Ime restricts it to cores that
+// execute IME instructions (K1: cores 0-3); where there are none, or CPU
+// affinity cannot be set (containers, qemu), it falls back to Any.
+enum class CoreSet { Any, Ime };
+
+using RangeFn = void (*)(void *ctx, int64_t begin, int64_t end);
+
+// Returns SPEIR_OK, or SPEIR_ERROR_INVALID_ARGUMENT for a null fn, n < 0 or
+// grain < 0 (grain 0 = the runtime picks). n == 0 runs nothing.
+int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn,
+                    void *ctx);
+
+// Threads (including the caller) a parallelFor over `cores` may use.
+int numThreads(CoreSet cores);
+
+// True when CoreSet::Ime work runs on threads pinned to IME cores; false
+// when it falls back to Any.
+bool imeCoresEnforced();
+
+template <typename Body>
+int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, Body &&body) {
+  using BodyT = std::remove_reference_t<Body>;
+  return parallelFor(
+      n, grain, cores,
+      [](void *ctx, int64_t begin, int64_t end) {
+        (*static_cast<BodyT *>(ctx))(begin, end);
+      },
+      const_cast<void *>(static_cast<const void *>(&body)));
+}
+
+} // namespace speir::rt
+#pragma GCC visibility pop
+
+#endif // SPEIR_RUNTIME_THREADING_PARALLEL_H

@@ -1,0 +1,181 @@
+#include "threading/StreamRegistry.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <sched.h>
+
+#include "arch/CpuInfo.h"
+
+namespace speir::rt {
+namespace {
+
+thread_local Stream *tlsCurrentStream = nullptr;
+
+// Positive integer from the environment, or 0 when unset or malformed.
+int parsePositive(const char *text) {
+  if (!text || !*text)
+    return 0;
+  char *end = nullptr;
+  long value = std::strtol(text, &end, 10);
+  if (*end != '\0' || value <= 0 || value > 1024)
+    return 0;
+  return static_cast<int>(value);
+}
+
+std::vector<int> processCpus() {
+  std::vector<int> cpus;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0)
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &set))
+        cpus.push_back(cpu);
+  return cpus;
+}
+
+} // namespace
+
+Stream *currentThreadStream() { return tlsCurrentStream; }
+void setCurrentThreadStream(Stream *stream) { tlsCurrentStream = stream; }
+
+ThreadLayout computeThreadLayout(int num_cores, int cores_per_cluster,
+                                 bool known_topology, const char *num_threads_env,
+                                 const char *stream_threads_env,
+                                 const char *pin_env) {
+  ThreadLayout layout{};
+  int total = parsePositive(num_threads_env);
+  layout.total_threads = total > 0 ? total : std::max(num_cores, 1);
+  int perStream = parsePositive(stream_threads_env);
+  if (perStream == 0)
+    perStream = known_topology && cores_per_cluster > 0 ? cores_per_cluster
+                                                        : layout.total_threads;
+  layout.stream_threads = std::min(perStream, layout.total_threads);
+  layout.num_streams = std::max(1, layout.total_threads / layout.stream_threads);
+  layout.pin = known_topology;
+  if (pin_env && *pin_env)
+    layout.pin = std::strcmp(pin_env, "0") != 0;
+  // More threads than cores: pinning would stack threads on one core.
+  if (layout.total_threads > num_cores)
+    layout.pin = false;
+  return layout;
+}
+
+StreamRegistry &StreamRegistry::instance() {
+  // Never destroyed: workers must outlive every static destructor that might
+  // still dispatch during exit.
+  static StreamRegistry *registry = new StreamRegistry();
+  return *registry;
+}
+
+StreamRegistry::StreamRegistry() {
+  const CpuInfo &info = cpuInfo();
+  const SpacemitCore *core = findSpacemitCore(info.arch_id);
+  allowedCpus_ = processCpus();
+  const int cores = allowedCpus_.empty() ? info.num_cores
+                                         : static_cast<int>(allowedCpus_.size());
+  layout_ = computeThreadLayout(cores, core ? core->cores_per_cluster : 0,
+                                core != nullptr, std::getenv("SPINE_NUM_THREADS"),
+                                std::getenv("SPINE_STREAM_THREADS"),
+                                std::getenv("SPINE_PIN_THREADS"));
+  if (allowedCpus_.empty())
+    layout_.pin = false;
+  const int H = layout_.total_threads, T = layout_.stream_threads,
+            S = layout_.num_streams;
+  auto cpuOf = [this](int slot) { return layout_.pin ? allowedCpus_[slot] : -1; };
+
+  // Slot 0 is the dispatching thread's; workers take slots 1..H-1.
+  std::vector<int> machineCpus;
+  for (int slot = 1; slot < H; ++slot)
+    machineCpus.push_back(cpuOf(slot));
+  machineTeam_ = std::make_unique<ThreadTeam>(machineCpus, true);
+
+  for (int s = 0; s < S; ++s) {
+    auto stream = std::make_unique<Stream>();
+    stream->index = s;
+    streams_.push_back(std::move(stream));
+  }
+  for (int s = 0; s < S; ++s) {
+    Stream *stream = streams_[s].get();
+    if (S == 1 && T == H) {
+      stream->team = machineTeam_.get(); // one stream is the whole machine
+      continue;
+    }
+    std::vector<int> cpus;
+    for (int slot = s * T + 1; slot < (s + 1) * T; ++slot)
+      cpus.push_back(cpuOf(slot));
+    streamTeams_.push_back(std::make_unique<ThreadTeam>(
+        cpus, true, [stream](int) { setCurrentThreadStream(stream); }));
+    stream->team = streamTeams_.back().get();
+  }
+
+  inlineTeam_ = std::make_unique<ThreadTeam>(std::vector<int>{}, true);
+  inlineStream_.team = inlineTeam_.get();
+
+  std::vector<int> leaderCpus;
+  for (int s = 1; s < S; ++s)
+    leaderCpus.push_back(cpuOf(s * T));
+  leaderTeam_ = std::make_unique<ThreadTeam>(
+      leaderCpus, true,
+      [this](int worker) { setCurrentThreadStream(streams_[worker + 1].get()); });
+
+  for (int width = 1; width <= S; ++width) {
+    auto multi = std::make_unique<MultiStream>();
+    multi->width = width;
+    multiStreams_.push_back(std::move(multi));
+  }
+}
+
+Stream *StreamRegistry::findStream(const void *handle) {
+  if (!handle)
+    return nullptr;
+  if (handle == &inlineStream_)
+    return &inlineStream_;
+  for (auto &stream : streams_)
+    if (handle == stream.get())
+      return stream.get();
+  return nullptr;
+}
+
+MultiStream *StreamRegistry::multiStream(int64_t width) {
+  const int S = layout_.num_streams;
+  if (width <= 0 || width > S)
+    width = S;
+  return multiStreams_[width - 1].get();
+}
+
+MultiStream &StreamRegistry::resolveMultiStream(const void *handle) {
+  for (auto &multi : multiStreams_)
+    if (handle == multi.get())
+      return *multi;
+  return *multiStreams_.back();
+}
+
+ThreadTeam *StreamRegistry::imeTeam() {
+  int state = imeState_.load(std::memory_order_acquire);
+  if (state != 0)
+    return state == 1 ? imeTeam_.get() : nullptr;
+  static std::mutex initMutex;
+  std::lock_guard<std::mutex> lock(initMutex);
+  state = imeState_.load(std::memory_order_acquire);
+  if (state != 0)
+    return state == 1 ? imeTeam_.get() : nullptr;
+
+  std::vector<int> cpus;
+  const uint64_t mask = cpuInfo().ime_core_mask;
+  for (int cpu : allowedCpus_)
+    if (cpu < 64 && (mask & (1ull << cpu)) &&
+        static_cast<int>(cpus.size()) < layout_.total_threads)
+      cpus.push_back(cpu);
+  // The caller may run on any core, so only pinned workers execute IME work.
+  if (!cpus.empty()) {
+    imeTeam_ = std::make_unique<ThreadTeam>(cpus, false);
+    if (!imeTeam_->affinityApplied())
+      imeTeam_.reset();
+  }
+  imeState_.store(imeTeam_ ? 1 : 2, std::memory_order_release);
+  return imeTeam_.get();
+}
+
+} // namespace speir::rt

@@ -1,0 +1,210 @@
+#include "threading/ThreadTeam.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <pthread.h>
+#include <sched.h>
+
+#include "profiling/Trace.h"
+#include "threading/Futex.h"
+
+namespace speir::rt {
+namespace {
+
+uint64_t monotonicNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Spins until done() or the spin budget is spent; true if done().
+template <typename Done> bool spinUntil(Done done) {
+  const int64_t budget = spinNanoseconds();
+  if (budget <= 0)
+    return done();
+  const uint64_t start = monotonicNs();
+  for (;;) {
+    for (int i = 0; i < 32; ++i) {
+      if (done())
+        return true;
+      cpuRelax();
+    }
+    if (static_cast<int64_t>(monotonicNs() - start) > budget)
+      return done();
+  }
+}
+
+bool pinThread(std::thread &thread, int cpu) {
+  if (cpu < 0 || cpu >= CPU_SETSIZE)
+    return cpu < 0;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return pthread_setaffinity_np(thread.native_handle(), sizeof(set), &set) == 0;
+}
+
+thread_local int tlsRegionDepth = 0;
+
+struct RegionDepthScope {
+  RegionDepthScope() { ++tlsRegionDepth; }
+  ~RegionDepthScope() { --tlsRegionDepth; }
+};
+
+} // namespace
+
+bool insideParallelRegion() { return tlsRegionDepth > 0; }
+
+int64_t spinNanoseconds() {
+  static const int64_t ns = [] {
+    const char *text = std::getenv("SPINE_SPIN_US");
+    if (!text || !*text)
+      return int64_t{100000};
+    long long us = std::atoll(text);
+    return us < 0 ? int64_t{0} : static_cast<int64_t>(us) * 1000;
+  }();
+  return ns;
+}
+
+ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
+                       std::function<void(int)> on_worker_start)
+    : numWorkers_(static_cast<int>(
+          std::min<size_t>(worker_cpus.size(), (1u << kWorkerBits) - 1))),
+      callerParticipates_(caller_participates || worker_cpus.empty()),
+      cursors_(numWorkers_ + 1) {
+  threads_.reserve(numWorkers_);
+  for (int w = 0; w < numWorkers_; ++w) {
+    threads_.emplace_back([this, w, on_worker_start] {
+      if (on_worker_start)
+        on_worker_start(w);
+      workerLoop(w);
+    });
+    if (!pinThread(threads_.back(), worker_cpus[w]))
+      affinityApplied_ = false;
+  }
+}
+
+ThreadTeam::~ThreadTeam() {
+  stop_.store(true, std::memory_order_seq_cst);
+  epoch_.fetch_add(1u << kWorkerBits, std::memory_order_seq_cst);
+  futexWakeAll(epoch_);
+  for (std::thread &thread : threads_)
+    thread.join();
+}
+
+void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
+                     void *ctx, int max_participants) {
+  if (n <= 0)
+    return;
+  grain = std::max<int64_t>(grain, 1);
+  int cap = participants();
+  if (max_participants > 0)
+    cap = std::min(cap, max_participants);
+  int64_t ranges = (n + grain - 1) / grain;
+  int active = static_cast<int>(std::min<int64_t>(cap, ranges));
+
+  bool expected = false;
+  if (active <= 1 || numWorkers_ == 0 ||
+      !busy_.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
+    // Busy team (nested or concurrent dispatch) or nothing to share: inline.
+    const RegionDepthScope depth;
+    fn(ctx, 0, n);
+    return;
+  }
+
+  const TraceScope trace("team_run", n);
+  job_.n = n;
+  job_.schedule = schedule;
+  job_.fn = fn;
+  job_.ctx = ctx;
+  job_.active = active;
+  const int64_t base = n / active, rem = n % active;
+  for (int p = 0; p < active; ++p) {
+    int64_t begin = p * base + std::min<int64_t>(p, rem);
+    int64_t len = base + (p < rem ? 1 : 0);
+    Cursor &cursor = cursors_[p];
+    cursor.next.store(begin, std::memory_order_relaxed);
+    cursor.end = begin + len;
+    // About eight claims per share keeps stealing possible and atomics rare.
+    cursor.chunk = std::max<int64_t>(grain, (len + 7) / 8);
+  }
+  const int activeWorkers = callerParticipates_ ? active - 1 : active;
+  remaining_.store(static_cast<uint32_t>(activeWorkers), std::memory_order_relaxed);
+  const uint32_t current = epoch_.load(std::memory_order_relaxed);
+  const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits |
+                        static_cast<uint32_t>(activeWorkers);
+  epoch_.store(next, std::memory_order_seq_cst);
+  if (sleepingWorkers_.load(std::memory_order_seq_cst) != 0)
+    futexWakeAll(epoch_);
+
+  if (callerParticipates_)
+    runShare(0);
+  waitForWorkers();
+  busy_.store(false, std::memory_order_release);
+}
+
+void ThreadTeam::waitForWorkers() {
+  auto done = [this] { return remaining_.load(std::memory_order_acquire) == 0; };
+  if (spinUntil(done))
+    return;
+  for (;;) {
+    uint32_t left = remaining_.load(std::memory_order_acquire);
+    if (left == 0)
+      return;
+    callerSleeping_.store(1, std::memory_order_seq_cst);
+    if (remaining_.load(std::memory_order_seq_cst) != 0)
+      futexWait(remaining_, left);
+    callerSleeping_.store(0, std::memory_order_relaxed);
+  }
+}
+
+void ThreadTeam::runShare(int participant) {
+  const TraceScope trace("share", participant);
+  const RegionDepthScope depth;
+  const Job &job = job_;
+  if (job.schedule == Schedule::Static) {
+    Cursor &own = cursors_[participant];
+    int64_t begin = own.next.load(std::memory_order_relaxed);
+    if (begin < own.end)
+      job.fn(job.ctx, begin, own.end);
+    return;
+  }
+  for (int i = 0; i < job.active; ++i) {
+    Cursor &cursor = cursors_[(participant + i) % job.active];
+    for (;;) {
+      int64_t begin = cursor.next.fetch_add(cursor.chunk, std::memory_order_relaxed);
+      if (begin >= cursor.end)
+        break;
+      job.fn(job.ctx, begin, std::min(begin + cursor.chunk, cursor.end));
+    }
+  }
+}
+
+void ThreadTeam::workerLoop(int worker) {
+  const int participant = callerParticipates_ ? worker + 1 : worker;
+  const uint32_t activeMask = (1u << kWorkerBits) - 1;
+  // The epoch at construction, not "now": a job published before this
+  // thread got here must still be seen as new.
+  uint32_t seen = 0;
+  for (;;) {
+    auto changed = [&] { return epoch_.load(std::memory_order_acquire) != seen; };
+    if (!spinUntil(changed)) {
+      sleepingWorkers_.fetch_add(1, std::memory_order_seq_cst);
+      while (epoch_.load(std::memory_order_seq_cst) == seen)
+        futexWait(epoch_, seen);
+      sleepingWorkers_.fetch_sub(1, std::memory_order_relaxed);
+    }
+    seen = epoch_.load(std::memory_order_acquire);
+    if (stop_.load(std::memory_order_acquire))
+      return;
+    // Workers beyond the job's active count neither read the job nor report.
+    if (static_cast<uint32_t>(worker) >= (seen & activeMask))
+      continue;
+    runShare(participant);
+    if (remaining_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+        callerSleeping_.load(std::memory_order_seq_cst) != 0)
+      futexWakeAll(remaining_);
+  }
+}
+
+} // namespace speir::rt

@@ -1,0 +1,90 @@
+// A fixed set of persistent worker threads that execute one parallel range at
+// a time, the dispatching thread participating. Workers spin briefly after
+// each job (back-to-back dispatches then cost no syscall), then park on a
+// futex. A team that is already running a job (nested dispatch from inside a
+// body, or a second caller thread) runs the new job inline on the caller:
+// dispatch never waits for a team, so it never deadlocks.
+#ifndef SPEIR_RUNTIME_THREADING_THREADTEAM_H
+#define SPEIR_RUNTIME_THREADING_THREADTEAM_H
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "threading/Parallel.h"
+
+namespace speir::rt {
+
+enum class Schedule {
+  Static,  // participant p runs exactly the p-th contiguous share
+  Dynamic, // shares are claimed in chunks; idle participants steal chunks
+};
+
+class ThreadTeam {
+public:
+  // One worker per entry of worker_cpus: the CPU it is pinned to, or -1 for
+  // none. on_worker_start(i) runs first on worker i (e.g. to set
+  // thread-locals). caller_participates = false makes the dispatching thread
+  // only wait (used where the caller may sit on the wrong core).
+  ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
+             std::function<void(int)> on_worker_start = {});
+  ~ThreadTeam();
+  ThreadTeam(const ThreadTeam &) = delete;
+  ThreadTeam &operator=(const ThreadTeam &) = delete;
+
+  // Threads that can run one job: workers plus the caller if it takes part.
+  int participants() const { return numWorkers_ + (callerParticipates_ ? 1 : 0); }
+  // True when every requested pinning succeeded (or none was requested).
+  bool affinityApplied() const { return affinityApplied_; }
+
+  // Runs fn over [0, n) and returns when all of it has run. grain: minimum
+  // iterations per range (0 = 1). max_participants: cap (0 = no cap).
+  // Arguments are trusted: callers validate.
+  void run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn, void *ctx,
+           int max_participants = 0);
+
+private:
+  struct alignas(64) Cursor {
+    std::atomic<int64_t> next{0};
+    int64_t end = 0;
+    int64_t chunk = 1;
+  };
+  struct Job {
+    int64_t n = 0;
+    Schedule schedule = Schedule::Static;
+    RangeFn fn = nullptr;
+    void *ctx = nullptr;
+    int active = 0; // participants taking part in this job
+  };
+
+  void workerLoop(int worker);
+  void runShare(int participant);
+  void waitForWorkers();
+
+  const int numWorkers_;
+  const bool callerParticipates_;
+  bool affinityApplied_ = true;
+  std::vector<std::thread> threads_;
+  std::vector<Cursor> cursors_;
+  Job job_;
+  std::atomic<bool> busy_{false};
+  // Futex word: job sequence number << kWorkerBits | workers active in it.
+  static constexpr int kWorkerBits = 10;
+  alignas(64) std::atomic<uint32_t> epoch_{0};
+  std::atomic<uint32_t> sleepingWorkers_{0};
+  alignas(64) std::atomic<uint32_t> remaining_{0};
+  std::atomic<uint32_t> callerSleeping_{0};
+  std::atomic<bool> stop_{false};
+};
+
+// True while the calling thread runs a team job's body (any team).
+bool insideParallelRegion();
+
+// How long a thread spins before parking (SPINE_SPIN_US, default 100 µs).
+int64_t spinNanoseconds();
+
+} // namespace speir::rt
+
+#endif // SPEIR_RUNTIME_THREADING_THREADTEAM_H
