@@ -132,14 +132,16 @@ def link(obj, harness, target, exe):
              "-fuse-ld=lld", "-march=rv64gc", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
 
 
-def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None):
+def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compile_only=False):
     """Compiles and runs `kernel`; returns the list of buffers after the run
-    (None for scalar arguments)."""
+    (None for scalar arguments), or None when `compile_only`."""
     out = WORK / target / pipeline / name
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     obj = compile_kernel(mlir, pipeline, target, out)
+    if compile_only:
+        return None
     harness = out / "harness.cpp"
     harness.write_text(harness_source(kernel, args, grid))
     exe = out / "kernel.exe"

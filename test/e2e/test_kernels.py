@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cases import CASES
-from e2e_lib import TARGETS, PIPELINES, run_kernel
+from e2e_lib import TARGETS, PIPELINES, run_kernel, runtime_dir
 
 
 def _target_available(target):
@@ -19,12 +19,25 @@ def _target_available(target):
 @pytest.mark.parametrize("target", list(TARGETS))
 @pytest.mark.parametrize("pipeline", list(PIPELINES))
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_kernel(case, pipeline, target):
+def test_kernel(case, pipeline, target, request):
     if not _target_available(target):
         pytest.skip("qemu-riscv64 not installed")
+    reason = case.xfail_reason(pipeline, target)
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     rng = np.random.default_rng(zlib.crc32(case.name.encode()))
     args = case.make_args(rng)
-    results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target)
+    # Cases that need libSpeIRRuntimeLibs.so are still compiled (so compiler
+    # failures show) and skipped only when the library is missing.
+    skip_run = None
+    if case.needs_runtime and runtime_dir(target) is None:
+        skip_run = (f"libSpeIRRuntimeLibs.so for {target} is not built "
+                    f"(looked in build/runtime, build/runtime-host, build/runtime-riscv64); "
+                    f"kernel compiled but not run")
+    results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
+                         compile_only=bool(skip_run))
+    if skip_run:
+        pytest.skip(skip_run)
     for index, expected in case.reference(args).items():
         np.testing.assert_allclose(results[index].astype(np.float64), expected,
                                    rtol=case.rtol, atol=case.atol,
