@@ -165,3 +165,48 @@ CASES += [
          (1, 1, 1), _mmt4d_prepacked_ref, **F32_SUM),
 ]
 
+
+def _unary_case(name, fn, tol, n=1000, lo=-6.0, hi=6.0, out_dtype=np.float32):
+    return Case(name, KERNELS / f"{name}.mlir",
+                lambda rng: [_uniform(rng, (n,), lo, hi), np.full((n,), 7.0, out_dtype),
+                             Scalar("int32_t", n)],
+                (-(-n // 256), 1, 1), lambda a: {1: fn(_f64(a[0]))}, **tol)
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _erf(x):
+    from math import erf
+    return np.vectorize(erf)(x)
+
+
+def _int_elementwise(a):
+    x, y, s = a[0].astype(np.int64), a[1].astype(np.int64), 5
+    return {2: (((x * y) >> s) & 0xFFFF) ^ (x + 7)}
+
+
+CASES += [
+    # n = 1000: four programs, the last one masked (232 of 256 lanes).
+    _unary_case("relu6", lambda x: np.clip(x, 0, 6), EXACT, lo=-3, hi=9),
+    _unary_case("sigmoid", _sigmoid, F32_MATH),
+    _unary_case("silu", lambda x: x * _sigmoid(x), F32_MATH),
+    _unary_case("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
+                F32_MATH),
+    _unary_case("gelu_erf", lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))), F32_MATH),
+    # f16 output: rounding of x * 3 to half precision (|x * 3| <= 18).
+    _unary_case("cast_f32_f16", lambda x: x * 3.0, dict(rtol=1e-3, atol=1e-3), out_dtype=np.float16),
+    Case("int_elementwise", KERNELS / "int_elementwise.mlir",
+         lambda rng: [_ints(rng, (300,), -30000, 30000, np.int32), _ints(rng, (300,), -30000, 30000, np.int32),
+                      np.full((300,), -1, np.int32), Scalar("int32_t", 5), Scalar("int32_t", 300)],
+         (3, 1, 1), _int_elementwise, **EXACT),
+    Case("broadcast_chain", KERNELS / "broadcast_chain.mlir",
+         lambda rng: [_uniform(rng, (12, 40)), _uniform(rng, (40,)), _uniform(rng, (12,)), _zeros((12, 40))],
+         (3, 1, 1), lambda a: {3: (_f64(a[0]) + a[1][None, :]) * a[2][:, None] - 0.5}, **F32),
+    Case("generic_bcast_maps", KERNELS / "generic_bcast_maps.mlir",
+         lambda rng: [_uniform(rng, (12, 40)), _uniform(rng, (40,)), _uniform(rng, (12,)), _zeros((12, 40)),
+                      Scalar("float", 1.75)],
+         (3, 1, 1), lambda a: {3: _f64(a[0]) * 1.75 + a[1][None, :] - a[2][:, None]}, **F32),
+]
+
