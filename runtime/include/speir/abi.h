@@ -40,10 +40,20 @@ SPEIR_EXPORT const char *speir_status_string(int32_t status);
 
 /* ---- Symbols the Spine Triton frontend calls (contract doc) ----------- */
 
-SPEIR_EXPORT int64_t spine_get_stream_threads(void);
+/* The process has H threads (SPINE_NUM_THREADS, speir_set_num_threads, or
+ * the online cores) arranged as S streams of T threads: T is the cores of one
+ * cluster on a known SpacemiT core (K1: 4, the IME cluster is stream 0), else
+ * H; SPINE_STREAM_THREADS overrides T. */
+SPEIR_EXPORT int64_t spine_get_stream_threads(void); /* T */
+/* Borrows a stream: the one the calling thread leads inside a multi-stream
+ * dispatch if free, else any free one, else an always-valid stream with no
+ * workers (work dispatched on it runs serially on the caller). Never blocks.
+ * The handle is what spineStreamDispatch takes (cast to void *). */
 SPEIR_EXPORT int64_t spine_require_stream(void);
-SPEIR_EXPORT void spine_release_stream(int64_t stream);
-SPEIR_EXPORT void *spine_get_current_stream(int64_t stream); /* -1 = default */
+SPEIR_EXPORT void spine_release_stream(int64_t stream); /* unknown: ignored */
+/* -1: the default multi-stream (all S streams; what the driver hands the
+ * launcher); 0..S-1: that stream's handle; anything else: NULL. */
+SPEIR_EXPORT void *spine_get_current_stream(int64_t stream);
 SPEIR_EXPORT uint16_t spine_get_current_arch_id(void);
 SPEIR_EXPORT int64_t spine_get_num_cores(void);
 /* Allocates an mbarrier (see speir_mbarrier_wait for the protocol).
@@ -60,9 +70,15 @@ SPEIR_EXPORT void spine_mbarrier_release(void *barrier);
 /* Called once per point of the iteration space; ivs has `rank` entries. */
 typedef void (*speir_parallel_body_fn)(void *ctx, const int64_t *ivs);
 
+/* Sets H before the first parallel call; SPEIR_ERROR_UNSUPPORTED once the
+ * thread pool exists, SPEIR_ERROR_INVALID_ARGUMENT outside [1, 1024]. */
+SPEIR_EXPORT int32_t speir_set_num_threads(int32_t num_threads);
+
 /* Runs body(ctx, ivs) for every ivs in [0, sizes[0]) x ... x [0, sizes[rank-1])
- * on the calling thread's stream (the caller participates) and returns when
- * all have finished. 1 <= rank <= 3; sizes[i] >= 0; a zero size runs nothing.
+ * on the calling thread's stream (inside a stream dispatch or multi-stream
+ * block; else on all H threads; the caller participates) and returns when
+ * all have finished. Last dimension fastest; SPEIR_ERROR_INVALID_ARGUMENT for
+ * a bad rank, NULL sizes/body, a negative size or a volume beyond int64. 1 <= rank <= 3; sizes[i] >= 0; a zero size runs nothing.
  * Safe to call from inside a body (nested dispatch runs without deadlock). */
 SPEIR_EXPORT int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
                                         speir_parallel_body_fn body, void *ctx);
@@ -74,7 +90,10 @@ SPEIR_EXPORT int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
 SPEIR_EXPORT void speir_mbarrier_arrive(void *barrier);
 /* Blocks until the phase with parity `parity` has completed, i.e. until the
  * barrier's current parity differs from `parity`. arrive_count is the
- * frontend's operand, checked against the barrier's arrive count. */
+ * frontend's operand, checked against the barrier's arrive count: a
+ * mismatch (arrive_count > 0 and different), a parity other than 0/1 or a
+ * NULL barrier returns at once instead of waiting on a phase that may never
+ * complete. NULL barriers are ignored by arrive and release too. */
 SPEIR_EXPORT void speir_mbarrier_wait(void *barrier, int16_t parity,
                                       int16_t arrive_count);
 

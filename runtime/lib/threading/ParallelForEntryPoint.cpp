@@ -1,3 +1,4 @@
+#include "profiling/Trace.h"
 #include "speir/abi.h"
 #include "threading/GridIndex.h"
 #include "threading/Parallel.h"
@@ -13,6 +14,11 @@ struct ParallelForContext {
 
 void runGridRange(void *opaque, int64_t begin, int64_t end) {
   const auto &job = *static_cast<const ParallelForContext *>(opaque);
+  if (job.rank == 1) {
+    for (int64_t i = begin; i < end; ++i)
+      job.body(job.ctx, &i);
+    return;
+  }
   speir::rt::forEachGridPoint<3>(job.rank, job.sizes, begin, end,
                                  [&](const int64_t *ivs) { job.body(job.ctx, ivs); });
 }
@@ -31,5 +37,6 @@ extern "C" int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
   ParallelForContext job{rank, {1, 1, 1}, body, ctx};
   for (int d = 0; d < rank; ++d)
     job.sizes[d] = sizes[d];
+  const speir::rt::TraceScope trace("parallel_for", volume);
   return speir::rt::parallelFor(volume, 1, speir::rt::CoreSet::Any, runGridRange, &job);
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <string>
 #include <sched.h>
 
 #include "arch/CpuInfo.h"
@@ -12,6 +13,11 @@ namespace speir::rt {
 namespace {
 
 thread_local Stream *tlsCurrentStream = nullptr;
+
+// Set by speir_set_num_threads until the registry is built.
+std::mutex configMutex;
+bool registryBuilt = false;
+int requestedTotalThreads = 0;
 
 // Positive integer from the environment, or 0 when unset or malformed.
 int parsePositive(const char *text) {
@@ -69,14 +75,31 @@ StreamRegistry &StreamRegistry::instance() {
   return *registry;
 }
 
+bool StreamRegistry::requestTotalThreads(int total_threads) {
+  std::lock_guard<std::mutex> lock(configMutex);
+  if (registryBuilt)
+    return false;
+  requestedTotalThreads = total_threads;
+  return true;
+}
+
 StreamRegistry::StreamRegistry() {
+  int requested = 0;
+  {
+    std::lock_guard<std::mutex> lock(configMutex);
+    registryBuilt = true;
+    requested = requestedTotalThreads;
+  }
+  const std::string requestedText = std::to_string(requested);
+  const char *totalThreads =
+      requested > 0 ? requestedText.c_str() : std::getenv("SPINE_NUM_THREADS");
   const CpuInfo &info = cpuInfo();
   const SpacemitCore *core = findSpacemitCore(info.arch_id);
   allowedCpus_ = processCpus();
   const int cores = allowedCpus_.empty() ? info.num_cores
                                          : static_cast<int>(allowedCpus_.size());
   layout_ = computeThreadLayout(cores, core ? core->cores_per_cluster : 0,
-                                core != nullptr, std::getenv("SPINE_NUM_THREADS"),
+                                core != nullptr, totalThreads,
                                 std::getenv("SPINE_STREAM_THREADS"),
                                 std::getenv("SPINE_PIN_THREADS"));
   if (allowedCpus_.empty())

@@ -51,6 +51,9 @@ ThreadLayout computeThreadLayout(int num_cores, int cores_per_cluster,
 class StreamRegistry {
 public:
   static StreamRegistry &instance();
+  // Sets H before the registry exists (speir_set_num_threads); false once
+  // it has been built.
+  static bool requestTotalThreads(int total_threads);
 
   const ThreadLayout &layout() const { return layout_; }
   int numStreams() const { return layout_.num_streams; }
