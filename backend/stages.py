@@ -1,0 +1,222 @@
+"""The compile stages after Triton's own: ttir -> linalgdir -> llir -> so.
+
+Each stage is a function (text, metadata) -> text (bytes for "so"), as Triton
+calls them, and needs no Triton: metadata is any dict with
+  name                  the kernel's symbol
+  smt_parallel_inside   the kernel has its own scf.forall (bind_sub_block)
+  target                an object with .arch_id (or a plain "arch_id" key)
+and optionally target.force_vector_interleave.
+"""
+
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import List, Mapping, Optional, Sequence
+
+from . import environment as env
+from .spacemit_cores import SpacemitCore, core_for_arch_id
+
+RISCV64_TRIPLE = "riscv64-unknown-linux-gnu"
+# Extensions every SpacemiT core has; the core table adds the rest.
+RISCV64_BASE_MATTR = ("+64bit", "+a", "+b", "+c", "+d", "+f", "+i", "+m", "+v", "+zfh", "+zvfh", "+zicbop", "+zicbom",
+                      "+zicboz")
+# What a launcher or kernel .so needs from the runtime, in link order.
+RUNTIME_LIBRARIES = ("SpineTritonRuntime", "SpeIRRuntimeLibs")
+DEFAULT_FORCE_VECTOR_INTERLEAVE = 2
+
+
+class StageError(RuntimeError):
+    """A tool of a stage failed; the message holds its command line and output."""
+
+
+def run_tool(argv: Sequence[str]) -> None:
+    try:
+        result = subprocess.run(list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except FileNotFoundError:
+        raise StageError("tool not found: %s (set SPINE_MLIR_OPT_PATH / LLVM_BINARY_DIR, or install the wheel's "
+                         "bundled tools)" % argv[0]) from None
+    if result.returncode != 0:
+        raise StageError("command failed (exit %d): %s\n%s%s" %
+                         (result.returncode, " ".join(argv), result.stdout, result.stderr))
+
+
+def _get(metadata, key, default=None):
+    if isinstance(metadata, Mapping):
+        return metadata.get(key, default)
+    return getattr(metadata, key, default)
+
+
+def kernel_arch_id(metadata) -> str:
+    target = _get(metadata, "target")
+    arch_id = getattr(target, "arch_id", None) if target is not None else None
+    return arch_id or _get(metadata, "arch_id") or "0x503C"
+
+
+def smt_parallel_inside(ttir: str) -> bool:
+    """The kernel parallelizes itself (smt.parallel(..., bind_sub_block=True))."""
+    return "bind_sub_block = true" in ttir
+
+
+def kernel_name_from_ttir(ttir: str) -> str:
+    names = re.findall(r"tt\.func\s+public\s+@([\w$.]+)\s*\(", ttir)
+    if len(names) != 1:
+        raise StageError("expected exactly one public tt.func in the TTIR, found %d" % len(names))
+    return names[0]
+
+
+def pipeline_option_string(metadata, reference: bool) -> str:
+    """SPINE_TRITON_PIPELINE_OPTION, else the frontend's defaults: thread-local
+    scratch unless the kernel runs its own scf.forall."""
+    override = env.get_spine_mlir_opt_options()
+    if override:
+        return override
+    tls = "0" if _get(metadata, "smt_parallel_inside", False) else "1"
+    if reference:
+        return "enable-always-tls=" + tls
+    return "enable-always-tls=%s enable-fuse-group=false" % tls
+
+
+def spine_opt_pipeline_argument(metadata, reference: Optional[bool] = None) -> str:
+    if reference is None:
+        reference = env.use_ref_pipeline()
+    pipeline = "spine-triton-e2e-ref-pipeline" if reference else "spine-triton-e2e-pipeline"
+    return '--%s=%s' % (pipeline, pipeline_option_string(metadata, reference))
+
+
+def ttir_to_linalgdir(ttir: str, metadata) -> str:
+    """The frontend's stage: spine-triton-opt --triton-to-linalg-experimental."""
+    name = _get(metadata, "name")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "tt.mlir"), os.path.join(tmp, "linalg.mlir")
+        Path(src).write_text(ttir)
+        env.dump_ir_if_needed([src], name)
+        run_tool([env.get_spine_triton_opt_path(), src, "--triton-to-linalg-experimental", "-o", dst])
+        env.dump_ir_if_needed([dst], name)
+        return Path(dst).read_text()
+
+
+def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None) -> str:
+    """spine-opt's e2e (or reference) pipeline, then mlir-translate."""
+    name = _get(metadata, "name")
+    spine_opt = env.get_spine_mlir_opt_path()
+    with tempfile.TemporaryDirectory() as tmp:
+        linalg_path = os.path.join(tmp, "linalg.mlir")
+        llmlir_path = os.path.join(tmp, "ll.mlir")
+        llir_path = os.path.join(tmp, "ll.ir")
+        Path(linalg_path).write_text(linalgdir)
+        run_tool([spine_opt, linalg_path, spine_opt_pipeline_argument(metadata, reference), "-o", llmlir_path])
+        env.dump_ir_if_needed([llmlir_path], name)
+        translate_input = llmlir_path
+        if env.get_dump_path():
+            # Locations in the dumped LLVM IR point into the dumped ll.mlir.
+            translate_input = os.path.join(tmp, "ll_with_debuginfo.mlir")
+            run_tool([
+                spine_opt, llmlir_path, "--ensure-debug-info-scope-on-llvm-func", "-mlir-print-debuginfo", "-o",
+                translate_input
+            ])
+        run_tool([env.get_llvm_bin_path("mlir-translate"), translate_input, "--mlir-to-llvmir", "-o", llir_path])
+        env.dump_ir_if_needed([llir_path], name)
+        return Path(llir_path).read_text()
+
+
+def riscv64_mattr(core: SpacemitCore) -> str:
+    features = list(RISCV64_BASE_MATTR)
+    for feature in filter(None, (f.strip() for f in core.llvm_features.split(","))):
+        if feature not in features:
+            features.append(feature)
+    return ",".join(features)
+
+
+def is_cross_compiling() -> bool:
+    return env.get_target_arch() == "riscv64" and env.get_cpu_arch() != "riscv64"
+
+
+def opt_command(src: str, dst: str, metadata) -> List[str]:
+    argv = [env.get_llvm_bin_path("opt"), src, "-passes=loop-vectorize"]
+    if env.get_target_arch() == "riscv64":
+        core = core_for_arch_id(kernel_arch_id(metadata))
+        interleave = getattr(_get(metadata, "target"), "force_vector_interleave", None)
+        argv += [
+            "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + core.llvm_cpu, "-mattr=" + riscv64_mattr(core),
+            "-force-vector-width=32",
+            "-force-vector-interleave=%d" % (interleave or DEFAULT_FORCE_VECTOR_INTERLEAVE)
+        ]
+    return argv + ["-o", dst]
+
+
+def llc_command(src: str, dst: str, metadata, filetype: str = "obj") -> List[str]:
+    argv = [env.get_llvm_bin_path("llc"), src, "-O3", "--float-abi=hard", "--relocation-model=pic"]
+    if env.get_target_arch() == "riscv64":
+        core = core_for_arch_id(kernel_arch_id(metadata))
+        argv += [
+            "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + core.llvm_cpu, "--mattr=" + riscv64_mattr(core),
+            "--target-abi=lp64d"
+        ]
+    return argv + ["-filetype=" + filetype, "-o", dst]
+
+
+def cross_compiler_command() -> List[str]:
+    """clang++ for riscv64 from SPINE_TRITON_CROSS_TOOLCHAIN: SpacemiT's layout
+    (<dir>/bin/clang++, <dir>/sysroot) or Debian's (<dir> = /usr/riscv64-linux-gnu,
+    the default, with clang++ from LLVM 22)."""
+    toolchain = env.get_cross_toolchain()
+    if toolchain and os.path.isfile(os.path.join(toolchain, "bin", "clang++")):
+        return [
+            os.path.join(toolchain, "bin", "clang++"), "--target=riscv64-unknown-linux-gnu",
+            "--sysroot=" + os.path.join(toolchain, "sysroot"), "-fuse-ld=lld"
+        ]
+    debian_root = os.path.normpath(toolchain or "/usr/riscv64-linux-gnu")
+    if os.path.isdir(os.path.join(debian_root, "lib")):
+        return [
+            env.get_llvm_bin_path("clang++"), "--target=riscv64-linux-gnu",
+            "--gcc-toolchain=" + os.path.dirname(debian_root), "-fuse-ld=lld"
+        ]
+    raise StageError("no riscv64 toolchain: set SPINE_TRITON_CROSS_TOOLCHAIN to SpacemiT's toolchain "
+                     "(bin/clang++, sysroot/) or install Debian's g++-riscv64-linux-gnu")
+
+
+def runtime_link_arguments(dirs: Optional[List[str]]) -> List[str]:
+    """-L/-l/rpath for the runtime libraries when they are found in dirs;
+    nothing otherwise (the symbols then resolve when the driver dlopens the
+    kernel after loading the runtime with RTLD_GLOBAL)."""
+    found = []
+    for library in RUNTIME_LIBRARIES:
+        path = env.find_runtime_library("lib%s.so" % library, dirs)
+        if path is None:
+            return []
+        found.append(os.path.dirname(path))
+    unique_dirs = list(dict.fromkeys(found))
+    args = ["-L" + d for d in unique_dirs] + ["-l" + lib for lib in RUNTIME_LIBRARIES]
+    return args + ["-Wl,-rpath," + d for d in unique_dirs]
+
+
+def link_command(objects: Sequence[str], dst: str) -> List[str]:
+    if is_cross_compiling():
+        cross_dirs = [d for d in os.environ.get("SPINE_TRITON_CROSS_RUNTIME_DIR", "").split(os.pathsep) if d]
+        return (cross_compiler_command() + ["-shared", "-fPIC", "-nostdlib++", *objects] +
+                runtime_link_arguments(cross_dirs) + ["-o", dst])
+    compiler = os.environ.get("CXX") or "g++"
+    return [compiler, "-shared", "-fPIC", *objects] + runtime_link_arguments(None) + ["-o", dst]
+
+
+def llir_to_so(llir: str, metadata) -> bytes:
+    """opt (loop-vectorize), llc, then link a shared object for the target."""
+    name = _get(metadata, "name")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "kernel.ll")
+        vectorized = os.path.join(tmp, "kernel.opt.ll")
+        obj = os.path.join(tmp, "kernel.o")
+        so = os.path.join(tmp, "kernel.so")
+        Path(src).write_text(llir)
+        run_tool(opt_command(src, vectorized, metadata))
+        dump_dir = env.get_dump_path()
+        if dump_dir:
+            asm = os.path.join(tmp, "kernel.s")
+            run_tool(llc_command(vectorized, asm, metadata, filetype="asm"))
+            env.dump_ir_if_needed([asm], name)
+        run_tool(llc_command(vectorized, obj, metadata))
+        run_tool(link_command([obj], so))
+        env.dump_ir_if_needed([so], name)
+        return Path(so).read_bytes()

@@ -1,0 +1,58 @@
+"""The generated launcher source: the contract's ABI and grid loop."""
+
+import re
+
+import pytest
+
+
+def test_kernel_abi_and_constexpr_handling(spine_triton):
+    from spine_triton.launcher import generate_launcher_source
+    source = generate_launcher_source({0: "*fp32", 1: "constexpr", 2: "i32", 3: "*i8", 4: "fp64"}, kernel_name="k")
+    # Pointers as (rank, descriptor), the constexpr dropped, then the six grid ints.
+    assert ("using KernelFunction = void (*)(int64_t, void *, int32_t, int64_t, void *, double, "
+            "int32_t, int32_t, int32_t, int32_t, int32_t, int32_t);") in source
+    assert "kernel(0, &desc0, arg2, 0, &desc3, arg4, gridX, gridY, gridZ," in source
+    assert "PointerDescriptor desc0{arg0, arg0, 0};" in source
+    # launch() still receives every argument: 9 fixed, then O, O, i, O, d.
+    assert '"iiiKKOOOOOOiOd"' in source
+
+
+def test_grid_loop_is_the_contracts(spine_triton):
+    from spine_triton.launcher import generate_launcher_source
+    source = generate_launcher_source({0: "*fp32"})
+    assert "constexpr bool kSmtParallelInside = false;" in source
+    assert "(gridX + threads - 1) / threads" in source
+    assert "{blocksX, gridY, gridZ}" in source and "{threads, 1, 1}" in source
+    assert "spine_require_stream()" in source and "spine_release_stream(borrowed)" in source
+    assert "if (x < gridX)" in source
+    inside = generate_launcher_source({0: "*fp32"}, smt_parallel_inside=True)
+    assert "constexpr bool kSmtParallelInside = true;" in inside
+
+
+def test_profiling_is_decided_at_generation(spine_triton, monkeypatch):
+    from spine_triton.launcher import generate_launcher_source
+    monkeypatch.setenv("PROTON_KERNEL_CAPTURE", "1")
+    assert "kProfileKernel = true" in generate_launcher_source({}, kernel_name="k")
+    monkeypatch.setenv("PROTON_KERNEL_CAPTURE", "0")
+    assert "kProfileKernel = false" in generate_launcher_source({}, kernel_name="k")
+
+
+def test_signature_by_name_and_no_arguments(spine_triton):
+    from spine_triton.launcher import _normalized_signature, generate_launcher_source
+    assert _normalized_signature({"y": "i32", "x": "*fp16"}, arg_names=["x", "y"]) == {0: "*fp16", 1: "i32"}
+    source = generate_launcher_source({})
+    assert "using KernelFunction = void (*)(int32_t, int32_t, int32_t, int32_t, int32_t, int32_t);" in source
+    assert '"iiiKKOOOO"' in source
+
+
+def test_kernel_name_is_escaped(spine_triton):
+    from spine_triton.launcher import generate_launcher_source
+    source = generate_launcher_source({}, kernel_name='we"ird\\name', profile_kernel=True)
+    assert re.search(r'kKernelName = "we\\"ird\\\\name";', source)
+
+
+def test_unsupported_type(spine_triton):
+    from spine_triton.launcher import cpp_type
+    assert cpp_type("*bf16") == "void *" and cpp_type("u64") == "uint64_t" and cpp_type("fp16") == "float"
+    with pytest.raises(ValueError, match="unsupported"):
+        cpp_type("fp8e4nv")

@@ -1,0 +1,114 @@
+"""The stage functions' command lines and options, without running kernels."""
+
+import os
+
+import pytest
+
+from conftest import read_example
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_TARGET_ARCH",
+                 "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_DUMP_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_default_pipeline_options_follow_bind_sub_block(spine_triton, clean_env):
+    from spine_triton import stages
+    assert stages.spine_opt_pipeline_argument({"smt_parallel_inside": False}) == \
+        "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false"
+    assert stages.spine_opt_pipeline_argument({"smt_parallel_inside": True}) == \
+        "--spine-triton-e2e-pipeline=enable-always-tls=0 enable-fuse-group=false"
+    assert stages.smt_parallel_inside("scf.forall ... {bind_sub_block = true}")
+    assert not stages.smt_parallel_inside("tt.func public @k()")
+
+
+def test_ref_pipeline_and_override(spine_triton, clean_env):
+    from spine_triton import stages
+    clean_env.setenv("SPINE_TRITON_USE_REF_PIPELINE", "1")
+    assert stages.spine_opt_pipeline_argument({}) == "--spine-triton-e2e-ref-pipeline=enable-always-tls=1"
+    clean_env.setenv("SPINE_TRITON_PIPELINE_OPTION", "enable-always-tls=0")
+    assert stages.spine_opt_pipeline_argument({}) == "--spine-triton-e2e-ref-pipeline=enable-always-tls=0"
+    clean_env.setenv("SPINE_TRITON_USE_REF_PIPELINE", "0")
+    assert stages.spine_opt_pipeline_argument({}) == "--spine-triton-e2e-pipeline=enable-always-tls=0"
+    clean_env.setenv("SPINE_TRITON_USE_REF_PIPELINE", "yes")
+    with pytest.raises(ValueError):
+        stages.spine_opt_pipeline_argument({})
+
+
+def test_kernel_name_from_ttir(spine_triton):
+    from spine_triton import stages
+    assert stages.kernel_name_from_ttir("module {\n  tt.func public @add_kernel(%a: !tt.ptr<f32>) {") == "add_kernel"
+    with pytest.raises(stages.StageError):
+        stages.kernel_name_from_ttir("module {}")
+
+
+class _Target:
+    arch_id = "0xA064"
+    force_vector_interleave = 4
+
+
+def test_riscv64_opt_and_llc_use_the_core_table(spine_triton, clean_env):
+    from spine_triton import stages
+    clean_env.setenv("SPINE_TRITON_TARGET_ARCH", "riscv64")
+    opt = stages.opt_command("in.ll", "out.ll", {"arch_id": "0x503C"})
+    assert opt[1:3] == ["in.ll", "-passes=loop-vectorize"]
+    assert "-mcpu=spacemit-x60" in opt and "-force-vector-width=32" in opt and "-force-vector-interleave=2" in opt
+    llc = stages.llc_command("in.ll", "out.o", {"target": _Target()})
+    assert llc[2:5] == ["-O3", "--float-abi=hard", "--relocation-model=pic"]
+    assert "-mcpu=generic-rv64" in llc and "--target-abi=lp64d" in llc
+    mattr = [a for a in llc if a.startswith("--mattr=")][0][len("--mattr="):].split(",")
+    assert mattr[:3] == ["+64bit", "+a", "+b"] and "+zvl1024b" in mattr and "+zicboz" in mattr
+    assert len(mattr) == len(set(mattr))
+    assert "-force-vector-interleave=4" in stages.opt_command("a", "b", {"target": _Target()})
+
+
+def test_native_commands_have_no_riscv_flags(spine_triton, clean_env):
+    from spine_triton import stages
+    if spine_triton.get_cpu_arch() == "riscv64":
+        pytest.skip("the host is riscv64")
+    assert not any("mcpu" in a or "riscv" in a for a in stages.llc_command("a", "b", {}))
+    assert stages.opt_command("a", "b", {})[1:3] == ["a", "-passes=loop-vectorize"]
+    assert not stages.is_cross_compiling()
+
+
+def test_cross_toolchain_layouts(spine_triton, clean_env, tmp_path):
+    from spine_triton import stages
+    spacemit = tmp_path / "spacemit-toolchain"
+    (spacemit / "bin").mkdir(parents=True)
+    (spacemit / "sysroot").mkdir()
+    (spacemit / "bin" / "clang++").write_text("")
+    clean_env.setenv("SPINE_TRITON_CROSS_TOOLCHAIN", str(spacemit))
+    assert stages.cross_compiler_command() == [
+        str(spacemit / "bin" / "clang++"), "--target=riscv64-unknown-linux-gnu",
+        "--sysroot=" + str(spacemit / "sysroot"), "-fuse-ld=lld"
+    ]
+    clean_env.setenv("SPINE_TRITON_CROSS_TOOLCHAIN", str(tmp_path / "nothing-here"))
+    with pytest.raises(stages.StageError, match="no riscv64 toolchain"):
+        stages.cross_compiler_command()
+    if os.path.isdir("/usr/riscv64-linux-gnu/lib"):
+        clean_env.delenv("SPINE_TRITON_CROSS_TOOLCHAIN")
+        debian = stages.cross_compiler_command()
+        assert debian[1:] == ["--target=riscv64-linux-gnu", "--gcc-toolchain=/usr", "-fuse-ld=lld"]
+
+
+def test_failing_tool_reports_command_and_output(spine_triton, built_tools, clean_env):
+    from spine_triton import stages
+    with pytest.raises(stages.StageError, match=r"(?s)command failed.*spine-opt.*error"):
+        stages.linalgdir_to_llir("func.func @broken(", {"name": "broken"})
+    with pytest.raises(stages.StageError, match="tool not found"):
+        stages.run_tool(["/nonexistent/spine-opt"])
+
+
+def test_dump_path_keeps_every_stage(spine_triton, built_tools, clean_env, tmp_path):
+    from spine_triton import stages
+    clean_env.setenv("SPINE_TRITON_DUMP_PATH", str(tmp_path))
+    metadata = {"name": "scale_add_masked", "arch_id": "0x503C"}
+    llir = stages.linalgdir_to_llir(read_example("scale_add_masked.mlir"), metadata)
+    stages.llir_to_so(llir, metadata)
+    dumped = sorted(os.listdir(tmp_path))
+    assert dumped == sorted("scale_add_masked_" + f for f in ("ll.mlir", "ll.ir", "kernel.s", "kernel.so"))
+    # The LLVM IR carries locations from the debug-info re-run.
+    assert "!dbg" in (tmp_path / "scale_add_masked_ll.ir").read_text()
