@@ -14,7 +14,6 @@ TEST(DeviceAssert, TrueConditionIsSilent) {
 }
 
 TEST(DeviceAssertDeathTest, FalseConditionAbortsWithLocation) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(spine_assert(2, 1, 0, false, "x > 0", "k.py", 17, "add_kernel"),
                "k.py:17: add_kernel: block: \\[2, 1, 0\\] Assertion `x > 0` failed.");
 }
