@@ -8,7 +8,7 @@
 namespace mlir::speir {
 namespace {
 
-using ::speir::rt::Schedule;
+using ::speir::rt::defaultSchedule;
 using ::speir::rt::Stream;
 using ::speir::rt::StreamRegistry;
 using ::speir::rt::TraceScope;
@@ -83,7 +83,7 @@ void spineMultiStreamDispatch(
   // dispatches then find the leader team busy and run inline.
   Stream *lead = ::speir::rt::currentThreadStream();
   const CurrentStreamScope scope(lead ? lead : &registry.stream(0));
-  registry.leaderTeam().run(volume, 1, Schedule::Dynamic, runBlockRange<rank>,
+  registry.leaderTeam().run(volume, 1, defaultSchedule(), runBlockRange<rank>,
                             &job, multi.width);
 }
 
@@ -113,7 +113,7 @@ void spineStreamDispatch(
     target = &registry.stream(0);
   const TraceScope trace("stream_dispatch", volume);
   GridJob<3> job{&fn, grid_size};
-  target->team->run(volume, 1, Schedule::Dynamic, runGridRange<3>, &job);
+  target->team->run(volume, 1, defaultSchedule(), runGridRange<3>, &job);
 }
 
 } // namespace mlir::speir

@@ -31,7 +31,7 @@ int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn, void *c
   if (n == 0)
     return SPEIR_OK;
   if (ThreadTeam *team = teamFor(cores))
-    team->run(n, grain, Schedule::Dynamic, fn, ctx);
+    team->run(n, grain, defaultSchedule(), fn, ctx);
   else
     fn(ctx, 0, n);
   return SPEIR_OK;

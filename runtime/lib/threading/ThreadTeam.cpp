@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <pthread.h>
 #include <sched.h>
 
@@ -54,6 +55,15 @@ struct RegionDepthScope {
 } // namespace
 
 bool insideParallelRegion() { return tlsRegionDepth > 0; }
+
+Schedule defaultSchedule() {
+  static const Schedule schedule = [] {
+    const char *text = std::getenv("SPINE_SCHEDULE");
+    return text && std::strcmp(text, "static") == 0 ? Schedule::Static
+                                                    : Schedule::Dynamic;
+  }();
+  return schedule;
+}
 
 int64_t spinNanoseconds() {
   static const int64_t ns = [] {
@@ -124,38 +134,72 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
     int64_t len = base + (p < rem ? 1 : 0);
     Cursor &cursor = cursors_[p];
     cursor.next.store(begin, std::memory_order_relaxed);
+    cursor.claimed.store(false, std::memory_order_relaxed);
     cursor.end = begin + len;
     // About eight claims per share keeps stealing possible and atomics rare.
     cursor.chunk = std::max<int64_t>(grain, (len + 7) / 8);
   }
   const int activeWorkers = callerParticipates_ ? active - 1 : active;
-  remaining_.store(static_cast<uint32_t>(activeWorkers), std::memory_order_relaxed);
+  arrived_.store(0, std::memory_order_relaxed);
   const uint32_t current = epoch_.load(std::memory_order_relaxed);
   const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits |
                         static_cast<uint32_t>(activeWorkers);
+  // Release: a worker that enters through the gate sees the job above.
+  gate_.store(gateSequence(next), std::memory_order_release);
   epoch_.store(next, std::memory_order_seq_cst);
   if (sleepingWorkers_.load(std::memory_order_seq_cst) != 0)
     futexWakeAll(epoch_);
 
   if (callerParticipates_)
-    runShare(0);
-  waitForWorkers();
+    runShare(0); // its own share, then every share no worker claimed
+  else
+    waitForArrivals(static_cast<uint32_t>(activeWorkers));
+  closeGateAndWait();
   busy_.store(false, std::memory_order_release);
 }
 
-void ThreadTeam::waitForWorkers() {
-  auto done = [this] { return remaining_.load(std::memory_order_acquire) == 0; };
+// Used where the caller does no work itself: every active worker must get in
+// before the gate may close.
+void ThreadTeam::waitForArrivals(uint32_t workers) {
+  auto done = [&] { return arrived_.load(std::memory_order_acquire) >= workers; };
   if (spinUntil(done))
     return;
   for (;;) {
-    uint32_t left = remaining_.load(std::memory_order_acquire);
-    if (left == 0)
+    uint32_t count = arrived_.load(std::memory_order_acquire);
+    if (count >= workers)
       return;
     callerSleeping_.store(1, std::memory_order_seq_cst);
-    if (remaining_.load(std::memory_order_seq_cst) != 0)
-      futexWait(remaining_, left);
+    if (arrived_.load(std::memory_order_seq_cst) == count)
+      futexWait(arrived_, count);
     callerSleeping_.store(0, std::memory_order_relaxed);
   }
+}
+
+void ThreadTeam::closeGateAndWait() {
+  uint32_t state = gate_.fetch_or(kGateClosed, std::memory_order_acq_rel);
+  auto done = [this] {
+    return (gate_.load(std::memory_order_acquire) & kGateCountMask) == 0;
+  };
+  if ((state & kGateCountMask) == 0 || spinUntil(done))
+    return;
+  for (;;) {
+    state = gate_.load(std::memory_order_acquire);
+    if ((state & kGateCountMask) == 0)
+      return;
+    callerSleeping_.store(1, std::memory_order_seq_cst);
+    if (gate_.load(std::memory_order_seq_cst) == state)
+      futexWait(gate_, state);
+    callerSleeping_.store(0, std::memory_order_relaxed);
+  }
+}
+
+void ThreadTeam::runStaticShare(int participant) {
+  Cursor &cursor = cursors_[participant];
+  if (cursor.claimed.exchange(true, std::memory_order_acq_rel))
+    return;
+  int64_t begin = cursor.next.load(std::memory_order_relaxed);
+  if (begin < cursor.end)
+    job_.fn(job_.ctx, begin, cursor.end);
 }
 
 void ThreadTeam::runShare(int participant) {
@@ -163,15 +207,16 @@ void ThreadTeam::runShare(int participant) {
   const RegionDepthScope depth;
   const Job &job = job_;
   if (job.schedule == Schedule::Static) {
-    Cursor &own = cursors_[participant];
-    int64_t begin = own.next.load(std::memory_order_relaxed);
-    if (begin < own.end)
-      job.fn(job.ctx, begin, own.end);
+    // Own share, then the shares of participants that have not shown up.
+    for (int i = 0; i < job.active; ++i)
+      runStaticShare((participant + i) % job.active);
     return;
   }
   for (int i = 0; i < job.active; ++i) {
     Cursor &cursor = cursors_[(participant + i) % job.active];
     for (;;) {
+      if (cursor.next.load(std::memory_order_relaxed) >= cursor.end)
+        break;
       int64_t begin = cursor.next.fetch_add(cursor.chunk, std::memory_order_relaxed);
       if (begin >= cursor.end)
         break;
@@ -197,13 +242,32 @@ void ThreadTeam::workerLoop(int worker) {
     seen = epoch_.load(std::memory_order_acquire);
     if (stop_.load(std::memory_order_acquire))
       return;
-    // Workers beyond the job's active count neither read the job nor report.
+    // Workers beyond the job's active count stay out entirely.
     if (static_cast<uint32_t>(worker) >= (seen & activeMask))
       continue;
-    runShare(participant);
-    if (remaining_.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+    // Enter through the gate if it is still open for the job observed; a
+    // closed gate or a newer job's means this one is done without us.
+    const uint32_t open = gateSequence(seen);
+    uint32_t state = gate_.load(std::memory_order_relaxed);
+    bool entered = false;
+    while ((state & ~kGateCountMask) == open)
+      if (gate_.compare_exchange_weak(state, state + 1, std::memory_order_acquire,
+                                      std::memory_order_relaxed)) {
+        entered = true;
+        break;
+      }
+    if (!entered)
+      continue;
+    if (!callerParticipates_ &&
+        arrived_.fetch_add(1, std::memory_order_seq_cst) + 1 == (seen & activeMask) &&
         callerSleeping_.load(std::memory_order_seq_cst) != 0)
-      futexWakeAll(remaining_);
+      futexWakeAll(arrived_);
+    if (static_cast<uint32_t>(participant) < static_cast<uint32_t>(job_.active))
+      runShare(participant);
+    const uint32_t before = gate_.fetch_sub(1, std::memory_order_seq_cst);
+    if ((before & kGateClosed) && (before & kGateCountMask) == 1 &&
+        callerSleeping_.load(std::memory_order_seq_cst) != 0)
+      futexWakeAll(gate_);
   }
 }
 

@@ -4,6 +4,11 @@
 // futex. A team that is already running a job (nested dispatch from inside a
 // body, or a second caller thread) runs the new job inline on the caller:
 // dispatch never waits for a team, so it never deadlocks.
+//
+// Work is claimed, never assigned: the caller runs every share no worker has
+// claimed, then closes the job's gate and waits only for workers that got in.
+// A worker that is descheduled (oversubscribed machine, qemu) therefore costs
+// the caller nothing beyond doing the work itself.
 #ifndef SPEIR_RUNTIME_THREADING_THREADTEAM_H
 #define SPEIR_RUNTIME_THREADING_THREADTEAM_H
 
@@ -48,6 +53,7 @@ public:
 private:
   struct alignas(64) Cursor {
     std::atomic<int64_t> next{0};
+    std::atomic<bool> claimed{false}; // Static: the share's single owner
     int64_t end = 0;
     int64_t chunk = 1;
   };
@@ -61,7 +67,9 @@ private:
 
   void workerLoop(int worker);
   void runShare(int participant);
-  void waitForWorkers();
+  void runStaticShare(int participant);
+  void waitForArrivals(uint32_t workers);
+  void closeGateAndWait();
 
   const int numWorkers_;
   const bool callerParticipates_;
@@ -74,10 +82,22 @@ private:
   static constexpr int kWorkerBits = 10;
   alignas(64) std::atomic<uint32_t> epoch_{0};
   std::atomic<uint32_t> sleepingWorkers_{0};
-  alignas(64) std::atomic<uint32_t> remaining_{0};
+  // Futex word: kGateClosed | job sequence (15 bits) << 16 | workers inside.
+  // The sequence lets a worker that observed one job never enter another.
+  static constexpr uint32_t kGateClosed = 1u << 31;
+  static constexpr uint32_t kGateCountMask = 0xffffu;
+  static uint32_t gateSequence(uint32_t epoch) {
+    return ((epoch >> kWorkerBits) & 0x7fffu) << 16;
+  }
+  alignas(64) std::atomic<uint32_t> gate_{kGateClosed};
+  std::atomic<uint32_t> arrived_{0}; // workers that entered (caller not participating)
   std::atomic<uint32_t> callerSleeping_{0};
   std::atomic<bool> stop_{false};
 };
+
+// The schedule parallel dispatches use: SPINE_SCHEDULE=static or dynamic
+// (default dynamic: claimed chunks with stealing).
+Schedule defaultSchedule();
 
 // True while the calling thread runs a team job's body (any team).
 bool insideParallelRegion();
