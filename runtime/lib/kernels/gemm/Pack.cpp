@@ -3,6 +3,11 @@
 #include <cstring>
 
 #include "speir/abi.h"
+#if defined(__riscv) && defined(__riscv_vector)
+#include <riscv_vector.h>
+
+#include "kernels/gemm/ukernels/riscv64/Mmt4dRiscv64.h"
+#endif
 
 namespace speir::gemm {
 namespace {
@@ -20,6 +25,16 @@ template <class T> T paddingValue(const void *padding) {
 template <class T>
 void packOneTile(const T *src, int64_t sr, int64_t sc, int64_t rows,
                  int64_t cols, T *dst, int64_t tile0, int64_t tile1, T pad) {
+#if defined(__riscv) && defined(__riscv_vector)
+  if constexpr (sizeof(T) == 1) {
+    if (tile1 == 8 && rows == tile0 && cols == 8 &&
+        tile0 <= int64_t(__riscv_vlenb()) && (sc == 1 || sr == 1)) {
+      packInt8TileK8Rvv(reinterpret_cast<const uint8_t *>(src), sr, sc, tile0,
+                        reinterpret_cast<uint8_t *>(dst));
+      return;
+    }
+  }
+#endif
   if (sc == 1) {
     for (int64_t r = 0; r < rows; ++r) {
       for (int64_t c = 0; c < cols; ++c)

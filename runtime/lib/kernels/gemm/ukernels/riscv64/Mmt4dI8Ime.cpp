@@ -4,6 +4,8 @@
 // rhs 16 x 8 -> v4-v7, then 12 vmadots; atom (i, j) accumulates the 4x4 int32
 // block of rows 4i.., columns 4j.. in the pair v(8 + 8i + 2j), v(9 + 8i + 2j).
 // Compiled with +xsmtvdot; selected only when cpuInfo() reports IME.
+#include <riscv_vector.h>
+
 #include <cstdint>
 
 #include "kernels/gemm/ukernels/riscv64/Mmt4dRiscv64.h"
@@ -30,20 +32,24 @@ struct alignas(64) AtomBlocks {
   int32_t v[3][4][16];
 };
 
+// Row r of an atom row i is four 16-byte pieces 64 bytes apart in the
+// blocks: a strided four-field segment load of int32 picks them up and a
+// unit-stride segment store writes them as one contiguous C row (and back).
+// 32-bit elements, so C needs only its natural alignment.
 void gatherBlocks(const int32_t *c, int64_t ldc, AtomBlocks &blk) {
   for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 4; ++j)
-      for (int r = 0; r < 4; ++r)
-        for (int col = 0; col < 4; ++col)
-          blk.v[i][j][r * 4 + col] = c[(4 * i + r) * ldc + 4 * j + col];
+    for (int r = 0; r < 4; ++r) {
+      auto row = __riscv_vlseg4e32_v_i32m1x4(c + (4 * i + r) * ldc, 4);
+      __riscv_vssseg4e32_v_i32m1x4(&blk.v[i][0][r * 4], 64, row, 4);
+    }
 }
 
 void scatterBlocks(const AtomBlocks &blk, int32_t *c, int64_t ldc) {
   for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 4; ++j)
-      for (int r = 0; r < 4; ++r)
-        for (int col = 0; col < 4; ++col)
-          c[(4 * i + r) * ldc + 4 * j + col] = blk.v[i][j][r * 4 + col];
+    for (int r = 0; r < 4; ++r) {
+      auto row = __riscv_vlsseg4e32_v_i32m1x4(&blk.v[i][0][r * 4], 64, 4);
+      __riscv_vsseg4e32_v_i32m1x4(c + (4 * i + r) * ldc, row, 4);
+    }
 }
 
 #define SPEIR_DEFINE_IME_TILE(NAME, OP)                                        \

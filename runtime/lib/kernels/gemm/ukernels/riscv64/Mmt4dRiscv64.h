@@ -34,6 +34,11 @@ constexpr int kImeK0 = 8;
 // Only for the four int8 types; null otherwise.
 Mmt4dTileFn imeTileKernel(GemmType type);
 
+// Packs one full tile0 x 8 int8 tile (tile0 <= VLEN/8) of the strided
+// source into dst, row-major. Used by packing for K0 = 8 layouts.
+void packInt8TileK8Rvv(const uint8_t *src, int64_t sr, int64_t sc,
+                       int64_t tile0, uint8_t *dst);
+
 } // namespace speir::gemm
 
 #endif
