@@ -20,6 +20,8 @@
 
 #include "threading/Parallel.h"
 
+// Default visibility: the runtime tests link these from the shared library.
+#pragma GCC visibility push(default)
 namespace speir::rt {
 
 enum class Schedule {
@@ -106,5 +108,6 @@ bool insideParallelRegion();
 int64_t spinNanoseconds();
 
 } // namespace speir::rt
+#pragma GCC visibility pop
 
 #endif // SPEIR_RUNTIME_THREADING_THREADTEAM_H
