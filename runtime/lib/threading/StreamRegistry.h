@@ -16,6 +16,8 @@
 
 #include "threading/ThreadTeam.h"
 
+// Default visibility: the runtime tests link these from the shared library.
+#pragma GCC visibility push(default)
 namespace speir::rt {
 
 // A stream: a team the borrowing thread dispatches on (it participates).
@@ -97,5 +99,6 @@ Stream *currentThreadStream();
 void setCurrentThreadStream(Stream *stream);
 
 } // namespace speir::rt
+#pragma GCC visibility pop
 
 #endif // SPEIR_RUNTIME_THREADING_STREAMREGISTRY_H
