@@ -92,18 +92,14 @@ else
 fi
 note "artifacts from $ARTIFACTS ($LAYOUT layout) for $MACHINE"
 
-# The runtime: required.
-speir_libs=("$SPEIR_LIB_DIR"/libSpeIRRuntimeLibs.so*)
-if [ ! -e "${speir_libs[0]}" ]; then
-  note "no libSpeIRRuntimeLibs.so in $SPEIR_LIB_DIR"
-  exit 1
-fi
-for lib in "${speir_libs[@]}"; do
-  if [ -L "$lib" ]; then
-    cp -P "$lib" "$STAGING/lib/"   # soname links stay links
-  else
-    stage_binary "$lib" "$STAGING/lib"
+# The runtime: required. Wheels cannot hold symlinks, so it goes in under its
+# soname (what DT_NEEDED asks for) and its plain name (what the driver loads).
+for name in libSpeIRRuntimeLibs.so.0 libSpeIRRuntimeLibs.so; do
+  if [ ! -e "$SPEIR_LIB_DIR/$name" ]; then
+    note "no $name in $SPEIR_LIB_DIR"
+    exit 1
   fi
+  stage_binary "$SPEIR_LIB_DIR/$name" "$STAGING/lib"
 done
 [ -f "$TRITON_RUNTIME" ] || { note "no $TRITON_RUNTIME"; exit 1; }
 stage_binary "$TRITON_RUNTIME" "$STAGING/_C"
@@ -137,6 +133,20 @@ if [ -n "$SPINE_TRITON_OPT" ]; then
     mv "$STAGING/bin/$(basename "$SPINE_TRITON_OPT")" "$STAGING/bin/spine-triton-opt"
 else
   note "no spine-triton-opt given (argument 4 or SPINE_TRITON_OPT_PATH): not bundled"
+fi
+
+# The LLVM/MLIR shared libraries the bundled tools load (libLLVM, libMLIR):
+# they find them through RUNPATH $ORIGIN/../lib, i.e. the wheel's lib/. Skip
+# with SPINE_WHEEL_BUNDLE_LLVM_LIBS=0 when the target has LLVM 22 installed.
+if [ "${SPINE_WHEEL_BUNDLE_LLVM_LIBS:-1}" != 0 ] && [ -n "$LLVM_DIR" ] && [ -d "$LLVM_DIR/lib" ]; then
+  for tool in "$STAGING"/bin/*; do
+    [ -f "$tool" ] || continue
+    for needed in $(readelf -d "$tool" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+      if [ -e "$LLVM_DIR/lib/$needed" ] && [ ! -e "$STAGING/lib/$needed" ]; then
+        stage_binary "$LLVM_DIR/lib/$needed" "$STAGING/lib"
+      fi
+    done
+  done
 fi
 
 cp "$ROOT/runtime/include/speir/abi.h" "$ROOT/runtime/include/speir/spine_runtime.h" \
