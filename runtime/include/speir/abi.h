@@ -99,8 +99,11 @@ SPEIR_EXPORT void speir_mbarrier_wait(void *barrier, int16_t parity,
 
 /* ---- Per-thread scratch memory --------------------------------------- */
 
-/* Aligned scratch for the calling thread; from TCM where the core has it,
- * else aligned heap. alignment: a power of two (0 = 64). NULL on failure. */
+/* Aligned scratch for the calling thread: a 256 KiB per-thread arena (the
+ * stand-in for TCM, which user space cannot map without a vendor driver),
+ * reclaimed in LIFO order, and aligned heap beyond it. Any thread may free.
+ * alignment: a power of two up to 65536 (0 = 64); bytes >= 0. NULL on
+ * invalid arguments or failure. Arena blocks must not outlive their thread. */
 SPEIR_EXPORT void *speir_scratch_alloc(int64_t bytes, int64_t alignment);
 SPEIR_EXPORT void speir_scratch_free(void *ptr);
 

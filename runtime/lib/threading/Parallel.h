@@ -1,7 +1,8 @@
 // Internal parallel-for for runtime kernels (GEMM, packing): runs fn over
-// [0, n) in ranges of at least `grain` iterations on the runtime's thread
-// pool, the calling thread participating. Nested calls (from inside fn) run
-// inline on the calling thread and never deadlock.
+// [0, n) on the runtime's thread pool, the calling thread participating.
+// Every range starts at a multiple of `grain` and spans whole multiples of
+// it, except the range ending at n. Nested calls (from inside fn) run inline
+// on the calling thread, or on the caller's stream if idle; never deadlock.
 #ifndef SPEIR_RUNTIME_THREADING_PARALLEL_H
 #define SPEIR_RUNTIME_THREADING_PARALLEL_H
 

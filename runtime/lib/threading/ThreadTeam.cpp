@@ -128,16 +128,19 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
   job_.fn = fn;
   job_.ctx = ctx;
   job_.active = active;
-  const int64_t base = n / active, rem = n % active;
+  // Shares and chunks are whole multiples of grain (units), so every range
+  // starts at a multiple of grain and only the one ending at n is shorter.
+  const int64_t units = ranges;
+  const int64_t base = units / active, rem = units % active;
   for (int p = 0; p < active; ++p) {
-    int64_t begin = p * base + std::min<int64_t>(p, rem);
-    int64_t len = base + (p < rem ? 1 : 0);
+    int64_t firstUnit = p * base + std::min<int64_t>(p, rem);
+    int64_t shareUnits = base + (p < rem ? 1 : 0);
     Cursor &cursor = cursors_[p];
-    cursor.next.store(begin, std::memory_order_relaxed);
+    cursor.next.store(firstUnit * grain, std::memory_order_relaxed);
     cursor.claimed.store(false, std::memory_order_relaxed);
-    cursor.end = begin + len;
+    cursor.end = std::min(n, (firstUnit + shareUnits) * grain);
     // About eight claims per share keeps stealing possible and atomics rare.
-    cursor.chunk = std::max<int64_t>(grain, (len + 7) / 8);
+    cursor.chunk = grain * std::max<int64_t>(1, (shareUnits + 7) / 8);
   }
   const int activeWorkers = callerParticipates_ ? active - 1 : active;
   arrived_.store(0, std::memory_order_relaxed);

@@ -21,6 +21,10 @@ void coverOnce(int64_t n, int64_t grain, CoreSet cores) {
                                    [&](int64_t begin, int64_t end) {
                                      if (begin < 0 || end > n || begin >= end)
                                        badRanges.fetch_add(1);
+                                     // Whole multiples of grain, except at n.
+                                     const int64_t g = grain > 0 ? grain : 1;
+                                     if (begin % g != 0 || (end != n && end % g != 0))
+                                       badRanges.fetch_add(1);
                                      for (int64_t i = begin; i < end && i < n; ++i)
                                        hits[i].fetch_add(1, std::memory_order_relaxed);
                                    }),
