@@ -51,7 +51,11 @@ TraceState *traceState() {
     auto *s = new TraceState;
     s->path = path;
     s->origin_ns = steadyNs();
-    std::atexit([] { traceFlush(); });
+    std::atexit([] {
+      if (!traceFlush())
+        std::fprintf(stderr, "speir runtime: cannot write SPINE_TRACE file %s\n",
+                     traceState()->path.c_str());
+    });
     return s;
   }();
   return state;

@@ -153,12 +153,19 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
   if (sleepingWorkers_.load(std::memory_order_seq_cst) != 0)
     futexWakeAll(epoch_);
 
+  // Should fn throw on the caller, the job still ends cleanly: workers
+  // inside finish, the team becomes free again, the exception propagates.
+  struct EndJob {
+    ThreadTeam &team;
+    ~EndJob() {
+      team.closeGateAndWait();
+      team.busy_.store(false, std::memory_order_release);
+    }
+  } endJob{*this};
   if (callerParticipates_)
     runShare(0); // its own share, then every share no worker claimed
   else
     waitForArrivals(static_cast<uint32_t>(activeWorkers));
-  closeGateAndWait();
-  busy_.store(false, std::memory_order_release);
 }
 
 // Used where the caller does no work itself: every active worker must get in

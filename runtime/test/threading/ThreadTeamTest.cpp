@@ -97,3 +97,32 @@ TEST(ThreadTeam, DestroyedTeamJoinsParkedAndSpinningWorkers) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ThreadTeam, AThrowingBodyLeavesTheTeamUsable) {
+  ThreadTeam team(std::vector<int>(1, -1), true);
+  static std::thread::id caller;
+  caller = std::this_thread::get_id();
+  bool caught = false;
+  try {
+    // Throws only on the caller: an exception escaping a worker terminates.
+    team.run(1000, 1, Schedule::Dynamic,
+             [](void *, int64_t, int64_t) {
+               if (std::this_thread::get_id() == caller)
+                 throw 42;
+             },
+             nullptr);
+  } catch (int) {
+    caught = true;
+  }
+  EXPECT_FALSE(team.running());
+  Coverage coverage(500);
+  team.run(500, 1, Schedule::Dynamic, Coverage::run, &coverage);
+  for (int i = 0; i < 500; ++i)
+    ASSERT_EQ(coverage.hits[i].load(), 1);
+  if (!caught)
+    GTEST_SKIP() << "the worker ran every range, so nothing was thrown";
+}
+
+} // namespace
