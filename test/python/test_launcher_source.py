@@ -56,3 +56,12 @@ def test_unsupported_type(spine_triton):
     assert cpp_type("*bf16") == "void *" and cpp_type("u64") == "uint64_t" and cpp_type("fp16") == "float"
     with pytest.raises(ValueError, match="unsupported"):
         cpp_type("fp8e4nv")
+
+
+def test_c_entry_flavor_needs_no_python(spine_triton):
+    from spine_triton.launcher import generate_launcher_source
+    source = generate_launcher_source({0: "*fp32", 1: "constexpr", 2: "i64"}, python_module=False)
+    assert "Python.h" not in source and "PyObject" not in source
+    assert ('extern "C" int spine_triton_launch(int gridX, int gridY, int gridZ, void *stream, void *function, '
+            'void * arg0, int64_t arg2)') in source
+    assert "launchGrid(gridX, gridY, gridZ, stream, reinterpret_cast<KernelFunction>(function), arg0, arg2);" in source
