@@ -14,7 +14,8 @@
 #   install         also install into build/riscv64/<target>/<build-type>/installed
 #   cmake args      passed to the runtime's configure, e.g.
 #                   -DTRITON_SPACEMIT_BACKEND_ENABLE_RUNTIME_TESTS=ON (then the tests
-#                   run under qemu-riscv64 unless SPINE_RUN_TESTS=0)
+#                   run under qemu-riscv64 unless SPINE_RUN_TESTS=0; SPINE_CTEST_ARGS
+#                   adds ctest arguments, e.g. "-R SpineTriton")
 #
 # RISCV_ROOT_PATH, the toolchain, in one of two layouts:
 #   SpacemiT's   <root>/bin/clang++ (or bin/riscv64-unknown-linux-gnu-g++) and <root>/sysroot
@@ -25,7 +26,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 if [ $# -lt 3 ]; then
-  sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 LLVM_CROSS_DIR=$1
@@ -102,7 +103,8 @@ build_runtime() {
   say "built $(cd "$dir" && ls libSpeIRRuntimeLibs.so triton/libSpineTritonRuntime.so | tr '\n' ' ')"
   if [ "$tests" = ON ] && [ "${SPINE_RUN_TESTS:-1}" != 0 ]; then
     say "running the runtime tests under qemu-riscv64"
-    (cd "$dir" && ctest -j "$JOBS" --timeout 600 --output-on-failure)
+    # SPINE_CTEST_ARGS narrows the run, e.g. "-R SpineTriton".
+    (cd "$dir" && ctest -j "$JOBS" --timeout 600 --output-on-failure ${SPINE_CTEST_ARGS:-})
   fi
   if [ "$INSTALL" = 1 ]; then
     cmake --install "$dir" >/dev/null
