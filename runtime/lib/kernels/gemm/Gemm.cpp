@@ -71,6 +71,8 @@ struct PanelStep {
   int64_t jc, nb, pc, kb, k1;
   int64_t nPanels, mBlocks, panelsPerTask, nGroups;
   const char *packedRhs;
+  // Skinny lhs: full rhs panels are read in place from B (see runGemm).
+  bool rhsInPlace;
   bool accumulate;
   std::atomic<bool> failed{false};
 };
@@ -78,6 +80,21 @@ struct PanelStep {
 void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
   auto &s = *static_cast<PanelStep *>(ctx);
   const GemmProblem &p = *s.prob;
+  if (s.rhsInPlace) {
+    // Only a partial last panel needs a padded copy; it goes to slot 0.
+    const int64_t last = s.nPanels - 1;
+    if (s.nb % s.kernel.n0 == 0 || end <= last)
+      return;
+    const int64_t eb = rhsElemBytes(p.type);
+    const int64_t n0 = s.kernel.n0, k0 = s.kernel.k0;
+    const int64_t firstCol = s.jc + last * n0;
+    StridedMatrix src{p.b + (s.pc * p.bStrideK + firstCol * p.bStrideN) * eb,
+                      s.nb - last * n0, s.kb, p.bStrideN, p.bStrideK};
+    packTiles(int(eb), src,
+              {const_cast<char *>(s.packedRhs), s.k1 * n0 * k0, n0 * k0, n0, k0},
+              nullptr);
+    return;
+  }
   const int64_t eb = rhsElemBytes(p.type);
   const int64_t n0 = s.kernel.n0, k0 = s.kernel.k0;
   const int64_t firstCol = s.jc + begin * n0;
@@ -91,7 +108,7 @@ void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
 }
 
 void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
-             int64_t row, int64_t col) {
+             int64_t rhsStrideK1, int64_t row, int64_t col) {
   const GemmProblem &p = *s.prob;
   const int64_t accBytes = accElemBytes(p.type);
   const int m0 = s.kernel.m0, n0 = s.kernel.n0;
@@ -99,7 +116,7 @@ void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
   t.lhs = packedLhs;
   t.rhs = packedRhs;
   t.lhsStrideK1 = int64_t(m0) * s.kernel.k0;
-  t.rhsStrideK1 = int64_t(n0) * s.kernel.k0;
+  t.rhsStrideK1 = rhsStrideK1;
   t.k1 = s.k1;
   t.m0 = m0;
   t.n0 = n0;
@@ -161,9 +178,16 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
         std::min(s.nPanels, firstPanel + s.panelsPerTask);
     for (int64_t j = firstPanel; j < lastPanel; ++j) {
       const char *rhs = s.packedRhs + j * s.k1 * n0 * k0 * rb;
+      int64_t rhsStrideK1 = n0 * k0;
+      if (s.rhsInPlace) {
+        const bool full = (j + 1) * n0 <= s.nb;
+        rhs = full ? p.b + (s.pc * p.bStrideK + s.jc + j * n0) * rb
+                   : s.packedRhs;
+        rhsStrideK1 = full ? p.bStrideK : n0 * k0;
+      }
       for (int64_t i = 0; i < mPanels; ++i)
-        runTile(s, packedLhs + i * s.k1 * m0 * k0 * lb, rhs, ic + i * m0,
-                s.jc + j * n0);
+        runTile(s, packedLhs + i * s.k1 * m0 * k0 * lb, rhs, rhsStrideK1,
+                ic + i * m0, s.jc + j * n0);
     }
   }
 }
@@ -203,6 +227,11 @@ int32_t runGemm(const GemmProblem &p) {
     s.blk.mc = std::max<int64_t>(
         m0, ((p.m + threads - 1) / threads + m0 - 1) / m0 * m0);
   const int64_t rb = rhsElemBytes(p.type);
+  // A K0 = 1 rhs tile is N0 consecutive elements of one row of B: with B not
+  // transposed, full panels can be read in place at stride ldb. Worth it when
+  // few lhs row panels reuse each rhs panel (LLM decode shapes), where
+  // packing B would cost as much memory traffic as the multiply itself.
+  s.rhsInPlace = k0 == 1 && p.bStrideN == 1 && (p.m + m0 - 1) / m0 <= 4;
 
   for (int64_t jc = 0; jc < p.n; jc += s.blk.nc) {
     s.jc = jc;
@@ -213,8 +242,9 @@ int32_t runGemm(const GemmProblem &p) {
       s.kb = std::min(s.blk.kc, p.k - pc);
       s.k1 = (s.kb + k0 - 1) / k0;
       s.accumulate = p.accumulate || pc > 0;
+      const int64_t rhsPanelsStored = s.rhsInPlace ? 1 : s.nPanels;
       char *packedRhs = static_cast<char *>(
-          rhsScratch().get(size_t(s.nPanels * s.k1 * n0 * k0 * rb)));
+          rhsScratch().get(size_t(rhsPanelsStored * s.k1 * n0 * k0 * rb)));
       if (!packedRhs)
         return SPEIR_ERROR_OUT_OF_MEMORY;
       s.packedRhs = packedRhs;
