@@ -134,7 +134,9 @@ typedef enum speir_gemm_flags {
   SPEIR_GEMM_ACCUMULATE = 1u << 0,  /* C += A*B (else C = A*B, C not read) */
   SPEIR_GEMM_TRANSPOSE_A = 1u << 1, /* speir_gemm: A is stored K x M */
   SPEIR_GEMM_TRANSPOSE_B = 1u << 2, /* speir_gemm: B is stored N x K */
-  SPEIR_GEMM_SINGLE_THREAD = 1u << 3, /* run on the calling thread only */
+  /* Run on the calling thread only; when an IME kernel serves the type
+   * (see speir_mmt4d_kernel_name), that thread must be on an IME core. */
+  SPEIR_GEMM_SINGLE_THREAD = 1u << 3,
 } speir_gemm_flags_t;
 
 /* The tile (M0, N0, K0) this build serves fastest for `type` on the detected
