@@ -14,7 +14,8 @@ from triton.backends.driver import DriverBase
 
 from . import runtime_libraries
 from .launcher import Launcher, cpp_type
-from .spacemit_cores import load_spacemit_cores
+from .spacemit_cores import core_for_arch_id, load_spacemit_cores
+from .stages import is_cross_compiling
 
 DEFAULT_ARCH_ID = "0x503C"  # a K1, when the host is no SpacemiT core (cross-compiling)
 
@@ -108,8 +109,13 @@ class SpineTritonDriver(DriverBase):
         self.launcher_cls = SpineTritonLauncher
         self.binary_ext = "so"
         self.current_arch_id = self.utils.get_arch_id()
-        self.num_cores = self.utils.get_num_cores()
-        self.num_stream_threads = self.utils.get_stream_threads()
+        if is_cross_compiling():
+            # This machine's cores say nothing about the target's: take its table row.
+            core = core_for_arch_id(self.current_arch_id)
+            self.num_cores, self.num_stream_threads = core.num_cores, core.stream_threads
+        else:
+            self.num_cores = self.utils.get_num_cores()
+            self.num_stream_threads = self.utils.get_stream_threads()
         self.force_vector_interleave = 2
 
     # Like the frontend: chosen only when asked for, e.g. TRITON_ACTIVE_DRIVER=spine_triton

@@ -36,6 +36,15 @@ class SpacemitCore:
     def arch_id_string(self) -> str:
         return "0x%X" % self.arch_id
 
+    @property
+    def num_cores(self) -> int:
+        return self.clusters * self.cores_per_cluster
+
+    @property
+    def stream_threads(self) -> int:
+        """Threads of one stream: the runtime gives each cluster a stream."""
+        return self.cores_per_cluster
+
 
 def default_core_table_path() -> str:
     """The packaged copy, else the source tree's (running from a checkout)."""

@@ -40,6 +40,11 @@ def test_llvm_cpu_and_vlen(spine_triton):
     assert a100.llvm_cpu == "generic-rv64" and "+zvl1024b" in a100.llvm_features and a100.vlen == 1024
 
 
+def test_topology_of_a_k1(spine_triton):
+    k1 = spine_triton.core_for_arch_id("0x503C")
+    assert (k1.num_cores, k1.stream_threads, k1.ime_cluster_mask) == (8, 4, 0x1)
+
+
 def test_unknown_arch_id_names_the_known_ones(spine_triton):
     with pytest.raises(ValueError, match=r"Unknown arch_id: 0x1234.*0x503C \(spacemit-x60\)"):
         spine_triton.get_cpu_name_from_arch_id("0x1234")

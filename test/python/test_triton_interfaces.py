@@ -117,6 +117,13 @@ CHECK = textwrap.dedent("""
              x2, x, out, 0.25, n, 64)
     np.testing.assert_allclose(out, x * 1.5)
     assert driver.map_python_to_cpp_type("*fp16") == "void *"
+    import os
+    os.environ["SPINE_TRITON_TARGET_ARCH"] = "riscv64"
+    os.environ.pop("SPINE_TRITON_CROSS_TOOLCHAIN", None)
+    if os.uname().machine != "riscv64":  # cross-compiling: the target's topology, not this machine's
+        cross = Driver().get_current_target()
+        core = plugin.core_for_arch_id(cross.arch_id)
+        assert (cross.core, cross.num_threads) == (core.num_cores, core.stream_threads), cross
     print("interfaces ok")
 """)
 
