@@ -112,3 +112,40 @@ def test_dump_path_keeps_every_stage(spine_triton, built_tools, clean_env, tmp_p
     assert dumped == sorted("scale_add_masked_" + f for f in ("ll.mlir", "ll.ir", "kernel.s", "kernel.so"))
     # The LLVM IR carries locations from the debug-info re-run.
     assert "!dbg" in (tmp_path / "scale_add_masked_ll.ir").read_text()
+
+
+FAKE_SPINE_TRITON_OPT = """#!/bin/sh
+# Stands in for the frontend's binary: checks the contract's command line,
+# then writes a linalgdir module naming its input.
+[ "$2" = --triton-to-linalg-experimental ] && [ "$3" = -o ] || { echo "bad arguments: $*" >&2; exit 3; }
+grep -q 'tt.func public @k' "$1" || { echo "input is not the TTIR" >&2; exit 4; }
+echo "module { func.func @k() { return } } // from $(basename "$1")" > "$4"
+"""
+
+
+def test_ttir_to_linalgdir_runs_spine_triton_opt(spine_triton, clean_env, tmp_path):
+    from spine_triton import stages
+    fake = tmp_path / "spine-triton-opt"
+    fake.write_text(FAKE_SPINE_TRITON_OPT)
+    fake.chmod(0o755)
+    clean_env.setenv("SPINE_TRITON_OPT_PATH", str(fake))
+    clean_env.setenv("SPINE_TRITON_DUMP_PATH", str(tmp_path / "dump"))
+    linalg = stages.ttir_to_linalgdir("module { tt.func public @k() { tt.return } }", {"name": "k"})
+    assert linalg.strip() == "module { func.func @k() { return } } // from tt.mlir"
+    assert sorted(os.listdir(tmp_path / "dump")) == ["k_linalg.mlir", "k_tt.mlir"]
+    clean_env.setenv("SPINE_TRITON_OPT_PATH", str(tmp_path / "missing"))
+    with pytest.raises(stages.StageError, match="tool not found"):
+        stages.ttir_to_linalgdir("", {"name": "k"})
+    clean_env.delenv("SPINE_TRITON_OPT_PATH")
+    with pytest.raises(RuntimeError, match="SPINE_TRITON_OPT_PATH is not set"):
+        stages.ttir_to_linalgdir("", {"name": "k"})
+
+
+def test_tool_paths_follow_the_environment(spine_triton, clean_env, tmp_path):
+    from spine_triton import environment
+    clean_env.setenv("SPINE_MLIR_OPT_PATH", "/x/spine-opt")
+    assert environment.get_spine_mlir_opt_path() == "/x/spine-opt"
+    clean_env.delenv("SPINE_MLIR_OPT_PATH")
+    assert environment.get_spine_mlir_opt_path() == os.path.join(environment.BUNDLED_BIN_DIR, "spine-opt")
+    clean_env.setenv("LLVM_BINARY_DIR", "/y")
+    assert environment.get_llvm_bin_path("llc") == "/y/llc"

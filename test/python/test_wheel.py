@@ -18,7 +18,7 @@ PACKAGE = "triton/backends/spine_triton/"
 PYTHON_FILES = ["__init__.py", "compiler.py", "disk_cache.py", "driver.py", "environment.py", "launcher.py",
                 "runtime_libraries.py", "spacemit_cores.py", "stages.py"]
 BINARIES = [
-    "SpacemitCores.def", "bin/llc", "bin/mlir-translate", "bin/opt", "bin/spine-opt", "lib/libSpeIRRuntimeLibs.so",
+    "SpacemitCores.def", "bin/spine-triton-opt", "bin/llc", "bin/mlir-translate", "bin/opt", "bin/spine-opt", "lib/libSpeIRRuntimeLibs.so",
     "lib/libSpeIRRuntimeLibs.so.0", "_C/libSpineTritonRuntime.so", "include/abi.h", "include/spine_runtime.h",
     "include/spine_triton_runtime.h",
     # What Debian's LLVM 22 tools and spine-opt load through RUNPATH $ORIGIN/../lib.
@@ -54,7 +54,11 @@ def install_prefix(tmp_path_factory, spine_triton, built_tools):
 @pytest.fixture(scope="module")
 def host_wheel(install_prefix, tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
-    result = run_script([str(install_prefix), host_plat_name(), os.path.dirname(LLVM_BIN_DIR)], dist)
+    # Any executable of this machine stands in for the frontend's binary; it is bundled under its name.
+    frontend_binary = tmp_path_factory.mktemp("frontend") / "my-spine-triton-opt"
+    shutil.copy("/bin/true", frontend_binary)
+    result = run_script([str(install_prefix), host_plat_name(), os.path.dirname(LLVM_BIN_DIR),
+                         str(frontend_binary)], dist)
     assert result.returncode == 0, result.stderr
     wheel = result.stdout.strip().splitlines()[-1]
     assert os.path.dirname(wheel) == str(dist) and os.path.isfile(wheel)
@@ -101,6 +105,7 @@ INSTALLED_CHECK = textwrap.dedent("""
     for tool in ("spine-opt", "mlir-translate", "opt", "llc"):
         path = environment.get_spine_mlir_opt_path() if tool == "spine-opt" else environment.get_llvm_bin_path(tool)
         assert path == os.path.join(site, "bin", tool) and os.access(path, os.X_OK), path
+    assert environment.get_spine_triton_opt_path() == os.path.join(site, "bin", "spine-triton-opt")
     speir, triton_runtime = runtime_libraries.load_runtime_libraries()
     assert speir._name.startswith(site) and triton_runtime._name.startswith(site)
     assert runtime_libraries.stream_threads() > 0
