@@ -38,11 +38,11 @@ int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn, void *c
 }
 
 int numThreads(CoreSet cores) {
-  StreamRegistry &registry = StreamRegistry::instance();
-  if (cores == CoreSet::Ime)
-    if (ThreadTeam *ime = registry.imeTeam())
-      return ime->participants();
-  return registry.machineTeam().participants();
+  // The team a parallelFor from here would use; 1 where it would run inline.
+  ThreadTeam *team = teamFor(cores);
+  if (!team || team->running())
+    return 1;
+  return team->participants();
 }
 
 bool imeCoresEnforced() { return StreamRegistry::instance().imeTeam() != nullptr; }

@@ -25,7 +25,8 @@ using RangeFn = void (*)(void *ctx, int64_t begin, int64_t end);
 int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn,
                     void *ctx);
 
-// Threads (including the caller) a parallelFor over `cores` may use.
+// Threads a parallelFor over `cores` called from here would use (1 where it
+// would run inline, e.g. nested in another parallel region).
 int numThreads(CoreSet cores);
 
 // True when CoreSet::Ime work runs on threads pinned to IME cores; false

@@ -59,6 +59,19 @@ TEST(InternalParallel, ThreadCountsArePositive) {
   EXPECT_LE(speir::rt::numThreads(CoreSet::Ime), speir::rt::numThreads(CoreSet::Any) + 64);
 }
 
+TEST(InternalParallel, NestedThreadCountIsOne) {
+  std::atomic<int> nestedMax{0};
+  ASSERT_EQ(speir::rt::parallelFor(8, 1, CoreSet::Any,
+                                   [&](int64_t, int64_t) {
+                                     int n = speir::rt::numThreads(CoreSet::Any);
+                                     int seen = nestedMax.load();
+                                     while (n > seen && !nestedMax.compare_exchange_weak(seen, n)) {
+                                     }
+                                   }),
+            SPEIR_OK);
+  EXPECT_EQ(nestedMax.load(), 1);
+}
+
 TEST(InternalParallel, NestedCallsRunInline) {
   std::atomic<int64_t> total{0};
   ASSERT_EQ(speir::rt::parallelFor(16, 1, CoreSet::Any,
