@@ -49,6 +49,7 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
   (void)options; // Both options only change how the fast pipeline optimizes.
   pm.addPass(speir::createSpeIRAttachTarget());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposePack());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addPass(spine::createConvertSCFForallToSpeIR());
@@ -63,7 +64,10 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   if (options.enableFuseGroup)
     pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposePack());
   addBufferization(pm);
+  pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRVectorizeLinalg());
   pm.addPass(spine::createConvertSCFForallToSpeIR());

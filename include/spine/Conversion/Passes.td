@@ -24,11 +24,15 @@ def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
     the values the body uses from above (in their LLVM form), and replaced by
     a call of `speir_parallel_for(rank, sizes, body, ctx)`; a non-zero status
     aborts with a message. Nested regions are outlined innermost first.
+    `speir.gemm`, `speir.mmt4d`, `speir.pack` and `speir.unpack` become calls
+    of `speir_gemm[_batched]`, `speir_mmt4d`, `speir_pack_lhs` and
+    `speir_unpack_acc` on the views' pointers, sizes and strides.
     The module's `speir.target` attribute is removed at the end, since LLVM IR
     has no place for it.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::cf::ControlFlowDialect", "::mlir::func::FuncDialect"];
+                           "::mlir::cf::ControlFlowDialect", "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def ConvertSCFForallToSpeIR : Pass<"convert-scf-forall-to-speir"> {
@@ -42,6 +46,34 @@ def ConvertSCFForallToSpeIR : Pass<"convert-scf-forall-to-speir"> {
   }];
   let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::arith::ArithDialect",
                            "::mlir::affine::AffineDialect"];
+}
+
+def ConvertLinalgToSpeIR : Pass<"convert-linalg-to-speir", "::mlir::func::FuncOp"> {
+  let summary = "Map bufferized contractions onto SpeIR microkernel ops";
+  let description = [{
+    On memrefs: `linalg.matmul` (also with transposed indexing maps),
+    `linalg.batch_matmul` and a `linalg.generic` that is a matmul
+    (`out + ext(a) * ext(b)`) become `speir.gemm`; `linalg.mmt4d` becomes
+    `speir.mmt4d`. A `linalg.fill` of zero that only initializes the result
+    turns into overwrite mode instead of being executed. Contractions of
+    other element types, or on views without a unit stride, stay in Linalg.
+  }];
+  let dependentDialects = ["::mlir::speir::SpeIRDialect"];
+}
+
+def ConvertLinalgPackToSpeIR : Pass<"convert-linalg-pack-to-speir", "::mlir::func::FuncOp"> {
+  let summary = "Map 2-D linalg.pack / linalg.unpack onto SpeIR before bufferization";
+  let description = [{
+    One-shot bufferization cannot bufferize `linalg.pack`/`linalg.unpack`.
+    Each 2-D <-> 4-D one becomes a fresh buffer filled by `speir.pack` /
+    `speir.unpack` from the source's buffer (`bufferization.to_buffer`),
+    returned to tensor land with `bufferization.to_tensor restrict`. Forms
+    the runtime has no kernel for (other ranks, dynamic tiles, inner tiles
+    ordered unlike the outer dimensions) are left for
+    `--speir-decompose-pack`.
+  }];
+  let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::tensor::TensorDialect"];
 }
 
 #endif // SPINE_CONVERSION_PASSES_TD

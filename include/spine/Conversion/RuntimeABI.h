@@ -17,7 +17,13 @@ enum class RuntimeFn {
   ParallelFor,     // speir_parallel_for
   ScratchAlloc,    // speir_scratch_alloc
   ScratchFree,     // speir_scratch_free
-  GetStreamThreads // spine_get_stream_threads
+  GetStreamThreads, // spine_get_stream_threads
+  Gemm,             // speir_gemm
+  GemmBatched,      // speir_gemm_batched
+  Mmt4d,            // speir_mmt4d
+  PackLhs,          // speir_pack_lhs
+  PackRhs,          // speir_pack_rhs
+  UnpackAcc         // speir_unpack_acc
 };
 
 StringRef getRuntimeFnName(RuntimeFn fn);

@@ -21,6 +21,29 @@ SPINE_CHECK_ABI(speir_parallel_for,
 SPINE_CHECK_ABI(speir_scratch_alloc, void *(*)(int64_t, int64_t));
 SPINE_CHECK_ABI(speir_scratch_free, void (*)(void *));
 SPINE_CHECK_ABI(spine_get_stream_threads, int64_t (*)(void));
+SPINE_CHECK_ABI(speir_gemm,
+                int32_t (*)(int32_t, uint32_t, int64_t, int64_t, int64_t,
+                            const void *, int64_t, const void *, int64_t,
+                            void *, int64_t));
+SPINE_CHECK_ABI(speir_gemm_batched,
+                int32_t (*)(int32_t, uint32_t, int64_t, int64_t, int64_t,
+                            int64_t, const void *, int64_t, int64_t,
+                            const void *, int64_t, int64_t, void *, int64_t,
+                            int64_t));
+SPINE_CHECK_ABI(speir_mmt4d,
+                int32_t (*)(int32_t, uint32_t, const void *, int64_t, int64_t,
+                            const void *, int64_t, int64_t, void *, int64_t,
+                            int64_t, int64_t, int64_t, int64_t, int64_t,
+                            int64_t, int64_t));
+using PackFn = int32_t (*)(int32_t, const void *, int64_t, int64_t, int64_t,
+                           int64_t, void *, int64_t, int64_t, int64_t, int64_t,
+                           const void *);
+SPINE_CHECK_ABI(speir_pack_lhs, PackFn);
+SPINE_CHECK_ABI(speir_pack_rhs, PackFn);
+SPINE_CHECK_ABI(speir_unpack_acc,
+                int32_t (*)(int32_t, const void *, int64_t, int64_t, int64_t,
+                            int64_t, void *, int64_t, int64_t, int64_t,
+                            int64_t));
 #undef SPINE_CHECK_ABI
 
 StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
@@ -33,6 +56,12 @@ StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   case RuntimeFn::ScratchAlloc: return "speir_scratch_alloc";
   case RuntimeFn::ScratchFree: return "speir_scratch_free";
   case RuntimeFn::GetStreamThreads: return "spine_get_stream_threads";
+  case RuntimeFn::Gemm: return "speir_gemm";
+  case RuntimeFn::GemmBatched: return "speir_gemm_batched";
+  case RuntimeFn::Mmt4d: return "speir_mmt4d";
+  case RuntimeFn::PackLhs: return "speir_pack_lhs";
+  case RuntimeFn::PackRhs: return "speir_pack_rhs";
+  case RuntimeFn::UnpackAcc: return "speir_unpack_acc";
   }
   llvm_unreachable("unknown runtime function");
 }
@@ -59,6 +88,24 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
     return LLVM::LLVMFunctionType::get(ptr, {i64, i64});
   case RuntimeFn::GetStreamThreads:
     return LLVM::LLVMFunctionType::get(i64, {});
+  case RuntimeFn::Gemm:
+    return LLVM::LLVMFunctionType::get(
+        i32, {i32, i32, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64});
+  case RuntimeFn::GemmBatched:
+    return LLVM::LLVMFunctionType::get(i32, {i32, i32, i64, i64, i64, i64, ptr,
+                                             i64, i64, ptr, i64, i64, ptr, i64,
+                                             i64});
+  case RuntimeFn::Mmt4d:
+    return LLVM::LLVMFunctionType::get(i32, {i32, i32, ptr, i64, i64, ptr, i64,
+                                             i64, ptr, i64, i64, i64, i64, i64,
+                                             i64, i64, i64});
+  case RuntimeFn::PackLhs:
+  case RuntimeFn::PackRhs:
+    return LLVM::LLVMFunctionType::get(
+        i32, {i32, ptr, i64, i64, i64, i64, ptr, i64, i64, i64, i64, ptr});
+  case RuntimeFn::UnpackAcc:
+    return LLVM::LLVMFunctionType::get(
+        i32, {i32, ptr, i64, i64, i64, i64, ptr, i64, i64, i64, i64});
   }
   llvm_unreachable("unknown runtime function");
 }

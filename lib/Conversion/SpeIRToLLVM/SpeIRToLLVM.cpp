@@ -8,9 +8,11 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "speir/abi.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_CONVERTSPEIRTOLLVM
@@ -53,6 +55,70 @@ Value castIfNeeded(OpBuilder &builder, Location loc, Type type, Value value) {
       .getResult(0);
 }
 
+/// A memref as the runtime sees it: a pointer to its first element, sizes
+/// and strides in elements (as i64).
+struct RuntimeView {
+  Value ptr;
+  SmallVector<Value> sizes;
+  SmallVector<Value> strides;
+};
+
+RuntimeView describe(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  Type i64 = b.getI64Type();
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(
+      b, loc, b.getIndexType(), memref);
+  Value baseInt = arith::IndexCastOp::create(b, loc, i64, base);
+  Value basePtr = LLVM::IntToPtrOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), baseInt);
+  Value offset =
+      arith::IndexCastOp::create(b, loc, i64, metadata.getOffset());
+  RuntimeView view;
+  view.ptr = LLVM::GEPOp::create(b, loc, basePtr.getType(),
+                                 type.getElementType(), basePtr,
+                                 ArrayRef<LLVM::GEPArg>{offset});
+  for (Value v : metadata.getSizes())
+    view.sizes.push_back(arith::IndexCastOp::create(b, loc, i64, v));
+  for (Value v : metadata.getStrides())
+    view.strides.push_back(arith::IndexCastOp::create(b, loc, i64, v));
+  return view;
+}
+
+/// The runtime's speir_gemm_type for a contraction's element types.
+std::optional<int32_t> gemmTypeCode(Type lhs, Type acc, bool lhsUnsigned,
+                                    bool rhsUnsigned) {
+  if (lhs.isF32() && acc.isF32())
+    return SPEIR_GEMM_F32_F32_F32;
+  if (lhs.isF16() && acc.isF32())
+    return SPEIR_GEMM_F16_F16_F32;
+  if (lhs.isF16() && acc.isF16())
+    return SPEIR_GEMM_F16_F16_F16;
+  if (lhs.isInteger(8) && acc.isInteger(32)) {
+    if (lhsUnsigned)
+      return rhsUnsigned ? SPEIR_GEMM_U8_U8_S32 : SPEIR_GEMM_U8_S8_S32;
+    return rhsUnsigned ? SPEIR_GEMM_S8_U8_S32 : SPEIR_GEMM_S8_S8_S32;
+  }
+  return std::nullopt;
+}
+
+Value i32Const(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIntOp::create(b, loc, b.getI32Type(), v);
+}
+Value i64Const(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
+}
+
+/// Static strides of `type` (kDynamic where unknown); empty if not strided.
+SmallVector<int64_t> staticStrides(Value memref) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(cast<MemRefType>(memref.getType())
+                 .getStridesAndOffset(strides, offset)))
+    strides.clear();
+  return strides;
+}
+
 struct ConvertSpeIRToLLVMPass
     : public spine::impl::ConvertSpeIRToLLVMBase<ConvertSpeIRToLLVMPass> {
   void runOnOperation() override {
@@ -67,7 +133,175 @@ struct ConvertSpeIRToLLVMPass
     });
     if (result.wasInterrupted())
       return signalPassFailure();
+    result = module.walk([&](Operation *op) {
+      LogicalResult lowered = success();
+      if (auto gemm = dyn_cast<speir::GemmOp>(op))
+        lowered = lowerGemm(gemm);
+      else if (auto mmt4d = dyn_cast<speir::Mmt4dOp>(op))
+        lowered = lowerMmt4d(mmt4d);
+      else if (auto pack = dyn_cast<speir::PackOp>(op))
+        lowered = lowerPack(pack);
+      else if (auto unpack = dyn_cast<speir::UnpackOp>(op))
+        lowered = lowerUnpack(unpack);
+      return failed(lowered) ? WalkResult::interrupt() : WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      return signalPassFailure();
     module->removeAttr(speir::SpeIRDialect::kTargetAttrName);
+  }
+
+  /// Calls `fn` with `args` before `op`, aborts with a message naming `op`
+  /// if it returns a non-zero status, and erases `op`.
+  LogicalResult callAndCheck(Operation *op, RuntimeFn fn, ValueRange args) {
+    FailureOr<LLVM::LLVMFuncOp> callee = getOrInsertRuntimeFn(getOperation(), fn);
+    if (failed(callee))
+      return failure();
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Value status = LLVM::CallOp::create(b, loc, *callee, args).getResult();
+    Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, status,
+                                     i32Const(b, loc, 0));
+    cf::AssertOp::create(b, loc, ok,
+                         (getRuntimeFnName(fn) + " failed for " +
+                          op->getName().getStringRef())
+                             .str());
+    op->erase();
+    return success();
+  }
+
+  LogicalResult lowerGemm(speir::GemmOp op) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto aType = cast<MemRefType>(op.getA().getType());
+    auto cType = cast<MemRefType>(op.getC().getType());
+    std::optional<int32_t> type =
+        gemmTypeCode(aType.getElementType(), cType.getElementType(),
+                     op.getLhsUnsigned(), op.getRhsUnsigned());
+    if (!type)
+      return op.emitOpError("has no runtime GEMM for these element types");
+    unsigned r = aType.getRank();
+    uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
+    // Row-major, or (unit stride in the other dimension) transposed.
+    auto leading = [&](Value v, RuntimeView &view, uint32_t transposeFlag)
+        -> FailureOr<Value> {
+      SmallVector<int64_t> strides = staticStrides(v);
+      if (!strides.empty() && strides[r - 1] == 1)
+        return view.strides[r - 2];
+      if (!strides.empty() && strides[r - 2] == 1 && transposeFlag) {
+        flags |= transposeFlag;
+        return view.strides[r - 1];
+      }
+      return op.emitOpError("operand needs a unit stride in its innermost "
+                            "dimension")
+             .operator LogicalResult();
+    };
+    RuntimeView a = describe(b, loc, op.getA());
+    RuntimeView bv = describe(b, loc, op.getB());
+    RuntimeView c = describe(b, loc, op.getC());
+    FailureOr<Value> lda = leading(op.getA(), a, SPEIR_GEMM_TRANSPOSE_A);
+    FailureOr<Value> ldb = leading(op.getB(), bv, SPEIR_GEMM_TRANSPOSE_B);
+    FailureOr<Value> ldc = leading(op.getC(), c, 0);
+    if (failed(lda) || failed(ldb) || failed(ldc))
+      return failure();
+    Value m = c.sizes[r - 2], n = c.sizes[r - 1], k = a.sizes[r - 1];
+    Value typeValue = i32Const(b, loc, *type);
+    Value flagsValue = i32Const(b, loc, flags);
+    if (r == 2)
+      return callAndCheck(op, RuntimeFn::Gemm,
+                          {typeValue, flagsValue, m, n, k, a.ptr, *lda, bv.ptr,
+                           *ldb, c.ptr, *ldc});
+    return callAndCheck(op, RuntimeFn::GemmBatched,
+                        {typeValue, flagsValue, c.sizes[0], m, n, k, a.ptr,
+                         *lda, a.strides[0], bv.ptr, *ldb, bv.strides[0],
+                         c.ptr, *ldc, c.strides[0]});
+  }
+
+  LogicalResult lowerMmt4d(speir::Mmt4dOp op) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto lhsType = cast<MemRefType>(op.getLhs().getType());
+    auto accType = cast<MemRefType>(op.getAcc().getType());
+    std::optional<int32_t> type =
+        gemmTypeCode(lhsType.getElementType(), accType.getElementType(),
+                     op.getLhsUnsigned(), op.getRhsUnsigned());
+    if (!type)
+      return op.emitOpError("has no runtime kernel for these element types");
+    RuntimeView lhs = describe(b, loc, op.getLhs());
+    RuntimeView rhs = describe(b, loc, op.getRhs());
+    RuntimeView acc = describe(b, loc, op.getAcc());
+    uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
+    return callAndCheck(
+        op, RuntimeFn::Mmt4d,
+        {i32Const(b, loc, *type), i32Const(b, loc, flags), lhs.ptr,
+         lhs.strides[0], lhs.strides[1], rhs.ptr, rhs.strides[0],
+         rhs.strides[1], acc.ptr, acc.strides[0], acc.strides[1],
+         lhs.sizes[0], rhs.sizes[0], lhs.sizes[1],
+         i64Const(b, loc, lhsType.getDimSize(2)),
+         i64Const(b, loc, cast<MemRefType>(op.getRhs().getType()).getDimSize(2)),
+         i64Const(b, loc, lhsType.getDimSize(3))});
+  }
+
+  /// The runtime packs with matching outer and inner orders: [0,1]/[0,1]
+  /// reads the matrix as is, [1,0]/[1,0] reads it transposed.
+  static std::optional<bool> packTransposed(ArrayRef<int64_t> outerDimsPerm,
+                                            ArrayRef<int64_t> innerDimsPos) {
+    if (outerDimsPerm != innerDimsPos)
+      return std::nullopt;
+    return innerDimsPos[0] == 1;
+  }
+
+  LogicalResult lowerPack(speir::PackOp op) {
+    std::optional<bool> transposed =
+        packTransposed(op.getOuterDimsPerm(), op.getInnerDimsPos());
+    if (!transposed)
+      return op.emitOpError("with outer_dims_perm different from "
+                            "inner_dims_pos has no runtime kernel");
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto destType = cast<MemRefType>(op.getDest().getType());
+    Type element = destType.getElementType();
+    RuntimeView src = describe(b, loc, op.getSource());
+    RuntimeView dst = describe(b, loc, op.getDest());
+    Value padding;
+    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+    if (Value pad = op.getPaddingValue()) {
+      padding = createStackSlot(b, op, element, 1);
+      LLVM::StoreOp::create(b, loc, pad, padding);
+    } else {
+      padding = LLVM::ZeroOp::create(b, loc, ptr);
+    }
+    // speir_pack_lhs: dst[o0][o1][i0][i1] = X[o0*T0+i0][o1*T1+i1], X the
+    // source, or its transpose (swap rows/cols and their strides).
+    unsigned i = *transposed ? 1 : 0, j = 1 - i;
+    Value elemBytes = i32Const(b, loc, element.getIntOrFloatBitWidth() / 8);
+    return callAndCheck(
+        op, RuntimeFn::PackLhs,
+        {elemBytes, src.ptr, src.sizes[i], src.sizes[j], src.strides[i],
+         src.strides[j], dst.ptr, dst.strides[0], dst.strides[1],
+         i64Const(b, loc, destType.getDimSize(2)),
+         i64Const(b, loc, destType.getDimSize(3)), padding});
+  }
+
+  LogicalResult lowerUnpack(speir::UnpackOp op) {
+    std::optional<bool> transposed =
+        packTransposed(op.getOuterDimsPerm(), op.getInnerDimsPos());
+    if (!transposed)
+      return op.emitOpError("with outer_dims_perm different from "
+                            "inner_dims_pos has no runtime kernel");
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    auto srcType = cast<MemRefType>(op.getSource().getType());
+    RuntimeView src = describe(b, loc, op.getSource());
+    RuntimeView dst = describe(b, loc, op.getDest());
+    unsigned i = *transposed ? 1 : 0, j = 1 - i;
+    Value elemBytes =
+        i32Const(b, loc, srcType.getElementType().getIntOrFloatBitWidth() / 8);
+    return callAndCheck(
+        op, RuntimeFn::UnpackAcc,
+        {elemBytes, src.ptr, src.strides[0], src.strides[1],
+         i64Const(b, loc, srcType.getDimSize(2)),
+         i64Const(b, loc, srcType.getDimSize(3)), dst.ptr, dst.sizes[i],
+         dst.sizes[j], dst.strides[i], dst.strides[j]});
   }
 
   LogicalResult outlineParallel(speir::ParallelOp op,

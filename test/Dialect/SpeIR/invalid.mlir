@@ -139,3 +139,27 @@ func.func @unpack_outer(%p: memref<2x8x8x1xf32>, %a: memref<16x8xf32>) {
   speir.unpack %p outer_dims_perm = [1, 1] inner_dims_pos = [0, 1] into %a : memref<2x8x8x1xf32> -> memref<16x8xf32>
   return
 }
+
+// -----
+
+func.func @gemm_rank(%a: memref<4xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  // expected-error @+1 {{expects operands of rank 2, or 3 when batched, all the same; got 1, 2, 2}}
+  speir.gemm %a, %b into %c : memref<4xf32>, memref<4x4xf32> into memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_k(%a: memref<4x8xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  // expected-error @+1 {{mismatched K of a and b: 8 vs 4}}
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<4x4xf32> into memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_types(%a: memref<4x4xf64>, %c: memref<4x4xf64>) {
+  // expected-error @+1 {{unsupported element types ('f64', 'f64') -> 'f64'}}
+  speir.gemm %a, %a into %c : memref<4x4xf64>, memref<4x4xf64> into memref<4x4xf64>
+  return
+}

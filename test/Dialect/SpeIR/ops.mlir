@@ -62,3 +62,13 @@ func.func @pack_unpack(%a: memref<13x7xf32>, %pa: memref<2x7x8x1xf32>, %b: memre
   speir.pack %q outer_dims_perm = [0, 1] inner_dims_pos = [0, 1] into %pq : memref<?x?xi8, strided<[?, 1], offset: ?>> -> memref<?x?x4x8xi8>
   return
 }
+
+// CHECK-LABEL: func @gemm
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} : memref<16x64xf32>, memref<64x16xf32, strided<[?, 1], offset: ?>> into memref<16x16xf32>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate lhs_unsigned : memref<2x4x8xi8>, memref<2x8x4xi8> into memref<2x4x4xi32>
+func.func @gemm(%a: memref<16x64xf32>, %b: memref<64x16xf32, strided<[?, 1], offset: ?>>, %c: memref<16x16xf32>,
+                %x: memref<2x4x8xi8>, %y: memref<2x8x4xi8>, %z: memref<2x4x4xi32>) {
+  speir.gemm %a, %b into %c : memref<16x64xf32>, memref<64x16xf32, strided<[?, 1], offset: ?>> into memref<16x16xf32>
+  speir.gemm %x, %y into %z accumulate lhs_unsigned : memref<2x4x8xi8>, memref<2x8x4xi8> into memref<2x4x4xi32>
+  return
+}

@@ -165,6 +165,43 @@ LogicalResult Mmt4dOp::verify() {
   return success();
 }
 
+//===- GemmOp -------------------------------------------------------------===//
+
+LogicalResult GemmOp::verify() {
+  auto a = cast<MemRefType>(getA().getType());
+  auto b = cast<MemRefType>(getB().getType());
+  auto c = cast<MemRefType>(getC().getType());
+  int64_t rank = a.getRank();
+  if ((rank != 2 && rank != 3) || b.getRank() != rank || c.getRank() != rank)
+    return emitOpError("expects operands of rank 2, or 3 when batched, all "
+                       "the same; got ")
+           << a.getRank() << ", " << b.getRank() << ", " << c.getRank();
+  if (!isSupportedMmt4dTypes(a.getElementType(), b.getElementType(),
+                             c.getElementType()))
+    return emitOpError("unsupported element types (")
+           << a.getElementType() << ", " << b.getElementType() << ") -> "
+           << c.getElementType()
+           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
+              "(i8, i8) -> i32";
+  if ((getLhsUnsigned() || getRhsUnsigned()) && !a.getElementType().isInteger(8))
+    return emitOpError("lhs_unsigned/rhs_unsigned apply to integer operands only");
+  int64_t o = rank - 2;
+  ArrayRef<int64_t> sa = a.getShape(), sb = b.getShape(), sc = c.getShape();
+  struct Check { int64_t x, y; const char *what; };
+  SmallVector<Check> checks = {{sa[o], sc[o], "M of a and c"},
+                               {sb[o + 1], sc[o + 1], "N of b and c"},
+                               {sa[o + 1], sb[o], "K of a and b"}};
+  if (rank == 3) {
+    checks.push_back({sa[0], sc[0], "batch of a and c"});
+    checks.push_back({sb[0], sc[0], "batch of b and c"});
+  }
+  for (const Check &check : checks)
+    if (!compatibleDims(check.x, check.y))
+      return emitOpError("mismatched ") << check.what << ": " << check.x
+                                         << " vs " << check.y;
+  return success();
+}
+
 //===- PackOp / UnpackOp --------------------------------------------------===//
 
 LogicalResult PackOp::verify() {

@@ -87,6 +87,40 @@ def SpeIR_Mmt4dOp : SpeIR_Op<"mmt4d"> {
   let hasVerifier = 1;
 }
 
+def SpeIR_GemmOp : SpeIR_Op<"gemm"> {
+  let summary = "Strided (batched) matrix multiply served by the runtime's GEMM";
+  let description = [{
+    `c (+)= a * b` on 2-D (or, batched, 3-D) memrefs: a is M x K, b is K x N,
+    c is M x N (each with a leading batch dimension when batched). Operands
+    may be strided views whose innermost or second-innermost stride is 1; a
+    view with unit stride in the second-innermost dimension is read as a
+    transposed matrix. Without `accumulate`, `c` is overwritten (not read).
+    Element types and signedness as for `speir.mmt4d`. The runtime blocks,
+    packs and threads it (`speir_gemm`, `speir_gemm_batched`).
+
+    ```mlir
+    speir.gemm %a, %b into %c : memref<16x64xf32>, memref<64x16xf32> into memref<16x16xf32>
+    ```
+  }];
+  let arguments = (ins
+    Arg<AnyStridedMemRef, "lhs", [MemRead]>:$a,
+    Arg<AnyStridedMemRef, "rhs", [MemRead]>:$b,
+    Arg<AnyStridedMemRef, "result", [MemRead, MemWrite]>:$c,
+    UnitAttr:$accumulate,
+    UnitAttr:$lhs_unsigned,
+    UnitAttr:$rhs_unsigned
+  );
+  let assemblyFormat = [{
+    $a `,` $b `into` $c (`accumulate` $accumulate^)?
+    (`lhs_unsigned` $lhs_unsigned^)? (`rhs_unsigned` $rhs_unsigned^)? attr-dict
+    `:` type($a) `,` type($b) `into` type($c)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    bool isBatched() { return getA().getType().getRank() == 3; }
+  }];
+}
+
 def SpeIR_PackOp : SpeIR_Op<"pack"> {
   let summary = "Pack a 2-D matrix into 4-D tiles";
   let description = [{

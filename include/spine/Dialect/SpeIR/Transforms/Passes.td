@@ -82,4 +82,15 @@ def SpeIRLowerVectors : Pass<"speir-lower-vectors"> {
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
 
+def SpeIRDecomposePack : Pass<"speir-decompose-pack", "::mlir::func::FuncOp"> {
+  let summary = "Decompose linalg.pack / linalg.unpack into pad, reshape and transpose";
+  let description = [{
+    Upstream's decomposition (`linalg::lowerPack` / `lowerUnPack`) of the
+    relayout ops that one-shot bufferization cannot handle: the reference
+    pipeline's lowering of every pack, and the fast pipeline's fallback for
+    the forms the runtime has no kernel for.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SPINE_DIALECT_SPEIR_TRANSFORMS_PASSES_TD

@@ -1,0 +1,220 @@
+#include "spine/Conversion/Passes.h"
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::spine {
+#define GEN_PASS_DEF_CONVERTLINALGTOSPEIR
+#include "spine/Conversion/Passes.h.inc"
+} // namespace mlir::spine
+
+using namespace mlir;
+
+namespace {
+
+/// Signedness of the integer operands of a contraction.
+struct Signedness {
+  bool lhsUnsigned = false;
+  bool rhsUnsigned = false;
+};
+
+/// A view the runtime's GEMM reads directly: unit stride in one of the two
+/// innermost dimensions.
+bool hasUnitStrideInLastTwo(Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)))
+    return false;
+  unsigned r = strides.size();
+  return strides[r - 1] == 1 || strides[r - 2] == 1;
+}
+
+/// For a linalg.generic: true when its body is `out + cast(a) * cast(b)`
+/// (float or integer), recording which integer operands are zero-extended.
+bool isMatmulBody(linalg::GenericOp op, Signedness &signedness) {
+  Block &body = op.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  if (yield.getNumOperands() != 1)
+    return false;
+  Operation *add = yield.getOperand(0).getDefiningOp();
+  if (!add || !isa<arith::AddFOp, arith::AddIOp>(add))
+    return false;
+  BlockArgument out = body.getArgument(2);
+  Value product = add->getOperand(0) == out ? add->getOperand(1)
+                  : add->getOperand(1) == out ? add->getOperand(0)
+                                              : Value();
+  Operation *mul = product ? product.getDefiningOp() : nullptr;
+  if (!mul || !isa<arith::MulFOp, arith::MulIOp>(mul))
+    return false;
+  // Each factor is a block argument, possibly extended.
+  auto factorOf = [&](Value v, bool &isUnsigned) -> BlockArgument {
+    isUnsigned = false;
+    if (Operation *def = v.getDefiningOp()) {
+      if (!isa<arith::ExtFOp, arith::ExtSIOp, arith::ExtUIOp>(def))
+        return nullptr;
+      isUnsigned = isa<arith::ExtUIOp>(def);
+      v = def->getOperand(0);
+    }
+    return dyn_cast<BlockArgument>(v);
+  };
+  bool u0, u1;
+  BlockArgument f0 = factorOf(mul->getOperand(0), u0);
+  BlockArgument f1 = factorOf(mul->getOperand(1), u1);
+  if (!f0 || !f1)
+    return false;
+  if (f0.getArgNumber() == 1 && f1.getArgNumber() == 0) {
+    std::swap(f0, f1);
+    std::swap(u0, u1);
+  }
+  if (f0.getArgNumber() != 0 || f1.getArgNumber() != 1)
+    return false;
+  signedness = {u0, u1};
+  return true;
+}
+
+/// (m, k), (k, n), (m, n) with an optional leading batch dimension.
+bool hasMatmulMaps(linalg::LinalgOp op) {
+  unsigned n = op.getNumLoops();
+  if (n != 3 && n != 4)
+    return false;
+  MLIRContext *ctx = op.getContext();
+  SmallVector<AffineExpr> d;
+  for (unsigned i = 0; i < n; ++i)
+    d.push_back(getAffineDimExpr(i, ctx));
+  unsigned b = n - 3; // index of m
+  auto withBatch = [&](std::initializer_list<AffineExpr> exprs) {
+    SmallVector<AffineExpr> all;
+    if (n == 4)
+      all.push_back(d[0]);
+    all.append(exprs.begin(), exprs.end());
+    return AffineMap::get(n, 0, all, ctx);
+  };
+  SmallVector<AffineMap> expected = {withBatch({d[b], d[b + 2]}),
+                                     withBatch({d[b + 2], d[b + 1]}),
+                                     withBatch({d[b], d[b + 1]})};
+  return op.getIndexingMapsArray() == expected;
+}
+
+/// Turns `fill(0) -> c; contraction into c` into overwrite mode: true when
+/// the op right before `op` zero-fills exactly `c` (it is then erased).
+bool absorbZeroFill(Operation *op, Value c, RewriterBase &rewriter) {
+  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  if (!fill || fill.getOutputs().front() != c)
+    return false;
+  Value value = fill.getInputs().front();
+  if (!matchPattern(value, m_AnyZeroFloat()) && !matchPattern(value, m_Zero()))
+    return false;
+  rewriter.eraseOp(fill);
+  return true;
+}
+
+struct ConvertLinalgToSpeIRPass
+    : public spine::impl::ConvertLinalgToSpeIRBase<ConvertLinalgToSpeIRPass> {
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.hasPureBufferSemantics())
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops) {
+      if (auto mmt4d = dyn_cast<linalg::Mmt4DOp>(op.getOperation()))
+        convertMmt4d(rewriter, mmt4d);
+      else
+        convertMatmul(rewriter, op);
+    }
+  }
+
+  void convertMmt4d(IRRewriter &rewriter, linalg::Mmt4DOp op) {
+    Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
+    Value acc = op.getDpsInits()[0];
+    Type lt = getElementTypeOrSelf(lhs.getType());
+    if (!isSupported(lt, getElementTypeOrSelf(rhs.getType()),
+                     getElementTypeOrSelf(acc.getType())))
+      return;
+    for (Value v : {lhs, rhs, acc}) {
+      auto type = cast<MemRefType>(v.getType());
+      if (type.isDynamicDim(2) || type.isDynamicDim(3) ||
+          !isInnerTileContiguous(type))
+        return;
+    }
+    rewriter.setInsertionPoint(op);
+    bool overwrite = absorbZeroFill(op, acc, rewriter);
+    Signedness s = castSignedness(op);
+    auto newOp = speir::Mmt4dOp::create(rewriter, op.getLoc(), lhs, rhs, acc);
+    setFlags(newOp, !overwrite, s);
+    rewriter.eraseOp(op);
+  }
+
+  void convertMatmul(IRRewriter &rewriter, linalg::LinalgOp op) {
+    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+        !hasMatmulMaps(op))
+      return;
+    Signedness s;
+    if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
+      if (!isMatmulBody(generic, s))
+        return;
+    } else if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation())) {
+      s = castSignedness(op);
+    } else {
+      return;
+    }
+    Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+    Value c = op.getDpsInits()[0];
+    if (!isSupported(getElementTypeOrSelf(a.getType()),
+                     getElementTypeOrSelf(b.getType()),
+                     getElementTypeOrSelf(c.getType())))
+      return;
+    if (!hasUnitStrideInLastTwo(a) || !hasUnitStrideInLastTwo(b) ||
+        !isInnermostContiguous(c))
+      return;
+    rewriter.setInsertionPoint(op);
+    bool overwrite = absorbZeroFill(op, c, rewriter);
+    auto gemm = speir::GemmOp::create(rewriter, op.getLoc(), a, b, c);
+    setFlags(gemm, !overwrite, s);
+    rewriter.eraseOp(op);
+  }
+
+  template <typename OpTy>
+  static void setFlags(OpTy op, bool accumulate, Signedness s) {
+    op.setAccumulate(accumulate);
+    op.setLhsUnsigned(s.lhsUnsigned);
+    op.setRhsUnsigned(s.rhsUnsigned);
+  }
+
+  static bool isSupported(Type a, Type b, Type c) {
+    if (a != b)
+      return false;
+    return (a.isF32() && c.isF32()) || (a.isF16() && (c.isF32() || c.isF16())) ||
+           (a.isInteger(8) && c.isInteger(32));
+  }
+
+  /// Named ops carry their integer extension in a `cast` attribute.
+  static Signedness castSignedness(linalg::LinalgOp op) {
+    auto cast = op->getAttrOfType<linalg::TypeFnAttr>("cast");
+    bool isUnsigned = cast && cast.getValue() == linalg::TypeFn::cast_unsigned;
+    return {isUnsigned, isUnsigned};
+  }
+
+  static bool isInnermostContiguous(Value memref) {
+    auto type = cast<MemRefType>(memref.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return succeeded(type.getStridesAndOffset(strides, offset)) &&
+           strides.back() == 1;
+  }
+
+  /// The two inner tile dimensions are dense and row-major.
+  static bool isInnerTileContiguous(MemRefType type) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return succeeded(type.getStridesAndOffset(strides, offset)) &&
+           strides[3] == 1 && strides[2] == type.getDimSize(3);
+  }
+};
+
+} // namespace

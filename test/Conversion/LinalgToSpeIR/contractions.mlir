@@ -1,0 +1,94 @@
+// RUN: spine-opt %s -split-input-file -convert-linalg-to-speir | FileCheck %s
+
+// fill(0) + matmul: the fill disappears into overwrite mode.
+// CHECK-LABEL: func @matmul_zero_init
+// CHECK-NOT: linalg.fill
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} : memref<16x64xf32>, memref<64x16xf32, strided<[64, 1], offset: ?>> into memref<16x16xf32>
+// CHECK-NOT: linalg.matmul
+func.func @matmul_zero_init(%a: memref<16x64xf32>, %b: memref<64x16xf32, strided<[64, 1], offset: ?>>, %c: memref<16x16xf32>) {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%c : memref<16x16xf32>)
+  linalg.matmul ins(%a, %b : memref<16x64xf32>, memref<64x16xf32, strided<[64, 1], offset: ?>>) outs(%c : memref<16x16xf32>)
+  return
+}
+
+// -----
+
+// Without the zero fill the product accumulates.
+// CHECK-LABEL: func @matmul_accumulate
+// CHECK: linalg.fill
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate : memref<4x8xf16>, memref<8x4xf16> into memref<4x4xf32>
+func.func @matmul_accumulate(%a: memref<4x8xf16>, %b: memref<8x4xf16>, %c: memref<4x4xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<4x4xf32>)
+  linalg.matmul ins(%a, %b : memref<4x8xf16>, memref<8x4xf16>) outs(%c : memref<4x4xf32>)
+  return
+}
+
+// -----
+
+// Unsigned named ops and generic matmuls with extensions keep their signedness.
+// CHECK-LABEL: func @int8
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate lhs_unsigned rhs_unsigned : memref<4x8xi8>, memref<8x4xi8> into memref<4x4xi32>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate rhs_unsigned : memref<4x8xi8>, memref<8x4xi8> into memref<4x4xi32>
+func.func @int8(%a: memref<4x8xi8>, %b: memref<8x4xi8>, %c: memref<4x4xi32>) {
+  linalg.matmul {cast = #linalg.type_fn<cast_unsigned>} ins(%a, %b : memref<4x8xi8>, memref<8x4xi8>) outs(%c : memref<4x4xi32>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<4x8xi8>, memref<8x4xi8>) outs(%c : memref<4x4xi32>) {
+  ^bb0(%x: i8, %y: i8, %acc: i32):
+    %xs = arith.extsi %x : i8 to i32
+    %yu = arith.extui %y : i8 to i32
+    %p = arith.muli %xs, %yu : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  }
+  return
+}
+
+// -----
+
+// Batched, and a transposed B view (unit stride in its outer dimension).
+// CHECK-LABEL: func @batched_and_transposed
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate : memref<2x4x8xf32>, memref<2x8x4xf32> into memref<2x4x4xf32>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate : memref<4x8xf32>, memref<8x4xf32, strided<[1, 8]>> into memref<4x4xf32>
+func.func @batched_and_transposed(%a: memref<2x4x8xf32>, %b: memref<2x8x4xf32>, %c: memref<2x4x4xf32>,
+                                  %x: memref<4x8xf32>, %yt: memref<8x4xf32, strided<[1, 8]>>, %z: memref<4x4xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<2x4x8xf32>, memref<2x8x4xf32>) outs(%c : memref<2x4x4xf32>)
+  linalg.matmul ins(%x, %yt : memref<4x8xf32>, memref<8x4xf32, strided<[1, 8]>>) outs(%z : memref<4x4xf32>)
+  return
+}
+
+// -----
+
+// Packed tiles go to speir.mmt4d.
+// CHECK-LABEL: func @mmt4d
+// CHECK: speir.mmt4d %{{.*}}, %{{.*}} into %{{.*}} : memref<3x7x8x1xf32>, memref<4x7x8x1xf32> into memref<3x4x8x8xf32>
+func.func @mmt4d(%a: memref<3x7x8x1xf32>, %b: memref<4x7x8x1xf32>, %c: memref<3x4x8x8xf32>) {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%c : memref<3x4x8x8xf32>)
+  linalg.mmt4d ins(%a, %b : memref<3x7x8x1xf32>, memref<4x7x8x1xf32>) outs(%c : memref<3x4x8x8xf32>)
+  return
+}
+
+// -----
+
+// What the runtime cannot serve stays in Linalg: f64, a view without a
+// unit stride, a generic that is not a matmul.
+// CHECK-LABEL: func @left_alone
+// CHECK-NOT: speir.
+// CHECK-COUNT-2: linalg.matmul
+// CHECK: linalg.generic
+func.func @left_alone(%a: memref<4x4xf64>, %c: memref<4x4xf64>, %s: memref<4x4xf32, strided<[8, 2]>>, %t: memref<4x4xf32>) {
+  linalg.matmul ins(%a, %a : memref<4x4xf64>, memref<4x4xf64>) outs(%c : memref<4x4xf64>)
+  linalg.matmul ins(%s, %t : memref<4x4xf32, strided<[8, 2]>>, memref<4x4xf32>) outs(%t : memref<4x4xf32>)
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%t, %t : memref<4x4xf32>, memref<4x4xf32>) outs(%t : memref<4x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.maximumf %x, %y : f32
+    %s2 = arith.addf %acc, %p : f32
+    linalg.yield %s2 : f32
+  }
+  return
+}
