@@ -17,9 +17,9 @@ bool assertsAreNonFatal() {
 } // namespace
 
 extern "C" void spine_assert(int32_t pid_x, int32_t pid_y, int32_t pid_z,
-                             bool condition, const char *message,
+                             int32_t condition, const char *message,
                              const char *file, int32_t line, const char *func) {
-  if (condition)
+  if (condition & 1)
     return;
   std::fprintf(stderr, "%s:%d: %s: block: [%d, %d, %d] Assertion `%s` failed.\n",
                file ? file : "<unknown>", static_cast<int>(line),

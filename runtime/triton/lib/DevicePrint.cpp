@@ -48,13 +48,42 @@ void appendf(std::string &out, const char *format, ...) {
 
 std::string linePrefix(int32_t x, int32_t y, int32_t z, const char *prefix) {
   std::string line;
-  appendf(line, "pid (%" PRId32 ", %" PRId32 ", %" PRId32 ") ", x, y, z);
+  appendf(line, "(%" PRId32 ", %" PRId32 ", %" PRId32 ") ", x, y, z);
   line += prefix ? prefix : "";
   line += ": ";
   return line;
 }
 
-// IEEE binary16 and bfloat16 to float, by their bit layouts.
+// How one element is read and written, from the frontend's description.
+enum class ElementKind { Signed, Unsigned, Half, Float, Double, Invalid };
+
+struct ElementFormat {
+  ElementKind kind = ElementKind::Invalid;
+  int64_t bytes = 0;
+  int32_t bits = 0;
+  bool hex = false;
+};
+
+ElementFormat elementFormat(int32_t bitWidth, int32_t isInteger, int32_t isSigned, int32_t asHex) {
+  ElementFormat format;
+  format.bits = bitWidth;
+  format.hex = asHex != 0;
+  if (isInteger) {
+    if (bitWidth == 1 || bitWidth == 8 || bitWidth == 16 || bitWidth == 32 || bitWidth == 64) {
+      format.kind = isSigned && bitWidth != 1 ? ElementKind::Signed : ElementKind::Unsigned;
+      format.bytes = bitWidth == 1 ? 1 : bitWidth / 8;
+    }
+  } else if (bitWidth == 16) {
+    format = {ElementKind::Half, 2, 16, asHex != 0};
+  } else if (bitWidth == 32) {
+    format = {ElementKind::Float, 4, 32, asHex != 0};
+  } else if (bitWidth == 64) {
+    format = {ElementKind::Double, 8, 64, asHex != 0};
+  }
+  return format;
+}
+
+// IEEE binary16 to float, by its bit layout.
 float halfToFloat(uint16_t bits) {
   uint32_t sign = (bits >> 15) & 1, exponent = (bits >> 10) & 0x1f,
            mantissa = bits & 0x3ff;
@@ -68,106 +97,73 @@ float halfToFloat(uint16_t bits) {
   return sign ? -magnitude : magnitude;
 }
 
-float bfloat16ToFloat(uint16_t bits) {
-  uint32_t widened = static_cast<uint32_t>(bits) << 16;
-  float value;
-  std::memcpy(&value, &widened, sizeof(value));
-  return value;
+uint64_t loadBits(const char *address, int64_t bytes) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, address, bytes); // little-endian: low bytes first
+  return bits;
 }
 
-int64_t elementBytes(int32_t type) {
-  switch (type) {
-  case SPINE_ELEMENT_I1:
-  case SPINE_ELEMENT_I8:
-  case SPINE_ELEMENT_U8:
-    return 1;
-  case SPINE_ELEMENT_I16:
-  case SPINE_ELEMENT_U16:
-  case SPINE_ELEMENT_F16:
-  case SPINE_ELEMENT_BF16:
-    return 2;
-  case SPINE_ELEMENT_I32:
-  case SPINE_ELEMENT_U32:
-  case SPINE_ELEMENT_F32:
-    return 4;
-  case SPINE_ELEMENT_I64:
-  case SPINE_ELEMENT_U64:
-  case SPINE_ELEMENT_F64:
-    return 8;
-  default:
-    return 0;
+void appendElement(std::string &out, const ElementFormat &format, const char *address) {
+  uint64_t bits = loadBits(address, format.bytes);
+  if (format.bits == 1)
+    bits &= 1;
+  if (format.hex) {
+    int digits = format.bits == 1 ? 1 : format.bits / 4;
+    return appendf(out, "0x%0*" PRIx64, digits, bits);
   }
-}
-
-template <typename T> T load(const char *address) {
-  T value;
-  std::memcpy(&value, address, sizeof(T));
-  return value;
-}
-
-void appendElement(std::string &out, int32_t type, const char *address) {
-  switch (type) {
-  case SPINE_ELEMENT_I1:
-    out += load<uint8_t>(address) ? "1" : "0";
+  switch (format.kind) {
+  case ElementKind::Signed: {
+    int shift = 64 - format.bits; // sign-extend from the element's width
+    return appendf(out, "%" PRId64, static_cast<int64_t>(bits << shift) >> shift);
+  }
+  case ElementKind::Unsigned:
+    return appendf(out, "%" PRIu64, bits);
+  case ElementKind::Half:
+    return appendf(out, "%g", halfToFloat(static_cast<uint16_t>(bits)));
+  case ElementKind::Float: {
+    float value;
+    std::memcpy(&value, address, sizeof(value));
+    return appendf(out, "%g", value);
+  }
+  case ElementKind::Double: {
+    double value;
+    std::memcpy(&value, address, sizeof(value));
+    return appendf(out, "%.17g", value);
+  }
+  case ElementKind::Invalid:
     return;
-  case SPINE_ELEMENT_I8:
-    return appendf(out, "%d", load<int8_t>(address));
-  case SPINE_ELEMENT_I16:
-    return appendf(out, "%d", load<int16_t>(address));
-  case SPINE_ELEMENT_I32:
-    return appendf(out, "%" PRId32, load<int32_t>(address));
-  case SPINE_ELEMENT_I64:
-    return appendf(out, "%" PRId64, load<int64_t>(address));
-  case SPINE_ELEMENT_U8:
-    return appendf(out, "%u", load<uint8_t>(address));
-  case SPINE_ELEMENT_U16:
-    return appendf(out, "%u", load<uint16_t>(address));
-  case SPINE_ELEMENT_U32:
-    return appendf(out, "%" PRIu32, load<uint32_t>(address));
-  case SPINE_ELEMENT_U64:
-    return appendf(out, "%" PRIu64, load<uint64_t>(address));
-  case SPINE_ELEMENT_F16:
-    return appendf(out, "%g", halfToFloat(load<uint16_t>(address)));
-  case SPINE_ELEMENT_BF16:
-    return appendf(out, "%g", bfloat16ToFloat(load<uint16_t>(address)));
-  case SPINE_ELEMENT_F32:
-    return appendf(out, "%g", load<float>(address));
-  case SPINE_ELEMENT_F64:
-    return appendf(out, "%.17g", load<double>(address));
   }
 }
 
 // Nested brackets, one level per dimension: [[1, 2], [3, 4]].
 void appendDimension(std::string &out, const spine::triton::StridedDescriptorView &view,
-                     int32_t type, int64_t elementSize, int64_t dim,
-                     const char *base) {
+                     const ElementFormat &format, int64_t dim, const char *base) {
   if (dim == view.rank) {
-    appendElement(out, type, base);
+    appendElement(out, format, base);
     return;
   }
   out += '[';
   for (int64_t i = 0; i < view.sizes[dim]; ++i) {
     if (i)
       out += ", ";
-    appendDimension(out, view, type, elementSize, dim + 1,
-                    base + i * view.strides[dim] * elementSize);
+    appendDimension(out, view, format, dim + 1, base + i * view.strides[dim] * format.bytes);
   }
   out += ']';
 }
 
 } // namespace
 
-extern "C" int64_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y,
-                                               int32_t pid_z, const char *prefix,
-                                               int64_t rank,
-                                               const void *descriptor,
-                                               int32_t element_type) {
+extern "C" int32_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y, int32_t pid_z,
+                                               const char *prefix, int64_t rank,
+                                               const void *descriptor, int32_t bit_width,
+                                               int32_t is_integer, int32_t is_signed,
+                                               int32_t as_hex) {
   std::string line = linePrefix(pid_x, pid_y, pid_z, prefix);
-  int64_t elementSize = elementBytes(element_type);
+  ElementFormat format = elementFormat(bit_width, is_integer, is_signed, as_hex);
   if (!descriptor || rank < 0 || rank > spine::triton::kMaxPrintedRank ||
-      elementSize == 0) {
-    appendf(line, "<invalid memref: rank=%" PRId64 " descriptor=%p type=%" PRId32 ">\n",
-            rank, descriptor, element_type);
+      format.kind == ElementKind::Invalid) {
+    appendf(line, "<invalid memref: rank=%" PRId64 " descriptor=%p bit_width=%" PRId32 ">\n",
+            rank, descriptor, bit_width);
     writeLine(line);
     return -1;
   }
@@ -181,31 +177,10 @@ extern "C" int64_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y,
   appendf(line, "rank=%" PRId64 " sizes=[", rank);
   for (int64_t d = 0; d < rank; ++d)
     appendf(line, d ? ", %" PRId64 : "%" PRId64, view.sizes[d]);
-  line += "] strides=[";
-  for (int64_t d = 0; d < rank; ++d)
-    appendf(line, d ? ", %" PRId64 : "%" PRId64, view.strides[d]);
   line += "] ";
-  appendDimension(line, view, element_type, elementSize, 0,
-                  view.aligned + view.offset * elementSize);
+  appendDimension(line, view, format, 0, view.aligned + view.offset * format.bytes);
   line += '\n';
   writeLine(line);
-  return view.numElements();
-}
-
-extern "C" void spine_print_i64(int32_t pid_x, int32_t pid_y, int32_t pid_z,
-                                const char *prefix, int64_t value,
-                                bool is_unsigned) {
-  std::string line = linePrefix(pid_x, pid_y, pid_z, prefix);
-  if (is_unsigned)
-    appendf(line, "%" PRIu64 "\n", static_cast<uint64_t>(value));
-  else
-    appendf(line, "%" PRId64 "\n", value);
-  writeLine(line);
-}
-
-extern "C" void spine_print_f64(int32_t pid_x, int32_t pid_y, int32_t pid_z,
-                                const char *prefix, double value) {
-  std::string line = linePrefix(pid_x, pid_y, pid_z, prefix);
-  appendf(line, "%.17g\n", value);
-  writeLine(line);
+  int64_t count = view.numElements();
+  return count > INT32_MAX ? INT32_MAX : static_cast<int32_t>(count);
 }

@@ -13,6 +13,12 @@ TEST(DeviceAssert, TrueConditionIsSilent) {
   EXPECT_EQ(spine_assert_failure_count(), 0);
 }
 
+TEST(DeviceAssertDeathTest, OnlyBitZeroIsTheCondition) {
+  // Bits above bit 0 of an i1 argument are undefined: 0xfe is false.
+  EXPECT_DEATH(spine_assert(0, 0, 0, 0xfe, "c", "f", 1, "g"), "Assertion `c` failed");
+  spine_assert(0, 0, 0, 0xff, "c", "f", 1, "g");
+}
+
 TEST(DeviceAssertDeathTest, FalseConditionAbortsWithLocation) {
   EXPECT_DEATH(spine_assert(2, 1, 0, false, "x > 0", "k.py", 17, "add_kernel"),
                "k.py:17: add_kernel: block: \\[2, 1, 0\\] Assertion `x > 0` failed.");

@@ -3,20 +3,20 @@
  * libSpeIRRuntimeLibs.so. Plain C ABI; no function throws or aborts except
  * spine_assert on a failed condition.
  *
- *   device prints   spine_print_unranked_memref, spine_print_i64, spine_print_f64
+ *   device prints   spine_print_unranked_memref
  *   device asserts  spine_assert
  *   profiling       proton_enter_kernel / proton_exit_kernel (the launcher's
  *                   kernel-level hooks), proton_record, proton_dump, proton_reset
  *   memref copies   memrefCopy (MLIR's C runner utility, which
  *                   finalize-memref-to-llvm may call)
  *
- * Names and argument orders of spine_assert, proton_* and memrefCopy are the
- * ones the Spine Triton frontend emits and its launcher declares.
+ * Names and argument orders of spine_print_unranked_memref, spine_assert,
+ * proton_* and memrefCopy are the ones the Spine Triton frontend emits and
+ * its launcher declares.
  */
 #ifndef SPINE_TRITON_RUNTIME_H
 #define SPINE_TRITON_RUNTIME_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -31,53 +31,34 @@ extern "C" {
 
 /* ---- Device prints ---------------------------------------------------- */
 
-/* Element types of a printed memref. */
-typedef enum spine_element_type {
-  SPINE_ELEMENT_I1 = 0, /* stored as one byte */
-  SPINE_ELEMENT_I8 = 1,
-  SPINE_ELEMENT_I16 = 2,
-  SPINE_ELEMENT_I32 = 3,
-  SPINE_ELEMENT_I64 = 4,
-  SPINE_ELEMENT_U8 = 5,
-  SPINE_ELEMENT_U16 = 6,
-  SPINE_ELEMENT_U32 = 7,
-  SPINE_ELEMENT_U64 = 8,
-  SPINE_ELEMENT_F16 = 9,
-  SPINE_ELEMENT_BF16 = 10,
-  SPINE_ELEMENT_F32 = 11,
-  SPINE_ELEMENT_F64 = 12,
-} spine_element_type_t;
-
-/* Prints one memref as an unranked memref arrives in a kernel: `rank` and a
- * pointer to the strided descriptor {allocated, aligned, offset,
- * sizes[rank], strides[rank]}. One line per call, written atomically so the
- * prints of concurrent programs never interleave:
- *   pid (x, y, z) <prefix>: rank=2 sizes=[2, 3] strides=[3, 1] [[1, 2, 3], [4, 5, 6]]
- * Output goes to stdout, or stderr when SPINE_TRITON_PRINT_TO_STDERR=1.
- * Invalid arguments (negative rank, rank > 16, NULL descriptor, unknown
- * element type) print a line saying so instead of reading memory.
- * Returns the number of elements printed, or -1 on invalid arguments. */
-SPINE_TRITON_EXPORT int64_t spine_print_unranked_memref(
+/* tl.device_print of a tensor, as the frontend lowers it: the tensor copied
+ * to a buffer and passed as an unranked memref (rank and a pointer to the
+ * strided descriptor {allocated, aligned, offset, sizes[rank],
+ * strides[rank]}), described by its element's bit width and kind. 16-bit
+ * floats are read as f16, 1-bit integers as one byte each. Scalars are
+ * printed by the generated code itself (printf) in the same line format:
+ *   (x, y, z) <prefix>: rank=2 sizes=[2, 3] [[1, 2, 3], [4, 5, 6]]
+ * Each call writes its whole line at once, so the prints of concurrent
+ * programs never interleave. Output goes to stdout, or stderr when
+ * SPINE_TRITON_PRINT_TO_STDERR=1. Invalid arguments (NULL descriptor,
+ * negative or > 16 rank, negative size, an unsupported width) print a line
+ * saying so and read no memory. Returns the number of elements printed, or
+ * -1 on invalid arguments. */
+SPINE_TRITON_EXPORT int32_t spine_print_unranked_memref(
     int32_t pid_x, int32_t pid_y, int32_t pid_z, const char *prefix,
-    int64_t rank, const void *descriptor, int32_t element_type);
-
-/* Scalar prints: "pid (x, y, z) <prefix>: <value>". */
-SPINE_TRITON_EXPORT void spine_print_i64(int32_t pid_x, int32_t pid_y,
-                                         int32_t pid_z, const char *prefix,
-                                         int64_t value, bool is_unsigned);
-SPINE_TRITON_EXPORT void spine_print_f64(int32_t pid_x, int32_t pid_y,
-                                         int32_t pid_z, const char *prefix,
-                                         double value);
+    int64_t rank, const void *descriptor, int32_t bit_width,
+    int32_t is_integer, int32_t is_signed, int32_t as_hex);
 
 /* ---- Device asserts ---------------------------------------------------- */
 
-/* When `condition` is false: prints
+/* When bit 0 of `condition` is clear: prints
  *   <file>:<line>: <func>: block: [x, y, z] Assertion `<message>` failed.
  * to stderr and aborts the process (as a failed device assert does on a
  * GPU). SPINE_TRITON_ASSERT_NONFATAL=1 keeps running instead, counting the
- * failure. Any string argument may be NULL. */
+ * failure. Any string argument may be NULL. Generated code passes an LLVM
+ * i1, whose register bits above bit 0 are undefined: only bit 0 is read. */
 SPINE_TRITON_EXPORT void spine_assert(int32_t pid_x, int32_t pid_y,
-                                      int32_t pid_z, bool condition,
+                                      int32_t pid_z, int32_t condition,
                                       const char *message, const char *file,
                                       int32_t line, const char *func);
 /* Failed asserts survived so far (only non-zero in non-fatal mode). */
