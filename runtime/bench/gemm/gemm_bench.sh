@@ -31,7 +31,7 @@ if want icount; then
   [ -f "$plugin" ] || bash "${SPINE_QEMU_ICOUNT_DIR:-/work/shared/tools/qemu-icount}/build.sh" "$plugin" >/dev/null
   prog="$(find "$rv_build" -name gemm_icount_bench -type f -perm -u+x | head -1)"
   qemu=(qemu-riscv64 -L /usr/riscv64-linux-gnu -cpu rv64,v=true,vext_spec=v1.0,vlen=256,Zfh=true)
-  # total= of one run: icount ENV... -- ARGS...
+  # Prints total= of one run (icount ENVSPEC ARGS...); emulated= goes to fd 3.
   icount() {
     local out envspec="$1"; shift
     out="$(mktemp)"

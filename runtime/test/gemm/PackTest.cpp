@@ -9,10 +9,6 @@
 
 namespace {
 
-template <class T> struct PackCase {
-  int64_t rows, cols, tile0, tile1, srcStrideRow, srcStrideCol;
-};
-
 // Returns src(r, c) for the matrix given by base + strides (elements).
 template <class T>
 T at(const std::vector<T> &v, int64_t base, int64_t sr, int64_t sc, int64_t r,
