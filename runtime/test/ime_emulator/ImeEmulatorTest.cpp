@@ -30,6 +30,18 @@ namespace {
                    : "r"(A), "r"(B), "r"(C)                                    \
                    : "t0", "memory", SPEIR_ALL_VREGS)
 
+// The assembler's own encodings, assembled into data so the decoder can be
+// checked against clang-22 on every build, not only against copied words.
+__asm__(".pushsection .rodata\n"
+        ".p2align 2\n"
+        "speirClangVmadotWords:\n"
+        "smt.vmadot v16, v0, v8\n"
+        "smt.vmadotu v2, v31, v1\n"
+        "smt.vmadotsu v30, v5, v17\n"
+        "smt.vmadotus v8, v12, v26\n"
+        ".popsection\n");
+extern "C" const uint32_t speirClangVmadotWords[4];
+
 struct Block {
   alignas(32) int8_t a[32];
   alignas(32) int8_t b[32];
@@ -66,6 +78,25 @@ TEST(ImeDecode, MatchesClangEncodings) {
   EXPECT_EQ(d.vs2, 7);
   EXPECT_FALSE(decodeVmadot(0x02b50533, &d)); // add a0, a0, a1
   EXPECT_FALSE(decodeVmadot(0xe680382b, &d)); // funct7 of the slide forms
+}
+
+TEST(ImeDecode, MatchesWhatThisClangAssembles) {
+  struct Want {
+    int vd, vs1, vs2;
+    bool ls, rs;
+  } const want[4] = {{16, 0, 8, true, true},
+                     {2, 31, 1, false, false},
+                     {30, 5, 17, true, false},
+                     {8, 12, 26, false, true}};
+  for (int i = 0; i < 4; ++i) {
+    VmadotInsn d;
+    ASSERT_TRUE(decodeVmadot(speirClangVmadotWords[i], &d)) << i;
+    EXPECT_EQ(d.vd, want[i].vd) << i;
+    EXPECT_EQ(d.vs1, want[i].vs1) << i;
+    EXPECT_EQ(d.vs2, want[i].vs2) << i;
+    EXPECT_EQ(d.lhsSigned, want[i].ls) << i;
+    EXPECT_EQ(d.rhsSigned, want[i].rs) << i;
+  }
 }
 
 TEST_F(ImeEmulatorTest, OnesTimesRowIndexedRhs) {
