@@ -28,6 +28,8 @@ class Case:
     # Known compiler failures: {(pipeline, target): reason}; "*" matches any
     # pipeline or target. Applied as strict xfails in test_kernels.py.
     xfail: dict = dataclasses.field(default_factory=dict)
+    # Extra environment for the run (e.g. SPINE_NUM_THREADS).
+    env: dict = dataclasses.field(default_factory=dict)
 
     def __post_init__(self):
         self.kernel = self.kernel or self.name
@@ -284,5 +286,35 @@ CASES += [
     Case("grid_pid", KERNELS / "grid_pid.mlir",
          lambda rng: [_uniform(rng, (16, 24)), _zeros((16, 24))],
          (3, 2, 1), _grid_pid_ref, **F32),
+]
+
+
+def _forall_subblocks_ref(a):
+    x = _f64(a[0])
+    sub = (np.arange(128) // 16) % 4
+    return {1: x * x + sub[:, None]}
+
+
+def _forall_mbarrier_ref(a):
+    x = _f64(a[0])
+    tiles = x.reshape(2, 64, 32)
+    partial = x.reshape(8, 16 * 32).sum(axis=1)
+    out = (tiles - tiles.mean(axis=(1, 2), keepdims=True)).reshape(128, 32)
+    return {1: partial, 2: out}
+
+
+CASES += [
+    Case("forall_subblocks", KERNELS / "forall_subblocks.mlir",
+         lambda rng: [_uniform(rng, (128, 32)), _zeros((128, 32))],
+         (2, 1, 1), _forall_subblocks_ref, needs_runtime=True, **F32),
+    # Partial sums of 512 values in f32: rtol/atol 1e-4. The 4 sub-blocks wait
+    # on each other, so all 4 must run at once: speir_parallel_for runs the
+    # forall on H = online cores threads, and with H = 2 (this machine) two
+    # bodies block in mbarrier_wait forever while the other two never start.
+    # SPINE_NUM_THREADS=4 gives the runtime enough threads.
+    Case("forall_mbarrier", KERNELS / "forall_mbarrier.mlir",
+         lambda rng: [_uniform(rng, (128, 32)), np.full((8,), -1.0, np.float32), _zeros((128, 32))],
+         (2, 1, 1), _forall_mbarrier_ref, needs_runtime=True,
+         env={"SPINE_NUM_THREADS": "4"}, rtol=1e-4, atol=1e-4),
 ]
 

@@ -151,7 +151,8 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
             np.ascontiguousarray(arg).tofile(out / f"arg{i}.bin")
     qemu = TARGETS[target]["qemu"]
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
-    run(cmd, env={**os.environ, **(env or {})}, timeout=600)
+    # A kernel that hangs (e.g. a barrier that never completes) fails after a minute.
+    run(cmd, env={**os.environ, **(env or {})}, timeout=60)
     results = []
     for i, arg in enumerate(args):
         if isinstance(arg, Scalar):

@@ -31,11 +31,12 @@ def test_kernel(case, pipeline, target, request):
     # failures show) and skipped only when the library is missing.
     skip_run = None
     if case.needs_runtime and runtime_dir(target) is None:
-        skip_run = (f"libSpeIRRuntimeLibs.so for {target} is not built "
-                    f"(looked in build/runtime, build/runtime-host, build/runtime-riscv64); "
+        where = ("build/runtime, build/runtime-host" if target == "host"
+                 else "$SPINE_RUNTIME_RISCV64_DIR or build/runtime-riscv64")
+        skip_run = (f"needs_runtime: libSpeIRRuntimeLibs.so for {target} not found in {where}; "
                     f"kernel compiled but not run")
     results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
-                         compile_only=bool(skip_run))
+                         env=case.env, compile_only=bool(skip_run))
     if skip_run:
         pytest.skip(skip_run)
     for index, expected in case.reference(args).items():
