@@ -9,8 +9,7 @@
 #                           kernels run on the host, Triton interfaces, the host wheel in a
 #                           fresh venv, the cross-compiled kernel under qemu
 #   wheel-riscv64           the linux-riscv64 wheel from that install prefix
-# Needs scripts/setup.sh's build/ (spine-opt). Host runtime libraries come from
-# build/runtime (setup.sh), else build/runtime-host (test-runtime.sh), else are built
+# Needs scripts/setup.sh's build/ (spine-opt). The host runtime libraries are built
 # into build/triton-runtime-host. Exits non-zero on any failure. JOBS (default 2).
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,15 +25,9 @@ suite() { # name passed failed
   [ "$3" -eq 0 ] || failed_any=1
 }
 
+# Our own host build of the runtime: always current, never another suite's tree.
 host_runtime_dirs() {
-  local dir
-  for dir in "$BUILD_DIR/runtime" "$BUILD_DIR/runtime-host"; do
-    if [ -f "$dir/libSpeIRRuntimeLibs.so" ] && [ -f "$dir/triton/libSpineTritonRuntime.so" ]; then
-      echo "$dir/triton:$dir"
-      return 0
-    fi
-  done
-  dir=$BUILD_DIR/triton-runtime-host
+  local dir=$BUILD_DIR/triton-runtime-host
   cmake -G Ninja -S "$ROOT/runtime" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
     -DSPINE_RUNTIME_BUILD_BENCHMARKS=OFF >"$LOG_DIR/host-runtime.build.log" 2>&1 &&
     cmake --build "$dir" --target SpineTritonRuntime -j "$JOBS" >>"$LOG_DIR/host-runtime.build.log" 2>&1 ||
