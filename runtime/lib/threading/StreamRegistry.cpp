@@ -12,7 +12,7 @@
 namespace speir::rt {
 namespace {
 
-thread_local Stream *tlsCurrentStream = nullptr;
+__attribute__((tls_model("initial-exec"))) thread_local Stream *tlsCurrentStream = nullptr;
 
 // Set by speir_set_num_threads until the registry is built.
 std::mutex configMutex;

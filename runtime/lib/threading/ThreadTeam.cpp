@@ -45,7 +45,8 @@ bool pinThread(std::thread &thread, int cpu) {
   return pthread_setaffinity_np(thread.native_handle(), sizeof(set), &set) == 0;
 }
 
-thread_local int tlsRegionDepth = 0;
+// initial-exec: a plain TLS access, not a __tls_get_addr call per dispatch.
+__attribute__((tls_model("initial-exec"))) thread_local int tlsRegionDepth = 0;
 
 struct RegionDepthScope {
   RegionDepthScope() { ++tlsRegionDepth; }
@@ -95,9 +96,9 @@ ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
 }
 
 ThreadTeam::~ThreadTeam() {
-  stop_.store(true, std::memory_order_seq_cst);
-  epoch_.fetch_add(1u << kWorkerBits, std::memory_order_seq_cst);
-  futexWakeAll(epoch_);
+  control_.stop.store(true, std::memory_order_seq_cst);
+  control_.epoch.fetch_add(1u << kWorkerBits, std::memory_order_seq_cst);
+  futexWakeAll(control_.epoch);
   for (std::thread &thread : threads_)
     thread.join();
 }
@@ -123,11 +124,11 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
   }
 
   const TraceScope trace("team_run", n);
-  job_.n = n;
-  job_.schedule = schedule;
-  job_.fn = fn;
-  job_.ctx = ctx;
-  job_.active = active;
+  control_.job.n = n;
+  control_.job.schedule = schedule;
+  control_.job.fn = fn;
+  control_.job.ctx = ctx;
+  control_.job.active = active;
   // Shares and chunks are whole multiples of grain (units), so every range
   // starts at a multiple of grain and only the one ending at n is shorter.
   const int64_t units = ranges;
@@ -143,15 +144,15 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
     cursor.chunk = grain * std::max<int64_t>(1, (shareUnits + 7) / 8);
   }
   const int activeWorkers = callerParticipates_ ? active - 1 : active;
-  arrived_.store(0, std::memory_order_relaxed);
-  const uint32_t current = epoch_.load(std::memory_order_relaxed);
+  control_.arrived.store(0, std::memory_order_relaxed);
+  const uint32_t current = control_.epoch.load(std::memory_order_relaxed);
   const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits |
                         static_cast<uint32_t>(activeWorkers);
   // Release: a worker that enters through the gate sees the job above.
-  gate_.store(gateSequence(next), std::memory_order_release);
-  epoch_.store(next, std::memory_order_seq_cst);
-  if (sleepingWorkers_.load(std::memory_order_seq_cst) != 0)
-    futexWakeAll(epoch_);
+  control_.gate.store(gateSequence(next), std::memory_order_release);
+  control_.epoch.store(next, std::memory_order_seq_cst);
+  if (control_.sleepingWorkers.load(std::memory_order_seq_cst) != 0)
+    futexWakeAll(control_.epoch);
 
   // Should fn throw on the caller, the job still ends cleanly: workers
   // inside finish, the team becomes free again, the exception propagates.
@@ -171,35 +172,35 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
 // Used where the caller does no work itself: every active worker must get in
 // before the gate may close.
 void ThreadTeam::waitForArrivals(uint32_t workers) {
-  auto done = [&] { return arrived_.load(std::memory_order_acquire) >= workers; };
+  auto done = [&] { return control_.arrived.load(std::memory_order_acquire) >= workers; };
   if (spinUntil(done))
     return;
   for (;;) {
-    uint32_t count = arrived_.load(std::memory_order_acquire);
+    uint32_t count = control_.arrived.load(std::memory_order_acquire);
     if (count >= workers)
       return;
-    callerSleeping_.store(1, std::memory_order_seq_cst);
-    if (arrived_.load(std::memory_order_seq_cst) == count)
-      futexWait(arrived_, count);
-    callerSleeping_.store(0, std::memory_order_relaxed);
+    control_.callerSleeping.store(1, std::memory_order_seq_cst);
+    if (control_.arrived.load(std::memory_order_seq_cst) == count)
+      futexWait(control_.arrived, count);
+    control_.callerSleeping.store(0, std::memory_order_relaxed);
   }
 }
 
 void ThreadTeam::closeGateAndWait() {
-  uint32_t state = gate_.fetch_or(kGateClosed, std::memory_order_acq_rel);
+  uint32_t state = control_.gate.fetch_or(kGateClosed, std::memory_order_acq_rel);
   auto done = [this] {
-    return (gate_.load(std::memory_order_acquire) & kGateCountMask) == 0;
+    return (control_.gate.load(std::memory_order_acquire) & kGateCountMask) == 0;
   };
   if ((state & kGateCountMask) == 0 || spinUntil(done))
     return;
   for (;;) {
-    state = gate_.load(std::memory_order_acquire);
+    state = control_.gate.load(std::memory_order_acquire);
     if ((state & kGateCountMask) == 0)
       return;
-    callerSleeping_.store(1, std::memory_order_seq_cst);
-    if (gate_.load(std::memory_order_seq_cst) == state)
-      futexWait(gate_, state);
-    callerSleeping_.store(0, std::memory_order_relaxed);
+    control_.callerSleeping.store(1, std::memory_order_seq_cst);
+    if (control_.gate.load(std::memory_order_seq_cst) == state)
+      futexWait(control_.gate, state);
+    control_.callerSleeping.store(0, std::memory_order_relaxed);
   }
 }
 
@@ -209,13 +210,13 @@ void ThreadTeam::runStaticShare(int participant) {
     return;
   int64_t begin = cursor.next.load(std::memory_order_relaxed);
   if (begin < cursor.end)
-    job_.fn(job_.ctx, begin, cursor.end);
+    control_.job.fn(control_.job.ctx, begin, cursor.end);
 }
 
 void ThreadTeam::runShare(int participant) {
   const TraceScope trace("share", participant);
   const RegionDepthScope depth;
-  const Job &job = job_;
+  const Job &job = control_.job;
   if (job.schedule == Schedule::Static) {
     // Own share, then the shares of participants that have not shown up.
     for (int i = 0; i < job.active; ++i)
@@ -242,15 +243,15 @@ void ThreadTeam::workerLoop(int worker) {
   // thread got here must still be seen as new.
   uint32_t seen = 0;
   for (;;) {
-    auto changed = [&] { return epoch_.load(std::memory_order_acquire) != seen; };
+    auto changed = [&] { return control_.epoch.load(std::memory_order_acquire) != seen; };
     if (!spinUntil(changed)) {
-      sleepingWorkers_.fetch_add(1, std::memory_order_seq_cst);
-      while (epoch_.load(std::memory_order_seq_cst) == seen)
-        futexWait(epoch_, seen);
-      sleepingWorkers_.fetch_sub(1, std::memory_order_relaxed);
+      control_.sleepingWorkers.fetch_add(1, std::memory_order_seq_cst);
+      while (control_.epoch.load(std::memory_order_seq_cst) == seen)
+        futexWait(control_.epoch, seen);
+      control_.sleepingWorkers.fetch_sub(1, std::memory_order_relaxed);
     }
-    seen = epoch_.load(std::memory_order_acquire);
-    if (stop_.load(std::memory_order_acquire))
+    seen = control_.epoch.load(std::memory_order_acquire);
+    if (control_.stop.load(std::memory_order_acquire))
       return;
     // Workers beyond the job's active count stay out entirely.
     if (static_cast<uint32_t>(worker) >= (seen & activeMask))
@@ -258,10 +259,10 @@ void ThreadTeam::workerLoop(int worker) {
     // Enter through the gate if it is still open for the job observed; a
     // closed gate or a newer job's means this one is done without us.
     const uint32_t open = gateSequence(seen);
-    uint32_t state = gate_.load(std::memory_order_relaxed);
+    uint32_t state = control_.gate.load(std::memory_order_relaxed);
     bool entered = false;
     while ((state & ~kGateCountMask) == open)
-      if (gate_.compare_exchange_weak(state, state + 1, std::memory_order_acquire,
+      if (control_.gate.compare_exchange_weak(state, state + 1, std::memory_order_acquire,
                                       std::memory_order_relaxed)) {
         entered = true;
         break;
@@ -269,15 +270,15 @@ void ThreadTeam::workerLoop(int worker) {
     if (!entered)
       continue;
     if (!callerParticipates_ &&
-        arrived_.fetch_add(1, std::memory_order_seq_cst) + 1 == (seen & activeMask) &&
-        callerSleeping_.load(std::memory_order_seq_cst) != 0)
-      futexWakeAll(arrived_);
-    if (static_cast<uint32_t>(participant) < static_cast<uint32_t>(job_.active))
+        control_.arrived.fetch_add(1, std::memory_order_seq_cst) + 1 == (seen & activeMask) &&
+        control_.callerSleeping.load(std::memory_order_seq_cst) != 0)
+      futexWakeAll(control_.arrived);
+    if (static_cast<uint32_t>(participant) < static_cast<uint32_t>(control_.job.active))
       runShare(participant);
-    const uint32_t before = gate_.fetch_sub(1, std::memory_order_seq_cst);
+    const uint32_t before = control_.gate.fetch_sub(1, std::memory_order_seq_cst);
     if ((before & kGateClosed) && (before & kGateCountMask) == 1 &&
-        callerSleeping_.load(std::memory_order_seq_cst) != 0)
-      futexWakeAll(gate_);
+        control_.callerSleeping.load(std::memory_order_seq_cst) != 0)
+      futexWakeAll(control_.gate);
   }
 }
 

@@ -24,7 +24,7 @@
 #pragma GCC visibility push(default)
 namespace speir::rt {
 
-enum class Schedule {
+enum class Schedule : int32_t {
   Static,  // participant p runs exactly the p-th contiguous share
   Dynamic, // shares are claimed in chunks; idle participants steal chunks
 };
@@ -62,11 +62,11 @@ private:
     int64_t chunk = 1;
   };
   struct Job {
-    int64_t n = 0;
-    Schedule schedule = Schedule::Static;
     RangeFn fn = nullptr;
     void *ctx = nullptr;
+    int64_t n = 0;
     int active = 0; // participants taking part in this job
+    Schedule schedule = Schedule::Static;
   };
 
   void workerLoop(int worker);
@@ -80,23 +80,31 @@ private:
   bool affinityApplied_ = true;
   std::vector<std::thread> threads_;
   std::vector<Cursor> cursors_;
-  Job job_;
   std::atomic<bool> busy_{false};
-  // Futex word: job sequence number << kWorkerBits | workers active in it.
+
   static constexpr int kWorkerBits = 10;
-  alignas(64) std::atomic<uint32_t> epoch_{0};
-  std::atomic<uint32_t> sleepingWorkers_{0};
-  // Futex word: kGateClosed | job sequence (15 bits) << 16 | workers inside.
-  // The sequence lets a worker that observed one job never enter another.
   static constexpr uint32_t kGateClosed = 1u << 31;
   static constexpr uint32_t kGateCountMask = 0xffffu;
   static uint32_t gateSequence(uint32_t epoch) {
     return ((epoch >> kWorkerBits) & 0x7fffu) << 16;
   }
-  alignas(64) std::atomic<uint32_t> gate_{kGateClosed};
-  std::atomic<uint32_t> arrived_{0}; // workers that entered (caller not participating)
-  std::atomic<uint32_t> callerSleeping_{0};
-  std::atomic<bool> stop_{false};
+  // Everything a dispatch writes and a worker reads shares one cache line,
+  // so publishing a job and entering it each move one line between cores.
+  struct alignas(64) Control {
+    Job job;
+    // Futex word: job sequence number << kWorkerBits | workers active in it.
+    std::atomic<uint32_t> epoch{0};
+    std::atomic<uint32_t> sleepingWorkers{0};
+    // Futex word: kGateClosed | job sequence (15 bits) << 16 | workers
+    // inside. The sequence lets a worker that observed one job never enter
+    // another.
+    std::atomic<uint32_t> gate{kGateClosed};
+    std::atomic<uint32_t> arrived{0}; // workers in (caller not participating)
+    std::atomic<uint32_t> callerSleeping{0};
+    std::atomic<bool> stop{false};
+  };
+  static_assert(sizeof(Control) == 64, "the control block is one cache line");
+  Control control_;
 };
 
 // The schedule parallel dispatches use: SPINE_SCHEDULE=static or dynamic
