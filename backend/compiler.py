@@ -87,7 +87,10 @@ class SpineTritonBackend(BaseBackend):
         passes.common.add_cse(pm)
         passes.common.add_licm(pm)
         passes.common.add_symbol_dce(pm)
-        pm.run(mod)
+        try:
+            pm.run(mod, "make_ttir")  # the frontend's Triton names each pass-manager run
+        except TypeError:
+            pm.run(mod)
         target = metadata["target"]
         builder = ir.builder(mod.context)
         mod.set_attr("tt.num_threads", builder.get_int32_attr(_target_attribute(target, "num_threads", 1)))
