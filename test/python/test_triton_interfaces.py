@@ -18,7 +18,37 @@ from conftest import EXAMPLES_DIR, REPO_ROOT
 STAND_IN = {
     "triton/__init__.py": "",
     "triton/_C/__init__.py": "",
-    "triton/_C/libtriton.py": "ir = None\npasses = None\n",
+    # Records what make_ttir asks of Triton's pass manager and IR builder.
+    "triton/_C/libtriton.py": textwrap.dedent("""
+        import types
+        calls = []
+
+        class _PassManager:
+            def __init__(self, context):
+                calls.append("pass_manager")
+            def enable_debug(self):
+                calls.append("enable_debug")
+            def run(self, mod, name):
+                calls.append("run:" + name)
+
+        class _Builder:
+            def __init__(self, context):
+                pass
+            def get_int32_attr(self, value):
+                return "%d : i32" % value
+            def get_string_attr(self, value):
+                return '"%s"' % value
+
+        def _adder(name):
+            return lambda pm: calls.append(name)
+
+        ir = types.SimpleNamespace(pass_manager=_PassManager, builder=_Builder)
+        passes = types.SimpleNamespace(
+            common=types.SimpleNamespace(add_inliner=_adder("inliner"), add_canonicalizer=_adder("canonicalizer"),
+                                         add_cse=_adder("cse"), add_licm=_adder("licm"),
+                                         add_symbol_dce=_adder("symbol_dce")),
+            ttir=types.SimpleNamespace(add_combine=_adder("combine"), add_reorder_broadcast=_adder("reorder_broadcast")))
+        """),
     "triton/backends/__init__.py": "",
     "triton/backends/compiler.py": textwrap.dedent("""
         from abc import ABCMeta, abstractmethod
@@ -117,6 +147,25 @@ CHECK = textwrap.dedent("""
              x2, x, out, 0.25, n, 64)
     np.testing.assert_allclose(out, x * 1.5)
     assert driver.map_python_to_cpp_type("*fp16") == "void *"
+    # make_ttir: Triton's cleanup passes, then the target attributes the frontend adds.
+    from triton._C import libtriton
+
+    class FakeModule:
+        context = None
+        def __init__(self):
+            self.attrs = {}
+        def set_attr(self, name, value):
+            self.attrs[name] = value
+        def __str__(self):
+            return "module { tt.func public @add_kernel(%arg0: !tt.ptr<f32>) { tt.return } }"
+
+    mod, ttir_metadata = FakeModule(), {"target": target}
+    assert stages["ttir"](mod, ttir_metadata) is mod
+    assert libtriton.calls[:3] == ["pass_manager", "enable_debug", "inliner"] and "run:make_ttir" in libtriton.calls
+    assert mod.attrs == {"tt.num_threads": "%d : i32" % target.num_threads,
+                         "tt.arch_id": '"%s"' % target.arch_id, "tt.force_vector_interleave": "2 : i32"}, mod.attrs
+    assert ttir_metadata["name"] == "add_kernel"
+
     import os
     os.environ["SPINE_TRITON_TARGET_ARCH"] = "riscv64"
     os.environ.pop("SPINE_TRITON_CROSS_TOOLCHAIN", None)
