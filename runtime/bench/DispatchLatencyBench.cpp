@@ -53,9 +53,16 @@ int main(int argc, char **argv) {
   const int rounds = argc > 1 ? std::atoi(argv[1]) : 41;
   const int dispatches = argc > 2 ? std::atoi(argv[2]) : 2000;
 
+  // The load average says how much other work shared the cores meanwhile.
+  double load1 = -1;
+  if (FILE *loadavg = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(loadavg, "%lf", &load1) != 1)
+      load1 = -1;
+    std::fclose(loadavg);
+  }
   std::printf("empty-body parallel-for dispatch latency, %d threads, %d rounds x %d "
-              "dispatches, ns per dispatch: median [p10-p90]\n",
-              threads, rounds, dispatches);
+              "dispatches, ns per dispatch: median [p10-p90]; load average %.2f\n",
+              threads, rounds, dispatches, load1);
   std::printf("%6s | %-24s | %-24s | %-24s | %9s | %9s\n", "n", "speir_parallel_for",
               "rt::parallelFor (ranges)", "omp parallel for", "ours/omp",
               "range/omp");
