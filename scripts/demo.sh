@@ -23,18 +23,29 @@ step "spine-opt --spine-triton-e2e-pipeline $(basename "$KERNEL")"
 echo "LLVM IR: $OUT/kernel.ll ($(grep -c '' "$OUT/kernel.ll") lines); kernel ABI:"
 grep '^define' "$OUT/kernel.ll"
 
-step "host: llc -O3, link with the harness, run"
+echo "runtime calls: $(grep -oE '@(speir|spine)_[a-z_0-9]+' "$OUT/kernel.ll" | sort -u | tr '\n' ' ')"
+
+step "host: llc -O3, link with the harness and libSpeIRRuntimeLibs.so, run"
 "$LLVM_BIN/llc" -O3 --relocation-model=pic -filetype=obj "$OUT/kernel.ll" -o "$OUT/kernel.host.o"
-c++ -O2 "$OUT/kernel.host.o" "$HARNESS" -o "$OUT/demo.host"
+c++ -O2 "$OUT/kernel.host.o" "$HARNESS" -o "$OUT/demo.host" \
+  -L"$BUILD_DIR/runtime" -lSpeIRRuntimeLibs -Wl,-rpath,"$BUILD_DIR/runtime"
 "$OUT/demo.host"
 
 step "riscv64 (spacemit-x60, VLEN 256): llc, cross-link, run under qemu-riscv64"
+RT_RV64=$BUILD_DIR/runtime-riscv64
 if command -v qemu-riscv64 >/dev/null && [ -d /usr/riscv64-linux-gnu ]; then
+  if [ ! -f "$RT_RV64/libSpeIRRuntimeLibs.so" ]; then
+    echo "building libSpeIRRuntimeLibs.so for riscv64 into $RT_RV64"
+    cmake -S "$ROOT/runtime" -B "$RT_RV64" -G Ninja \
+      -DCMAKE_TOOLCHAIN_FILE="$ROOT/cmake/riscv64-linux-gnu.cmake" >/dev/null
+    cmake --build "$RT_RV64" --target SpeIRRuntimeLibs >/dev/null
+  fi
   "$LLVM_BIN/llc" -O3 --relocation-model=pic -filetype=obj -mtriple=riscv64-linux-gnu \
     -mcpu=spacemit-x60 --mattr=+v,+zfh,+zvfh "$OUT/kernel.ll" -o "$OUT/kernel.rv64.o"
   "$LLVM_BIN/clang++" --target=riscv64-linux-gnu --gcc-toolchain=/usr -fuse-ld=lld \
-    -march=rv64gcv -O2 "$OUT/kernel.rv64.o" "$HARNESS" -o "$OUT/demo.rv64"
-  qemu-riscv64 -L /usr/riscv64-linux-gnu -cpu rv64,v=true,vlen=256 "$OUT/demo.rv64"
+    -march=rv64gcv -O2 "$OUT/kernel.rv64.o" "$HARNESS" -o "$OUT/demo.rv64" \
+    -L"$RT_RV64" -lSpeIRRuntimeLibs -Wl,-rpath,"$RT_RV64"
+  SPINE_ARCH_ID=0x503C qemu-riscv64 -L /usr/riscv64-linux-gnu -cpu rv64,v=true,vlen=256,Zfh=true "$OUT/demo.rv64"
 else
   echo "skipped: qemu-riscv64 or the riscv64 sysroot is missing (scripts/setup.sh installs them)"
 fi

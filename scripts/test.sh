@@ -74,8 +74,9 @@ run_pytest() { # name directory
 }
 
 run_lit
-run_pytest e2e test/e2e
+# The runtime suites build build/runtime-riscv64, which the e2e suite links.
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
+run_pytest e2e test/e2e
 run_suites python "$ROOT/scripts/test-python.sh"
 
 echo "$total_passed passed, $total_failed failed"

@@ -41,7 +41,9 @@ def ConvertSCFForallToSpeIR : Pass<"convert-scf-forall-to-speir"> {
     The frontend's `smt.parallel(..., bind_sub_block=True)` arrives as
     `scf.forall`. After bufferization (no results left), each forall becomes a
     `speir.parallel` over its normalized trip counts; the body recomputes
-    `lb + i * step`. Mapping attributes are dropped. A forall that still has
+    `lb + i * step`. Mapping attributes are dropped. A body that arrives at
+    or waits on an xsmt_async mbarrier makes the region `concurrent` (all
+    sub-blocks co-run, or they would deadlock). A forall that still has
     results (tensor semantics) is an error: bufferize first.
   }];
   let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::arith::ArithDialect",

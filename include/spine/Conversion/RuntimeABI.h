@@ -15,6 +15,7 @@ enum class RuntimeFn {
   MBarrierArrive,  // speir_mbarrier_arrive
   MBarrierWait,    // speir_mbarrier_wait
   ParallelFor,     // speir_parallel_for
+  ParallelForConcurrent, // speir_parallel_for_concurrent
   ScratchAlloc,    // speir_scratch_alloc
   ScratchFree,     // speir_scratch_free
   GetStreamThreads, // spine_get_stream_threads

@@ -18,6 +18,8 @@ SPINE_CHECK_ABI(speir_mbarrier_arrive, void (*)(void *));
 SPINE_CHECK_ABI(speir_mbarrier_wait, void (*)(void *, int16_t, int16_t));
 SPINE_CHECK_ABI(speir_parallel_for,
                 int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
+SPINE_CHECK_ABI(speir_parallel_for_concurrent,
+                int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
 SPINE_CHECK_ABI(speir_scratch_alloc, void *(*)(int64_t, int64_t));
 SPINE_CHECK_ABI(speir_scratch_free, void (*)(void *));
 SPINE_CHECK_ABI(spine_get_stream_threads, int64_t (*)(void));
@@ -53,6 +55,7 @@ StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   case RuntimeFn::MBarrierArrive: return "speir_mbarrier_arrive";
   case RuntimeFn::MBarrierWait: return "speir_mbarrier_wait";
   case RuntimeFn::ParallelFor: return "speir_parallel_for";
+  case RuntimeFn::ParallelForConcurrent: return "speir_parallel_for_concurrent";
   case RuntimeFn::ScratchAlloc: return "speir_scratch_alloc";
   case RuntimeFn::ScratchFree: return "speir_scratch_free";
   case RuntimeFn::GetStreamThreads: return "spine_get_stream_threads";
@@ -83,6 +86,7 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
   case RuntimeFn::MBarrierWait:
     return LLVM::LLVMFunctionType::get(voidTy, {ptr, i16, i16});
   case RuntimeFn::ParallelFor:
+  case RuntimeFn::ParallelForConcurrent:
     return LLVM::LLVMFunctionType::get(i32, {i32, ptr, ptr, ptr});
   case RuntimeFn::ScratchAlloc:
     return LLVM::LLVMFunctionType::get(ptr, {i64, i64});

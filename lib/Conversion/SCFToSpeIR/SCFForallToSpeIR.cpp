@@ -17,6 +17,18 @@ using namespace mlir;
 
 namespace {
 
+/// Sub-blocks that arrive at or wait on mbarriers must all run at once.
+bool synchronizesThroughBarriers(scf::ForallOp forall) {
+  WalkResult result = forall.getBody()->walk([](Operation *op) {
+    StringRef name = op->getName().getStringRef();
+    return name == "xsmt_async.mbarrier_wait" ||
+                   name == "xsmt_async.mbarrier_arrive"
+               ? WalkResult::interrupt()
+               : WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
 LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
   if (forall.getNumResults() != 0)
     return forall.emitOpError("with results cannot become a speir.parallel; "
@@ -49,6 +61,8 @@ LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
   }
 
   auto parallel = speir::ParallelOp::create(rewriter, loc, trips);
+  if (synchronizesThroughBarriers(forall))
+    parallel.setConcurrent(true);
   Block &body = parallel.getBody().front();
   rewriter.setInsertionPointToStart(&body);
   AffineExpr i, base, stride;

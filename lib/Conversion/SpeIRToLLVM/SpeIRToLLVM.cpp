@@ -380,8 +380,10 @@ struct ConvertSpeIRToLLVMPass
                                            SymbolRefAttr::get(body));
     Value fnPtr =
         UnrealizedConversionCastOp::create(builder, loc, ptr, fnRef).getResult(0);
+    RuntimeFn dispatch = op.getConcurrent() ? RuntimeFn::ParallelForConcurrent
+                                            : RuntimeFn::ParallelFor;
     FailureOr<LLVM::LLVMFuncOp> parallelFor =
-        getOrInsertRuntimeFn(getOperation(), RuntimeFn::ParallelFor);
+        getOrInsertRuntimeFn(getOperation(), dispatch);
     if (failed(parallelFor))
       return failure();
     Value rank = arith::ConstantIntOp::create(builder, loc, builder.getI32Type(),
@@ -393,8 +395,9 @@ struct ConvertSpeIRToLLVMPass
         arith::ConstantIntOp::create(builder, loc, builder.getI32Type(), 0);
     Value ok = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
                                      status, zero);
-    cf::AssertOp::create(builder, loc, ok,
-                         "speir_parallel_for failed (invalid grid)");
+    cf::AssertOp::create(
+        builder, loc, ok,
+        (getRuntimeFnName(dispatch) + " failed (invalid grid)").str());
     op.erase();
     return success();
   }

@@ -83,6 +83,15 @@ SPEIR_EXPORT int32_t speir_set_num_threads(int32_t num_threads);
 SPEIR_EXPORT int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
                                         speir_parallel_body_fn body, void *ctx);
 
+/* Like speir_parallel_for, but every point runs concurrently on a thread of
+ * its own (the caller runs one), so bodies may wait on each other through
+ * mbarriers. For the frontend's bind_sub_block regions; at most 1024 points
+ * (SPEIR_ERROR_INVALID_ARGUMENT beyond). */
+SPEIR_EXPORT int32_t speir_parallel_for_concurrent(int32_t rank,
+                                                   const int64_t *sizes,
+                                                   speir_parallel_body_fn body,
+                                                   void *ctx);
+
 /* ---- mbarrier protocol (lowering of xsmt_async) ---------------------- */
 
 /* One arrival on the barrier's current phase. When `arrive` arrivals have

@@ -40,3 +40,19 @@ func.func @forall_tensor(%t: tensor<8xf32>) -> tensor<8xf32> {
   }
   return %r : tensor<8xf32>
 }
+
+// -----
+
+// Sub-blocks that meet at an mbarrier must co-run: the region is concurrent.
+// CHECK-LABEL: func @forall_barrier
+// CHECK: speir.parallel (%{{.*}}) in (%{{.*}}) concurrent {
+// CHECK:   "xsmt_async.mbarrier_arrive"
+func.func @forall_barrier(%b: i64) {
+  %p = arith.constant 0 : i16
+  %a = arith.constant 4 : i16
+  scf.forall (%i) in (4) {
+    "xsmt_async.mbarrier_arrive"(%b) : (i64) -> ()
+    "xsmt_async.mbarrier_wait"(%b, %p, %a) : (i64, i16, i16) -> ()
+  }
+  return
+}

@@ -55,3 +55,16 @@ func.func @nested(%n: index, %out: memref<?x?xi32>) {
   }
   return
 }
+
+// -----
+
+// CHECK-LABEL: func.func @concurrent
+// CHECK: llvm.call @speir_parallel_for_concurrent(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (i32, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i32
+// CHECK: cf.assert %{{.*}}, "speir_parallel_for_concurrent failed (invalid grid)"
+func.func @concurrent(%n: index, %out: memref<?xi32>) {
+  %c = arith.constant 7 : i32
+  speir.parallel (%i) in (%n) concurrent {
+    memref.store %c, %out[%i] : memref<?xi32>
+  }
+  return
+}

@@ -14,6 +14,14 @@ func.func @parallel_2d(%m: index, %n: index, %out: memref<?x?xf32>) {
   return
 }
 
+// CHECK-LABEL: func @parallel_concurrent
+// CHECK: speir.parallel (%{{.*}}) in (%{{.*}}) concurrent {
+func.func @parallel_concurrent(%n: index) {
+  speir.parallel (%i) in (%n) concurrent {
+  }
+  return
+}
+
 // CHECK-LABEL: func @parallel_nested
 // CHECK: speir.parallel (%{{.*}}) in (%{{.*}}) {
 // CHECK:   speir.parallel (%{{.*}}, %{{.*}}, %{{.*}}) in (%{{.*}}, %{{.*}}, %{{.*}}) {

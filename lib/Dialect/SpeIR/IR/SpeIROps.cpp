@@ -33,6 +33,9 @@ ParseResult ParallelOp::parse(OpAsmParser &parser, OperationState &result) {
     return failure();
   for (OpAsmParser::Argument &iv : ivs)
     iv.type = index;
+  if (succeeded(parser.parseOptionalKeyword("concurrent")))
+    result.addAttribute(getConcurrentAttrName(result.name),
+                        parser.getBuilder().getUnitAttr());
   Region *body = result.addRegion();
   if (parser.parseRegion(*body, ivs))
     return failure();
@@ -45,9 +48,12 @@ void ParallelOp::print(OpAsmPrinter &p) {
   llvm::interleaveComma(getInductionVars(), p,
                         [&](BlockArgument iv) { p.printOperand(iv); });
   p << ") in (" << getUpperBounds() << ") ";
+  if (getConcurrent())
+    p << "concurrent ";
   p.printRegion(getBody(), /*printEntryBlockArgs=*/false,
                 /*printBlockTerminators=*/false);
-  p.printOptionalAttrDict((*this)->getAttrs());
+  p.printOptionalAttrDict((*this)->getAttrs(),
+                          /*elidedAttrs=*/{getConcurrentAttrName()});
 }
 
 LogicalResult ParallelOp::verify() {

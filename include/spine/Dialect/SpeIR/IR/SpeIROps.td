@@ -22,13 +22,20 @@ def SpeIR_ParallelOp : SpeIR_Op<"parallel", [
     Lowering outlines the body into a function and calls
     `speir_parallel_for` (runtime/include/speir/abi.h).
 
+    With `concurrent`, every point runs at the same time on a thread of its
+    own (`speir_parallel_for_concurrent`), so points may wait for each other
+    through mbarriers, as the frontend's `bind_sub_block` regions do.
+
     ```mlir
     speir.parallel (%i, %j) in (%m, %n) {
       ...
     }
+    speir.parallel (%sb) in (%c4) concurrent {
+      ...
+    }
     ```
   }];
-  let arguments = (ins Variadic<Index>:$upperBounds);
+  let arguments = (ins Variadic<Index>:$upperBounds, UnitAttr:$concurrent);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
