@@ -168,6 +168,8 @@ def cross_compiler_command() -> List[str]:
             "--sysroot=" + os.path.join(toolchain, "sysroot"), "-fuse-ld=lld"
         ]
     debian_root = os.path.normpath(toolchain or "/usr/riscv64-linux-gnu")
+    if os.path.isdir(os.path.join(debian_root, "riscv64-linux-gnu", "lib")):  # given /usr, not /usr/riscv64-linux-gnu
+        debian_root = os.path.join(debian_root, "riscv64-linux-gnu")
     if os.path.isdir(os.path.join(debian_root, "lib")):
         return [
             env.get_llvm_bin_path("clang++"), "--target=riscv64-linux-gnu",

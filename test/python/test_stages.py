@@ -92,6 +92,9 @@ def test_cross_toolchain_layouts(spine_triton, clean_env, tmp_path):
         clean_env.delenv("SPINE_TRITON_CROSS_TOOLCHAIN")
         debian = stages.cross_compiler_command()
         assert debian[1:] == ["--target=riscv64-linux-gnu", "--gcc-toolchain=/usr", "-fuse-ld=lld"]
+        for given in ("/usr", "/usr/riscv64-linux-gnu/"):
+            clean_env.setenv("SPINE_TRITON_CROSS_TOOLCHAIN", given)
+            assert stages.cross_compiler_command() == debian
 
 
 def test_failing_tool_reports_command_and_output(spine_triton, built_tools, clean_env):
