@@ -162,7 +162,8 @@ def cross_compiler_command() -> List[str]:
     (<dir>/bin/clang++, <dir>/sysroot) or Debian's (<dir> = /usr/riscv64-linux-gnu,
     the default, with clang++ from LLVM 22)."""
     toolchain = env.get_cross_toolchain()
-    if toolchain and os.path.isfile(os.path.join(toolchain, "bin", "clang++")):
+    if toolchain and os.path.isfile(os.path.join(toolchain, "bin", "clang++")) and os.path.isdir(
+            os.path.join(toolchain, "sysroot")):
         return [
             os.path.join(toolchain, "bin", "clang++"), "--target=riscv64-unknown-linux-gnu",
             "--sysroot=" + os.path.join(toolchain, "sysroot"), "-fuse-ld=lld"
