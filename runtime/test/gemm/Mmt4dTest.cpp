@@ -57,6 +57,9 @@ struct Mmt4dCase {
   bool accumulate;
   bool stridedOuter;
   uint32_t seed;
+  // Pass lhs_stride_k1 = 0 (every K1 step reads the first lhs tile); A is
+  // made periodic in k with period K0 so the reference still holds.
+  bool zeroLhsK1Stride = false;
 };
 
 void checkMmt4d(const Mmt4dCase &c) {
@@ -78,6 +81,11 @@ void checkMmt4d(const Mmt4dCase &c) {
   fillRandom(a, rng);
   fillRandom(b, rng);
   fillRandom(c0, rng);
+  if (c.zeroLhsK1Stride)
+    for (int64_t i = 0; i < c.m; ++i)
+      for (int64_t p = K0; p < c.k; ++p)
+        std::memcpy(&a.raw[size_t((i * lda + p) * a.bytes)],
+                    &a.raw[size_t((i * lda + p % K0) * a.bytes)], size_t(a.bytes));
 
   const int64_t lK1 = M0 * K0 + pad, lM1 = K1 * lK1 + pad;
   const int64_t rK1 = N0 * K0 + pad, rN1 = K1 * rK1 + pad;
@@ -99,7 +107,8 @@ void checkMmt4d(const Mmt4dCase &c) {
     std::fill(pc.raw.begin(), pc.raw.end(), 0xff);
   }
   ASSERT_EQ(speir_mmt4d(c.type, c.accumulate ? SPEIR_GEMM_ACCUMULATE : 0,
-                        pa.data(), lM1, lK1, pb.data(), rN1, rK1, pc.data(),
+                        pa.data(), lM1, c.zeroLhsK1Stride ? 0 : lK1, pb.data(),
+                        rN1, rK1, pc.data(),
                         aM1, aN1, M1, N1, K1, M0, N0, K0),
             SPEIR_OK);
   Buffer out(c0.kind, size_t(c.m * ldc + 1));
@@ -180,6 +189,21 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest,
                          [](const auto &info) {
                            return std::string(typeName(info.param));
                          });
+
+TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
+  uint32_t seed = 77;
+  for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
+       ++type)
+    for (const char *isa : isasServing(type)) {
+      KernelEnv env(isa);
+      int64_t m0, n0, k0;
+      ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);
+      Mmt4dCase c{type, m0 + 1, n0, 5 * k0, {m0, n0, k0}, true, false, seed++};
+      c.zeroLhsK1Stride = true;
+      SCOPED_TRACE(isa);
+      checkMmt4d(c);
+    }
+}
 
 TEST(Mmt4d, ZeroK1OverwriteStoresZeros) {
   float acc[4] = {1, 2, 3, 4};

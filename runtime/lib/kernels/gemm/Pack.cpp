@@ -25,16 +25,6 @@ template <class T> T paddingValue(const void *padding) {
 template <class T>
 void packOneTile(const T *src, int64_t sr, int64_t sc, int64_t rows,
                  int64_t cols, T *dst, int64_t tile0, int64_t tile1, T pad) {
-#if defined(__riscv) && defined(__riscv_vector)
-  if constexpr (sizeof(T) == 1) {
-    if (tile1 == 8 && rows == tile0 && cols == 8 &&
-        tile0 <= int64_t(__riscv_vlenb()) && (sc == 1 || sr == 1)) {
-      packInt8TileK8Rvv(reinterpret_cast<const uint8_t *>(src), sr, sc, tile0,
-                        reinterpret_cast<uint8_t *>(dst));
-      return;
-    }
-  }
-#endif
   if (sc == 1) {
     for (int64_t r = 0; r < rows; ++r) {
       for (int64_t c = 0; c < cols; ++c)
@@ -111,7 +101,23 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
                             dst.tile0, pad);
       continue;
     }
-    for (int64_t c1 = 0; c1 < c1n; ++c1) {
+    int64_t c1 = 0;
+#if defined(__riscv) && defined(__riscv_vector)
+    // Full int8 K0 = 8 tiles of a full-height panel: segment loads/stores.
+    if constexpr (sizeof(T) == 1) {
+      if (dst.tile1 == 8 && rows == dst.tile0 &&
+          dst.tile0 <= int64_t(__riscv_vlenb()) &&
+          (src.strideCol == 1 || src.strideRow == 1)) {
+        c1 = src.cols / 8;
+        packInt8PanelK8Rvv(reinterpret_cast<const uint8_t *>(
+                               s + r0 * src.strideRow),
+                           src.strideRow, src.strideCol, dst.tile0, c1,
+                           reinterpret_cast<uint8_t *>(d + r1 * dst.strideOuter0),
+                           dst.strideOuter1);
+      }
+    }
+#endif
+    for (; c1 < c1n; ++c1) {
       const int64_t c0 = c1 * dst.tile1;
       const int64_t cols =
           src.cols - c0 < dst.tile1 ? src.cols - c0 : dst.tile1;

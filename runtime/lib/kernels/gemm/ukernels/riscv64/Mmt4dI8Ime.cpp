@@ -54,6 +54,18 @@ void scatterBlocks(const AtomBlocks &blk, int32_t *c, int64_t ldc) {
 
 #define SPEIR_DEFINE_IME_TILE(NAME, OP)                                        \
   void NAME(const Mmt4dTileParams &p) {                                        \
+    if (p.lhsStrideK1 == 0 && p.k1 > 1) {                                      \
+      /* The loop below ends on the lhs pointer; a zero stride would stop */   \
+      /* it after one k tile, so run one k tile per call instead. */           \
+      Mmt4dTileParams q = p;                                                   \
+      q.k1 = 1;                                                                \
+      for (int64_t k = 0; k < p.k1; ++k) {                                     \
+        NAME(q);                                                               \
+        q.accumulate = true;                                                   \
+        q.rhs = static_cast<const int8_t *>(q.rhs) + p.rhsStrideK1;            \
+      }                                                                        \
+      return;                                                                  \
+    }                                                                          \
     AtomBlocks blk;                                                            \
     int32_t *c = static_cast<int32_t *>(p.acc);                                \
     if (p.accumulate)                                                          \
@@ -62,6 +74,8 @@ void scatterBlocks(const AtomBlocks &blk, int32_t *c, int64_t ldc) {
     const int8_t *b = static_cast<const int8_t *>(p.rhs);                      \
     const int8_t *a8 = a + 64;                                                 \
     int64_t k1 = p.k1;                                                         \
+    /* The loop ends on the lhs pointer: no separate counter. */               \
+    const int8_t *aend = a + k1 * p.lhsStrideK1;                               \
     int64_t accumulate = p.accumulate;                                         \
     __asm__ volatile(                                                          \
         "vsetvli t0, zero, e32, m8\n\t"                                        \
@@ -86,8 +100,7 @@ void scatterBlocks(const AtomBlocks &blk, int32_t *c, int64_t ldc) {
         "add %[a], %[a], %[sa]\n\t"                                            \
         "add %[a8], %[a8], %[sa]\n\t"                                          \
         "add %[b], %[b], %[sb]\n\t" SPEIR_IME_ATOMS(OP)                        \
-        "addi %[k1], %[k1], -1\n\t"                                            \
-        "bnez %[k1], 3b\n"                                                     \
+        "bne %[a], %[aend], 3b\n"                                             \
         "4:\n\t"                                                               \
         "vs8r.v v8, (%[blk])\n\t"                                              \
         "addi t1, %[blk], 256\n\t"                                             \
@@ -96,7 +109,7 @@ void scatterBlocks(const AtomBlocks &blk, int32_t *c, int64_t ldc) {
         "vs8r.v v24, (t1)\n\t"                                                 \
         : [a] "+r"(a), [a8] "+r"(a8), [b] "+r"(b), [k1] "+r"(k1)               \
         : [sa] "r"(p.lhsStrideK1), [sb] "r"(p.rhsStrideK1),                    \
-          [blk] "r"(blk.v), [accumulate] "r"(accumulate)                       \
+          [blk] "r"(blk.v), [accumulate] "r"(accumulate), [aend] "r"(aend)     \
         : "t0", "t1", "memory", SPEIR_VECTOR_CLOBBERS);                        \
     scatterBlocks(blk, c, p.accStrideRow);                                     \
   }

@@ -34,10 +34,12 @@ constexpr int kImeK0 = 8;
 // Only for the four int8 types; null otherwise.
 Mmt4dTileFn imeTileKernel(GemmType type);
 
-// Packs one full tile0 x 8 int8 tile (tile0 <= VLEN/8) of the strided
-// source into dst, row-major. Used by packing for K0 = 8 layouts.
-void packInt8TileK8Rvv(const uint8_t *src, int64_t sr, int64_t sc,
-                       int64_t tile0, uint8_t *dst);
+// Packs `tiles` consecutive full tile0 x 8 int8 tiles (tile0 <= VLEN/8)
+// of the strided source (tile t starts 8 columns after tile t-1) into dst,
+// each row-major, tile t at dst + t * dstStride. For K0 = 8 layouts.
+void packInt8PanelK8Rvv(const uint8_t *src, int64_t sr, int64_t sc,
+                        int64_t tile0, int64_t tiles, uint8_t *dst,
+                        int64_t dstStride);
 
 } // namespace speir::gemm
 
