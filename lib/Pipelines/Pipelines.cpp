@@ -26,14 +26,18 @@ static void addBufferization(OpPassManager &pm) {
   pm.addPass(createConvertBufferizationToMemRefPass());
 }
 
-/// Loops, memrefs and scalars -> LLVM dialect.
-static void addLowerToLLVM(OpPassManager &pm) {
+/// Loops, memrefs and scalars -> LLVM dialect. `scratchAllocs` routes
+/// memref.alloc/dealloc to the runtime's per-thread scratch arena through
+/// MLIR's generic allocation functions (see enable-always-tls).
+static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(spine::createConvertXSMTAsyncToLLVM());
   pm.addPass(spine::createConvertSpeIRToLLVM());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
+  memrefOptions.useGenericFunctions = scratchAllocs;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
@@ -47,14 +51,16 @@ static void addLowerToLLVM(OpPassManager &pm) {
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
-  (void)options; // Both options only change how the fast pipeline optimizes.
+  // Both options are accepted, and ignored: they choose optimizations, and
+  // the reference stays with malloc and unfused loops.
+  (void)options;
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposePack());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  addLowerToLLVM(pm);
+  addLowerToLLVM(pm, /*scratchAllocs=*/false);
 }
 
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
@@ -77,7 +83,7 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addPass(speir::createSpeIRLowerVectors());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  addLowerToLLVM(pm);
+  addLowerToLLVM(pm, /*scratchAllocs=*/options.enableAlwaysTls);
 }
 
 void mlir::spine::registerSpinePipelines() {

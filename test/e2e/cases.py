@@ -138,9 +138,10 @@ RSQRT_APPROX_CRASH = ("--spine-triton-e2e-pipeline: spine-opt segfaults (exit -1
                       "speir-approximate-math (ApproximateMathPass -> applyPatternsGreedily) on a "
                       "vector<8xf32> math.rsqrt; scalar rsqrt is fine. Likely upstream's rsqrt "
                       "polynomial pattern (x86vector AVX2 only) enabled for every op")
-UB_POISON_LEFT = ("--spine-triton-e2e-pipeline leaves 'ub.poison : vector<12xf32>' in the LLVM "
-                  "dialect output (no ub-to-llvm conversion): mlir-translate fails with "
-                  "\"Dialect `ub' not found for custom op 'ub.poison'\"")
+UB_POISON_LEFT = ("--spine-triton-e2e-pipeline leaves 'ub.poison : vector<Nxf32>' in its LLVM "
+                  "dialect output when the vectorized copy is transposed/strided (transpose: "
+                  "vector<12xf32>, colmajor_load: vector<16xf32>), no ub-to-llvm conversion; "
+                  "mlir-translate fails with \"Dialect `ub' not found for custom op 'ub.poison'\"")
 
 def _mmt4d_case(name, M, N, K, dtype, acc):
     if np.dtype(dtype).kind == "i":
@@ -171,9 +172,9 @@ CASES += [
 ]
 
 
-def _unary_case(name, fn, tol, n=1000, lo=-6.0, hi=6.0, out_dtype=np.float32):
+def _unary_case(name, fn, tol, n=1000, lo=-6.0, hi=6.0, out_dtype=np.float32, in_dtype=np.float32):
     return Case(name, KERNELS / f"{name}.mlir",
-                lambda rng: [_uniform(rng, (n,), lo, hi), np.full((n,), 7.0, out_dtype),
+                lambda rng: [_uniform(rng, (n,), lo, hi, in_dtype), np.full((n,), 7.0, out_dtype),
                              Scalar("int32_t", n)],
                 (-(-n // 256), 1, 1), lambda a: {1: fn(_f64(a[0]))}, **tol)
 
@@ -316,5 +317,58 @@ CASES += [
          lambda rng: [_uniform(rng, (128, 32)), np.full((8,), -1.0, np.float32), _zeros((128, 32))],
          (2, 1, 1), _forall_mbarrier_ref, needs_runtime=True,
          env={"SPINE_NUM_THREADS": "4"}, rtol=1e-4, atol=1e-4),
+]
+
+
+def _grid3d_ref(a):
+    out = _f64(a[0]).reshape(2, 3, 2, 8).copy()  # [z][y][x][8]
+    for z in range(2):
+        for y in range(3):
+            for x in range(2):
+                out[z, y, x] += x + 10 * y + 100 * z
+    return {1: out.reshape(96)}
+
+
+def _reshape_reduce_ref(a):
+    x = _f64(a[0]).reshape(8, 24)
+    s = x.sum(axis=1)
+    return {1: s, 2: (x * s[:, None]).reshape(192)}
+
+
+def _scf_if_ref(a):
+    x = _f64(a[0]).reshape(4, 64)
+    return {1: np.where((np.arange(4) % 2 == 0)[:, None], x * 2, x + 10).reshape(256)}
+
+
+CASES += [
+    # f16 in and out, math in f16: rtol/atol 1e-2.
+    _unary_case("silu_f16", lambda x: x * _sigmoid(x), F16, in_dtype=np.float16, out_dtype=np.float16),
+    Case("where_mask_tensor", KERNELS / "where_mask_tensor.mlir",
+         lambda rng: [_uniform(rng, (16, 40)), _uniform(rng, (16, 40)), _zeros((16, 40))],
+         (2, 1, 1), lambda a: {2: np.where(a[0] > a[1], _f64(a[0]) * 2, _f64(a[1]) - 1)}, **F32),
+    Case("reduce_i32", KERNELS / "reduce_i32.mlir",
+         lambda rng: [_ints(rng, (6, 37), -100000, 100000, np.int32), _zeros((6,), np.int32),
+                      _zeros((6,), np.int32)],
+         (1, 1, 1), lambda a: {1: a[0].astype(np.int64).sum(axis=1), 2: a[0].max(axis=1)}, **EXACT),
+    Case("colmajor_load", KERNELS / "colmajor_load.mlir",
+         lambda rng: [_uniform(rng, (16, 24)), _zeros((24, 16))],
+         (1, 1, 1), lambda a: {1: _f64(a[0]).T + 1}, xfail={("e2e", "*"): UB_POISON_LEFT}, **F32),
+    Case("scf_if_tensor", KERNELS / "scf_if_tensor.mlir",
+         lambda rng: [_uniform(rng, (256,)), _zeros((256,))],
+         (4, 1, 1), _scf_if_ref, **F32),
+    Case("reshape_reduce", KERNELS / "reshape_reduce.mlir",
+         lambda rng: [_uniform(rng, (192,)), _zeros((8,)), _zeros((192,))],
+         (2, 1, 1), _reshape_reduce_ref, **F32_SUM),
+    # f16 accumulation over K = 40 of products in [-1, 1]: rtol/atol 2e-2.
+    Case("matmul_f16_acc_f16", KERNELS / "matmul_f16_acc_f16.mlir",
+         lambda rng: [_uniform(rng, (32, 40), dtype=np.float16),
+                      _uniform(rng, (40, 24), dtype=np.float16), _zeros((32, 24), np.float16)],
+         (2, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, rtol=2e-2, atol=2e-2),
+    Case("grid3d", KERNELS / "grid3d.mlir",
+         lambda rng: [_uniform(rng, (96,)), _zeros((96,))],
+         (2, 3, 2), _grid3d_ref, **F32),
+    Case("softmax_f16", KERNELS / "softmax_f16.mlir",
+         lambda rng: [_uniform(rng, (6, 80), -4, 4, dtype=np.float16), _zeros((6, 80), np.float16)],
+         (6, 1, 1), lambda a: {1: _softmax(_f64(a[0]))}, rtol=1e-2, atol=1e-3),
 ]
 

@@ -11,12 +11,17 @@ namespace mlir::spine {
 struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
   PassOptions::Option<bool> enableAlwaysTls{
       *this, "enable-always-tls",
-      llvm::cl::desc("Serve the kernel's temporary buffers from the runtime's "
-                     "per-thread scratch allocator instead of the heap"),
+      llvm::cl::desc("Serve the kernel's temporary buffers (memref.alloc) from "
+                     "the calling thread's scratch arena (speir_scratch_alloc) "
+                     "instead of malloc; only valid when no buffer is shared "
+                     "between threads, which is why the frontend turns it off "
+                     "for bind_sub_block kernels"),
       llvm::cl::init(false)};
   PassOptions::Option<bool> enableFuseGroup{
       *this, "enable-fuse-group",
-      llvm::cl::desc("Fuse chains of elementwise ops into one loop nest"),
+      llvm::cl::desc("Fuse producer-consumer chains of elementwise Linalg ops "
+                     "into one op (one loop nest, no intermediate buffers) "
+                     "before bufferization"),
       llvm::cl::init(false)};
 };
 

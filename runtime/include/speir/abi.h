@@ -116,6 +116,14 @@ SPEIR_EXPORT void speir_mbarrier_wait(void *barrier, int16_t parity,
 SPEIR_EXPORT void *speir_scratch_alloc(int64_t bytes, int64_t alignment);
 SPEIR_EXPORT void speir_scratch_free(void *ptr);
 
+/* MLIR's generic memref allocation functions (finalize-memref-to-llvm with
+ * use-generic-functions), which spine-opt selects under enable-always-tls=1:
+ * served by speir_scratch_alloc / speir_scratch_free. */
+SPEIR_EXPORT void *_mlir_memref_to_llvm_alloc(uint64_t size);
+SPEIR_EXPORT void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment,
+                                                      uint64_t size);
+SPEIR_EXPORT void _mlir_memref_to_llvm_free(void *ptr);
+
 /* ---- GEMM and packing (kernels/gemm) --------------------------------- */
 /* Sizes and strides are counted in elements, never bytes. Inner tiles of the
  * 4-D layouts are always contiguous and row-major. Layouts follow upstream

@@ -53,7 +53,7 @@ struct AttachTargetPass
     if (!archIdOverride.empty()) {
       archId = spine::parseArchId(archIdOverride);
       if (!archId) {
-        module.emitError("invalid arch-id option '") << archIdOverride << "'";
+        mlir::emitError(module.getLoc(), "invalid arch-id option '") << archIdOverride << "'";
         return signalPassFailure();
       }
     } else if (archAttr) {
@@ -62,13 +62,13 @@ struct AttachTargetPass
       else if (auto integer = dyn_cast<IntegerAttr>(archAttr))
         archId = integer.getValue().getZExtValue();
       if (!archId) {
-        module.emitError("invalid arch_id ") << archAttr
+        mlir::emitError(module.getLoc(), "invalid arch_id ") << archAttr
             << " in the target description; expected e.g. \"0x503C\"";
         return signalPassFailure();
       }
     } else {
       archId = spine::kDefaultArchId;
-      module.emitRemark("no target description (dlti.target_system_spec "
+      mlir::emitRemark(module.getLoc(), "no target description (dlti.target_system_spec "
                         "\"CPU\" arch_id); compiling for the default ")
           << spine::lookupSpacemitCore(*archId)->name << " (0x"
           << llvm::utohexstr(*archId) << ")";
@@ -76,12 +76,12 @@ struct AttachTargetPass
 
     const SpacemitCore *core = spine::lookupSpacemitCore(*archId);
     if (!core) {
-      module.emitError("unknown SpacemiT arch_id 0x")
+      mlir::emitError(module.getLoc(), "unknown SpacemiT arch_id 0x")
           << llvm::utohexstr(*archId) << "; known: " << knownArchIds();
       return signalPassFailure();
     }
     if (core->llvmCpu != core->name)
-      module.emitRemark("LLVM has no model of ")
+      mlir::emitRemark(module.getLoc(), "LLVM has no model of ")
           << core->name << "; generating code for " << core->llvmCpu
           << " with features \"" << core->llvmFeatures << "\"";
 
@@ -93,7 +93,7 @@ struct AttachTargetPass
       numThreads = attr.getInt();
     }
     if (numThreads < 1 || numThreads > 4096) {
-      module.emitError("num_threads must be in [1, 4096], got ") << numThreads;
+      mlir::emitError(module.getLoc(), "num_threads must be in [1, 4096], got ") << numThreads;
       return signalPassFailure();
     }
 
