@@ -21,6 +21,17 @@ LLVM_BIN = Path(os.environ.get("LLVM_BIN", "/usr/lib/llvm-22/bin"))
 RISCV_SYSROOT = "/usr/riscv64-linux-gnu"
 WORK = BUILD / "test" / "e2e-work"
 
+# Upstream MLIR's lowering of the same input, as triton-shared's CPU backend
+# runs it (MEASURING.md): scalar loops, no tiling, no vectorization.
+UPSTREAM_PASSES = [
+    "--convert-linalg-to-affine-loops", "--empty-tensor-to-alloc-tensor",
+    "--one-shot-bufferize=allow-return-allocs-from-loops=true", "--lower-affine",
+    "--convert-linalg-to-loops", "--expand-strided-metadata", "--convert-scf-to-cf",
+    "--convert-arith-to-llvm", "--convert-math-to-llvm", "--convert-complex-to-llvm",
+    "--convert-vector-to-llvm", "--convert-index-to-llvm", "--memref-expand",
+    "--finalize-memref-to-llvm", "--convert-func-to-llvm", "--convert-cf-to-llvm",
+    "--lower-affine", "--convert-arith-to-llvm", "--reconcile-unrealized-casts"]
+
 PIPELINES = {
     "e2e": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false",
     "ref": "--spine-triton-e2e-ref-pipeline=enable-always-tls=1",
@@ -28,7 +39,8 @@ PIPELINES = {
 
 # How llc, the linker and qemu see each target.
 TARGETS = {
-    "host": dict(llc=[], qemu=None),
+    # The host build targets this machine (FMA, AVX2...), as a user's would.
+    "host": dict(llc=["-mcpu=native"], qemu=None),
     "rv64-vlen256": dict(
         llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh"],
         qemu="rv64,v=true,vlen=256,Zfh=true"),
@@ -75,7 +87,10 @@ def run(cmd, **kw):
 def compile_kernel(mlir, pipeline, target, out):
     """linalgdir -> object file for `target`, as the frontend's stages do."""
     llvm_mlir, ll, obj = out / "kernel.llvm.mlir", out / "kernel.ll", out / "kernel.o"
-    run([BUILD / "bin" / "spine-opt", mlir, PIPELINES[pipeline], "-o", llvm_mlir])
+    if pipeline == "upstream":
+        run([LLVM_BIN / "mlir-opt", mlir, *UPSTREAM_PASSES, "-o", llvm_mlir])
+    else:
+        run([BUILD / "bin" / "spine-opt", mlir, PIPELINES[pipeline], "-o", llvm_mlir])
     run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir", llvm_mlir, "-o", ll])
     run([LLVM_BIN / "llc", "-O3", "--relocation-model=pic", "-filetype=obj",
          *TARGETS[target]["llc"], ll, "-o", obj])
@@ -83,7 +98,8 @@ def compile_kernel(mlir, pipeline, target, out):
 
 
 def harness_source(kernel, args, grid):
-    lines = ["#include <cstdint>", "#include <cstdio>", "#include <cstdlib>", "#include <string>",
+    lines = ["#include <algorithm>", "#include <cstdint>", "#include <cstdio>", "#include <cstdlib>",
+             "#include <ctime>", "#include <string>", "#include <vector>",
              "namespace {",
              "struct Descriptor { void *allocated; void *aligned; int64_t offset; };",
              "void *load(const std::string &path, size_t bytes) {",
@@ -105,16 +121,29 @@ def harness_source(kernel, args, grid):
             call += ["0", f"&d{i}"]
     params += ["int32_t"] * 6
     lines.append(f'extern "C" void {kernel}({", ".join(params)});')
-    lines += ["int main(int argc, char **argv) {", "  std::string dir = argv[1];"]
+    # argv[2], when given, repeats the whole grid and reports the median time
+    # of one repetition (benchmarks); the outputs are those of the last one.
+    lines += ["int main(int argc, char **argv) {", "  std::string dir = argv[1];",
+              "  int repeats = argc > 2 ? atoi(argv[2]) : 1;",
+              "  std::vector<double> times;"]
     for i, arg in enumerate(args):
         if not isinstance(arg, Scalar):
             lines.append(f'  void *b{i} = load(dir + "/arg{i}.bin", {arg.nbytes});')
             lines.append(f"  Descriptor d{i}{{b{i}, b{i}, 0}};")
     gx, gy, gz = grid
-    lines += [f"  for (int32_t z = 0; z < {gz}; ++z)",
-              f"    for (int32_t y = 0; y < {gy}; ++y)",
-              f"      for (int32_t x = 0; x < {gx}; ++x)",
-              f"        {kernel}({', '.join(call + [str(gx), str(gy), str(gz), 'x', 'y', 'z'])});"]
+    lines += ["  for (int r = 0; r < repeats; ++r) {",
+              "    timespec t0, t1;",
+              "    clock_gettime(CLOCK_MONOTONIC, &t0);",
+              f"    for (int32_t z = 0; z < {gz}; ++z)",
+              f"      for (int32_t y = 0; y < {gy}; ++y)",
+              f"        for (int32_t x = 0; x < {gx}; ++x)",
+              f"          {kernel}({', '.join(call + [str(gx), str(gy), str(gz), 'x', 'y', 'z'])});",
+              "    clock_gettime(CLOCK_MONOTONIC, &t1);",
+              "    times.push_back((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec));",
+              "  }",
+              "  std::sort(times.begin(), times.end());",
+              "  if (argc > 2)",
+              "    printf(\"ns_per_run %.0f min %.0f max %.0f\\n\", times[times.size() / 2], times.front(), times.back());"]
     for i, arg in enumerate(args):
         if not isinstance(arg, Scalar):
             lines.append(f'  store(dir + "/arg{i}.out", b{i}, {arg.nbytes});')
@@ -122,9 +151,14 @@ def harness_source(kernel, args, grid):
     return "\n".join(lines) + "\n"
 
 
-def link(obj, harness, target, exe):
+def link(obj, harness, target, exe, extra_libs=()):
+    """extra_libs: further libraries from the runtime directory (e.g.
+    SpineTritonRuntime, which has memrefCopy for upstream's lowering)."""
     rt = runtime_dir(target)
-    libs = [f"-L{rt}", "-lSpeIRRuntimeLibs", f"-Wl,-rpath,{rt}"] if rt else []
+    libs = []
+    if rt:
+        libs = [f"-L{rt}", f"-L{rt}/triton", *[f"-l{lib}" for lib in extra_libs], "-lSpeIRRuntimeLibs",
+                f"-Wl,-rpath,{rt}", f"-Wl,-rpath,{rt}/triton"]
     if target == "host":
         run(["c++", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
     else:

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Same linalgdir kernel, three lowerings: ours (--spine-triton-e2e-pipeline),
+our reference (--spine-triton-e2e-ref-pipeline), and upstream MLIR's lowering
+(the pass list of shared/docs/MEASURING.md, via mlir-opt-22).
+
+Reports, side by side in one run:
+  - dynamic instructions of one kernel run under qemu-riscv64 (VLEN 256,
+    spacemit-x60 codegen) with shared/tools/qemu-icount: a run with two grid
+    repetitions minus one with one, so set-up and I/O cancel out;
+  - host wall time (median of repeated runs) on x86-64;
+  - spine-opt compile time per kernel.
+Ratios are upstream / ours. This is a benchmark, not a test.
+
+  /usr/bin/python3 bench/compare_lowerings.py [--quick] [--only NAME ...]
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "test" / "e2e"))
+import e2e_lib  # noqa: E402
+from e2e_lib import Scalar  # noqa: E402
+
+TARGET_SPEC = ('#dlti.target_system_spec<"CPU" = #dlti.target_device_spec<'
+               '"arch_id" = "0x503C", "num_threads" = 1 : i32>>')
+
+# One program computes the whole product: C = A * B.
+MATMUL = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%a: memref<*x{t}>, %b: memref<*x{t}>, %c: memref<*x{acc}>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %zero = arith.constant {zero} : {acc}
+    %ra = memref.reinterpret_cast %a to offset: [0], sizes: [{n}, {n}], strides: [{n}, 1] : memref<*x{t}> to memref<{n}x{n}x{t}, strided<[{n}, 1]>>
+    %rb = memref.reinterpret_cast %b to offset: [0], sizes: [{n}, {n}], strides: [{n}, 1] : memref<*x{t}> to memref<{n}x{n}x{t}, strided<[{n}, 1]>>
+    %ta = bufferization.to_tensor %ra restrict : memref<{n}x{n}x{t}, strided<[{n}, 1]>> to tensor<{n}x{n}x{t}>
+    %tb = bufferization.to_tensor %rb restrict : memref<{n}x{n}x{t}, strided<[{n}, 1]>> to tensor<{n}x{n}x{t}>
+    %e = tensor.empty() : tensor<{n}x{n}x{acc}>
+    %f = linalg.fill ins(%zero : {acc}) outs(%e : tensor<{n}x{n}x{acc}>) -> tensor<{n}x{n}x{acc}>
+    %m = linalg.matmul ins(%ta, %tb : tensor<{n}x{n}x{t}>, tensor<{n}x{n}x{t}>) outs(%f : tensor<{n}x{n}x{acc}>) -> tensor<{n}x{n}x{acc}>
+    %rc = memref.reinterpret_cast %c to offset: [0], sizes: [{n}, {n}], strides: [{n}, 1] : memref<*x{acc}> to memref<{n}x{n}x{acc}, strided<[{n}, 1]>>
+    bufferization.materialize_in_destination %m in writable %rc : (tensor<{n}x{n}x{acc}>, memref<{n}x{n}x{acc}, strided<[{n}, 1]>>) -> ()
+    return
+  }}
+}}
+"""
+
+# One row per program.
+ROWWISE_HEAD = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%x: memref<*xf32>, %y: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %cn = arith.constant {n} : index
+    %zero = arith.constant 0.0 : f32
+    %row = arith.index_cast %px : i32 to index
+    %off = arith.muli %row, %cn : index
+    %rx = memref.reinterpret_cast %x to offset: [%off], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1], offset: ?>>
+    %v = bufferization.to_tensor %rx restrict : memref<{n}xf32, strided<[1], offset: ?>> to tensor<{n}xf32>
+    %e0 = tensor.empty() : tensor<f32>
+    %e1 = tensor.empty() : tensor<{n}xf32>
+"""
+ROWWISE_TAIL = """    %ry = memref.reinterpret_cast %y to offset: [%off], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1], offset: ?>>
+    bufferization.materialize_in_destination %out in writable %ry : (tensor<{n}xf32>, memref<{n}xf32, strided<[1], offset: ?>>) -> ()
+    return
+  }}
+}}
+"""
+ID = "affine_map<(d0) -> (d0)>"
+
+
+def reduce_(src, init, op, res):
+    return f"""    %{res}i = linalg.fill ins({init} : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
+    %{res}r = linalg.reduce ins(%{src} : tensor<{{n}}xf32>) outs(%{res}i : tensor<f32>) dimensions = [0]
+      (%a: f32, %acc: f32) {{{{
+        %r = {op} %a, %acc : f32
+        linalg.yield %r : f32
+      }}}}
+    %{res} = tensor.extract %{res}r[] : tensor<f32>
+"""
+
+
+def map_(src, res, body):
+    return f"""    %{res} = linalg.generic {{{{indexing_maps = [{ID}, {ID}], iterator_types = ["parallel"]}}}} ins(%{src} : tensor<{{n}}xf32>) outs(%e1 : tensor<{{n}}xf32>) {{{{
+    ^bb0(%a: f32, %o: f32):
+{body}
+    }}}} -> tensor<{{n}}xf32>
+"""
+
+
+SOFTMAX = (ROWWISE_HEAD + reduce_("v", "%ninf", "arith.maxnumf", "mx")
+           + map_("v", "ex", "      %s = arith.subf %a, %mx : f32\n      %q = math.exp %s : f32\n      linalg.yield %q : f32")
+           + reduce_("ex", "%zero", "arith.addf", "sm")
+           + map_("ex", "out", "      %q = arith.divf %a, %sm : f32\n      linalg.yield %q : f32")
+           + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
+                                   "%zero = arith.constant 0.0 : f32\n    %ninf = arith.constant 0xFF800000 : f32")
+
+LAYERNORM = (ROWWISE_HEAD + reduce_("v", "%zero", "arith.addf", "sum")
+             + "    %mean = arith.divf %sum, %fn : f32\n"
+             + map_("v", "cen", "      %q = arith.subf %a, %mean : f32\n      linalg.yield %q : f32")
+             + map_("cen", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32")
+             + reduce_("sq", "%zero", "arith.addf", "ss")
+             + "    %var = arith.divf %ss, %fn : f32\n    %ve = arith.addf %var, %eps : f32\n"
+             + "    %rstd = math.rsqrt %ve : f32\n"
+             + map_("cen", "out", "      %q = arith.mulf %a, %rstd : f32\n      linalg.yield %q : f32")
+             + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
+                                     "%zero = arith.constant 0.0 : f32\n    %fn = arith.constant {n}.0 : f32\n"
+                                     "    %eps = arith.constant 1.0e-5 : f32")
+
+
+def matmul_case(n, t, acc):
+    dtype = {"f32": np.float32, "f16": np.float16, "i8": np.int8}[t]
+    acc_dtype = {"f32": np.float32, "f16": np.float16, "i32": np.int32}[acc]
+    zero = "0" if acc == "i32" else "0.0"
+    name = f"matmul_{t}_{acc}_{n}"
+    src = MATMUL.format(spec=TARGET_SPEC, name=name, n=n, t=t, acc=acc, zero=zero)
+
+    def args(rng):
+        if t == "i8":
+            a, b = (rng.integers(-128, 128, (n, n)).astype(np.int8) for _ in range(2))
+        else:
+            a, b = (rng.uniform(-1, 1, (n, n)).astype(dtype) for _ in range(2))
+        return [a, b, np.zeros((n, n), acc_dtype)]
+    return name, src, args, (1, 1, 1), 2 * n ** 3
+
+
+def rowwise_case(kind, template, rows, n):
+    name = f"{kind}_{rows}x{n}"
+    src = template.format(spec=TARGET_SPEC, name=name, n=n)
+    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32),
+                                   np.zeros((rows, n), np.float32)], (rows, 1, 1), rows * n
+
+
+def cases(quick):
+    out = [matmul_case(256, "f32", "f32"), matmul_case(256, "f16", "f32"), matmul_case(256, "i8", "i32"),
+           rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024)]
+    if not quick:
+        out += [matmul_case(512, "f32", "f32"), matmul_case(512, "f16", "f32"), matmul_case(512, "i8", "i32")]
+    return out
+
+
+def icount(exe, workdir, repeats, plugin):
+    counts = workdir / f"counts{repeats}.txt"
+    subprocess.run(["qemu-riscv64", "-plugin", f"{plugin},out={counts}", "-L", e2e_lib.RISCV_SYSROOT,
+                    "-cpu", e2e_lib.TARGETS["rv64-vlen256"]["qemu"], exe, workdir, str(repeats)],
+                   check=True, capture_output=True, env={**os.environ, "SPINE_ARCH_ID": "0x503C",
+                                                         "SPINE_NUM_THREADS": "1"})
+    return int(re.search(r"total[=: ]+(\d+)", counts.read_text()).group(1))
+
+
+def build(name, src, args, grid, lowering, target, work):
+    out = work / target / lowering / name
+    out.mkdir(parents=True, exist_ok=True)
+    mlir = out / "kernel.in.mlir"
+    mlir.write_text(src)
+    t0 = time.perf_counter()
+    obj = e2e_lib.compile_kernel(mlir, lowering, target, out)
+    compile_s = time.perf_counter() - t0
+    harness = out / "harness.cpp"
+    harness.write_text(e2e_lib.harness_source(name, args, grid))
+    exe = out / "kernel.exe"
+    e2e_lib.link(obj, harness, target, exe, extra_libs=["SpineTritonRuntime"])
+    for i, a in enumerate(args):
+        if not isinstance(a, Scalar):
+            np.ascontiguousarray(a).tofile(out / f"arg{i}.bin")
+    return exe, out, compile_s
+
+
+def spine_opt_seconds(src, work, repeats=5):
+    mlir = work / "compile_time.mlir"
+    mlir.write_text(src)
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        subprocess.run([e2e_lib.BUILD / "bin" / "spine-opt", mlir, e2e_lib.PIPELINES["e2e"], "-o", os.devnull],
+                       check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
+    parser.add_argument("--only", nargs="*", help="case names to run")
+    parser.add_argument("--host-repeats", type=int, default=5)
+    opts = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="spine-bench-"))
+    plugin = work / "libicount.so"
+    subprocess.run([ROOT.parent / "shared" / "tools" / "qemu-icount" / "build.sh", plugin], check=True,
+                   capture_output=True)
+    lowerings = ["e2e", "ref", "upstream"]
+    print("| kernel | work | insns ours | insns ref | insns upstream | upstream/ours | "
+          "host ms ours | host ms upstream | upstream/ours | spine-opt ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    for name, src, make_args, grid, work_units in cases(opts.quick):
+        if opts.only and name not in opts.only:
+            continue
+        args = make_args(rng)
+        insns, host_ms = {}, {}
+        for lowering in lowerings:
+            exe, out, _ = build(name, src, args, grid, lowering, "rv64-vlen256", work)
+            insns[lowering] = icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)
+            exe, out, _ = build(name, src, args, grid, lowering, "host", work)
+            if lowering != "ref":
+                run = subprocess.run([exe, out, str(opts.host_repeats)], check=True, capture_output=True, text=True,
+                                     env={**os.environ, "SPINE_NUM_THREADS": "1"})
+                host_ms[lowering] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / 1e6
+        compile_ms = spine_opt_seconds(src, work) * 1e3
+        print(f"| {name} | {work_units:.3g} | {insns['e2e']:,} | {insns['ref']:,} | {insns['upstream']:,} | "
+              f"{insns['upstream'] / insns['e2e']:.1f}x | {host_ms['e2e']:.2f} | {host_ms['upstream']:.2f} | "
+              f"{host_ms['upstream'] / host_ms['e2e']:.1f}x | {compile_ms:.0f} |", flush=True)
+    print(f"\n(work dir {work}; work = flops for matmul, elements for row kernels; insns = one run, "
+          f"single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60)")
+
+
+if __name__ == "__main__":
+    main()
