@@ -22,6 +22,6 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.spine_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["spine-opt", "mlir-translate", "llc", "opt", "clang", "clang++"], tool_dirs)
+    ["spine-opt", "spine-compile", "mlir-translate", "llc", "opt", "clang", "clang++"], tool_dirs)
 llvm_config.with_environment("PATH", config.spine_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
