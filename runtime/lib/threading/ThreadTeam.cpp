@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <pthread.h>
 #include <sched.h>
 
@@ -53,9 +54,28 @@ struct RegionDepthScope {
   ~RegionDepthScope() { --tlsRegionDepth; }
 };
 
+// A child forked from a process with teams has none of their threads (Python
+// forks workers freely): from then on every team runs its jobs inline.
+std::atomic<bool> forkedChild{false};
+
+bool inForkedChild() {
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    pthread_atfork(nullptr, nullptr,
+                   [] { forkedChild.store(true, std::memory_order_relaxed); });
+  });
+  return forkedChild.load(std::memory_order_relaxed);
+}
+
 } // namespace
 
 bool insideParallelRegion() { return tlsRegionDepth > 0; }
+
+int ThreadTeam::participants() const {
+  if (forkedChild.load(std::memory_order_relaxed))
+    return 1;
+  return numWorkers_ + (callerParticipates_ ? 1 : 0);
+}
 
 Schedule defaultSchedule() {
   static const Schedule schedule = [] {
@@ -79,9 +99,10 @@ int64_t spinNanoseconds() {
 
 ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
                        std::function<void(int)> on_worker_start)
-    : numWorkers_(static_cast<int>(
-          std::min<size_t>(worker_cpus.size(), (1u << kWorkerBits) - 1))),
-      callerParticipates_(caller_participates || worker_cpus.empty()),
+    : numWorkers_(inForkedChild() ? 0
+                                  : static_cast<int>(std::min<size_t>(
+                                        worker_cpus.size(), (1u << kWorkerBits) - 1))),
+      callerParticipates_(caller_participates || numWorkers_ == 0),
       cursors_(numWorkers_ + 1) {
   threads_.reserve(numWorkers_);
   for (int w = 0; w < numWorkers_; ++w) {
@@ -96,6 +117,11 @@ ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
 }
 
 ThreadTeam::~ThreadTeam() {
+  if (forkedChild.load(std::memory_order_relaxed)) {
+    for (std::thread &thread : threads_)
+      thread.detach(); // the parent's threads: nothing to join here
+    return;
+  }
   control_.stop.store(true, std::memory_order_seq_cst);
   control_.epoch.fetch_add(1u << kWorkerBits, std::memory_order_seq_cst);
   futexWakeAll(control_.epoch);
@@ -115,7 +141,7 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
   int active = static_cast<int>(std::min<int64_t>(cap, ranges));
 
   bool expected = false;
-  if (active <= 1 || numWorkers_ == 0 ||
+  if (active <= 1 || numWorkers_ == 0 || forkedChild.load(std::memory_order_relaxed) ||
       !busy_.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
     // Busy team (nested or concurrent dispatch) or nothing to share: inline.
     const RegionDepthScope depth;

@@ -42,7 +42,7 @@ public:
   ThreadTeam &operator=(const ThreadTeam &) = delete;
 
   // Threads that can run one job: workers plus the caller if it takes part.
-  int participants() const { return numWorkers_ + (callerParticipates_ ? 1 : 0); }
+  int participants() const;
   // True while a job is running (a dispatch would run inline).
   bool running() const { return busy_.load(std::memory_order_acquire); }
   // True when every requested pinning succeeded (or none was requested).
