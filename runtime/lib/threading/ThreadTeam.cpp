@@ -7,6 +7,7 @@
 #include <mutex>
 #include <pthread.h>
 #include <sched.h>
+#include <unistd.h>
 
 #include "profiling/Trace.h"
 #include "threading/Futex.h"
@@ -21,8 +22,7 @@ uint64_t monotonicNs() {
 }
 
 // Spins until done() or the spin budget is spent; true if done().
-template <typename Done> bool spinUntil(Done done) {
-  const int64_t budget = spinNanoseconds();
+template <typename Done> bool spinUntil(int64_t budget, Done done) {
   if (budget <= 0)
     return done();
   const uint64_t start = monotonicNs();
@@ -35,6 +35,18 @@ template <typename Done> bool spinUntil(Done done) {
     if (static_cast<int64_t>(monotonicNs() - start) > budget)
       return done();
   }
+}
+
+int processCpuCount() {
+  static const int count = [] {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0)
+      return CPU_COUNT(&set);
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? static_cast<int>(online) : 1;
+  }();
+  return count;
 }
 
 bool pinThread(std::thread &thread, int cpu) {
@@ -103,6 +115,9 @@ ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
                                   : static_cast<int>(std::min<size_t>(
                                         worker_cpus.size(), (1u << kWorkerBits) - 1))),
       callerParticipates_(caller_participates || numWorkers_ == 0),
+      // More threads than CPUs: a spinning thread would only delay the
+      // thread it waits for, so such teams park at once.
+      spinNs_(numWorkers_ + 1 <= processCpuCount() ? spinNanoseconds() : 0),
       cursors_(numWorkers_ + 1) {
   threads_.reserve(numWorkers_);
   for (int w = 0; w < numWorkers_; ++w) {
@@ -195,11 +210,54 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
     waitForArrivals(static_cast<uint32_t>(activeWorkers));
 }
 
+bool ThreadTeam::tryRunConcurrent(int64_t n, RangeFn fn, void *ctx) {
+  if (n < 1 || !callerParticipates_ || n > participants())
+    return false;
+  bool expected = false;
+  if (!busy_.compare_exchange_strong(expected, true, std::memory_order_acquire))
+    return false;
+  const TraceScope trace("team_run_concurrent", n);
+  control_.job.n = n;
+  control_.job.schedule = Schedule::Concurrent;
+  control_.job.fn = fn;
+  control_.job.ctx = ctx;
+  control_.job.active = static_cast<int>(n);
+  for (int p = 0; p < n; ++p) {
+    cursors_[p].next.store(p, std::memory_order_relaxed);
+    cursors_[p].claimed.store(false, std::memory_order_relaxed);
+    cursors_[p].end = p + 1;
+    cursors_[p].chunk = 1;
+  }
+  const uint32_t activeWorkers = static_cast<uint32_t>(n - 1);
+  control_.arrived.store(0, std::memory_order_relaxed);
+  const uint32_t current = control_.epoch.load(std::memory_order_relaxed);
+  const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits | activeWorkers;
+  control_.gate.store(gateSequence(next), std::memory_order_release);
+  control_.epoch.store(next, std::memory_order_seq_cst);
+  if (control_.sleepingWorkers.load(std::memory_order_seq_cst) != 0)
+    futexWakeAll(control_.epoch);
+  struct EndJob {
+    ThreadTeam &team;
+    ~EndJob() {
+      team.closeGateAndWait();
+      team.busy_.store(false, std::memory_order_release);
+    }
+  } endJob{*this};
+  // Every worker must be in before the gate may close: a body may wait for
+  // them all.
+  {
+    const RegionDepthScope depth;
+    runStaticShare(0);
+  }
+  waitForArrivals(activeWorkers);
+  return true;
+}
+
 // Used where the caller does no work itself: every active worker must get in
 // before the gate may close.
 void ThreadTeam::waitForArrivals(uint32_t workers) {
   auto done = [&] { return control_.arrived.load(std::memory_order_acquire) >= workers; };
-  if (spinUntil(done))
+  if (spinUntil(spinNs_, done))
     return;
   for (;;) {
     uint32_t count = control_.arrived.load(std::memory_order_acquire);
@@ -217,7 +275,7 @@ void ThreadTeam::closeGateAndWait() {
   auto done = [this] {
     return (control_.gate.load(std::memory_order_acquire) & kGateCountMask) == 0;
   };
-  if ((state & kGateCountMask) == 0 || spinUntil(done))
+  if ((state & kGateCountMask) == 0 || spinUntil(spinNs_, done))
     return;
   for (;;) {
     state = control_.gate.load(std::memory_order_acquire);
@@ -243,6 +301,10 @@ void ThreadTeam::runShare(int participant) {
   const TraceScope trace("share", participant);
   const RegionDepthScope depth;
   const Job &job = control_.job;
+  if (job.schedule == Schedule::Concurrent) {
+    runStaticShare(participant);
+    return;
+  }
   if (job.schedule == Schedule::Static) {
     // Own share, then the shares of participants that have not shown up.
     for (int i = 0; i < job.active; ++i)
@@ -270,7 +332,7 @@ void ThreadTeam::workerLoop(int worker) {
   uint32_t seen = 0;
   for (;;) {
     auto changed = [&] { return control_.epoch.load(std::memory_order_acquire) != seen; };
-    if (!spinUntil(changed)) {
+    if (!spinUntil(spinNs_, changed)) {
       control_.sleepingWorkers.fetch_add(1, std::memory_order_seq_cst);
       while (control_.epoch.load(std::memory_order_seq_cst) == seen)
         futexWait(control_.epoch, seen);
@@ -295,7 +357,7 @@ void ThreadTeam::workerLoop(int worker) {
       }
     if (!entered)
       continue;
-    if (!callerParticipates_ &&
+    if ((!callerParticipates_ || control_.job.schedule == Schedule::Concurrent) &&
         control_.arrived.fetch_add(1, std::memory_order_seq_cst) + 1 == (seen & activeMask) &&
         control_.callerSleeping.load(std::memory_order_seq_cst) != 0)
       futexWakeAll(control_.arrived);

@@ -25,8 +25,11 @@
 namespace speir::rt {
 
 enum class Schedule : int32_t {
-  Static,  // participant p runs exactly the p-th contiguous share
+  Static,  // participant p runs the p-th contiguous share (others help)
   Dynamic, // shares are claimed in chunks; idle participants steal chunks
+  // One index per participant, all running at once, nobody helping: for
+  // bodies that wait on each other (tryRunConcurrent only).
+  Concurrent,
 };
 
 class ThreadTeam {
@@ -54,6 +57,11 @@ public:
   void run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn, void *ctx,
            int max_participants = 0);
 
+  // Runs fn(ctx, i, i + 1) for i in [0, n) with every index on its own
+  // thread at the same time (the caller takes index 0). Returns false,
+  // running nothing, when the team is busy or has fewer than n participants.
+  bool tryRunConcurrent(int64_t n, RangeFn fn, void *ctx);
+
 private:
   struct alignas(64) Cursor {
     std::atomic<int64_t> next{0};
@@ -77,6 +85,7 @@ private:
 
   const int numWorkers_;
   const bool callerParticipates_;
+  const int64_t spinNs_; // how long this team's threads spin before parking
   bool affinityApplied_ = true;
   std::vector<std::thread> threads_;
   std::vector<Cursor> cursors_;
