@@ -372,3 +372,45 @@ CASES += [
          (6, 1, 1), lambda a: {1: _softmax(_f64(a[0]))}, rtol=1e-2, atol=1e-3),
 ]
 
+
+def _quantize_ref(a):
+    x, sc = _f64(a[0]), _f64(a[1])[:, None]
+    q = np.clip(np.round(x / sc), -128, 127)  # np.round is round-half-even
+    return {2: q, 3: q * sc}
+
+
+def _uint_ref(a):
+    x = a[0].view(np.uint32).astype(np.uint64)
+    r = (((x // 7) + (x % 13)) >> 2) ^ (x.astype(np.float32) > np.float32(2 ** 31)).astype(np.uint64)
+    return {1: r.astype(np.uint32).view(np.int32)}
+
+
+def _masked_empty_ref(a):
+    return {1: _f64(a[0]) + 1}
+
+
+CASES += [
+    Case("matmul_at_maps", KERNELS / "matmul_at_maps.mlir",
+         lambda rng: [_uniform(rng, (28, 20)), _uniform(rng, (28, 24)), _zeros((20, 24))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]).T @ a[1]}, **F32_SUM),
+    # Quantized values exact; dequantized exact up to f32 rounding of q * scale.
+    Case("quantize_i8", KERNELS / "quantize_i8.mlir",
+         lambda rng: [_uniform(rng, (6, 40), -3, 3), _uniform(rng, (6,), 0.01, 0.03),
+                      _zeros((6, 40), np.int8), _zeros((6, 40))],
+         (1, 1, 1), _quantize_ref, **F32),
+    Case("uint_ops", KERNELS / "uint_ops.mlir",
+         lambda rng: [rng.integers(0, 2 ** 32, size=(100,), dtype=np.uint64).astype(np.uint32).view(np.int32),
+                      _zeros((100,), np.int32)],
+         (1, 1, 1), _uint_ref, **EXACT),
+    Case("colsum_generic", KERNELS / "colsum_generic.mlir",
+         lambda rng: [_uniform(rng, (33, 20)), _uniform(rng, (20,))],
+         (1, 1, 1), lambda a: {1: _f64(a[1]) + _f64(a[0]).sum(axis=0)}, **F32_SUM),
+    Case("masked_empty_programs", KERNELS / "masked_empty_programs.mlir",
+         lambda rng: [_uniform(rng, (150,)), _zeros((150,)), Scalar("int32_t", 150)],
+         (6, 1, 1), _masked_empty_ref, **F32),
+    Case("mmt4d_f16_8x1x8", KERNELS / "mmt4d_f16_8x1x8.mlir",
+         lambda rng: [_uniform(rng, (20, 7), dtype=np.float16), _uniform(rng, (7, 19), dtype=np.float16),
+                      _zeros((20, 19))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, **F32_SUM),
+]
+
