@@ -309,14 +309,19 @@ CASES += [
          lambda rng: [_uniform(rng, (128, 32)), _zeros((128, 32))],
          (2, 1, 1), _forall_subblocks_ref, needs_runtime=True, **F32),
     # Partial sums of 512 values in f32: rtol/atol 1e-4. The 4 sub-blocks wait
-    # on each other, so all 4 must run at once: speir_parallel_for runs the
-    # forall on H = online cores threads, and with H = 2 (this machine) two
-    # bodies block in mbarrier_wait forever while the other two never start.
-    # SPINE_NUM_THREADS=4 gives the runtime enough threads.
+    # on each other, so all 4 must run at once. With plain speir_parallel_for
+    # and H = 2 threads this deadlocked (two bodies blocked in mbarrier_wait,
+    # the other two never started); the lowering now uses
+    # speir_parallel_for_concurrent for foralls with barriers. Run with 4
+    # threads and oversubscribed with 1 thread.
     Case("forall_mbarrier", KERNELS / "forall_mbarrier.mlir",
          lambda rng: [_uniform(rng, (128, 32)), np.full((8,), -1.0, np.float32), _zeros((128, 32))],
          (2, 1, 1), _forall_mbarrier_ref, needs_runtime=True,
          env={"SPINE_NUM_THREADS": "4"}, rtol=1e-4, atol=1e-4),
+    Case("forall_mbarrier_1_thread", KERNELS / "forall_mbarrier.mlir",
+         lambda rng: [_uniform(rng, (128, 32)), np.full((8,), -1.0, np.float32), _zeros((128, 32))],
+         (2, 1, 1), _forall_mbarrier_ref, kernel="forall_mbarrier", needs_runtime=True,
+         env={"SPINE_NUM_THREADS": "1"}, rtol=1e-4, atol=1e-4),
 ]
 
 
