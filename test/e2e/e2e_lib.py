@@ -8,6 +8,7 @@ offset}, scalars by value, then gridX, gridY, gridZ and the program ids; the
 grid runs program by program.
 """
 import dataclasses
+import hashlib
 import os
 import shutil
 import subprocess
@@ -160,10 +161,25 @@ def link(obj, harness, target, exe, extra_libs=()):
         libs = [f"-L{rt}", f"-L{rt}/triton", *[f"-l{lib}" for lib in extra_libs], "-lSpeIRRuntimeLibs",
                 f"-Wl,-rpath,{rt}", f"-Wl,-rpath,{rt}/triton"]
     if target == "host":
-        run(["c++", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
+        cxx = ["c++", "-O1"]
     else:
-        run([LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr",
-             "-fuse-ld=lld", "-march=rv64gc", "-O1", harness, obj, "-o", exe, *libs, "-lm"])
+        cxx = [LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr",
+               "-fuse-ld=lld", "-march=rv64gc", "-O1"]
+    run([*cxx, _harness_object(harness, cxx), obj, "-o", exe, *libs, "-lm"])
+
+
+def _harness_object(harness, cxx):
+    """Compiles the harness once per distinct source and compiler (both
+    pipelines of a case share it): compiling it is most of a test's time."""
+    source = Path(harness).read_text()
+    key = hashlib.sha1("\0".join([source, *map(str, cxx)]).encode()).hexdigest()
+    cached = WORK / "harness-cache" / f"{key}.o"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.o")
+        run([*cxx, "-c", harness, "-o", tmp])
+        os.replace(tmp, cached)
+    return cached
 
 
 def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compile_only=False):
