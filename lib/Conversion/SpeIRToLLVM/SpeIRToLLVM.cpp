@@ -102,6 +102,16 @@ std::optional<int32_t> gemmTypeCode(Type lhs, Type acc, bool lhsUnsigned,
   return std::nullopt;
 }
 
+/// The type code of a speir.gemm or speir.mmt4d, or an error on the op.
+template <typename OpTy>
+FailureOr<int32_t> contractionType(OpTy op, Value lhs, Value acc) {
+  if (std::optional<int32_t> code = gemmTypeCode(
+          getElementTypeOrSelf(lhs), getElementTypeOrSelf(acc),
+          op.getLhsUnsigned(), op.getRhsUnsigned()))
+    return *code;
+  return op.emitOpError("has no runtime kernel for these element types");
+}
+
 Value i32Const(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIntOp::create(b, loc, b.getI32Type(), v);
 }
@@ -172,14 +182,10 @@ struct ConvertSpeIRToLLVMPass
   LogicalResult lowerGemm(speir::GemmOp op) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    auto aType = cast<MemRefType>(op.getA().getType());
-    auto cType = cast<MemRefType>(op.getC().getType());
-    std::optional<int32_t> type =
-        gemmTypeCode(aType.getElementType(), cType.getElementType(),
-                     op.getLhsUnsigned(), op.getRhsUnsigned());
-    if (!type)
-      return op.emitOpError("has no runtime GEMM for these element types");
-    unsigned r = aType.getRank();
+    FailureOr<int32_t> type = contractionType(op, op.getA(), op.getC());
+    if (failed(type))
+      return failure();
+    unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     // Row-major, or (unit stride in the other dimension) transposed.
     auto leading = [&](Value v, RuntimeView &view, uint32_t transposeFlag)
@@ -220,12 +226,9 @@ struct ConvertSpeIRToLLVMPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
-    auto accType = cast<MemRefType>(op.getAcc().getType());
-    std::optional<int32_t> type =
-        gemmTypeCode(lhsType.getElementType(), accType.getElementType(),
-                     op.getLhsUnsigned(), op.getRhsUnsigned());
-    if (!type)
-      return op.emitOpError("has no runtime kernel for these element types");
+    FailureOr<int32_t> type = contractionType(op, op.getLhs(), op.getAcc());
+    if (failed(type))
+      return failure();
     RuntimeView lhs = describe(b, loc, op.getLhs());
     RuntimeView rhs = describe(b, loc, op.getRhs());
     RuntimeView acc = describe(b, loc, op.getAcc());

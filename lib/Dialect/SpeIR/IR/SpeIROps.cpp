@@ -138,20 +138,30 @@ static bool isSupportedMmt4dTypes(Type lhs, Type rhs, Type acc) {
   return false;
 }
 
-LogicalResult Mmt4dOp::verify() {
-  auto lhs = cast<MemRefType>(getLhs().getType());
-  auto rhs = cast<MemRefType>(getRhs().getType());
-  auto acc = cast<MemRefType>(getAcc().getType());
+/// The element types the runtime's contraction kernels serve.
+static LogicalResult verifyContractionTypes(Operation *op, MemRefType lhs,
+                                            MemRefType rhs, MemRefType acc,
+                                            bool anyUnsigned) {
   if (!isSupportedMmt4dTypes(lhs.getElementType(), rhs.getElementType(),
                              acc.getElementType()))
-    return emitOpError("unsupported element types (")
+    return op->emitOpError("unsupported element types (")
            << lhs.getElementType() << ", " << rhs.getElementType() << ") -> "
            << acc.getElementType()
            << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
               "(i8, i8) -> i32";
-  if ((getLhsUnsigned() || getRhsUnsigned()) &&
-      !lhs.getElementType().isInteger(8))
-    return emitOpError("lhs_unsigned/rhs_unsigned apply to integer operands only");
+  if (anyUnsigned && !lhs.getElementType().isInteger(8))
+    return op->emitOpError(
+        "lhs_unsigned/rhs_unsigned apply to integer operands only");
+  return success();
+}
+
+LogicalResult Mmt4dOp::verify() {
+  auto lhs = cast<MemRefType>(getLhs().getType());
+  auto rhs = cast<MemRefType>(getRhs().getType());
+  auto acc = cast<MemRefType>(getAcc().getType());
+  if (failed(verifyContractionTypes(*this, lhs, rhs, acc,
+                                    getLhsUnsigned() || getRhsUnsigned())))
+    return failure();
   for (auto [name, type] : {std::pair<StringRef, MemRefType>{"lhs", lhs},
                             {"rhs", rhs}, {"acc", acc}})
     for (int i = 2; i < 4; ++i)
@@ -182,15 +192,9 @@ LogicalResult GemmOp::verify() {
     return emitOpError("expects operands of rank 2, or 3 when batched, all "
                        "the same; got ")
            << a.getRank() << ", " << b.getRank() << ", " << c.getRank();
-  if (!isSupportedMmt4dTypes(a.getElementType(), b.getElementType(),
-                             c.getElementType()))
-    return emitOpError("unsupported element types (")
-           << a.getElementType() << ", " << b.getElementType() << ") -> "
-           << c.getElementType()
-           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
-              "(i8, i8) -> i32";
-  if ((getLhsUnsigned() || getRhsUnsigned()) && !a.getElementType().isInteger(8))
-    return emitOpError("lhs_unsigned/rhs_unsigned apply to integer operands only");
+  if (failed(verifyContractionTypes(*this, a, b, c,
+                                    getLhsUnsigned() || getRhsUnsigned())))
+    return failure();
   int64_t o = rank - 2;
   ArrayRef<int64_t> sa = a.getShape(), sb = b.getShape(), sc = c.getShape();
   struct Check { int64_t x, y; const char *what; };
