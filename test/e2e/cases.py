@@ -138,6 +138,10 @@ RSQRT_APPROX_CRASH = ("--spine-triton-e2e-pipeline: spine-opt segfaults (exit -1
                       "speir-approximate-math (ApproximateMathPass -> applyPatternsGreedily) on a "
                       "vector<8xf32> math.rsqrt; scalar rsqrt is fine. Likely upstream's rsqrt "
                       "polynomial pattern (x86vector AVX2 only) enabled for every op")
+BF16_LIBCALL = ("both pipelines leave arith.truncf f32 -> bf16 to LLVM, which lowers it on "
+                "riscv64 to a call to __truncsfbf2; the riscv64 libgcc (Debian 12, GCC 12) has no "
+                "such symbol, so linking fails: 'ld.lld: error: undefined symbol: __truncsfbf2' "
+                "(expand bf16 conversions in MLIR, e.g. arith-expand include-bf16, instead)")
 UB_POISON_LEFT = ("--spine-triton-e2e-pipeline leaves 'ub.poison : vector<Nxf32>' in its LLVM "
                   "dialect output when the vectorized copy is transposed/strided (transpose: "
                   "vector<12xf32>, colmajor_load: vector<16xf32>), no ub-to-llvm conversion; "
@@ -417,5 +421,41 @@ CASES += [
          lambda rng: [_uniform(rng, (20, 7), dtype=np.float16), _uniform(rng, (7, 19), dtype=np.float16),
                       _zeros((20, 19))],
          (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, **F32_SUM),
+]
+
+
+def _online_softmax_args(rng):
+    return [_uniform(rng, (3, 200), -5, 5), _zeros((3, 200)), Scalar("int32_t", 200)]
+
+
+def _bf16_bits(f32):
+    """float32 -> bf16 bit patterns, round to nearest even."""
+    b = f32.astype(np.float32).view(np.uint32).astype(np.uint64)
+    return ((b + 0x7FFF + ((b >> 16) & 1)) >> 16).astype(np.uint16)
+
+
+def _bf16_to_f32(bits):
+    return (bits.astype(np.uint32) << 16).view(np.float32)
+
+
+def _bf16_scale_ref(a):
+    x = _bf16_to_f32(a[0])
+    return {1: _bf16_bits(x * np.float32(2.5) + np.float32(1.0))}
+
+
+CASES += [
+    Case("softmax_online", KERNELS / "softmax_online.mlir", _online_softmax_args,
+         (3, 1, 1), lambda a: {1: _softmax(_f64(a[0]))}, **F32_MATH),
+    Case("concat_multi_out", KERNELS / "concat_multi_out.mlir",
+         lambda rng: [_uniform(rng, (8, 16)), _uniform(rng, (8, 24)), _zeros((8, 40)), _zeros((8, 40))],
+         (1, 1, 1),
+         lambda a: (lambda c: {2: c + 1, 3: c * c})(np.concatenate([_f64(a[0]), _f64(a[1])], axis=1)),
+         **F32),
+    # bf16 buffers travel as uint16 bit patterns; the result bits must equal
+    # round-to-nearest-even of the f32 computation exactly.
+    Case("bf16_scale", KERNELS / "bf16_scale.mlir",
+         lambda rng: [_bf16_bits(_uniform(rng, (256,), -8, 8)), np.zeros((256,), np.uint16)],
+         (2, 1, 1), _bf16_scale_ref,
+         xfail={("*", t): BF16_LIBCALL for t in ("rv64-vlen256", "rv64-vlen128")}, **EXACT),
 ]
 
