@@ -459,3 +459,21 @@ CASES += [
          xfail={("*", t): BF16_LIBCALL for t in ("rv64-vlen256", "rv64-vlen128")}, **EXACT),
 ]
 
+
+def _matmul_full_args(rng):
+    M, N, K = 37, 29, 70
+    return [_uniform(rng, (M, K), dtype=np.float16), _uniform(rng, (K, N), dtype=np.float16),
+            _uniform(rng, (N,)), np.full((M, N), 3.0, np.float32),
+            *[Scalar("int32_t", v) for v in (M, N, K, K, 1, N, 1, N, 1)]]
+
+
+CASES += [
+    Case("scalar_load_i64", KERNELS / "scalar_load_i64.mlir",
+         lambda rng: [_uniform(rng, (300,)), np.array([1.5], np.float32), _zeros((300,)),
+                      Scalar("int64_t", 300), Scalar("float", -0.25)],
+         (3, 1, 1), lambda a: {2: _f64(a[0]) * 1.5 - 0.25}, **F32),
+    # f16 products summed in f32 over K = 70: rtol/atol 1e-4.
+    Case("matmul_triton_full", KERNELS / "matmul_triton_full.mlir", _matmul_full_args,
+         (3, 2, 1), lambda a: {3: _f64(a[0]) @ _f64(a[1]) + a[2]}, **F32_SUM),
+]
+
