@@ -144,7 +144,8 @@ BF16_LIBCALL = ("both pipelines leave arith.truncf f32 -> bf16 to LLVM, which lo
                 "(expand bf16 conversions in MLIR, e.g. arith-expand include-bf16, instead)")
 UB_POISON_LEFT = ("--spine-triton-e2e-pipeline leaves 'ub.poison : vector<Nxf32>' in its LLVM "
                   "dialect output when the vectorized copy is transposed/strided (transpose: "
-                  "vector<12xf32>, colmajor_load: vector<16xf32>), no ub-to-llvm conversion; "
+                  "vector<12xf32>, colmajor_load: vector<16xf32>, generic_transposed_out), no ub-to-llvm "
+                  "conversion; "
                   "mlir-translate fails with \"Dialect `ub' not found for custom op 'ub.poison'\"")
 
 def _mmt4d_case(name, M, N, K, dtype, acc):
@@ -475,5 +476,26 @@ CASES += [
     # f16 products summed in f32 over K = 70: rtol/atol 1e-4.
     Case("matmul_triton_full", KERNELS / "matmul_triton_full.mlir", _matmul_full_args,
          (3, 2, 1), lambda a: {3: _f64(a[0]) @ _f64(a[1]) + a[2]}, **F32_SUM),
+]
+
+
+def _bool_store_args(rng):
+    x = _uniform(rng, (200,))
+    x[::7] = 0.0
+    return [x, _uniform(rng, (200,)), _ints(rng, (200,), -128, 127, np.int8), _ints(rng, (200,), -128, 127, np.int8),
+            np.full((200,), 5, np.int8), np.zeros((200,), np.int8)]
+
+
+CASES += [
+    Case("reduce_3d_mid", KERNELS / "reduce_3d_mid.mlir",
+         lambda rng: [_uniform(rng, (4, 6, 10)), _zeros((4, 10)), _zeros((4, 6))],
+         (1, 1, 1), lambda a: {1: _f64(a[0]).sum(axis=1), 2: a[0].max(axis=2)}, **F32_SUM),
+    Case("generic_transposed_out", KERNELS / "generic_transposed_out.mlir",
+         lambda rng: [_uniform(rng, (12, 24)), _zeros((24, 12)), _uniform(rng, (3, 4, 5)), _zeros((5, 4, 3))],
+         (1, 1, 1), lambda a: {1: (_f64(a[0]) * 3).T, 3: _f64(a[2]).transpose(2, 1, 0)},
+         xfail={("e2e", "*"): UB_POISON_LEFT}, **F32),
+    Case("bool_store", KERNELS / "bool_store.mlir", _bool_store_args, (1, 1, 1),
+         lambda a: {4: ((a[0] > a[1]) & (a[0] != 0)).astype(np.int64),
+                    5: (a[2].astype(np.int64) + a[3] + 128) % 256 - 128}, **EXACT),
 ]
 
