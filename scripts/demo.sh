@@ -41,7 +41,7 @@ if command -v qemu-riscv64 >/dev/null && [ -d /usr/riscv64-linux-gnu ]; then
     cmake --build "$RT_RV64" --target SpeIRRuntimeLibs >/dev/null
   fi
   "$LLVM_BIN/llc" -O3 --relocation-model=pic -filetype=obj -mtriple=riscv64-linux-gnu \
-    -mcpu=spacemit-x60 --mattr=+v,+zfh,+zvfh "$OUT/kernel.ll" -o "$OUT/kernel.rv64.o"
+    -mcpu=spacemit-x60 --mattr=+v,+zfh,+zvfh,-zicond "$OUT/kernel.ll" -o "$OUT/kernel.rv64.o"  # qemu 7.2: no Zicond
   "$LLVM_BIN/clang++" --target=riscv64-linux-gnu --gcc-toolchain=/usr -fuse-ld=lld \
     -march=rv64gcv -O2 "$OUT/kernel.rv64.o" "$HARNESS" -o "$OUT/demo.rv64" \
     -L"$RT_RV64" -lSpeIRRuntimeLibs -Wl,-rpath,"$RT_RV64"

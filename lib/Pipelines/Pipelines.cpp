@@ -4,6 +4,7 @@
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,6 +33,12 @@ static void addBufferization(OpPassManager &pm) {
 static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(spine::createConvertXSMTAsyncToLLVM());
   pm.addPass(spine::createConvertSpeIRToLLVM());
+  pm.addPass(createConvertComplexToStandardPass());
+  // bf16 conversions as integer arithmetic: no __truncsfbf2 libcall, which
+  // riscv64 libgcc 12 does not have.
+  arith::ArithExpandOpsPassOptions expandOptions;
+  expandOptions.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expandOptions));
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -45,8 +52,11 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertComplexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(spine::createVerifyLLVMLowering());
 }
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
@@ -55,7 +65,7 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
   // the reference stays with malloc and unfused loops.
   (void)options;
   pm.addPass(speir::createSpeIRAttachTarget());
-  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposePack());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addPass(spine::createConvertSCFForallToSpeIR());
@@ -71,7 +81,7 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   if (options.enableFuseGroup)
     pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
-  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposePack());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());

@@ -134,19 +134,7 @@ CASES += [
          lambda a: {3: (lambda z: z / (1 + np.exp(-z)))(_f64(a[0]) @ a[1] + a[2])}, **F32_MATH),
 ]
 
-RSQRT_APPROX_CRASH = ("--spine-triton-e2e-pipeline: spine-opt segfaults (exit -11) in "
-                      "speir-approximate-math (ApproximateMathPass -> applyPatternsGreedily) on a "
-                      "vector<8xf32> math.rsqrt; scalar rsqrt is fine. Likely upstream's rsqrt "
-                      "polynomial pattern (x86vector AVX2 only) enabled for every op")
-BF16_LIBCALL = ("both pipelines leave arith.truncf f32 -> bf16 to LLVM, which lowers it on "
-                "riscv64 to a call to __truncsfbf2; the riscv64 libgcc (Debian 12, GCC 12) has no "
-                "such symbol, so linking fails: 'ld.lld: error: undefined symbol: __truncsfbf2' "
-                "(expand bf16 conversions in MLIR, e.g. arith-expand include-bf16, instead)")
-UB_POISON_LEFT = ("--spine-triton-e2e-pipeline leaves 'ub.poison : vector<Nxf32>' in its LLVM "
-                  "dialect output when the vectorized copy is transposed/strided (transpose: "
-                  "vector<12xf32>, colmajor_load: vector<16xf32>, generic_transposed_out), no ub-to-llvm "
-                  "conversion; "
-                  "mlir-translate fails with \"Dialect `ub' not found for custom op 'ub.poison'\"")
+
 
 def _mmt4d_case(name, M, N, K, dtype, acc):
     if np.dtype(dtype).kind == "i":
@@ -261,10 +249,8 @@ CASES += [
          (3, 1, 1), lambda a: {1: _f64(a[0]).sum(axis=0)}, **F32_SUM),
     _rows_case("softmax_block2d", 0, (ROWS_M, ROWS_N), _softmax, F32_MATH),
     _rows_case("log_softmax", 0, (ROWS_M, ROWS_N), _log_softmax, F32_MATH),
-    _rows_case("layernorm", 2, (ROWS_M, ROWS_N), _layernorm, F32_MATH,
-               xfail={("e2e", "*"): RSQRT_APPROX_CRASH}),
-    _rows_case("rmsnorm", 1, (ROWS_M, ROWS_N), _rmsnorm, F32_MATH,
-               xfail={("e2e", "*"): RSQRT_APPROX_CRASH}),
+    _rows_case("layernorm", 2, (ROWS_M, ROWS_N), _layernorm, F32_MATH),
+    _rows_case("rmsnorm", 1, (ROWS_M, ROWS_N), _rmsnorm, F32_MATH),
 ]
 
 
@@ -285,7 +271,7 @@ def _grid_pid_ref(a):
 CASES += [
     Case("transpose", KERNELS / "transpose.mlir",
          lambda rng: [_uniform(rng, (36, 24)), _zeros((24, 36))],
-         (3, 1, 1), lambda a: {1: _f64(a[0]).T}, xfail={("e2e", "*"): UB_POISON_LEFT}, **EXACT),
+         (3, 1, 1), lambda a: {1: _f64(a[0]).T}, **EXACT),
     Case("fill_copy", KERNELS / "fill_copy.mlir",
          lambda rng: [_uniform(rng, (768,)), _zeros((768,)), Scalar("float", 2.5), Scalar("int32_t", 700)],
          (3, 1, 1), _fill_copy_ref, **EXACT),
@@ -362,7 +348,7 @@ CASES += [
          (1, 1, 1), lambda a: {1: a[0].astype(np.int64).sum(axis=1), 2: a[0].max(axis=1)}, **EXACT),
     Case("colmajor_load", KERNELS / "colmajor_load.mlir",
          lambda rng: [_uniform(rng, (16, 24)), _zeros((24, 16))],
-         (1, 1, 1), lambda a: {1: _f64(a[0]).T + 1}, xfail={("e2e", "*"): UB_POISON_LEFT}, **F32),
+         (1, 1, 1), lambda a: {1: _f64(a[0]).T + 1}, **F32),
     Case("scf_if_tensor", KERNELS / "scf_if_tensor.mlir",
          lambda rng: [_uniform(rng, (256,)), _zeros((256,))],
          (4, 1, 1), _scf_if_ref, **F32),
@@ -456,8 +442,7 @@ CASES += [
     # round-to-nearest-even of the f32 computation exactly.
     Case("bf16_scale", KERNELS / "bf16_scale.mlir",
          lambda rng: [_bf16_bits(_uniform(rng, (256,), -8, 8)), np.zeros((256,), np.uint16)],
-         (2, 1, 1), _bf16_scale_ref,
-         xfail={("*", t): BF16_LIBCALL for t in ("rv64-vlen256", "rv64-vlen128")}, **EXACT),
+         (2, 1, 1), _bf16_scale_ref, **EXACT),
 ]
 
 
@@ -492,8 +477,7 @@ CASES += [
          (1, 1, 1), lambda a: {1: _f64(a[0]).sum(axis=1), 2: a[0].max(axis=2)}, **F32_SUM),
     Case("generic_transposed_out", KERNELS / "generic_transposed_out.mlir",
          lambda rng: [_uniform(rng, (12, 24)), _zeros((24, 12)), _uniform(rng, (3, 4, 5)), _zeros((5, 4, 3))],
-         (1, 1, 1), lambda a: {1: (_f64(a[0]) * 3).T, 3: _f64(a[2]).transpose(2, 1, 0)},
-         xfail={("e2e", "*"): UB_POISON_LEFT}, **F32),
+         (1, 1, 1), lambda a: {1: (_f64(a[0]) * 3).T, 3: _f64(a[2]).transpose(2, 1, 0)}, **F32),
     Case("bool_store", KERNELS / "bool_store.mlir", _bool_store_args, (1, 1, 1),
          lambda a: {4: ((a[0] > a[1]) & (a[0] != 0)).astype(np.int64),
                     5: (a[2].astype(np.int64) + a[3] + 128) % 256 - 128}, **EXACT),

@@ -72,10 +72,19 @@ def ConvertLinalgPackToSpeIR : Pass<"convert-linalg-pack-to-speir", "::mlir::fun
     returned to tensor land with `bufferization.to_tensor restrict`. Forms
     the runtime has no kernel for (other ranks, dynamic tiles, inner tiles
     ordered unlike the outer dimensions) are left for
-    `--speir-decompose-pack`.
+    `--speir-decompose-linalg`.
   }];
   let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::bufferization::BufferizationDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def VerifyLLVMLowering : Pass<"spine-verify-llvm-lowering", "::mlir::ModuleOp"> {
+  let summary = "Fail, naming the op, when anything is left outside the LLVM dialect";
+  let description = [{
+    The last step of both pipelines: mlir-translate accepts only the LLVM
+    dialect, so an op no earlier pass lowered is an error here, with its
+    location and name, instead of a failure in a later tool.
+  }];
 }
 
 #endif // SPINE_CONVERSION_PASSES_TD

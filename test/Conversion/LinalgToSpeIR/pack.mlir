@@ -40,7 +40,7 @@ func.func @unpack(%c: tensor<3x4x8x8xf32>) -> tensor<20x30xf32> {
 // -----
 
 // Inner tiles ordered unlike the outer dimensions: no runtime kernel, the
-// op stays for speir-decompose-pack.
+// op stays for speir-decompose-linalg.
 // CHECK-LABEL: func @mixed_order
 // CHECK: linalg.pack
 // CHECK-NOT: speir.pack

@@ -16,10 +16,13 @@ struct ApproximateMathPass
     : public speir::impl::SpeIRApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    // f16 math is computed in f32, then approximated.
-    populateMathF32ExpansionPatterns(patterns, [](StringRef) { return true; });
-    populateMathPolynomialApproximationPatterns(patterns,
-                                                [](StringRef) { return true; });
+    // f16 math is computed in f32, then approximated. Upstream's rsqrt
+    // approximation emits AVX2 ops; rsqrt stays a sqrt and a division.
+    auto approximated = [](StringRef name) {
+      return name != "rsqrt" && name != "math.rsqrt";
+    };
+    populateMathF32ExpansionPatterns(patterns, approximated);
+    populateMathPolynomialApproximationPatterns(patterns, approximated);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

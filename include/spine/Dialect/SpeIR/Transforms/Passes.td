@@ -64,7 +64,8 @@ def SpeIRApproximateMath : Pass<"speir-approximate-math"> {
     exp, log, tanh, erf, sin, cos, ... on vectors (and scalars) become
     arithmetic that vectorizes, instead of calls to scalar libm functions in
     hot loops (upstream's polynomial approximations, f32 accurate to a few
-    ulp; f16 is computed in f32).
+    ulp; f16 is computed in f32). rsqrt is left to the LLVM lowering
+    (sqrt and a division, both vector instructions on RVV).
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];
@@ -82,15 +83,19 @@ def SpeIRLowerVectors : Pass<"speir-lower-vectors"> {
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
 
-def SpeIRDecomposePack : Pass<"speir-decompose-pack", "::mlir::func::FuncOp"> {
-  let summary = "Decompose linalg.pack / linalg.unpack into pad, reshape and transpose";
+def SpeIRDecomposeLinalg : Pass<"speir-decompose-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Decompose the Linalg ops later stages do not take into simpler Linalg";
   let description = [{
-    Upstream's decomposition (`linalg::lowerPack` / `lowerUnPack`) of the
-    relayout ops that one-shot bufferization cannot handle: the reference
-    pipeline's lowering of every pack, and the fast pipeline's fallback for
-    the forms the runtime has no kernel for.
+    - `linalg.pack` / `linalg.unpack`, which one-shot bufferization cannot
+      handle, into pad, reshape and transpose (upstream's `lowerPack` /
+      `lowerUnPack`): the reference pipeline's lowering of every relayout,
+      and the fast pipeline's fallback for forms the runtime has no kernel
+      for.
+    - Aggregate ops such as `linalg.softmax` into their elementwise and
+      reduction parts (`AggregatedOpInterface`), which vectorize and loop.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
 #endif // SPINE_DIALECT_SPEIR_TRANSFORMS_PASSES_TD

@@ -1,4 +1,4 @@
-// RUN: spine-opt %s -speir-decompose-pack | FileCheck %s
+// RUN: spine-opt %s -split-input-file -speir-decompose-linalg | FileCheck %s
 
 // CHECK-LABEL: func @pack_unpack
 // CHECK-NOT: linalg.pack
@@ -16,4 +16,19 @@ func.func @pack_unpack(%a: tensor<20x7xf32>) -> tensor<20x7xf32> {
   %e2 = tensor.empty() : tensor<20x7xf32>
   %u = linalg.unpack %p inner_dims_pos = [0, 1] inner_tiles = [8, 1] into %e2 : tensor<3x7x8x1xf32> -> tensor<20x7xf32>
   return %u : tensor<20x7xf32>
+}
+
+// -----
+
+// linalg.softmax becomes its max / exp / sum / divide parts.
+// CHECK-LABEL: func @softmax
+// CHECK-NOT: linalg.softmax
+// CHECK: arith.maxnumf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: arith.divf
+func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %s = linalg.softmax dimension(1) ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %s : tensor<4x8xf32>
 }
