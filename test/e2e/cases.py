@@ -28,6 +28,9 @@ class Case:
     # Known compiler failures: {(pipeline, target): reason}; "*" matches any
     # pipeline or target. Applied as strict xfails in test_kernels.py.
     xfail: dict = dataclasses.field(default_factory=dict)
+    # The fast pipeline hands this kernel's int8 contraction to speir_gemm,
+    # which takes the IME kernels on a K1 (run on the emulated K1 too).
+    uses_ime: bool = False
     # Extra environment for the run (e.g. SPINE_NUM_THREADS).
     env: dict = dataclasses.field(default_factory=dict)
 
@@ -109,11 +112,11 @@ CASES += [
     Case("matmul_i8_i32", KERNELS / "matmul_i8_i32.mlir",
          lambda rng: [_ints(rng, (16, 36), -128, 127, np.int8), _ints(rng, (36, 20), -128, 127, np.int8),
                       _zeros((16, 20), np.int32)],
-         (1, 1, 1), lambda a: {2: a[0].astype(np.int64) @ a[1].astype(np.int64)}, **EXACT),
+         (1, 1, 1), lambda a: {2: a[0].astype(np.int64) @ a[1].astype(np.int64)}, uses_ime=True, **EXACT),
     Case("matmul_i8_generic", KERNELS / "matmul_i8_generic.mlir",
          lambda rng: [_ints(rng, (16, 36), -128, 127, np.int8), _ints(rng, (36, 20), -128, 127, np.int8),
                       _zeros((16, 20), np.int32)],
-         (1, 1, 1), lambda a: {2: a[0].astype(np.int64) @ a[1].astype(np.int64)}, **EXACT),
+         (1, 1, 1), lambda a: {2: a[0].astype(np.int64) @ a[1].astype(np.int64)}, uses_ime=True, **EXACT),
     Case("batch_matmul", KERNELS / "batch_matmul.mlir",
          lambda rng: [_uniform(rng, (4, 8, 12)), _uniform(rng, (4, 12, 10)), _zeros((4, 8, 10))],
          (2, 1, 1), lambda a: {2: _f64(a[0]) @ a[1]}, **F32_SUM),

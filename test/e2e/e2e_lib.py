@@ -10,6 +10,7 @@ grid runs program by program.
 import dataclasses
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,6 +47,11 @@ TARGETS = {
         # qemu 7.2 has no Zicond (czero.*), which the X60 model would use.
         llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh,-zicond"],
         qemu="rv64,v=true,vlen=256,Zfh=true"),
+    # A K1 (SPINE_ARCH_ID=0x503C): int8 GEMMs take the IME kernels, whose
+    # smt.vmadot* the test-only SIGILL emulator executes under qemu.
+    "rv64-x60-ime": dict(
+        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh,-zicond"],
+        qemu="rv64,v=true,vlen=256,Zfh=true", env={"SPINE_ARCH_ID": "0x503C"}, ime_emulator=True),
     "rv64-vlen128": dict(
         llc=["-mtriple=riscv64-linux-gnu", "-mcpu=generic-rv64",
              "--mattr=+m,+a,+f,+d,+c,+v,+zfh,+zvfh"],
@@ -99,7 +105,10 @@ def compile_kernel(mlir, pipeline, target, out):
     return obj
 
 
-def harness_source(kernel, args, grid):
+IME_EMULATOR_DIR = ROOT / "runtime" / "test" / "ime_emulator"
+
+
+def harness_source(kernel, args, grid, ime_emulator=False):
     lines = ["#include <algorithm>", "#include <cstdint>", "#include <cstdio>", "#include <cstdlib>",
              "#include <ctime>", "#include <string>", "#include <vector>",
              "namespace {",
@@ -123,11 +132,17 @@ def harness_source(kernel, args, grid):
             call += ["0", f"&d{i}"]
     params += ["int32_t"] * 6
     lines.append(f'extern "C" void {kernel}({", ".join(params)});')
+    if ime_emulator:
+        lines += ['#include "ImeEmulator.h"']
     # argv[2], when given, repeats the whole grid and reports the median time
     # of one repetition (benchmarks); the outputs are those of the last one.
     lines += ["int main(int argc, char **argv) {", "  std::string dir = argv[1];",
               "  int repeats = argc > 2 ? atoi(argv[2]) : 1;",
               "  std::vector<double> times;"]
+    if ime_emulator:
+        lines += ["  if (!speir::test::installImeEmulator()) {",
+                  '    fprintf(stderr, "the IME emulator needs riscv64 at VLEN 256\\n");',
+                  "    return 3;", "  }"]
     for i, arg in enumerate(args):
         if not isinstance(arg, Scalar):
             lines.append(f'  void *b{i} = load(dir + "/arg{i}.bin", {arg.nbytes});')
@@ -149,6 +164,8 @@ def harness_source(kernel, args, grid):
     for i, arg in enumerate(args):
         if not isinstance(arg, Scalar):
             lines.append(f'  store(dir + "/arg{i}.out", b{i}, {arg.nbytes});')
+    if ime_emulator:
+        lines.append('  printf("ime_emulated %llu\\n", (unsigned long long)speir::test::imeEmulatedCount());')
     lines += ["  return 0;", "}"]
     return "\n".join(lines) + "\n"
 
@@ -166,7 +183,12 @@ def link(obj, harness, target, exe, extra_libs=()):
     else:
         cxx = [LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr",
                "-fuse-ld=lld", "-march=rv64gc", "-O1"]
-    run([*cxx, _harness_object(harness, cxx), obj, "-o", exe, *libs, "-lm"])
+    sources = []
+    if TARGETS[target].get("ime_emulator"):
+        # Built without V (-march=rv64gc): the handler must not touch vector state.
+        cxx.append(f"-I{IME_EMULATOR_DIR}")
+        sources.append(_harness_object(IME_EMULATOR_DIR / "ImeEmulator.cpp", cxx))
+    run([*cxx, _harness_object(harness, cxx), *sources, obj, "-o", exe, *libs, "-lm"])
 
 
 def _harness_object(harness, cxx):
@@ -194,7 +216,8 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
     if compile_only:
         return None
     harness = out / "harness.cpp"
-    harness.write_text(harness_source(kernel, args, grid))
+    ime = TARGETS[target].get("ime_emulator", False)
+    harness.write_text(harness_source(kernel, args, grid, ime_emulator=ime))
     exe = out / "kernel.exe"
     link(obj, harness, target, exe)
     for i, arg in enumerate(args):
@@ -203,7 +226,11 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
     qemu = TARGETS[target]["qemu"]
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
     # A kernel that hangs (e.g. a barrier that never completes) fails after a minute.
-    run(cmd, env={**os.environ, **(env or {})}, timeout=60)
+    result = run(cmd, env={**os.environ, **TARGETS[target].get("env", {}), **(env or {})}, timeout=60)
+    if ime:
+        emulated = re.search(r"ime_emulated (\d+)", result.stdout)
+        if not emulated or int(emulated.group(1)) == 0:
+            raise RuntimeError(f"{name}: no smt.vmadot ran on the emulated K1:\n{result.stdout}")
     results = []
     for i, arg in enumerate(args):
         if isinstance(arg, Scalar):
