@@ -245,20 +245,19 @@ struct ConvertSpeIRToLLVMPass
   }
 
   /// The runtime packs with matching outer and inner orders: [0,1]/[0,1]
-  /// reads the matrix as is, [1,0]/[1,0] reads it transposed.
-  static std::optional<bool> packTransposed(ArrayRef<int64_t> outerDimsPerm,
-                                            ArrayRef<int64_t> innerDimsPos) {
-    if (outerDimsPerm != innerDimsPos)
-      return std::nullopt;
-    return innerDimsPos[0] == 1;
+  /// reads the matrix as is (false), [1,0]/[1,0] reads it transposed (true).
+  template <typename OpTy>
+  static FailureOr<bool> readsTransposed(OpTy op) {
+    if (op.getOuterDimsPerm() != op.getInnerDimsPos())
+      return op.emitOpError("with outer_dims_perm different from "
+                            "inner_dims_pos has no runtime kernel");
+    return op.getInnerDimsPos()[0] == 1;
   }
 
   LogicalResult lowerPack(speir::PackOp op) {
-    std::optional<bool> transposed =
-        packTransposed(op.getOuterDimsPerm(), op.getInnerDimsPos());
-    if (!transposed)
-      return op.emitOpError("with outer_dims_perm different from "
-                            "inner_dims_pos has no runtime kernel");
+    FailureOr<bool> transposed = readsTransposed(op);
+    if (failed(transposed))
+      return failure();
     OpBuilder b(op);
     Location loc = op.getLoc();
     auto destType = cast<MemRefType>(op.getDest().getType());
@@ -286,11 +285,9 @@ struct ConvertSpeIRToLLVMPass
   }
 
   LogicalResult lowerUnpack(speir::UnpackOp op) {
-    std::optional<bool> transposed =
-        packTransposed(op.getOuterDimsPerm(), op.getInnerDimsPos());
-    if (!transposed)
-      return op.emitOpError("with outer_dims_perm different from "
-                            "inner_dims_pos has no runtime kernel");
+    FailureOr<bool> transposed = readsTransposed(op);
+    if (failed(transposed))
+      return failure();
     OpBuilder b(op);
     Location loc = op.getLoc();
     auto srcType = cast<MemRefType>(op.getSource().getType());
