@@ -486,3 +486,11 @@ CASES += [
                     5: (a[2].astype(np.int64) + a[3] + 128) % 256 - 128}, **EXACT),
 ]
 
+
+# llvm.call @spine_get_stream_threads, as the frontend emits it: with three
+# threads and no SpacemiT core detected, one stream holds all three.
+CASES += [
+    Case("stream_threads", KERNELS / "stream_threads.mlir",
+         lambda rng: [_uniform(rng, (40,)), _zeros((40,))], (1, 1, 1),
+         lambda a: {1: _f64(a[0]) * 3}, needs_runtime=True, env={"SPINE_NUM_THREADS": "3"}, **F32),
+]
