@@ -45,7 +45,11 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = scratchAllocs;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Vector reductions may reassociate: unordered RVV reductions (vfredusum)
+  // instead of the sequential ordered form.
+  ConvertVectorToLLVMPassOptions vectorOptions;
+  vectorOptions.reassociateFPReductions = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());

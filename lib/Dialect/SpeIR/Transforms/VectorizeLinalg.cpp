@@ -37,6 +37,9 @@ bool isLeftForKernels(linalg::LinalgOp op) {
          linalg::isaConvolutionOpInterface(op) || isa<linalg::Mmt4DOp>(op);
 }
 
+/// Vectors per chunk of a reduced innermost loop.
+constexpr int64_t kReductionChunkFactor = 4;
+
 bool isCandidate(linalg::LinalgOp op) {
   return op.hasPureBufferSemantics() && !isLeftForKernels(op) &&
          op.getNumLoops() > 0;
@@ -82,7 +85,7 @@ struct VectorizeLinalgPass
       int64_t elements = 1;
       for (int64_t range : op.getStaticLoopRanges())
         elements *= range;
-      if (elements > 4 * lanesFor(op, vlen)) {
+      if (elements > kReductionChunkFactor * lanesFor(op, vlen)) {
         LLVM_DEBUG(llvm::dbgs() << "too large to vectorize whole: " << *op << "\n");
         continue;
       }
@@ -110,6 +113,10 @@ struct VectorizeLinalgPass
       if (ranges[d] == 1)
         tileSizes[d] = 0;
     int64_t inner = ranges[n - 1];
+    // A reduced innermost loop takes wider chunks: each chunk pays one
+    // horizontal reduction and an accumulator round trip.
+    if (op.getIteratorTypesArray()[n - 1] == utils::IteratorType::reduction)
+      lanes *= kReductionChunkFactor;
     bool innerWhole = !ShapedType::isDynamic(inner) && inner <= lanes;
     tileSizes[n - 1] = innerWhole ? 0 : lanes;
     if (llvm::all_of(tileSizes, [](int64_t s) { return s == 0; }))
