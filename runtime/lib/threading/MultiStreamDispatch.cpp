@@ -18,7 +18,9 @@ template <int64_t rank> struct GridJob {
   std::array<int64_t, rank> sizes;
 };
 
-template <int64_t rank>
+// Runs a range of grid points; with kTraceBlocks each one is traced as a
+// kernel launch (multi-stream blocks).
+template <int64_t rank, bool kTraceBlocks = false>
 void runGridRange(void *opaque, int64_t begin, int64_t end) {
   const auto &job = *static_cast<const GridJob<rank> *>(opaque);
   std::array<int64_t, rank> point;
@@ -26,21 +28,12 @@ void runGridRange(void *opaque, int64_t begin, int64_t end) {
       rank, job.sizes.data(), begin, end, [&](const int64_t *ivs) {
         for (int64_t d = 0; d < rank; ++d)
           point[d] = ivs[d];
-        (*job.fn)(point);
-      });
-}
-
-// Runs one multi-stream block range; each block traced as a kernel launch.
-template <int64_t rank>
-void runBlockRange(void *opaque, int64_t begin, int64_t end) {
-  const auto &job = *static_cast<const GridJob<rank> *>(opaque);
-  std::array<int64_t, rank> point;
-  ::speir::rt::forEachGridPoint<rank>(
-      rank, job.sizes.data(), begin, end, [&](const int64_t *ivs) {
-        for (int64_t d = 0; d < rank; ++d)
-          point[d] = ivs[d];
-        const TraceScope trace("block", ivs[0]);
-        (*job.fn)(point);
+        if constexpr (kTraceBlocks) {
+          const TraceScope trace("block", ivs[0]);
+          (*job.fn)(point);
+        } else {
+          (*job.fn)(point);
+        }
       });
 }
 
@@ -83,7 +76,7 @@ void spineMultiStreamDispatch(
   // dispatches then find the leader team busy and run inline.
   Stream *lead = ::speir::rt::currentThreadStream();
   const CurrentStreamScope scope(lead ? lead : &registry.stream(0));
-  registry.leaderTeam().run(volume, 1, defaultSchedule(), runBlockRange<rank>,
+  registry.leaderTeam().run(volume, 1, defaultSchedule(), runGridRange<rank, true>,
                             &job, multi.width);
 }
 

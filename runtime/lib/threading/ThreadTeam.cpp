@@ -185,29 +185,32 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
     cursor.chunk = grain * std::max<int64_t>(1, (shareUnits + 7) / 8);
   }
   const int activeWorkers = callerParticipates_ ? active - 1 : active;
-  control_.arrived.store(0, std::memory_order_relaxed);
-  const uint32_t current = control_.epoch.load(std::memory_order_relaxed);
-  const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits |
-                        static_cast<uint32_t>(activeWorkers);
-  // Release: a worker that enters through the gate sees the job above.
-  control_.gate.store(gateSequence(next), std::memory_order_release);
-  control_.epoch.store(next, std::memory_order_seq_cst);
-  if (control_.sleepingWorkers.load(std::memory_order_seq_cst) != 0)
-    futexWakeAll(control_.epoch);
-
+  publishJob(static_cast<uint32_t>(activeWorkers));
   // Should fn throw on the caller, the job still ends cleanly: workers
   // inside finish, the team becomes free again, the exception propagates.
-  struct EndJob {
-    ThreadTeam &team;
-    ~EndJob() {
-      team.closeGateAndWait();
-      team.busy_.store(false, std::memory_order_release);
-    }
-  } endJob{*this};
+  const JobEnd endJob{*this};
   if (callerParticipates_)
     runShare(0); // its own share, then every share no worker claimed
   else
     waitForArrivals(static_cast<uint32_t>(activeWorkers));
+}
+
+// Opens a new epoch for `activeWorkers` workers and wakes parked ones.
+void ThreadTeam::publishJob(uint32_t activeWorkers) {
+  control_.arrived.store(0, std::memory_order_relaxed);
+  const uint32_t current = control_.epoch.load(std::memory_order_relaxed);
+  const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits | activeWorkers;
+  // Release: a worker that enters through the gate sees the job written
+  // before this call.
+  control_.gate.store(gateSequence(next), std::memory_order_release);
+  control_.epoch.store(next, std::memory_order_seq_cst);
+  if (control_.sleepingWorkers.load(std::memory_order_seq_cst) != 0)
+    futexWakeAll(control_.epoch);
+}
+
+ThreadTeam::JobEnd::~JobEnd() {
+  team.closeGateAndWait();
+  team.busy_.store(false, std::memory_order_release);
 }
 
 bool ThreadTeam::tryRunConcurrent(int64_t n, RangeFn fn, void *ctx) {
@@ -229,20 +232,8 @@ bool ThreadTeam::tryRunConcurrent(int64_t n, RangeFn fn, void *ctx) {
     cursors_[p].chunk = 1;
   }
   const uint32_t activeWorkers = static_cast<uint32_t>(n - 1);
-  control_.arrived.store(0, std::memory_order_relaxed);
-  const uint32_t current = control_.epoch.load(std::memory_order_relaxed);
-  const uint32_t next = ((current >> kWorkerBits) + 1) << kWorkerBits | activeWorkers;
-  control_.gate.store(gateSequence(next), std::memory_order_release);
-  control_.epoch.store(next, std::memory_order_seq_cst);
-  if (control_.sleepingWorkers.load(std::memory_order_seq_cst) != 0)
-    futexWakeAll(control_.epoch);
-  struct EndJob {
-    ThreadTeam &team;
-    ~EndJob() {
-      team.closeGateAndWait();
-      team.busy_.store(false, std::memory_order_release);
-    }
-  } endJob{*this};
+  publishJob(activeWorkers);
+  const JobEnd endJob{*this};
   // Every worker must be in before the gate may close: a body may wait for
   // them all.
   {

@@ -82,6 +82,13 @@ private:
   void runStaticShare(int participant);
   void waitForArrivals(uint32_t workers);
   void closeGateAndWait();
+  void publishJob(uint32_t activeWorkers);
+  // Ends the published job on scope exit (also when fn throws): waits for
+  // the workers inside, then frees the team.
+  struct JobEnd {
+    ThreadTeam &team;
+    ~JobEnd();
+  };
 
   const int numWorkers_;
   const bool callerParticipates_;
