@@ -2,7 +2,7 @@
 # The main job on an embedded default: compile examples/matmul_bias_relu.mlir
 # (a linalgdir kernel as the Spine Triton frontend emits it) with spine-opt,
 # run it for the host and for riscv64 (SpacemiT X60) under qemu, and check the
-# numbers against a direct computation.
+# numbers against a direct computation; then the same through spine-compile.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -49,3 +49,8 @@ if command -v qemu-riscv64 >/dev/null && [ -d /usr/riscv64-linux-gnu ]; then
 else
   echo "skipped: qemu-riscv64 or the riscv64 sysroot is missing (scripts/setup.sh installs them)"
 fi
+
+step "the same in one step: spine-compile -> kernel.so (host), linked with the harness"
+"$BUILD_DIR/bin/spine-compile" "$KERNEL" -o "$OUT/kernel.so"
+c++ -O2 "$HARNESS" "$OUT/kernel.so" -o "$OUT/demo.so.host" -Wl,-rpath,"$OUT"
+"$OUT/demo.so.host"
