@@ -155,17 +155,7 @@ TEST_P(GemmTypeTest, BatchedMatchesReference) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, GemmTypeTest,
-                         testing::Values(SPEIR_GEMM_F32_F32_F32,
-                                         SPEIR_GEMM_F16_F16_F32,
-                                         SPEIR_GEMM_F16_F16_F16,
-                                         SPEIR_GEMM_S8_S8_S32,
-                                         SPEIR_GEMM_U8_U8_S32,
-                                         SPEIR_GEMM_S8_U8_S32,
-                                         SPEIR_GEMM_U8_S8_S32),
-                         [](const auto &info) {
-                           return std::string(typeName(info.param));
-                         });
+INSTANTIATE_TEST_SUITE_P(AllTypes, GemmTypeTest, allGemmTypes(), gemmTypeParamName);
 
 // The generic kernels through the whole driver (the default run above uses
 // the fastest kernel of this build).

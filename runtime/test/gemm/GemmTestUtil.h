@@ -3,6 +3,7 @@
 #ifndef SPEIR_TEST_GEMM_GEMMTESTUTIL_H
 #define SPEIR_TEST_GEMM_GEMMTESTUTIL_H
 
+#include <gtest/gtest.h>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -32,6 +33,17 @@ inline const char *typeName(int32_t t) {
   static const char *names[] = {"f32", "f16f32", "f16f16", "s8s8",
                                 "u8u8", "s8u8",   "u8s8"};
   return names[t];
+}
+
+// Every speir_gemm_type, for INSTANTIATE_TEST_SUITE_P over the types.
+inline auto allGemmTypes() {
+  return testing::Values(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_F16_F16_F32,
+                         SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_S8_S8_S32,
+                         SPEIR_GEMM_U8_U8_S32, SPEIR_GEMM_S8_U8_S32,
+                         SPEIR_GEMM_U8_S8_S32);
+}
+inline std::string gemmTypeParamName(const testing::TestParamInfo<int32_t> &info) {
+  return typeName(info.param);
 }
 
 // A matrix of raw elements of `bytes` each, with a value view as double.

@@ -178,17 +178,7 @@ TEST_P(Mmt4dTypeTest, EveryKernelFamilyAndTileMatchesReference) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest,
-                         testing::Values(SPEIR_GEMM_F32_F32_F32,
-                                         SPEIR_GEMM_F16_F16_F32,
-                                         SPEIR_GEMM_F16_F16_F16,
-                                         SPEIR_GEMM_S8_S8_S32,
-                                         SPEIR_GEMM_U8_U8_S32,
-                                         SPEIR_GEMM_S8_U8_S32,
-                                         SPEIR_GEMM_U8_S8_S32),
-                         [](const auto &info) {
-                           return std::string(typeName(info.param));
-                         });
+INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest, allGemmTypes(), gemmTypeParamName);
 
 TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
   uint32_t seed = 77;

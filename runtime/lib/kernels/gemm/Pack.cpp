@@ -222,6 +222,7 @@ SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
                      padding);
 }
 
+// The acc layout [M1][N1][M0][N0] is the lhs layout of an M x N matrix.
 SPEIR_EXPORT int32_t speir_pack_acc(int32_t elem_bytes, const void *src,
                                     int64_t rows, int64_t cols,
                                     int64_t src_stride_row,
@@ -229,10 +230,9 @@ SPEIR_EXPORT int32_t speir_pack_acc(int32_t elem_bytes, const void *src,
                                     int64_t dst_stride_outer0,
                                     int64_t dst_stride_outer1, int64_t tile0,
                                     int64_t tile1, const void *padding) {
-  return packChecked(elem_bytes,
-                     {src, rows, cols, src_stride_row, src_stride_col},
-                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
-                     padding);
+  return speir_pack_lhs(elem_bytes, src, rows, cols, src_stride_row,
+                        src_stride_col, dst, dst_stride_outer0,
+                        dst_stride_outer1, tile0, tile1, padding);
 }
 
 // B (K x N) packs as its transposed view (N x K) into [N1][K1][N0][K0].
