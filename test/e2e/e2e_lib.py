@@ -205,6 +205,20 @@ def _harness_object(harness, cxx):
     return cached
 
 
+def build_executable(obj, kernel, args, grid, target, out, extra_libs=()):
+    """The harness around `obj`, linked for `target`, with the argument
+    buffers written beside it; returns the executable (run it with `out`)."""
+    harness = out / "harness.cpp"
+    harness.write_text(harness_source(kernel, args, grid,
+                                      ime_emulator=TARGETS[target].get("ime_emulator", False)))
+    exe = out / "kernel.exe"
+    link(obj, harness, target, exe, extra_libs)
+    for i, arg in enumerate(args):
+        if not isinstance(arg, Scalar):
+            np.ascontiguousarray(arg).tofile(out / f"arg{i}.bin")
+    return exe
+
+
 def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compile_only=False):
     """Compiles and runs `kernel`; returns the list of buffers after the run
     (None for scalar arguments), or None when `compile_only`."""
@@ -215,14 +229,8 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
     obj = compile_kernel(mlir, pipeline, target, out)
     if compile_only:
         return None
-    harness = out / "harness.cpp"
+    exe = build_executable(obj, kernel, args, grid, target, out)
     ime = TARGETS[target].get("ime_emulator", False)
-    harness.write_text(harness_source(kernel, args, grid, ime_emulator=ime))
-    exe = out / "kernel.exe"
-    link(obj, harness, target, exe)
-    for i, arg in enumerate(args):
-        if not isinstance(arg, Scalar):
-            np.ascontiguousarray(arg).tofile(out / f"arg{i}.bin")
     qemu = TARGETS[target]["qemu"]
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
     # A kernel that hangs (e.g. a barrier that never completes) fails after a minute.
