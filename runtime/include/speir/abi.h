@@ -240,6 +240,77 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
                                         int64_t ldb, int64_t stride_b, void *c,
                                         int64_t ldc, int64_t stride_c);
 
+/* ---- Convolution and pooling (kernels/conv) -------------------------- */
+/* One descriptor serves every 2-D layout: each operand is addressed through
+ * element strides given in a fixed logical order, so NHWC/HWCF, NCHW/FCHW
+ * and any strided view of them are the same call with other strides:
+ *   input  (n, y, x, c)   c in [0, in_c)
+ *   filter (ky, kx, c, f) c in [0, in_c / groups) (the channel within the
+ *                         group), f in [0, out_c)
+ *   output (n, oy, ox, f) f in [0, out_c)
+ * NHWC input: {H*W*C, W*C, C, 1}; NCHW input: {C*H*W, W, 1, H*W};
+ * HWCF filter: {KW*C*F, C*F, F, 1}; FCHW filter: {KW, 1, KH*KW, C*KH*KW};
+ * depthwise HWC filter (groups = in_c = out_c): {KW*C, C, 0, 1}.
+ * Output f of group g = f / (out_c / groups) reads input channels
+ * g*(in_c/groups) ... (g+1)*(in_c/groups)-1.
+ * Input row y = oy*stride_h - pad_top + ky*dilation_h (likewise x); rows and
+ * columns outside [0, in_h) x [0, in_w) are padding: zero for convolution,
+ * ignored by max/min pooling, zero for sum pooling. Bottom/right padding is
+ * implied by out_h/out_w. All counts in elements; negative strides allowed;
+ * the output must not alias the inputs. */
+typedef struct speir_conv2d_desc {
+  int64_t batch;
+  int64_t in_h, in_w, in_c;
+  int64_t out_h, out_w, out_c;
+  int64_t kernel_h, kernel_w;
+  int64_t stride_h, stride_w;
+  int64_t dilation_h, dilation_w;
+  int64_t pad_top, pad_left;
+  int64_t groups;             /* >= 1 (conv: divides in_c and out_c) */
+  int64_t in_strides[4];      /* n, y, x, c */
+  int64_t filter_strides[4];  /* ky, kx, c, f (ignored by pooling) */
+  int64_t out_strides[4];     /* n, oy, ox, f */
+} speir_conv2d_desc_t;
+
+/* output (flags & ACCUMULATE ? output : 0) += conv(input, filter).
+ * type: a speir_gemm_type_t (input = lhs, filter = rhs, output = acc type).
+ * flags: ACCUMULATE and SINGLE_THREAD only. Sizes >= 0 (an empty output
+ * does nothing; an empty reduction with overwrite zeroes the output),
+ * kernel/stride/dilation >= 1, pads >= 0 (any out_h/out_w is valid: rows
+ * beyond the input are padding); groups >= 1 dividing in_c and out_c. The strategy (1x1 as GEMM, packed im2col tiles
+ * feeding the mmt4d kernels, direct depthwise, IME) is chosen per shape;
+ * results never depend on the thread count. */
+SPEIR_EXPORT int32_t speir_conv2d(int32_t type, uint32_t flags,
+                                  const speir_conv2d_desc_t *desc,
+                                  const void *input, const void *filter,
+                                  void *output);
+
+/* Which strategy speir_conv2d picks for this call: "gemm-1x1",
+ * "im2col-mmt4d", "depthwise", "direct" ... (static strings, for tests and
+ * benchmarks); NULL for invalid arguments. */
+SPEIR_EXPORT const char *speir_conv2d_strategy_name(
+    int32_t type, uint32_t flags, const speir_conv2d_desc_t *desc);
+
+typedef enum speir_pool_kind {
+  SPEIR_POOL_MAX = 0,
+  SPEIR_POOL_MIN = 1,
+  SPEIR_POOL_SUM = 2,
+  SPEIR_POOL_AVG = 3,             /* sum / in-bounds window elements */
+  SPEIR_POOL_AVG_INCLUDE_PAD = 4, /* sum / (kernel_h * kernel_w) */
+} speir_pool_kind_t;
+
+/* output[n][oy][ox][c] = (ACCUMULATE ? combine(output, w) : w) where w is
+ * the kind's reduction of the window (kernel_h x kernel_w, strides,
+ * dilations, pads as above; out_c == in_c, groups and filter_strides
+ * ignored). A window entirely in padding gives -inf/+inf (max/min; the
+ * type's lowest/highest value for integers), 0 for sum and avg.
+ * type: F32_F32_F32, F16_F16_F16, F16_F16_F32, S8_S8_S32 (input = lhs
+ * type, output = acc type; integer sums in int32, avg rounds to nearest).
+ * ACCUMULATE combines with max/min/+ (invalid for the avg kinds). */
+SPEIR_EXPORT int32_t speir_pool2d(int32_t type, int32_t kind, uint32_t flags,
+                                  const speir_conv2d_desc_t *desc,
+                                  const void *input, void *output);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
