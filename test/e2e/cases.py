@@ -22,7 +22,7 @@ class Case:
     rtol: float = 1e-5
     atol: float = 1e-6
     kernel: str = ""
-    # The kernel calls the runtime (scf.forall -> speir_parallel_for, mbarriers):
+    # The kernel calls the runtime (scf.forall -> speir_parallel_for_range, mbarriers):
     # it is compiled anyway, then skipped when libSpeIRRuntimeLibs.so is not built.
     needs_runtime: bool = False
     # Known compiler failures: {(pipeline, target): reason}; "*" matches any

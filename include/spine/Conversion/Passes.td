@@ -20,10 +20,17 @@ def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
   let description = [{
     Runs after bufferization, before the final conversion to the LLVM
     dialect. Each `speir.parallel` is outlined into a private function
-    `<parent>_parallel_<n>(ctx, ivs)` whose `ctx` points at a struct holding
-    the values the body uses from above (in their LLVM form), and replaced by
-    a call of `speir_parallel_for(rank, sizes, body, ctx)`; a non-zero status
-    aborts with a message. Nested regions are outlined innermost first.
+    `<parent>_parallel_<n>(ctx, begin, end)` that loops over its range of the
+    row-major linearized grid (an `scf.for`, delinearized with remainders),
+    where `ctx` points at a struct holding the values the body uses from
+    above (in their LLVM form) and the grid's inner extents; the op becomes a
+    call of `speir_parallel_for_range(volume, 0, body, ctx)`, one call per
+    chunk rather than per point. A `concurrent` region is outlined per point,
+    `<parent>_parallel_<n>(ctx, ivs)`, and dispatched through
+    `speir_parallel_for_concurrent(rank, sizes, body, ctx)`. A non-zero
+    status aborts with a message. Nested regions are outlined innermost
+    first. `speir.conv2d` and `speir.pool2d` become `speir_conv2d` /
+    `speir_pool2d` calls with a stack descriptor of sizes and strides.
     `speir.gemm`, `speir.mmt4d`, `speir.pack` and `speir.unpack` become calls
     of `speir_gemm[_batched]`, `speir_mmt4d`, `speir_pack_lhs` and
     `speir_unpack_acc` on the views' pointers, sizes and strides.
@@ -32,7 +39,7 @@ def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
                            "::mlir::cf::ControlFlowDialect", "::mlir::func::FuncDialect",
-                           "::mlir::memref::MemRefDialect"];
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"];
 }
 
 def ConvertSCFForallToSpeIR : Pass<"convert-scf-forall-to-speir"> {

@@ -16,6 +16,9 @@ enum class RuntimeFn {
   MBarrierWait,    // speir_mbarrier_wait
   ParallelFor,     // speir_parallel_for
   ParallelForConcurrent, // speir_parallel_for_concurrent
+  ParallelForRange, // speir_parallel_for_range
+  Conv2d,           // speir_conv2d
+  Pool2d,           // speir_pool2d
   ScratchAlloc,    // speir_scratch_alloc
   ScratchFree,     // speir_scratch_free
   GetStreamThreads, // spine_get_stream_threads
@@ -26,6 +29,11 @@ enum class RuntimeFn {
   PackRhs,          // speir_pack_rhs
   UnpackAcc         // speir_unpack_acc
 };
+
+/// speir_conv2d_desc_t is all int64_t: generated code passes it as an array
+/// of this many fields, in declaration order (in_strides start at field 16,
+/// filter_strides at 20, out_strides at 24).
+constexpr int kConv2dDescFields = 28;
 
 StringRef getRuntimeFnName(RuntimeFn fn);
 LLVM::LLVMFunctionType getRuntimeFnType(MLIRContext *ctx, RuntimeFn fn);

@@ -2,6 +2,7 @@
 
 #include "speir/abi.h"
 
+#include <cstddef>
 #include <type_traits>
 
 using namespace mlir;
@@ -18,6 +19,8 @@ SPINE_CHECK_ABI(speir_mbarrier_arrive, void (*)(void *));
 SPINE_CHECK_ABI(speir_mbarrier_wait, void (*)(void *, int16_t, int16_t));
 SPINE_CHECK_ABI(speir_parallel_for,
                 int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
+SPINE_CHECK_ABI(speir_parallel_for_range,
+                int32_t (*)(int64_t, int64_t, speir_parallel_range_fn, void *));
 SPINE_CHECK_ABI(speir_parallel_for_concurrent,
                 int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
 SPINE_CHECK_ABI(speir_scratch_alloc, void *(*)(int64_t, int64_t));
@@ -46,6 +49,18 @@ SPINE_CHECK_ABI(speir_unpack_acc,
                 int32_t (*)(int32_t, const void *, int64_t, int64_t, int64_t,
                             int64_t, void *, int64_t, int64_t, int64_t,
                             int64_t));
+SPINE_CHECK_ABI(speir_conv2d,
+                int32_t (*)(int32_t, uint32_t, const speir_conv2d_desc_t *,
+                            const void *, const void *, void *));
+SPINE_CHECK_ABI(speir_pool2d,
+                int32_t (*)(int32_t, int32_t, uint32_t,
+                            const speir_conv2d_desc_t *, const void *, void *));
+// The descriptor is passed as an array of kConv2dDescFields int64 values.
+static_assert(sizeof(speir_conv2d_desc_t) == kConv2dDescFields * sizeof(int64_t) &&
+                  offsetof(speir_conv2d_desc_t, in_strides) == 16 * sizeof(int64_t) &&
+                  offsetof(speir_conv2d_desc_t, filter_strides) == 20 * sizeof(int64_t) &&
+                  offsetof(speir_conv2d_desc_t, out_strides) == 24 * sizeof(int64_t),
+              "speir_conv2d_desc_t changed in speir/abi.h: update RuntimeABI.h");
 #undef SPINE_CHECK_ABI
 
 StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
@@ -56,6 +71,9 @@ StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   case RuntimeFn::MBarrierWait: return "speir_mbarrier_wait";
   case RuntimeFn::ParallelFor: return "speir_parallel_for";
   case RuntimeFn::ParallelForConcurrent: return "speir_parallel_for_concurrent";
+  case RuntimeFn::ParallelForRange: return "speir_parallel_for_range";
+  case RuntimeFn::Conv2d: return "speir_conv2d";
+  case RuntimeFn::Pool2d: return "speir_pool2d";
   case RuntimeFn::ScratchAlloc: return "speir_scratch_alloc";
   case RuntimeFn::ScratchFree: return "speir_scratch_free";
   case RuntimeFn::GetStreamThreads: return "spine_get_stream_threads";
@@ -88,6 +106,12 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
   case RuntimeFn::ParallelFor:
   case RuntimeFn::ParallelForConcurrent:
     return LLVM::LLVMFunctionType::get(i32, {i32, ptr, ptr, ptr});
+  case RuntimeFn::ParallelForRange:
+    return LLVM::LLVMFunctionType::get(i32, {i64, i64, ptr, ptr});
+  case RuntimeFn::Conv2d:
+    return LLVM::LLVMFunctionType::get(i32, {i32, i32, ptr, ptr, ptr, ptr});
+  case RuntimeFn::Pool2d:
+    return LLVM::LLVMFunctionType::get(i32, {i32, i32, i32, ptr, ptr, ptr});
   case RuntimeFn::ScratchAlloc:
     return LLVM::LLVMFunctionType::get(ptr, {i64, i64});
   case RuntimeFn::GetStreamThreads:

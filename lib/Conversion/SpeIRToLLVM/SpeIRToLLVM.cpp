@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -312,8 +313,17 @@ struct ConvertSpeIRToLLVMPass
     Type ptr = LLVM::LLVMPointerType::get(ctx);
     Type i64 = IntegerType::get(ctx, 64);
 
+    // Concurrent regions keep one call per point (speir_parallel_for_
+    // concurrent: every point on a thread of its own). Other regions become
+    // one call per chunk (speir_parallel_for_range): the body loops over its
+    // range of the row-major linearized grid itself.
+    const bool perPoint = op.getConcurrent();
     llvm::SetVector<Value> captures;
     getUsedValuesDefinedAbove(op.getBody(), captures);
+    // Delinearizing a range needs every extent but the outermost.
+    if (!perPoint)
+      for (Value ub : op.getUpperBounds().drop_front())
+        captures.insert(ub);
     SmallVector<Type> fieldTypes;
     for (Value v : captures) {
       Type t = typeConverter.convertType(v.getType());
@@ -324,7 +334,8 @@ struct ConvertSpeIRToLLVMPass
     }
     auto ctxType = LLVM::LLVMStructType::getLiteral(ctx, fieldTypes);
 
-    // The outlined body: void name(ptr ctx, ptr ivs).
+    // The outlined body: void name(ptr ctx, ptr ivs) per point, or
+    // void name(ptr ctx, i64 begin, i64 end) per range.
     auto parent = op->getParentOfType<FunctionOpInterface>();
     Operation *topLevel = parent;
     while (!isa<ModuleOp>(topLevel->getParentOp()))
@@ -334,12 +345,14 @@ struct ConvertSpeIRToLLVMPass
                            .str();
     OpBuilder builder(topLevel);
     builder.setInsertionPointAfter(topLevel);
-    auto bodyType = builder.getFunctionType({ptr, ptr}, {});
+    auto bodyType = perPoint ? builder.getFunctionType({ptr, ptr}, {})
+                             : builder.getFunctionType({ptr, i64, i64}, {});
     auto body = func::FuncOp::create(builder, loc, name, bodyType);
     body.setPrivate();
     Block *entry = body.addEntryBlock();
     builder.setInsertionPointToStart(entry);
     IRMapping mapping;
+    llvm::SmallPtrSet<Operation *, 4> hoisted;
     for (auto [i, v] : llvm::enumerate(captures)) {
       Value field = LLVM::GEPOp::create(
           builder, loc, ptr, ctxType, entry->getArgument(0),
@@ -347,19 +360,58 @@ struct ConvertSpeIRToLLVMPass
       Value loaded = LLVM::LoadOp::create(builder, loc, fieldTypes[i], field);
       mapping.map(v, castIfNeeded(builder, loc, v.getType(), loaded));
     }
-    for (auto [d, iv] : llvm::enumerate(op.getInductionVars())) {
-      Value slot = LLVM::GEPOp::create(
-          builder, loc, ptr, i64, entry->getArgument(1),
-          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
-      Value value = LLVM::LoadOp::create(builder, loc, i64, slot);
-      mapping.map(iv, arith::IndexCastOp::create(builder, loc,
-                                                 builder.getIndexType(), value));
+    if (perPoint) {
+      for (auto [d, iv] : llvm::enumerate(op.getInductionVars())) {
+        Value slot = LLVM::GEPOp::create(
+            builder, loc, ptr, i64, entry->getArgument(1),
+            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
+        Value value = LLVM::LoadOp::create(builder, loc, i64, slot);
+        mapping.map(iv, arith::IndexCastOp::create(
+                            builder, loc, builder.getIndexType(), value));
+      }
+    } else {
+      Type index = builder.getIndexType();
+      Value begin = arith::IndexCastOp::create(builder, loc, index,
+                                               entry->getArgument(1));
+      Value end = arith::IndexCastOp::create(builder, loc, index,
+                                             entry->getArgument(2));
+      Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+      // Stack slots of regions nested in this one go to the entry block, not
+      // the loop (an alloca per iteration would grow the stack with the
+      // chunk): points of one call run one after another, so they can share.
+      for (Operation &inner : op.getBody().front().without_terminator()) {
+        auto alloca = dyn_cast<LLVM::AllocaOp>(inner);
+        if (!alloca)
+          continue;
+        Operation *size = alloca.getArraySize().getDefiningOp();
+        if (!isa_and_nonnull<LLVM::ConstantOp>(size) ||
+            size->getBlock() != alloca->getBlock())
+          continue;
+        if (!mapping.contains(size->getResult(0)))
+          builder.clone(*size, mapping);
+        builder.clone(inner, mapping);
+        hoisted.insert(&inner);
+      }
+      auto loop = scf::ForOp::create(builder, loc, begin, end, one);
+      builder.setInsertionPointToStart(loop.getBody());
+      // Row-major delinearization: the last dimension varies fastest.
+      Value rest = loop.getInductionVar();
+      for (int d = op.getRank() - 1; d >= 1; --d) {
+        Value extent = mapping.lookup(op.getUpperBounds()[d]);
+        mapping.map(op.getInductionVars()[d],
+                    arith::RemUIOp::create(builder, loc, rest, extent));
+        rest = arith::DivUIOp::create(builder, loc, rest, extent);
+      }
+      mapping.map(op.getInductionVars()[0], rest);
     }
     for (Operation &inner : op.getBody().front().without_terminator())
-      builder.clone(inner, mapping);
+      if (!hoisted.contains(&inner) &&
+          !(isa<LLVM::ConstantOp>(inner) && mapping.contains(inner.getResult(0))))
+        builder.clone(inner, mapping);
+    builder.setInsertionPointToEnd(entry);
     func::ReturnOp::create(builder, loc);
 
-    // The call site: fill ctx and sizes, call the runtime, check its status.
+    // The call site: fill ctx (and sizes), call the runtime, check its status.
     builder.setInsertionPoint(op);
     Value ctxSlot = createStackSlot(builder, op, ctxType, 1);
     for (auto [i, v] : llvm::enumerate(captures)) {
@@ -369,28 +421,54 @@ struct ConvertSpeIRToLLVMPass
           ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
       LLVM::StoreOp::create(builder, loc, converted, field);
     }
-    Value sizes = createStackSlot(builder, op, i64, op.getRank());
-    for (auto [d, ub] : llvm::enumerate(op.getUpperBounds())) {
-      Value size = arith::IndexCastOp::create(builder, loc, i64, ub);
-      Value slot = LLVM::GEPOp::create(builder, loc, ptr, i64, sizes,
-                                       ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
-      LLVM::StoreOp::create(builder, loc, size, slot);
-    }
     Value fnRef = func::ConstantOp::create(builder, loc, bodyType,
                                            SymbolRefAttr::get(body));
     Value fnPtr =
         UnrealizedConversionCastOp::create(builder, loc, ptr, fnRef).getResult(0);
-    RuntimeFn dispatch = op.getConcurrent() ? RuntimeFn::ParallelForConcurrent
-                                            : RuntimeFn::ParallelFor;
+    RuntimeFn dispatch =
+        perPoint ? RuntimeFn::ParallelForConcurrent : RuntimeFn::ParallelForRange;
     FailureOr<LLVM::LLVMFuncOp> parallelFor =
         getOrInsertRuntimeFn(getOperation(), dispatch);
     if (failed(parallelFor))
       return failure();
-    Value rank = arith::ConstantIntOp::create(builder, loc, builder.getI32Type(),
-                                             op.getRank());
-    Value status = LLVM::CallOp::create(builder, loc, *parallelFor,
-                                        ValueRange{rank, sizes, fnPtr, ctxSlot})
-                       .getResult();
+    Value status;
+    if (perPoint) {
+      Value sizes = createStackSlot(builder, op, i64, op.getRank());
+      for (auto [d, ub] : llvm::enumerate(op.getUpperBounds())) {
+        Value size = arith::IndexCastOp::create(builder, loc, i64, ub);
+        Value slot = LLVM::GEPOp::create(
+            builder, loc, ptr, i64, sizes,
+            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
+        LLVM::StoreOp::create(builder, loc, size, slot);
+      }
+      Value rank = arith::ConstantIntOp::create(
+          builder, loc, builder.getI32Type(), op.getRank());
+      status = LLVM::CallOp::create(builder, loc, *parallelFor,
+                                    ValueRange{rank, sizes, fnPtr, ctxSlot})
+                   .getResult();
+    } else {
+      // A negative extent becomes n = -1, which the runtime rejects (the
+      // assert below then fires) instead of a product of negatives.
+      Value zeroIndex = arith::ConstantIndexOp::create(builder, loc, 0);
+      Value volume = op.getUpperBounds().front();
+      Value negative = arith::CmpIOp::create(
+          builder, loc, arith::CmpIPredicate::slt, volume, zeroIndex);
+      for (Value ub : op.getUpperBounds().drop_front()) {
+        volume = arith::MulIOp::create(builder, loc, volume, ub);
+        negative = arith::OrIOp::create(
+            builder, loc, negative,
+            arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, ub,
+                                  zeroIndex));
+      }
+      Value n = arith::SelectOp::create(
+          builder, loc, negative,
+          arith::ConstantIndexOp::create(builder, loc, -1), volume);
+      n = arith::IndexCastOp::create(builder, loc, i64, n);
+      Value grain = arith::ConstantIntOp::create(builder, loc, i64, 0);
+      status = LLVM::CallOp::create(builder, loc, *parallelFor,
+                                    ValueRange{n, grain, fnPtr, ctxSlot})
+                   .getResult();
+    }
     Value zero =
         arith::ConstantIntOp::create(builder, loc, builder.getI32Type(), 0);
     Value ok = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,

@@ -83,6 +83,19 @@ SPEIR_EXPORT int32_t speir_set_num_threads(int32_t num_threads);
 SPEIR_EXPORT int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
                                         speir_parallel_body_fn body, void *ctx);
 
+/* The form spine-opt emits: body(ctx, begin, end) runs the iterations
+ * [begin, end) of a linear range [0, n) (a grid linearized row-major by the
+ * caller), so one call covers a whole chunk and the per-iteration loop is
+ * the generated code's own. The calls' ranges are disjoint, cover [0, n) and
+ * start at multiples of grain (grain 0: the runtime picks); they run on the
+ * calling thread's stream like speir_parallel_for, the caller taking part.
+ * SPEIR_ERROR_INVALID_ARGUMENT for a NULL body, n < 0 or grain < 0; n == 0
+ * runs nothing. Nested calls run inline without deadlock. */
+typedef void (*speir_parallel_range_fn)(void *ctx, int64_t begin, int64_t end);
+SPEIR_EXPORT int32_t speir_parallel_for_range(int64_t n, int64_t grain,
+                                              speir_parallel_range_fn body,
+                                              void *ctx);
+
 /* Like speir_parallel_for, but every point runs concurrently on a thread of
  * its own (the caller runs one), so bodies may wait on each other through
  * mbarriers. For the frontend's bind_sub_block regions; at most 1024 points

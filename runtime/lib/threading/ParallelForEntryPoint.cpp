@@ -1,3 +1,5 @@
+#include <type_traits>
+
 #include "profiling/Trace.h"
 #include "speir/abi.h"
 #include "threading/GridIndex.h"
@@ -39,4 +41,17 @@ extern "C" int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
     job.sizes[d] = sizes[d];
   const speir::rt::TraceScope trace("parallel_for", volume);
   return speir::rt::parallelFor(volume, 1, speir::rt::CoreSet::Any, runGridRange, &job);
+}
+
+extern "C" int32_t speir_parallel_for_range(int64_t n, int64_t grain,
+                                            speir_parallel_range_fn body,
+                                            void *ctx) {
+  static_assert(std::is_same_v<speir_parallel_range_fn, speir::rt::RangeFn>,
+                "the C range body is the internal RangeFn");
+  if (!body || n < 0 || grain < 0)
+    return SPEIR_ERROR_INVALID_ARGUMENT;
+  if (n == 0)
+    return SPEIR_OK;
+  const speir::rt::TraceScope trace("parallel_for_range", n);
+  return speir::rt::parallelFor(n, grain, speir::rt::CoreSet::Any, body, ctx);
 }

@@ -92,8 +92,8 @@ int ThreadTeam::participants() const {
 Schedule defaultSchedule() {
   static const Schedule schedule = [] {
     const char *text = std::getenv("SPINE_SCHEDULE");
-    return text && std::strcmp(text, "static") == 0 ? Schedule::Static
-                                                    : Schedule::Dynamic;
+    return text && std::strcmp(text, "dynamic") == 0 ? Schedule::Dynamic
+                                                     : Schedule::Static;
   }();
   return schedule;
 }
@@ -303,6 +303,11 @@ void ThreadTeam::runShare(int participant) {
     return;
   }
   for (int i = 0; i < job.active; ++i) {
+    // With the caller taking part, a closed gate means it has claimed every
+    // range: a late worker leaves without touching the cursors' lines.
+    if (callerParticipates_ &&
+        (control_.gate.load(std::memory_order_relaxed) & kGateClosed))
+      return;
     Cursor &cursor = cursors_[(participant + i) % job.active];
     for (;;) {
       if (cursor.next.load(std::memory_order_relaxed) >= cursor.end)

@@ -67,6 +67,77 @@ TEST(ParallelFor, Rank3EverySizeRunsEachPointOnce) {
       }
 }
 
+// speir_parallel_for_range: disjoint ranges covering [0, n), starting at
+// multiples of the grain.
+struct RangeCounts {
+  int64_t n, grain;
+  std::vector<std::atomic<int>> hits;
+  std::atomic<int> badRanges{0};
+  std::atomic<int> calls{0};
+
+  RangeCounts(int64_t n, int64_t grain)
+      : n(n), grain(grain), hits(static_cast<size_t>(n)) {}
+
+  static void body(void *ctx, int64_t begin, int64_t end) {
+    auto *self = static_cast<RangeCounts *>(ctx);
+    self->calls.fetch_add(1, std::memory_order_relaxed);
+    if (begin < 0 || end > self->n || begin >= end ||
+        (self->grain > 0 && begin % self->grain != 0)) {
+      self->badRanges.fetch_add(1);
+      return;
+    }
+    for (int64_t i = begin; i < end; ++i)
+      self->hits[i].fetch_add(1, std::memory_order_relaxed);
+  }
+};
+
+TEST(ParallelForRange, EverySizeAndGrainCoversEachIndexOnce) {
+  for (int64_t n : kSizes)
+    for (int64_t grain : {0, 1, 3, 64, 5000}) {
+      RangeCounts counts(n, grain);
+      ASSERT_EQ(speir_parallel_for_range(n, grain, RangeCounts::body, &counts), SPEIR_OK);
+      EXPECT_EQ(counts.badRanges.load(), 0) << "n " << n << " grain " << grain;
+      for (int64_t i = 0; i < n; ++i)
+        ASSERT_EQ(counts.hits[i].load(), 1) << "n " << n << " grain " << grain << " index " << i;
+      if (n == 0)
+        EXPECT_EQ(counts.calls.load(), 0);
+      // A chunk per call, not a call per index.
+      if (n >= 1000)
+        EXPECT_LT(counts.calls.load(), n / 8) << "n " << n << " grain " << grain;
+    }
+}
+
+void rangeNeverCalled(void *ctx, int64_t, int64_t) {
+  static_cast<std::atomic<int> *>(ctx)->fetch_add(1);
+}
+
+TEST(ParallelForRange, InvalidArgumentsReturnErrorsAndRunNothing) {
+  std::atomic<int> calls{0};
+  EXPECT_EQ(speir_parallel_for_range(8, 0, nullptr, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for_range(-1, 0, rangeNeverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for_range(8, -2, rangeNeverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for_range(0, 0, rangeNeverCalled, &calls), SPEIR_OK);
+  EXPECT_EQ(calls.load(), 0);
+}
+
+void rangeInner(void *ctx, int64_t begin, int64_t end) {
+  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(end - begin, std::memory_order_relaxed);
+}
+
+void rangeOuter(void *ctx, int64_t begin, int64_t end) {
+  for (int64_t i = begin; i < end; ++i)
+    if (speir_parallel_for_range(63, 0, rangeInner, ctx) != SPEIR_OK)
+      static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(1 << 30);
+}
+
+TEST(ParallelForRange, NestedDispatchCompletesWithoutDeadlock) {
+  std::atomic<int64_t> inner{0};
+  ASSERT_EQ(speir_parallel_for_range(37, 0, rangeOuter, &inner), SPEIR_OK);
+  EXPECT_EQ(inner.load(), 37 * 63);
+}
+
 void neverCalled(void *ctx, const int64_t *) {
   static_cast<std::atomic<int> *>(ctx)->fetch_add(1);
 }
