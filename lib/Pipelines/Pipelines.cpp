@@ -85,6 +85,7 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   if (options.enableFuseGroup)
     pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
+  pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgConvToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm);
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());

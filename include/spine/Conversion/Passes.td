@@ -70,6 +70,24 @@ def ConvertLinalgToSpeIR : Pass<"convert-linalg-to-speir", "::mlir::func::FuncOp
   let dependentDialects = ["::mlir::speir::SpeIRDialect"];
 }
 
+def ConvertLinalgConvToSpeIR : Pass<"convert-linalg-conv-to-speir", "::mlir::func::FuncOp"> {
+  let summary = "Map Linalg convolutions and pooling onto speir.conv2d / speir.pool2d on tensors";
+  let description = [{
+    Before bufferization: `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_2d_nchw_fchw`,
+    `linalg.depthwise_conv_2d_nhwc_hwc`, `linalg.depthwise_conv_2d_nchw_chw`,
+    `linalg.pooling_nhwc_{max,min,sum}` and `linalg.pooling_nchw_{max,sum}`
+    with element types the runtime serves become `speir.conv2d` /
+    `speir.pool2d`. A `tensor.pad` producing the input is folded into the
+    op's padding when it pads only the spatial dimensions, by static amounts,
+    with the reduction's neutral value (zero for convolutions and sums,
+    -inf / +inf for float max / min). A `linalg.fill` of the neutral value
+    producing the init turns into overwrite mode. Other forms (unsigned or
+    quantized variants, grouped layouts, dynamic windows) stay in Linalg and
+    take the generic path.
+  }];
+  let dependentDialects = ["::mlir::speir::SpeIRDialect", "::mlir::tensor::TensorDialect"];
+}
+
 def ConvertLinalgPackToSpeIR : Pass<"convert-linalg-pack-to-speir", "::mlir::func::FuncOp"> {
   let summary = "Map 2-D linalg.pack / linalg.unpack onto SpeIR before bufferization";
   let description = [{

@@ -154,6 +154,10 @@ struct ConvertSpeIRToLLVMPass
         lowered = lowerPack(pack);
       else if (auto unpack = dyn_cast<speir::UnpackOp>(op))
         lowered = lowerUnpack(unpack);
+      else if (auto conv = dyn_cast<speir::Conv2DOp>(op))
+        lowered = lowerConv2d(conv);
+      else if (auto pool = dyn_cast<speir::Pool2DOp>(op))
+        lowered = lowerPool2d(pool);
       return failed(lowered) ? WalkResult::interrupt() : WalkResult::advance();
     });
     if (result.wasInterrupted())
@@ -303,6 +307,112 @@ struct ConvertSpeIRToLLVMPass
          i64Const(b, loc, srcType.getDimSize(2)),
          i64Const(b, loc, srcType.getDimSize(3)), dst.ptr, dst.sizes[i],
          dst.sizes[j], dst.strides[i], dst.strides[j]});
+  }
+
+  /// A speir_conv2d_desc_t on the stack (kConv2dDescFields i64 values).
+  /// Logical dimension orders: input/output (n, y, x, c), filter
+  /// (ky, kx, c, f); -1 in filterDims marks a dimension the filter does not
+  /// have (depthwise: the one channel of a group, stride 0).
+  Value buildConv2dDesc(OpBuilder &b, Operation *op, const RuntimeView &in,
+                        const RuntimeView *w, const RuntimeView &out,
+                        ArrayRef<int> ioDims,
+                        ArrayRef<int> filterDims, ArrayRef<int64_t> window,
+                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                        ArrayRef<int64_t> padding, bool depthwise) {
+    Location loc = op->getLoc();
+    Type i64 = b.getI64Type();
+    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+    Value zero = i64Const(b, loc, 0), one = i64Const(b, loc, 1);
+    auto filterDim = [&](const SmallVector<Value> &of, int logical) {
+      int d = filterDims[logical];
+      return d < 0 ? zero : of[d];
+    };
+    SmallVector<Value> fields = {
+        in.sizes[ioDims[0]],  in.sizes[ioDims[1]],  in.sizes[ioDims[2]],
+        in.sizes[ioDims[3]],  out.sizes[ioDims[1]], out.sizes[ioDims[2]],
+        out.sizes[ioDims[3]]};
+    if (w) {
+      fields.push_back(filterDim(w->sizes, 0));
+      fields.push_back(filterDim(w->sizes, 1));
+    } else {
+      fields.push_back(i64Const(b, loc, window[0]));
+      fields.push_back(i64Const(b, loc, window[1]));
+    }
+    for (ArrayRef<int64_t> pair : {strides, dilations, padding})
+      for (int64_t v : pair)
+        fields.push_back(i64Const(b, loc, v));
+    fields.push_back(depthwise ? in.sizes[ioDims[3]] : one);
+    for (int d : ioDims)
+      fields.push_back(in.strides[d]);
+    for (int l = 0; l < 4; ++l)
+      fields.push_back(w ? filterDim(w->strides, l) : zero);
+    for (int d : ioDims)
+      fields.push_back(out.strides[d]);
+    assert(fields.size() == static_cast<size_t>(kConv2dDescFields));
+    Value desc = createStackSlot(b, op, i64, kConv2dDescFields);
+    for (auto [i, v] : llvm::enumerate(fields)) {
+      Value slot = LLVM::GEPOp::create(
+          b, loc, ptr, i64, desc, ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+      LLVM::StoreOp::create(b, loc, v, slot);
+    }
+    return desc;
+  }
+
+  LogicalResult lowerConv2d(speir::Conv2DOp op) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    std::optional<int32_t> type =
+        gemmTypeCode(getElementTypeOrSelf(op.getInput()),
+                     getElementTypeOrSelf(op.getInit()), false, false);
+    if (!type)
+      return op.emitOpError("has no runtime kernel for these element types");
+    bool nchw = op.isNchw();
+    SmallVector<int> ioDims = nchw ? SmallVector<int>{0, 2, 3, 1}
+                                   : SmallVector<int>{0, 1, 2, 3};
+    StringRef layout = op.getLayout();
+    SmallVector<int> filterDims =
+        layout == "nhwc_hwcf"   ? SmallVector<int>{0, 1, 2, 3}
+        : layout == "nchw_fchw" ? SmallVector<int>{2, 3, 1, 0}
+        : layout == "nhwc_hwc"  ? SmallVector<int>{0, 1, -1, 2}
+                                : SmallVector<int>{1, 2, -1, 0};
+    RuntimeView in = describe(b, loc, op.getInput());
+    RuntimeView filter = describe(b, loc, op.getFilter());
+    RuntimeView out = describe(b, loc, op.getInit());
+    Value desc = buildConv2dDesc(b, op, in, &filter, out, ioDims, filterDims,
+                                 {}, op.getStrides(), op.getDilations(),
+                                 op.getPadding(), op.isDepthwise());
+    uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
+    return callAndCheck(op, RuntimeFn::Conv2d,
+                        {i32Const(b, loc, *type), i32Const(b, loc, flags),
+                         desc, in.ptr, filter.ptr, out.ptr});
+  }
+
+  LogicalResult lowerPool2d(speir::Pool2DOp op) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Type in = getElementTypeOrSelf(op.getInput());
+    Type out = getElementTypeOrSelf(op.getInit());
+    // Pooling names its types with the GEMM codes: input = lhs, output = acc.
+    std::optional<int32_t> type = gemmTypeCode(in, out, false, false);
+    if (!type)
+      return op.emitOpError("has no runtime kernel for these element types");
+    StringRef kind = op.getKind();
+    int32_t kindCode = kind == "max"   ? SPEIR_POOL_MAX
+                       : kind == "min" ? SPEIR_POOL_MIN
+                                       : SPEIR_POOL_SUM;
+    SmallVector<int> ioDims = op.isNchw() ? SmallVector<int>{0, 2, 3, 1}
+                                          : SmallVector<int>{0, 1, 2, 3};
+    RuntimeView inView = describe(b, loc, op.getInput());
+    RuntimeView outView = describe(b, loc, op.getInit());
+    Value desc = buildConv2dDesc(b, op, inView, nullptr, outView, ioDims, {},
+                                 op.getWindow(), op.getStrides(),
+                                 op.getDilations(), op.getPadding(),
+                                 /*depthwise=*/false);
+    uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
+    return callAndCheck(op, RuntimeFn::Pool2d,
+                        {i32Const(b, loc, *type), i32Const(b, loc, kindCode),
+                         i32Const(b, loc, flags), desc, inView.ptr,
+                         outView.ptr});
   }
 
   LogicalResult outlineParallel(speir::ParallelOp op,

@@ -163,3 +163,99 @@ func.func @gemm_types(%a: memref<4x4xf64>, %c: memref<4x4xf64>) {
   speir.gemm %a, %a into %c : memref<4x4xf64>, memref<4x4xf64> into memref<4x4xf64>
   return
 }
+
+// -----
+
+func.func @conv_bad_layout(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op unknown layout "nhwc_fchw"; expected nhwc_hwcf, nchw_fchw, nhwc_hwc or nchw_chw}}
+  speir.conv2d "nhwc_fchw" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_channels(%x: memref<1x8x8x4xf32>, %w: memref<3x3x5x6xf32>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op mismatched input channels: 4 vs 5}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x5x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_types(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf16>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op unsupported element types ('f32', 'f16') -> 'f32'}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf16>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_stride(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op strides must be >= 1, got 0}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [0, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_padding_arity(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op padding needs 2 values, got 4}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0, 1, 1]
+  return
+}
+
+// -----
+
+func.func @conv_depthwise_rank(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x1xf32>, %o: memref<1x6x6x4xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op layout nhwc_hwc expects input and init of rank 4 and a filter of rank 3}}
+  speir.conv2d "nhwc_hwc" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x1xf32>) outs(%o : memref<1x6x6x4xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_mixed(%x: tensor<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op expects all operands to be ranked tensors or all memrefs}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : tensor<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @conv_tensor_result(%x: tensor<1x8x8x4xf32>, %w: tensor<3x3x4x6xf32>, %o: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{'speir.conv2d' op on tensors returns one value of the init's type 'tensor<1x6x6x6xf32>'}}
+  speir.conv2d "nhwc_hwcf" ins(%x, %w : tensor<1x8x8x4xf32>, tensor<3x3x4x6xf32>) outs(%o : tensor<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_kind(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
+  // expected-error @+1 {{'speir.pool2d' op unknown kind "avg"; expected max, min or sum}}
+  speir.pool2d "avg" "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x4xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_window(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
+  // expected-error @+1 {{'speir.pool2d' op window needs 2 sizes >= 1}}
+  speir.pool2d "max" "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x4xf32>) window = [0, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_types(%x: memref<1x8x8x4xi8>, %o: memref<1x4x4x4xi8>) {
+  // expected-error @+1 {{'speir.pool2d' op unsupported element types 'i8' -> 'i8'; expected f32 -> f32, f16 -> f16/f32 or i8 -> i32}}
+  speir.pool2d "max" "nhwc" ins(%x : memref<1x8x8x4xi8>) outs(%o : memref<1x4x4x4xi8>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_channels(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x3xf32>) {
+  // expected-error @+1 {{'speir.pool2d' op mismatched channels: 4 vs 3}}
+  speir.pool2d "max" "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x3xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}

@@ -80,3 +80,22 @@ func.func @gemm(%a: memref<16x64xf32>, %b: memref<64x16xf32, strided<[?, 1], off
   speir.gemm %x, %y into %z accumulate lhs_unsigned : memref<2x4x8xi8>, memref<2x8x4xi8> into memref<2x4x4xi32>
   return
 }
+
+// -----
+
+// Window ops: destination-style on tensors, result-less on memrefs.
+// CHECK-LABEL: func.func @conv_tensors
+// CHECK: speir.conv2d "nhwc_hwcf" ins(%{{.*}}, %{{.*}} : tensor<1x8x8x4xf32>, tensor<3x3x4x6xf32>) outs(%{{.*}} : tensor<1x8x8x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [1, 1] -> tensor<1x8x8x6xf32>
+func.func @conv_tensors(%x: tensor<1x8x8x4xf32>, %w: tensor<3x3x4x6xf32>, %o: tensor<1x8x8x6xf32>) -> tensor<1x8x8x6xf32> {
+  %r = speir.conv2d "nhwc_hwcf" ins(%x, %w : tensor<1x8x8x4xf32>, tensor<3x3x4x6xf32>) outs(%o : tensor<1x8x8x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [1, 1] -> tensor<1x8x8x6xf32>
+  return %r : tensor<1x8x8x6xf32>
+}
+
+// CHECK-LABEL: func.func @window_memrefs
+// CHECK: speir.conv2d "nchw_chw" ins(%{{.*}}, %{{.*}} : memref<2x5x9x9xi8>, memref<5x3x3xi8>) outs(%{{.*}} : memref<2x5x4x4xi32>) strides = [2, 2] dilations = [1, 1] padding = [0, 0] accumulate
+// CHECK: speir.pool2d "max" "nhwc" ins(%{{.*}} : memref<1x8x8x4xf16>) outs(%{{.*}} : memref<1x4x4x4xf32>) window = [3, 3] strides = [2, 2] dilations = [1, 1] padding = [1, 1]{{$}}
+func.func @window_memrefs(%x: memref<2x5x9x9xi8>, %w: memref<5x3x3xi8>, %o: memref<2x5x4x4xi32>, %p: memref<1x8x8x4xf16>, %q: memref<1x4x4x4xf32>) {
+  speir.conv2d "nchw_chw" ins(%x, %w : memref<2x5x9x9xi8>, memref<5x3x3xi8>) outs(%o : memref<2x5x4x4xi32>) strides = [2, 2] dilations = [1, 1] padding = [0, 0] accumulate
+  speir.pool2d "max" "nhwc" ins(%p : memref<1x8x8x4xf16>) outs(%q : memref<1x4x4x4xf32>) window = [3, 3] strides = [2, 2] dilations = [1, 1] padding = [1, 1]
+  return
+}

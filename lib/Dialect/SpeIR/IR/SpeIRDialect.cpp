@@ -1,5 +1,7 @@
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
+#include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
+#include "mlir/Dialect/Bufferization/IR/DstBufferizableOpInterfaceImpl.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -13,6 +15,34 @@ using namespace mlir::speir;
 #define GET_ATTRDEF_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIRAttrs.cpp.inc"
 
+namespace {
+/// The window ops bufferize like linalg ops: operands become their buffers,
+/// the result is the init's buffer.
+template <typename OpTy>
+struct WindowOpBufferization
+    : bufferization::DstBufferizableOpInterfaceExternalModel<
+          WindowOpBufferization<OpTy>, OpTy> {
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const bufferization::BufferizationOptions &options,
+                          bufferization::BufferizationState &state) const {
+    SmallVector<Value> buffers;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> buffer =
+          bufferization::getBuffer(rewriter, operand, options, state);
+      if (failed(buffer))
+        return failure();
+      buffers.push_back(*buffer);
+    }
+    rewriter.setInsertionPoint(op);
+    OperationState memrefForm(op->getLoc(), op->getName(), buffers,
+                              TypeRange{}, op->getAttrs());
+    rewriter.create(memrefForm);
+    bufferization::replaceOpWithBufferizedValues(rewriter, op, buffers.back());
+    return success();
+  }
+};
+} // namespace
+
 void SpeIRDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
@@ -22,6 +52,8 @@ void SpeIRDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "spine/Dialect/SpeIR/IR/SpeIRAttrs.cpp.inc"
       >();
+  Conv2DOp::attachInterface<WindowOpBufferization<Conv2DOp>>(*getContext());
+  Pool2DOp::attachInterface<WindowOpBufferization<Pool2DOp>>(*getContext());
 }
 
 LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,

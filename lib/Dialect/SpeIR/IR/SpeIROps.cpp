@@ -234,3 +234,155 @@ LogicalResult UnpackOp::verify() {
 
 #define GET_OP_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIROps.cpp.inc"
+
+//===- Conv2DOp / Pool2DOp ------------------------------------------------===//
+
+/// Checks shared by the window ops: tensor or memref operands (not mixed),
+/// one result exactly on tensors, attribute arities and ranges.
+static LogicalResult verifyWindowOp(Operation *op, ValueRange operands,
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> dilations,
+                                    ArrayRef<int64_t> padding) {
+  bool tensors = isa<RankedTensorType>(operands.front().getType());
+  for (Value v : operands) {
+    if (tensors ? !isa<RankedTensorType>(v.getType())
+                : !isa<MemRefType>(v.getType()))
+      return op->emitOpError(
+          "expects all operands to be ranked tensors or all memrefs");
+  }
+  Type initType = operands.back().getType();
+  if (tensors && (op->getNumResults() != 1 ||
+                  op->getResult(0).getType() != initType))
+    return op->emitOpError("on tensors returns one value of the init's type ")
+           << initType;
+  if (!tensors && op->getNumResults() != 0)
+    return op->emitOpError("on memrefs has no results");
+  auto checkPair = [&](StringRef name, ArrayRef<int64_t> values,
+                       int64_t min) -> LogicalResult {
+    if (values.size() != 2)
+      return op->emitOpError() << name << " needs 2 values, got "
+                               << values.size();
+    for (int64_t v : values)
+      if (v < min)
+        return op->emitOpError() << name << " must be >= " << min << ", got "
+                                 << v;
+    return success();
+  };
+  if (failed(checkPair("strides", strides, 1)) ||
+      failed(checkPair("dilations", dilations, 1)) ||
+      failed(checkPair("padding", padding, 0)))
+    return failure();
+  return success();
+}
+
+static LogicalResult checkDims(Operation *op,
+                               ArrayRef<std::pair<int64_t, int64_t>> pairs,
+                               ArrayRef<StringRef> what) {
+  for (auto [pair, name] : llvm::zip(pairs, what))
+    if (!compatibleDims(pair.first, pair.second))
+      return op->emitOpError("mismatched ")
+             << name << ": " << pair.first << " vs " << pair.second;
+  return success();
+}
+
+template <typename OpTy>
+static void addWindowEffects(
+    OpTy op,
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                         SideEffects::DefaultResource::get());
+    if (op.isDpsInit(&operand))
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  }
+}
+
+LogicalResult Conv2DOp::verify() {
+  if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
+                            getDilations(), getPadding())))
+    return failure();
+  StringRef layout = getLayout();
+  if (layout != "nhwc_hwcf" && layout != "nchw_fchw" && layout != "nhwc_hwc" &&
+      layout != "nchw_chw")
+    return emitOpError("unknown layout \"")
+           << layout << "\"; expected nhwc_hwcf, nchw_fchw, nhwc_hwc or "
+           << "nchw_chw";
+  auto in = cast<ShapedType>(getInput().getType());
+  auto filter = cast<ShapedType>(getFilter().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  int64_t filterRank = isDepthwise() ? 3 : 4;
+  if (in.getRank() != 4 || init.getRank() != 4 ||
+      filter.getRank() != filterRank)
+    return emitOpError("layout ")
+           << layout << " expects input and init of rank 4 and a filter of "
+           << "rank " << filterRank;
+  Type ti = in.getElementType(), tf = filter.getElementType(),
+       to = init.getElementType();
+  if (!isSupportedMmt4dTypes(ti, tf, to))
+    return emitOpError("unsupported element types (")
+           << ti << ", " << tf << ") -> " << to
+           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
+              "(i8, i8) -> i32";
+  ArrayRef<int64_t> x = in.getShape(), w = filter.getShape(),
+                    y = init.getShape();
+  if (layout == "nhwc_hwcf")
+    return checkDims(*this, {{x[0], y[0]}, {x[3], w[2]}, {w[3], y[3]}},
+                     {"batch", "input channels", "output channels"});
+  if (layout == "nchw_fchw")
+    return checkDims(*this, {{x[0], y[0]}, {x[1], w[1]}, {w[0], y[1]}},
+                     {"batch", "input channels", "output channels"});
+  if (layout == "nhwc_hwc")
+    return checkDims(*this, {{x[0], y[0]}, {x[3], w[2]}, {x[3], y[3]}},
+                     {"batch", "filter channels", "output channels"});
+  return checkDims(*this, {{x[0], y[0]}, {x[1], w[0]}, {x[1], y[1]}},
+                   {"batch", "filter channels", "output channels"});
+}
+
+void Conv2DOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  addWindowEffects(*this, effects);
+}
+
+LogicalResult Pool2DOp::verify() {
+  if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
+                            getDilations(), getPadding())))
+    return failure();
+  StringRef kind = getKind(), layout = getLayout();
+  if (kind != "max" && kind != "min" && kind != "sum")
+    return emitOpError("unknown kind \"")
+           << kind << "\"; expected max, min or sum";
+  if (layout != "nhwc" && layout != "nchw")
+    return emitOpError("unknown layout \"")
+           << layout << "\"; expected nhwc or nchw";
+  ArrayRef<int64_t> window = getWindow();
+  if (window.size() != 2 || window[0] < 1 || window[1] < 1)
+    return emitOpError("window needs 2 sizes >= 1");
+  auto in = cast<ShapedType>(getInput().getType());
+  auto init = cast<ShapedType>(getInit().getType());
+  if (in.getRank() != 4 || init.getRank() != 4)
+    return emitOpError("expects input and init of rank 4");
+  Type ti = in.getElementType(), to = init.getElementType();
+  bool typesOk = (ti.isF32() && to.isF32()) ||
+                 (ti.isF16() && (to.isF16() || to.isF32())) ||
+                 (ti.isInteger(8) && to.isInteger(32));
+  if (!typesOk)
+    return emitOpError("unsupported element types ")
+           << ti << " -> " << to
+           << "; expected f32 -> f32, f16 -> f16/f32 or i8 -> i32";
+  int c = layout == "nhwc" ? 3 : 1;
+  return checkDims(*this,
+                   {{in.getShape()[0], init.getShape()[0]},
+                    {in.getShape()[c], init.getShape()[c]}},
+                   {"batch", "channels"});
+}
+
+void Pool2DOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  addWindowEffects(*this, effects);
+}

@@ -4,6 +4,7 @@
 include "spine/Dialect/SpeIR/IR/SpeIRDialect.td"
 include "spine/Dialect/SpeIR/IR/SpeIRAttrs.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/IR/CommonTypeConstraints.td"
@@ -186,6 +187,102 @@ def SpeIR_UnpackOp : SpeIR_Op<"unpack"> {
     `:` type($source) `->` type($dest)
   }];
   let hasVerifier = 1;
+}
+
+//===- Convolution and pooling --------------------------------------------===//
+
+class SpeIR_WindowOp<string mnemonic> : SpeIR_Op<mnemonic, [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let results = (outs Variadic<AnyRankedTensor>:$result);
+  let hasVerifier = 1;
+  code windowClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getInitMutable();
+    }
+    bool isNchw() { return getLayout().starts_with("nchw"); }
+  }];
+}
+
+def SpeIR_Conv2DOp : SpeIR_WindowOp<"conv2d"> {
+  let summary = "2-D convolution served by the runtime (speir_conv2d)";
+  let description = [{
+    `init[n, oy, ox, f] (+)= sum over ky, kx, c of
+        input[n, oy*s0 - p0 + ky*d0, ox*s1 - p1 + kx*d1, c] * filter[ky, kx, c, f]`
+    (written for NHWC/HWCF) with `strides = [s0, s1]`, `dilations = [d0, d1]`
+    and `padding = [p0, p1]` (top, left): input rows and columns outside the
+    input read as zero, so bottom/right padding follows from the output size.
+    Integer operands are sign-extended. Without `accumulate`, `init` is
+    overwritten (not read).
+
+    `layout` names the operand layouts:
+    - `nhwc_hwcf`: input N x H x W x C, filter KH x KW x C x F, init N x OH x OW x F
+    - `nchw_fchw`: input N x C x H x W, filter F x C x KH x KW, init N x F x OH x OW
+    - `nhwc_hwc`: depthwise, filter KH x KW x C, init N x OH x OW x C
+    - `nchw_chw`: depthwise, filter C x KH x KW, init N x C x OH x OW
+
+    Element types (input, filter) -> init: (f32, f32) -> f32,
+    (f16, f16) -> f32 or f16, (i8, i8) -> i32. On tensors the op is
+    destination-style (one result, bufferized in place of `init`); on
+    memrefs it has no result and lowers to a `speir_conv2d` call.
+
+    ```mlir
+    %r = speir.conv2d "nhwc_hwcf" ins(%x, %w : tensor<1x56x56x64xf32>, tensor<3x3x64x64xf32>)
+        outs(%init : tensor<1x56x56x64xf32>) strides = [1, 1] dilations = [1, 1]
+        padding = [1, 1] -> tensor<1x56x56x64xf32>
+    ```
+  }];
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$filter, AnyShaped:$init,
+    StrAttr:$layout, DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+    DenseI64ArrayAttr:$padding, UnitAttr:$accumulate
+  );
+  let assemblyFormat = [{
+    $layout `ins` `(` $input `,` $filter `:` type($input) `,` type($filter) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `strides` `=` $strides `dilations` `=` $dilations `padding` `=` $padding
+    (`accumulate` $accumulate^)? attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = windowClassDeclaration # [{
+    bool isDepthwise() {
+      return getLayout() == "nhwc_hwc" || getLayout() == "nchw_chw";
+    }
+  }];
+}
+
+def SpeIR_Pool2DOp : SpeIR_WindowOp<"pool2d"> {
+  let summary = "2-D max/min/sum pooling served by the runtime (speir_pool2d)";
+  let description = [{
+    `init[n, oy, ox, c] = combine(init[n, oy, ox, c] (with accumulate),
+        reduce over ky < KH, kx < KW of
+        input[n, oy*s0 - p0 + ky*d0, ox*s1 - p1 + kx*d1, c])`
+    (written for NHWC) where `kind` (`max`, `min`, `sum`) gives the
+    reduction, `window = [KH, KW]`, and positions outside the input are
+    skipped (max/min) or read as zero (sum). Without `accumulate` the result
+    is the window's reduction alone. `layout` is `nhwc` or `nchw`.
+    Element types input -> init: f32 -> f32, f16 -> f16 or f32, i8 -> i32
+    (sign-extended). Destination-style on tensors like `speir.conv2d`.
+
+    ```mlir
+    speir.pool2d "max" "nhwc" ins(%x : memref<1x112x112x64xf32>)
+        outs(%y : memref<1x56x56x64xf32>) window = [3, 3] strides = [2, 2]
+        dilations = [1, 1] padding = [1, 1]
+    ```
+  }];
+  let arguments = (ins
+    AnyShaped:$input, AnyShaped:$init, StrAttr:$kind, StrAttr:$layout,
+    DenseI64ArrayAttr:$window, DenseI64ArrayAttr:$strides,
+    DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$padding,
+    UnitAttr:$accumulate
+  );
+  let assemblyFormat = [{
+    $kind $layout `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $init `:` type($init) `)`
+    `window` `=` $window `strides` `=` $strides `dilations` `=` $dilations
+    `padding` `=` $padding (`accumulate` $accumulate^)? attr-dict
+    (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = windowClassDeclaration;
 }
 
 #endif // SPINE_DIALECT_SPEIR_IR_SPEIROPS_TD

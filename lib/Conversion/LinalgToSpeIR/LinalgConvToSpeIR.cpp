@@ -1,0 +1,203 @@
+//===- LinalgConvToSpeIR.cpp - Linalg convolutions to SpeIR window ops ----===//
+//
+// Runs on tensors so that a tensor.pad feeding the input can be folded into
+// the op's padding attribute (after bufferization the pad would already be
+// a copy into a fresh buffer).
+//
+//===----------------------------------------------------------------------===//
+
+#include "spine/Conversion/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::spine {
+#define GEN_PASS_DEF_CONVERTLINALGCONVTOSPEIR
+#include "spine/Conversion/Passes.h.inc"
+} // namespace mlir::spine
+
+using namespace mlir;
+
+namespace {
+
+/// The reduction a window op performs, which decides its neutral value.
+enum class Reduction { Sum, Max, Min };
+
+/// True when `value` is a constant equal to the neutral element of
+/// `reduction`: zero for sums (either sign for floats), -inf / +inf for
+/// float max / min. Integer max/min have no neutral pad the runtime shares.
+bool isNeutral(Value value, Reduction reduction) {
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
+    return false;
+  if (auto f = dyn_cast<FloatAttr>(attr)) {
+    const APFloat &v = f.getValue();
+    switch (reduction) {
+    case Reduction::Sum:
+      return v.isZero();
+    case Reduction::Max:
+      return v.isInfinity() && v.isNegative();
+    case Reduction::Min:
+      return v.isInfinity() && !v.isNegative();
+    }
+  }
+  if (auto i = dyn_cast<IntegerAttr>(attr))
+    return reduction == Reduction::Sum && i.getValue().isZero();
+  return false;
+}
+
+/// The input with a foldable tensor.pad looked through, and the top/left
+/// padding it contributed; {input, {0, 0}} when there is none to fold.
+std::pair<Value, SmallVector<int64_t>>
+foldInputPad(Value input, bool nchw, Reduction reduction) {
+  SmallVector<int64_t> none = {0, 0};
+  auto pad = input.getDefiningOp<tensor::PadOp>();
+  if (!pad || pad.getNofold() || !isNeutral(pad.getConstantPaddingValue(), reduction))
+    return {input, none};
+  ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
+  if (low.size() != 4)
+    return {input, none};
+  int64_t spatial0 = nchw ? 2 : 1;
+  for (int64_t d = 0; d < 4; ++d) {
+    if (ShapedType::isDynamic(low[d]) || ShapedType::isDynamic(high[d]) ||
+        low[d] < 0 || high[d] < 0)
+      return {input, none};
+    bool isSpatial = d == spatial0 || d == spatial0 + 1;
+    if (!isSpatial && (low[d] != 0 || high[d] != 0))
+      return {input, none};
+  }
+  return {pad.getSource(), {low[spatial0], low[spatial0 + 1]}};
+}
+
+/// The init with a neutral linalg.fill looked through (overwrite mode), or
+/// the init itself (accumulate).
+std::pair<Value, bool> foldInitFill(Value init, Reduction reduction) {
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    if (fill.hasPureTensorSemantics() &&
+        isNeutral(fill.getInputs()[0], reduction))
+      return {fill.getOutputs()[0], /*accumulate=*/false};
+  return {init, /*accumulate=*/true};
+}
+
+SmallVector<int64_t> pairOf(DenseIntElementsAttr attr) {
+  return llvm::to_vector(llvm::map_range(
+      attr.getValues<int64_t>(), [](int64_t v) { return v; }));
+}
+
+bool convTypesSupported(Type in, Type filter, Type out) {
+  if (in != filter)
+    return false;
+  return (in.isF32() && out.isF32()) ||
+         (in.isF16() && (out.isF16() || out.isF32())) ||
+         (in.isInteger(8) && out.isInteger(32));
+}
+
+bool poolTypesSupported(Type in, Type out) {
+  return (in.isF32() && out.isF32()) ||
+         (in.isF16() && (out.isF16() || out.isF32())) ||
+         (in.isInteger(8) && out.isInteger(32));
+}
+
+/// linalg conv / depthwise conv named op -> speir.conv2d.
+template <typename ConvOp>
+struct ConvToSpeIR : OpRewritePattern<ConvOp> {
+  ConvToSpeIR(MLIRContext *ctx, StringRef layout)
+      : OpRewritePattern<ConvOp>(ctx), layout(layout.str()) {}
+
+  LogicalResult matchAndRewrite(ConvOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return rewriter.notifyMatchFailure(op, "not on tensors");
+    Value input = op.getInputs()[0], filter = op.getInputs()[1];
+    Value init = op.getOutputs()[0];
+    if (!convTypesSupported(getElementTypeOrSelf(input),
+                            getElementTypeOrSelf(filter),
+                            getElementTypeOrSelf(init)))
+      return rewriter.notifyMatchFailure(op, "element types without a kernel");
+    bool nchw = StringRef(layout).starts_with("nchw");
+    auto [source, padding] = foldInputPad(input, nchw, Reduction::Sum);
+    auto [dest, accumulate] = foldInitFill(init, Reduction::Sum);
+    auto conv = speir::Conv2DOp::create(
+        rewriter, op.getLoc(), TypeRange{init.getType()}, source, filter,
+        dest, rewriter.getStringAttr(layout),
+        rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
+        rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
+        rewriter.getDenseI64ArrayAttr(padding), accumulate);
+    rewriter.replaceOp(op, conv.getResults());
+    return success();
+  }
+
+  std::string layout;
+};
+
+/// linalg pooling named op -> speir.pool2d.
+template <typename PoolOp>
+struct PoolToSpeIR : OpRewritePattern<PoolOp> {
+  PoolToSpeIR(MLIRContext *ctx, StringRef kind, StringRef layout,
+              Reduction reduction)
+      : OpRewritePattern<PoolOp>(ctx), kind(kind.str()), layout(layout.str()),
+        reduction(reduction) {}
+
+  LogicalResult matchAndRewrite(PoolOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics())
+      return rewriter.notifyMatchFailure(op, "not on tensors");
+    Value input = op.getInputs()[0], window = op.getInputs()[1];
+    Value init = op.getOutputs()[0];
+    auto windowType = dyn_cast<ShapedType>(window.getType());
+    if (!windowType || windowType.getRank() != 2 ||
+        !windowType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "window shape not static");
+    if (!poolTypesSupported(getElementTypeOrSelf(input),
+                            getElementTypeOrSelf(init)))
+      return rewriter.notifyMatchFailure(op, "element types without a kernel");
+    auto [source, padding] = foldInputPad(input, layout == "nchw", reduction);
+    auto [dest, accumulate] = foldInitFill(init, reduction);
+    auto pool = speir::Pool2DOp::create(
+        rewriter, op.getLoc(), TypeRange{init.getType()}, source, dest,
+        rewriter.getStringAttr(kind), rewriter.getStringAttr(layout),
+        rewriter.getDenseI64ArrayAttr(windowType.getShape()),
+        rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
+        rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
+        rewriter.getDenseI64ArrayAttr(padding), accumulate);
+    rewriter.replaceOp(op, pool.getResults());
+    return success();
+  }
+
+  std::string kind, layout;
+  Reduction reduction;
+};
+
+struct ConvertLinalgConvToSpeIRPass
+    : public spine::impl::ConvertLinalgConvToSpeIRBase<
+          ConvertLinalgConvToSpeIRPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(ctx, "nhwc_hwcf");
+    patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(ctx, "nchw_fchw");
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(ctx, "nhwc_hwc");
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(ctx, "nchw_chw");
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMaxOp>>(ctx, "max", "nhwc",
+                                                        Reduction::Max);
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMinOp>>(ctx, "min", "nhwc",
+                                                        Reduction::Min);
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcSumOp>>(ctx, "sum", "nhwc",
+                                                        Reduction::Sum);
+    patterns.add<PoolToSpeIR<linalg::PoolingNchwMaxOp>>(ctx, "max", "nchw",
+                                                        Reduction::Max);
+    patterns.add<PoolToSpeIR<linalg::PoolingNchwSumOp>>(ctx, "sum", "nchw",
+                                                        Reduction::Sum);
+    // One rewrite per op, no folding of anything else.
+    GreedyRewriteConfig config;
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      return signalPassFailure();
+  }
+};
+
+} // namespace
