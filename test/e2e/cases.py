@@ -494,3 +494,85 @@ CASES += [
          lambda rng: [_uniform(rng, (40,)), _zeros((40,))], (1, 1, 1),
          lambda a: {1: _f64(a[0]) * 3}, needs_runtime=True, env={"SPINE_NUM_THREADS": "3"}, **F32),
 ]
+
+
+# Convolution and pooling: speir.conv2d / speir.pool2d -> speir_conv2d /
+# speir_pool2d in the fast pipeline, scalar loops in the reference one.
+def _windows(x, kernel, out_hw, stride, dilation, pad_lo, fill):
+    """NHWC windows of x: an array [KH, KW, N, OH, OW, C] (float64), padding
+    read as `fill`."""
+    n, h, w, c = x.shape
+    oh, ow = out_hw
+    (kh, kw), (sh, sw), (dh, dw), (ph, pw) = kernel, stride, dilation, pad_lo
+    big = np.full((n, h + ph + kh * dh + oh * sh, w + pw + kw * dw + ow * sw, c), fill)
+    big[:, ph:ph + h, pw:pw + w, :] = x
+    return np.stack([np.stack([big[:, ky * dh:ky * dh + oh * sh:sh, kx * dw:kx * dw + ow * sw:sw, :]
+                               for kx in range(kw)]) for ky in range(kh)])
+
+
+def _conv_nhwc(x, w, out_hw, stride=(1, 1), dilation=(1, 1), pad_lo=(0, 0)):
+    win = _windows(_f64(x), w.shape[:2], out_hw, stride, dilation, pad_lo, 0.0)
+    return np.einsum("yxnhwc,yxcf->nhwf", win, _f64(w))
+
+
+def _depthwise_nhwc(x, w, out_hw, stride=(1, 1), dilation=(1, 1), pad_lo=(0, 0)):
+    win = _windows(_f64(x), w.shape[:2], out_hw, stride, dilation, pad_lo, 0.0)
+    return np.einsum("yxnhwc,yxc->nhwc", win, _f64(w))
+
+
+def _pool_nhwc(x, kind, kernel, out_hw, stride=(1, 1), dilation=(1, 1), pad_lo=(0, 0)):
+    fill = {"max": -np.inf, "min": np.inf, "sum": 0.0}[kind]
+    win = _windows(_f64(x), kernel, out_hw, stride, dilation, pad_lo, fill)
+    return {"max": np.max, "min": np.min, "sum": np.sum}[kind](win, axis=(0, 1))
+
+
+def _nchw(f, x, *args, **kw):
+    """f applied in NHWC to an NCHW x, the result back in NCHW."""
+    return f(x.transpose(0, 2, 3, 1), *args, **kw).transpose(0, 3, 1, 2)
+
+
+CASES += [
+    Case("conv_nhwc_pad", KERNELS / "conv_nhwc_pad.mlir",
+         lambda rng: [_uniform(rng, (1, 9, 9, 8)), _uniform(rng, (3, 3, 8, 16)), _zeros((1, 9, 9, 16))],
+         (1, 1, 1), lambda a: {2: _conv_nhwc(a[0], a[1], (9, 9), pad_lo=(1, 1))}, **F32_SUM),
+    Case("conv_nchw_stride2", KERNELS / "conv_nchw_stride2.mlir",
+         lambda rng: [_uniform(rng, (2, 8, 11, 11)), _uniform(rng, (12, 8, 3, 3)), _uniform(rng, (2, 12, 5, 5))],
+         (1, 1, 1),
+         lambda a: {2: a[2] + _nchw(_conv_nhwc, a[0], a[1].transpose(2, 3, 1, 0), (5, 5), stride=(2, 2))},
+         **F32_SUM),
+    Case("conv_nhwc_dilated", KERNELS / "conv_nhwc_dilated.mlir",
+         lambda rng: [_uniform(rng, (1, 8, 9, 5)), _uniform(rng, (3, 3, 5, 10)), _zeros((1, 6, 7, 10))],
+         (1, 1, 1),
+         lambda a: {2: _conv_nhwc(a[0], a[1], (6, 7), dilation=(2, 2), pad_lo=(1, 2))}, **F32_SUM),
+    Case("conv_1x1_stride2", KERNELS / "conv_1x1_stride2.mlir",
+         lambda rng: [_uniform(rng, (1, 14, 14, 16)), _uniform(rng, (1, 1, 16, 24)), _zeros((1, 7, 7, 24))],
+         (1, 1, 1), lambda a: {2: _conv_nhwc(a[0], a[1], (7, 7), stride=(2, 2))}, **F32_SUM),
+    Case("conv_f16_f32", KERNELS / "conv_f16_f32.mlir",
+         lambda rng: [_uniform(rng, (1, 8, 8, 12), dtype=np.float16),
+                      _uniform(rng, (3, 3, 12, 8), dtype=np.float16), _zeros((1, 6, 6, 8))],
+         (1, 1, 1), lambda a: {2: _conv_nhwc(a[0], a[1], (6, 6))}, **F32_SUM),
+    Case("conv_i8_i32", KERNELS / "conv_i8_i32.mlir",
+         lambda rng: [_ints(rng, (1, 7, 7, 16), -128, 127, np.int8), _ints(rng, (3, 3, 16, 32), -128, 127, np.int8),
+                      _zeros((1, 7, 7, 32), np.int32)],
+         (1, 1, 1), lambda a: {2: _conv_nhwc(a[0], a[1], (7, 7), pad_lo=(1, 1))}, uses_ime=True, **EXACT),
+    Case("depthwise_nhwc", KERNELS / "depthwise_nhwc.mlir",
+         lambda rng: [_uniform(rng, (1, 10, 10, 20)), _uniform(rng, (3, 3, 20)), _zeros((1, 5, 5, 20))],
+         (1, 1, 1),
+         lambda a: {2: _depthwise_nhwc(a[0], a[1], (5, 5), stride=(2, 2), pad_lo=(1, 1))}, **F32_SUM),
+    Case("depthwise_nchw", KERNELS / "depthwise_nchw.mlir",
+         lambda rng: [_uniform(rng, (1, 6, 9, 9)), _uniform(rng, (6, 3, 3)), _uniform(rng, (1, 6, 5, 5))],
+         (1, 1, 1),
+         lambda a: {2: a[2] + _nchw(_depthwise_nhwc, a[0], a[1].transpose(1, 2, 0), (5, 5), dilation=(2, 2))},
+         **F32_SUM),
+    Case("maxpool_nhwc", KERNELS / "maxpool_nhwc.mlir",
+         lambda rng: [_uniform(rng, (1, 12, 12, 16)), _zeros((1, 6, 6, 16))],
+         (1, 1, 1),
+         lambda a: {1: _pool_nhwc(a[0], "max", (3, 3), (6, 6), stride=(2, 2), pad_lo=(1, 1))}, **EXACT),
+    Case("sumpool_nchw", KERNELS / "sumpool_nchw.mlir",
+         lambda rng: [_uniform(rng, (2, 5, 9, 9)), _zeros((2, 5, 4, 4))],
+         (1, 1, 1), lambda a: {1: _nchw(_pool_nhwc, a[0], "sum", (2, 2), (4, 4), stride=(2, 2))}, **F32),
+    Case("minpool_nhwc_acc", KERNELS / "minpool_nhwc_acc.mlir",
+         lambda rng: [_uniform(rng, (1, 9, 9, 7)), _uniform(rng, (1, 4, 4, 7))],
+         (1, 1, 1),
+         lambda a: {1: np.minimum(a[1], _pool_nhwc(a[0], "min", (3, 3), (4, 4), stride=(2, 2)))}, **EXACT),
+]

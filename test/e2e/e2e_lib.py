@@ -76,6 +76,8 @@ def runtime_dir(target):
     """Directory of libSpeIRRuntimeLibs.so for `target`, or None."""
     if target == "host":
         candidates = [BUILD / "runtime", BUILD / "runtime-host"]
+        if "SPINE_RUNTIME_HOST_DIR" in os.environ:
+            candidates = [Path(os.environ["SPINE_RUNTIME_HOST_DIR"])]
     else:
         candidates = [Path(os.environ.get("SPINE_RUNTIME_RISCV64_DIR", BUILD / "runtime-riscv64"))]
     for d in candidates:
