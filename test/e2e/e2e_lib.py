@@ -232,6 +232,12 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
     if compile_only:
         return None
     exe = build_executable(obj, kernel, args, grid, target, out)
+    return run_executable(name, exe, out, args, target, env)
+
+
+def run_executable(name, exe, out, args, target, env=None):
+    """Runs a harness built by build_executable (under qemu for riscv64
+    targets); returns the buffers after the run (None for scalars)."""
     ime = TARGETS[target].get("ime_emulator", False)
     qemu = TARGETS[target]["qemu"]
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
