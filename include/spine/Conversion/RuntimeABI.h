@@ -14,7 +14,6 @@ enum class RuntimeFn {
   MBarrierRelease, // spine_mbarrier_release
   MBarrierArrive,  // speir_mbarrier_arrive
   MBarrierWait,    // speir_mbarrier_wait
-  ParallelFor,     // speir_parallel_for
   ParallelForConcurrent, // speir_parallel_for_concurrent
   ParallelForRange, // speir_parallel_for_range
   Conv2d,           // speir_conv2d

@@ -17,8 +17,6 @@ SPINE_CHECK_ABI(spine_mbarrier_alloc, void *(*)(int16_t, int16_t, int16_t, int16
 SPINE_CHECK_ABI(spine_mbarrier_release, void (*)(void *));
 SPINE_CHECK_ABI(speir_mbarrier_arrive, void (*)(void *));
 SPINE_CHECK_ABI(speir_mbarrier_wait, void (*)(void *, int16_t, int16_t));
-SPINE_CHECK_ABI(speir_parallel_for,
-                int32_t (*)(int32_t, const int64_t *, speir_parallel_body_fn, void *));
 SPINE_CHECK_ABI(speir_parallel_for_range,
                 int32_t (*)(int64_t, int64_t, speir_parallel_range_fn, void *));
 SPINE_CHECK_ABI(speir_parallel_for_concurrent,
@@ -69,7 +67,6 @@ StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   case RuntimeFn::MBarrierRelease: return "spine_mbarrier_release";
   case RuntimeFn::MBarrierArrive: return "speir_mbarrier_arrive";
   case RuntimeFn::MBarrierWait: return "speir_mbarrier_wait";
-  case RuntimeFn::ParallelFor: return "speir_parallel_for";
   case RuntimeFn::ParallelForConcurrent: return "speir_parallel_for_concurrent";
   case RuntimeFn::ParallelForRange: return "speir_parallel_for_range";
   case RuntimeFn::Conv2d: return "speir_conv2d";
@@ -103,7 +100,6 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
     return LLVM::LLVMFunctionType::get(voidTy, {ptr});
   case RuntimeFn::MBarrierWait:
     return LLVM::LLVMFunctionType::get(voidTy, {ptr, i16, i16});
-  case RuntimeFn::ParallelFor:
   case RuntimeFn::ParallelForConcurrent:
     return LLVM::LLVMFunctionType::get(i32, {i32, ptr, ptr, ptr});
   case RuntimeFn::ParallelForRange:
