@@ -315,11 +315,13 @@ typedef enum speir_pool_kind {
 /* output[n][oy][ox][c] = (ACCUMULATE ? combine(output, w) : w) where w is
  * the kind's reduction of the window (kernel_h x kernel_w, strides,
  * dilations, pads as above; out_c == in_c, groups and filter_strides
- * ignored). A window entirely in padding gives -inf/+inf (max/min; the
- * type's lowest/highest value for integers), 0 for sum and avg.
+ * ignored). A window entirely in padding gives -inf/+inf (max/min; for
+ * integers the output type's lowest/highest value, INT32_MIN/INT32_MAX), 0
+ * for sum and avg.
  * type: F32_F32_F32, F16_F16_F16, F16_F16_F32, S8_S8_S32 (input = lhs
- * type, output = acc type; integer sums in int32, avg rounds to nearest).
- * ACCUMULATE combines with max/min/+ (invalid for the avg kinds). */
+ * type, output = acc type; integer sums in int32).
+ * Integer avg rounds half away from zero. ACCUMULATE combines with
+ * max/min/+ (invalid for the avg kinds). */
 SPEIR_EXPORT int32_t speir_pool2d(int32_t type, int32_t kind, uint32_t flags,
                                   const speir_conv2d_desc_t *desc,
                                   const void *input, void *output);
