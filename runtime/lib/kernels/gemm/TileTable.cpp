@@ -24,7 +24,7 @@ std::vector<TileKernel> buildTable() {
   std::vector<TileKernel> table;
 #if defined(__riscv) && defined(__riscv_vector)
   const auto &cpu = rt::cpuInfo();
-  // The IME kernels assume A60's fixed 4x8x4 geometry, i.e. VLEN 256.
+  // The IME kernels assume X60's 4x4x8 atom, i.e. VLEN 256.
   if (cpu.ime_version >= 1 && rvvVlenBits() == 256) {
     for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
                        GemmType::S8U8S32, GemmType::U8S8S32})
