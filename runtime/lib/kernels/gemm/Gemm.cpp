@@ -107,21 +107,27 @@ void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
   packTiles(int(eb), src, dst, nullptr);
 }
 
+Mmt4dTileParams tileParams(const PanelStep &s, const char *packedLhs,
+                           const char *packedRhs, int64_t rhsStrideK1) {
+  Mmt4dTileParams t;
+  t.lhs = packedLhs;
+  t.rhs = packedRhs;
+  t.lhsStrideK1 = int64_t(s.kernel.m0) * s.kernel.k0;
+  t.rhsStrideK1 = rhsStrideK1;
+  t.k1 = s.k1;
+  t.m0 = s.kernel.m0;
+  t.n0 = s.kernel.n0;
+  t.k0 = s.kernel.k0;
+  t.accumulate = s.accumulate;
+  return t;
+}
+
 void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
              int64_t rhsStrideK1, int64_t row, int64_t col) {
   const GemmProblem &p = *s.prob;
   const int64_t accBytes = accElemBytes(p.type);
   const int m0 = s.kernel.m0, n0 = s.kernel.n0;
-  Mmt4dTileParams t;
-  t.lhs = packedLhs;
-  t.rhs = packedRhs;
-  t.lhsStrideK1 = int64_t(m0) * s.kernel.k0;
-  t.rhsStrideK1 = rhsStrideK1;
-  t.k1 = s.k1;
-  t.m0 = m0;
-  t.n0 = n0;
-  t.k0 = s.kernel.k0;
-  t.accumulate = s.accumulate;
+  Mmt4dTileParams t = tileParams(s, packedLhs, packedRhs, rhsStrideK1);
   char *c = p.c + (row * p.ldc + col) * accBytes;
   const int64_t rows = std::min<int64_t>(m0, p.m - row);
   const int64_t cols = std::min<int64_t>(n0, p.n - col);
@@ -185,9 +191,22 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
                    : s.packedRhs;
         rhsStrideK1 = full ? p.bStrideK : n0 * k0;
       }
-      for (int64_t i = 0; i < mPanels; ++i)
+      const int64_t col = s.jc + j * n0;
+      int64_t i = 0;
+      // Full tiles of this column in one call when the kernel can.
+      if (s.kernel.columnFn && col + n0 <= p.n && mb >= m0) {
+        Mmt4dTileColumnParams cp;
+        cp.tile = tileParams(s, packedLhs, rhs, rhsStrideK1);
+        cp.tile.acc = p.c + (ic * p.ldc + col) * accElemBytes(p.type);
+        cp.tile.accStrideRow = p.ldc;
+        cp.m1 = i = mb / m0;
+        cp.lhsStrideM1 = s.k1 * m0 * k0;
+        cp.accStrideM1 = m0 * p.ldc;
+        s.kernel.columnFn(cp);
+      }
+      for (; i < mPanels; ++i)
         runTile(s, packedLhs + i * s.k1 * m0 * k0 * lb, rhs, rhsStrideK1,
-                ic + i * m0, s.jc + j * n0);
+                ic + i * m0, col);
     }
   }
 }

@@ -29,7 +29,7 @@ std::vector<TileKernel> buildTable() {
     for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
                        GemmType::S8U8S32, GemmType::U8S8S32})
       table.push_back({t, KernelIsa::Ime, kImeM0, kImeN0, kImeK0,
-                       imeTileKernel(t)});
+                       imeTileKernel(t), imeTileColumnKernel(t)});
   }
   const int n0 = rvvTileN0();
   for (GemmType t : kAllTypes)

@@ -66,6 +66,32 @@ constexpr AtomsToRowsIndex kAtomsToRows;
   ROW("v0") ROW("v2") ROW("v4") ROW("v6") ROW("v16") ROW("v18") ROW("v20")     \
       ROW("v22")
 
+// The operands of one tile in the form the assembly wants.
+struct ImeTileArgs {
+  const int8_t *a;
+  const int8_t *b;
+  int32_t *c;
+  int64_t k4;   // trips of the four-k-tile loop
+  int64_t rest; // trips of the one-k-tile loop
+  int64_t sa, sb, ldcBytes;
+  int64_t accumulate;
+};
+
+inline ImeTileArgs imeTileArgs(const Mmt4dTileParams &p) {
+  ImeTileArgs t;
+  t.a = static_cast<const int8_t *>(p.lhs);
+  t.b = static_cast<const int8_t *>(p.rhs);
+  t.c = static_cast<int32_t *>(p.acc);
+  const bool dense = p.lhsStrideK1 == 64 && p.rhsStrideK1 == 128;
+  t.k4 = dense ? p.k1 / 4 : 0;
+  t.rest = p.k1 - 4 * t.k4;
+  t.sa = p.lhsStrideK1;
+  t.sb = p.rhsStrideK1;
+  t.ldcBytes = p.accStrideRow * 4;
+  t.accumulate = p.accumulate;
+  return t;
+}
+
 // Whole-register loads ignore vtype, so vtype stays e8/m1 (vl 32: the 4x4x8
 // atom shape) through both loops. The first loop runs when the packed tiles
 // are contiguous in k (lhs 64 bytes, rhs 128 bytes apart: the GEMM driver's
@@ -73,16 +99,8 @@ constexpr AtomsToRowsIndex kAtomsToRows;
 // remaining k tiles, or all of them at any other strides (including 0), one
 // per trip.
 #define SPEIR_DEFINE_IME_TILE(NAME, OP)                                        \
-  void NAME(const Mmt4dTileParams &p) {                                        \
-    const int8_t *a = static_cast<const int8_t *>(p.lhs);                      \
-    const int8_t *b = static_cast<const int8_t *>(p.rhs);                      \
-    int32_t *c = static_cast<int32_t *>(p.acc);                                \
-    const bool dense = p.lhsStrideK1 == 64 && p.rhsStrideK1 == 128;            \
-    const int64_t k4 = dense ? p.k1 / 4 : 0;                                   \
-    int64_t rest = p.k1 - 4 * k4;                                              \
-    const int8_t *aend = a + 256 * k4;                                         \
-    const int64_t ldcBytes = p.accStrideRow * 4;                               \
-    const int64_t accumulate = p.accumulate;                                   \
+  __attribute__((always_inline)) inline void NAME##Body(ImeTileArgs t) {       \
+    const int8_t *aend = t.a + 256 * t.k4;                                     \
     __asm__ volatile(                                                          \
         "vsetvli t0, zero, e32, m8\n\t"                                        \
         "vmv.v.i v16, 0\n\t"                                                   \
@@ -122,11 +140,22 @@ constexpr AtomsToRowsIndex kAtomsToRows;
         "j 6f\n"                                                               \
         "5:\n\t" SPEIR_ROWS(SPEIR_ADD_STORE_ROW)                               \
         "6:\n\t"                                                               \
-        : [a] "+r"(a), [b] "+r"(b), [c] "+r"(c), [rest] "+r"(rest)             \
-        : [aend] "r"(aend), [sa] "r"(p.lhsStrideK1),                           \
-          [sb] "r"(p.rhsStrideK1), [ldc] "r"(ldcBytes),                        \
-          [accumulate] "r"(accumulate), [idx] "r"(kAtomsToRows.v)              \
+        : [a] "+r"(t.a), [b] "+r"(t.b), [c] "+r"(t.c), [rest] "+r"(t.rest)     \
+        : [aend] "r"(aend), [sa] "r"(t.sa), [sb] "r"(t.sb),                    \
+          [ldc] "r"(t.ldcBytes), [accumulate] "r"(t.accumulate),               \
+          [idx] "r"(kAtomsToRows.v)                                            \
         : "t0", "t1", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);         \
+  }                                                                            \
+  void NAME(const Mmt4dTileParams &p) { NAME##Body(imeTileArgs(p)); }          \
+  void NAME##Column(const Mmt4dTileColumnParams &p) {                          \
+    ImeTileArgs t = imeTileArgs(p.tile);                                       \
+    const int8_t *a = t.a;                                                     \
+    int32_t *c = t.c;                                                          \
+    for (int64_t i = 0; i < p.m1; ++i) {                                       \
+      t.a = a + i * p.lhsStrideM1;                                             \
+      t.c = c + i * p.accStrideM1;                                             \
+      NAME##Body(t);                                                           \
+    }                                                                          \
   }
 
 SPEIR_DEFINE_IME_TILE(mmt4dTileS8S8Ime, "smt.vmadot")
@@ -146,6 +175,21 @@ Mmt4dTileFn imeTileKernel(GemmType type) {
     return mmt4dTileS8U8Ime;
   case GemmType::U8S8S32:
     return mmt4dTileU8S8Ime;
+  default:
+    return nullptr;
+  }
+}
+
+Mmt4dTileColumnFn imeTileColumnKernel(GemmType type) {
+  switch (type) {
+  case GemmType::S8S8S32:
+    return mmt4dTileS8S8ImeColumn;
+  case GemmType::U8U8S32:
+    return mmt4dTileU8U8ImeColumn;
+  case GemmType::S8U8S32:
+    return mmt4dTileS8U8ImeColumn;
+  case GemmType::U8S8S32:
+    return mmt4dTileU8S8ImeColumn;
   default:
     return nullptr;
   }

@@ -34,6 +34,7 @@ constexpr int kImeN0 = 16;
 constexpr int kImeK0 = 8;
 // Only for the four int8 types; null otherwise.
 Mmt4dTileFn imeTileKernel(GemmType type);
+Mmt4dTileColumnFn imeTileColumnKernel(GemmType type);
 
 // Packs `tiles` consecutive full tile0 x 8 int8 tiles (tile0 <= VLEN/8)
 // of the strided source (tile t starts 8 columns after tile t-1) into dst,
