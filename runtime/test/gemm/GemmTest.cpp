@@ -93,7 +93,10 @@ TEST_P(GemmTypeTest, RandomShapesMatchReference) {
   const int32_t type = GetParam();
   const int64_t shapes[][3] = {{1, 1, 1},   {1, 37, 19}, {17, 1, 5},
                                {5, 3, 1},   {13, 29, 31}, {64, 48, 40},
-                               {33, 65, 129}, {97, 41, 300}, {2, 200, 67}};
+                               {33, 65, 129}, {97, 41, 300}, {2, 200, 67},
+                               // K beyond the host kernels' 256-k-tile
+                               // chunks of converted lhs.
+                               {9, 21, 600}};
   uint32_t seed = 99 + type;
   for (const auto &s : shapes)
     for (int variant = 0; variant < 4; ++variant)

@@ -256,6 +256,18 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
     EXPECT_EQ(f32, "avx2");
     EXPECT_EQ(m0, 6);
     EXPECT_EQ(n0, 16);
+    // Every type has an AVX2 kernel (f16 also needs F16C).
+    for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
+         ++type) {
+      const bool f16 = type == SPEIR_GEMM_F16_F16_F32 ||
+                       type == SPEIR_GEMM_F16_F16_F16;
+      if (f16 && !__builtin_cpu_supports("f16c"))
+        continue;
+      ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);
+      EXPECT_STREQ(speir_mmt4d_kernel_name(type, m0, n0, k0), "avx2")
+          << typeName(type);
+      EXPECT_EQ(k0, f16 || type == SPEIR_GEMM_F32_F32_F32 ? 1 : 2);
+    }
   }
 #endif
   setenv("SPINE_GEMM_KERNEL", "generic", 1);
