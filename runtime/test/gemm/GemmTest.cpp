@@ -169,6 +169,30 @@ TEST(Gemm, GenericKernelFamilyMatchesReference) {
   unsetenv("SPINE_GEMM_KERNEL");
 }
 
+// An f16 accumulator is the f16 -> f32 GEMM of the same operands started from
+// the widened C, rounded once: bit for bit, with K longer than any K block
+// the f32 path uses and with threads.
+TEST(Gemm, F16OutputIsF32AccumulationRoundedOnce) {
+  const int64_t m = 37, n = 45, k = 1100;
+  GemmCase c{SPEIR_GEMM_F16_F16_F16, m, n, k, false, false, true, 0, 21u};
+  GemmData d = makeData(c);
+  std::vector<float> c32(size_t(m * n));
+  const auto *c16 = reinterpret_cast<const uint16_t *>(d.c0.raw.data());
+  for (size_t i = 0; i < c32.size(); ++i)
+    c32[i] = halfToFloat(c16[i]);
+  Buffer out = d.c0;
+  ASSERT_EQ(speir_gemm(SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_ACCUMULATE, m, n, k,
+                       d.a.data(), d.lda, d.b.data(), d.ldb, out.data(), n),
+            SPEIR_OK);
+  ASSERT_EQ(speir_gemm(SPEIR_GEMM_F16_F16_F32, SPEIR_GEMM_ACCUMULATE, m, n, k,
+                       d.a.data(), d.lda, d.b.data(), d.ldb, c32.data(), n),
+            SPEIR_OK);
+  const auto *got = reinterpret_cast<const uint16_t *>(out.raw.data());
+  for (size_t i = 0; i < c32.size(); ++i)
+    ASSERT_EQ(got[i], floatToHalf(c32[i])) << "element " << i;
+  checkAgainstReference(c, d, out);
+}
+
 TEST(Gemm, ZeroKOverwriteStoresZeros) {
   float c[6] = {1, 2, 3, 4, 5, 6};
   ASSERT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 0, nullptr, 1, nullptr,
