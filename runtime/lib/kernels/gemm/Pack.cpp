@@ -208,7 +208,13 @@ void unpackTiles(int elemBytes, const void *src, int64_t so0, int64_t so1,
 int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
                           const TiledLayout &dst, const void *padding) {
   const int64_t r1n = (src.rows + dst.tile0 - 1) / dst.tile0;
-  if (src.rows * src.cols * elemBytes < kParallelPackMinBytes || r1n < 2) {
+  const int64_t c1n = (src.cols + dst.tile1 - 1) / dst.tile1;
+  // Threads only where no two tiles overlap (any other layout is legal but
+  // would make the result depend on which write lands last).
+  const bool disjoint = dst.strideOuter1 >= dst.tile0 * dst.tile1 &&
+                        dst.strideOuter0 >= c1n * dst.strideOuter1;
+  if (src.rows * src.cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
+      !disjoint) {
     packTileRows(elemBytes, src, dst, padding, 0, r1n);
     return SPEIR_OK;
   }
@@ -226,7 +232,12 @@ int32_t unpackTilesParallel(int elemBytes, const void *src, int64_t so0,
                             void *dst, int64_t rows, int64_t cols, int64_t dr,
                             int64_t dc) {
   const int64_t r1n = (rows + tile0 - 1) / tile0;
-  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2) {
+  // Threads only where every destination element is distinct: row-major or
+  // column-major without overlap (zero or negative strides stay serial).
+  const bool disjoint = (dc >= 1 && dr >= cols * dc) ||
+                        (dr >= 1 && dc >= rows * dr);
+  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
+      !disjoint) {
     unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, 0, rows, cols, dr,
                dc);
     return SPEIR_OK;

@@ -33,8 +33,9 @@ void unpackTiles(int elemBytes, const void *src, int64_t srcStrideOuter0,
 
 // The speir_pack_* / speir_unpack_acc entry points: the same copies, split
 // over the thread pool by whole row tiles when the matrix has at least
-// kParallelPackMinBytes (smaller ones run on the calling thread), about
-// kParallelPackChunkBytes per task. Results are identical either way.
+// kParallelPackMinBytes and no two destination elements overlap (otherwise
+// on the calling thread), about kParallelPackChunkBytes per task. Results
+// are identical either way.
 // packTiles / unpackTiles stay serial: the GEMM driver calls them from its
 // own parallel tasks.
 constexpr int64_t kParallelPackMinBytes = int64_t(1) << 20;
