@@ -1,10 +1,13 @@
 // Host GEMM benchmark: GFLOPS of speir_gemm (f32) next to OpenBLAS
 // cblas_sgemm in the same process, 1 and 2 threads, square and LLM-skinny
-// shapes. Prints median and spread of repeated runs and the ratio. Not a test.
+// shapes; then every type with its fastest host kernel next to the generic
+// kernel (SPINE_GEMM_KERNEL=generic) and sgemm of the same shape. Prints
+// median and spread of repeated runs and the ratios. Not a test.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <random>
 #include <vector>
@@ -66,23 +69,98 @@ void row(int64_t m, int64_t n, int64_t k, int threads) {
   std::printf("\n");
 }
 
+struct TypeRow {
+  int32_t type;
+  const char *name;
+  int elemBytes, accBytes;
+};
+
+// One type: its preferred kernel vs the generic kernel (G(FL)OPS, 2 per MAC),
+// and OpenBLAS sgemm on f32 data of the same shape for reference.
+void typeRow(const TypeRow &t, int64_t s, int threads) {
+  std::mt19937 rng(2);
+  std::vector<unsigned char> a(size_t(s * s * t.elemBytes)),
+      b(size_t(s * s * t.elemBytes)), c(size_t(s * s * t.accBytes));
+  // Small values valid in every encoding (f16: 0x3c00 = 1.0, 0x3800 = 0.5).
+  for (size_t i = 0; i < a.size(); ++i)
+    a[i] = t.elemBytes == 2 ? (i % 2 ? 0x3c : 0) : (unsigned char)(rng() % 7);
+  for (size_t i = 0; i < b.size(); ++i)
+    b[i] = t.elemBytes == 2 ? (i % 2 ? 0x38 : 0) : (unsigned char)(rng() % 5);
+  const double ops = 2.0 * s * s * s;
+  const uint32_t flags = threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0;
+  auto gemm = [&] {
+    if (speir_gemm(t.type, flags, s, s, s, a.data(), s, b.data(), s, c.data(),
+                   s) != SPEIR_OK)
+      std::abort();
+  };
+  int64_t m0, n0, k0;
+  speir_mmt4d_preferred_tile(t.type, &m0, &n0, &k0);
+  const char *kernel = speir_mmt4d_kernel_name(t.type, m0, n0, k0);
+  Stats fast = measure(ops, gemm);
+  setenv("SPINE_GEMM_KERNEL", "generic", 1);
+  Stats gen = measure(ops, gemm);
+  unsetenv("SPINE_GEMM_KERNEL");
+  std::printf("%-7s %5lld  %d  %-8s %7.1f [%6.1f-%6.1f]  %7.1f [%6.1f-%6.1f]"
+              "  %5.2f",
+              t.name, (long long)s, threads, kernel, fast.median, fast.lo,
+              fast.hi, gen.median, gen.lo, gen.hi, fast.median / gen.median);
+#if SPINE_BENCH_HAVE_OPENBLAS
+  std::vector<float> af(size_t(s * s), 0.5f), bf(size_t(s * s), 0.25f),
+      cf(size_t(s * s));
+  openblas_set_num_threads(threads);
+  Stats ob = measure(ops, [&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s), int(s),
+                int(s), 1.0f, af.data(), int(s), bf.data(), int(s), 0.0f,
+                cf.data(), int(s));
+  });
+  std::printf("  %7.1f  %5.2f", ob.median, fast.median / ob.median);
+#endif
+  std::printf("\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
-  const bool quick = argc > 1 && std::string_view(argv[1]) == "--quick";
-  std::printf("f32 GEMM, GFLOPS median [min-max] over repeated runs\n");
-  std::printf("    M     N     K  thr     speir                    openblas"
-              "          ratio\n");
-  std::vector<int64_t> squares = {64, 128, 256, 512, 1024};
-  if (quick)
-    squares = {256, 1024};
-  for (int threads : {1, 2})
-    for (int64_t s : squares)
-      row(s, s, s, threads);
-  if (!quick)
+  // --quick: fewer f32 shapes; --types: only the every-type table.
+  const std::string_view mode = argc > 1 ? argv[1] : "";
+  const bool quick = mode == "--quick", typesOnly = mode == "--types";
+  if (!typesOnly) {
+    std::printf("f32 GEMM, GFLOPS median [min-max] over repeated runs\n");
+    std::printf("    M     N     K  thr     speir                    openblas"
+                "          ratio\n");
+    std::vector<int64_t> squares = {64, 128, 256, 512, 1024};
+    if (quick)
+      squares = {256, 1024};
     for (int threads : {1, 2})
-      for (int64_t m : {1, 4, 16})
-        for (int64_t nk : {1024, 4096})
-          row(m, nk, nk, threads);
+      for (int64_t s : squares)
+        row(s, s, s, threads);
+    if (!quick)
+      for (int threads : {1, 2})
+        for (int64_t m : {1, 4, 16})
+          for (int64_t nk : {1024, 4096})
+            row(m, nk, nk, threads);
+    std::printf("\n");
+  }
+
+  std::printf("Every type, M = N = K: G(FL)OPS (2 per MAC) of the preferred"
+              " kernel vs the generic kernel;\nsgemm = OpenBLAS f32 on the "
+              "same shape (reference only: a different type)\n");
+  std::printf("type        S thr kernel      fastest                   generic"
+              "          vs gen");
+#if SPINE_BENCH_HAVE_OPENBLAS
+  std::printf("    sgemm  vs sgemm");
+#endif
+  std::printf("\n");
+  const TypeRow types[] = {{SPEIR_GEMM_F32_F32_F32, "f32", 4, 4},
+                           {SPEIR_GEMM_F16_F16_F32, "f16f32", 2, 4},
+                           {SPEIR_GEMM_F16_F16_F16, "f16f16", 2, 2},
+                           {SPEIR_GEMM_S8_S8_S32, "s8s8", 1, 4},
+                           {SPEIR_GEMM_U8_U8_S32, "u8u8", 1, 4},
+                           {SPEIR_GEMM_S8_U8_S32, "s8u8", 1, 4},
+                           {SPEIR_GEMM_U8_S8_S32, "u8s8", 1, 4}};
+  for (int threads : {1, 2})
+    for (int64_t s : {int64_t(256), int64_t(1024)})
+      for (const TypeRow &t : types)
+        typeRow(t, s, threads);
   return 0;
 }

@@ -53,14 +53,17 @@ if want icount; then
     t1=$(icount "$envspec" "$type" "$n" "$n" "$n" 1 3>"$ef"); e1=$(cat "$ef")
     t2=$(icount "$envspec" "$type" "$n" "$n" "$n" 2 3>"$ef"); e2=$(cat "$ef")
     rm -f "$ef"
+    per_mac=$(awk -v n="$n" -v d=$((t2 - t1 - (e2 - e1) * handler)) 'BEGIN { printf "%.5f", d / (n * n * n) }')
     awk -v l="$label" -v n="$n" -v d=$((t2 - t1 - (e2 - e1) * handler)) -v e=$((e2 - e1)) \
       'BEGIN { m = n * n * n; printf "%-14s %4d^3 %12d insns %8.5f insns/MAC %9d vmadots\n", l, n, d, d / m, e }'
   }
   for n in 256 512; do
     run "f32 rvv" "SPINE_GEMM_KERNEL=rvv" f32 "$n"
     run "f16->f32 rvv" "SPINE_GEMM_KERNEL=rvv" f16 "$n"
-    run "s8 rvv" "SPINE_GEMM_KERNEL=rvv" s8 "$n"
-    run "s8 ime" "SPINE_ARCH_ID=0x503C" s8 "$n"
+    run "s8 rvv" "SPINE_GEMM_KERNEL=rvv" s8 "$n"; rvv=$per_mac
+    run "s8 ime" "SPINE_ARCH_ID=0x503C" s8 "$n"; ime=$per_mac
+    awk -v n="$n" -v r="$rvv" -v i="$ime" \
+      'BEGIN { printf "  int8 IME uses %.2fx fewer instructions per MAC than int8 RVV at %d^3\n", r / i, n }'
   done
   echo "(one GEMM = count(2 calls) - count(1 call): packing, driver and kernel;"
   echo " each vmadot counts as one instruction)"

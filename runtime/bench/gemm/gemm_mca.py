@@ -27,7 +27,7 @@ KERNELS = [
     ("Mmt4dF16Rvv.cpp", "mmt4dTileF16F16Rvv", "f16->f16 RVV 7 x 32 x 1"),
     ("Mmt4dI8Rvv.cpp", "mmt4dTileS8S8Rvv", "s8s8 RVV 7 x 32 x 1"),
     ("Mmt4dI8Rvv.cpp", "mmt4dTileU8U8Rvv", "u8u8 RVV 7 x 32 x 1"),
-    ("Mmt4dI8Ime.cpp", "mmt4dTileS8S8Ime", "s8s8 IME 12 x 16 x 8"),
+    ("Mmt4dI8Ime.cpp", "mmt4dTileS8S8Ime", "s8s8 IME 8 x 16 x 8"),
 ]
 
 # OpenBLAS ZVL256B sgemm shape: 16 rows = 2 m1 lhs vectors per k, 8 rhs
@@ -133,9 +133,11 @@ MAC = re.compile(r"\b(vf?w?macc|smt\.vmadot)")
 
 
 def inner_loop(body):
-    """The innermost loop holding multiply-accumulates: the shortest span
-    from a label to a later branch back to it (compiler loops and inline-asm
-    loops alike). Returns (vsetvli line in effect, loop lines)."""
+    """The main loop holding multiply-accumulates: of the spans from a label
+    to a later branch back to it (compiler loops and inline-asm loops alike),
+    the one with the most multiply-accumulates per line, the shorter on a tie
+    (a kernel's tail loop has fewer). Returns (vsetvli line in effect, loop
+    lines)."""
     labels = {}
     best = None
     for i, line in enumerate(body):
@@ -146,11 +148,13 @@ def inner_loop(body):
         if b and b.group(2) in labels:
             start = labels[b.group(2)]
             loop = body[start:i + 1]
-            if any(MAC.search(l) for l in loop) and (best is None or len(loop) < len(best[1])):
-                best = (start, loop)
+            macs = sum(bool(MAC.search(l)) for l in loop)
+            key = (macs / len(loop), -len(loop))
+            if macs and (best is None or key > best[2]):
+                best = (start, loop, key)
     if best is None:
         return None, None
-    start, loop = best
+    start, loop, _ = best
     vset = [l for l in body[:start] if "vsetvli" in l and "zero" in l]
     vset_line = vset[-1].strip() if vset else "vsetvli t0, zero, e32, m4, ta, ma"
     return vset_line, loop

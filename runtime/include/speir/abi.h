@@ -203,7 +203,9 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
  *   speir_pack_rhs: src is B (K x N) -> [N1][K1][N0][K0]   (tile0 = N0, tile1 = K0)
  *   speir_pack_acc: src is C (M x N) -> [M1][N1][M0][N0]   (tile0 = M0, tile1 = N0)
  * with M1 = ceil(M/M0) etc.; dst_stride_outer0 / dst_stride_outer1 are the
- * elements between consecutive outer tiles (e.g. M1 and K1 for lhs). */
+ * elements between consecutive outer tiles (e.g. M1 and K1 for lhs).
+ * From 1 MiB on, a copy whose destination elements do not overlap is split
+ * over the runtime's threads (same result); speir_unpack_acc likewise. */
 SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
                                     int64_t rows, int64_t cols,
                                     int64_t src_stride_row,

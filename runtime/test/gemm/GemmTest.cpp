@@ -93,7 +93,10 @@ TEST_P(GemmTypeTest, RandomShapesMatchReference) {
   const int32_t type = GetParam();
   const int64_t shapes[][3] = {{1, 1, 1},   {1, 37, 19}, {17, 1, 5},
                                {5, 3, 1},   {13, 29, 31}, {64, 48, 40},
-                               {33, 65, 129}, {97, 41, 300}, {2, 200, 67}};
+                               {33, 65, 129}, {97, 41, 300}, {2, 200, 67},
+                               // K beyond the host kernels' 256-k-tile
+                               // chunks of converted lhs.
+                               {9, 21, 600}};
   uint32_t seed = 99 + type;
   for (const auto &s : shapes)
     for (int variant = 0; variant < 4; ++variant)
@@ -164,6 +167,30 @@ TEST(Gemm, GenericKernelFamilyMatchesReference) {
   for (int32_t type : {SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_S8_U8_S32})
     runCase({type, 23, 19, 45, true, false, true, 2, 3u});
   unsetenv("SPINE_GEMM_KERNEL");
+}
+
+// An f16 accumulator is the f16 -> f32 GEMM of the same operands started from
+// the widened C, rounded once: bit for bit, with K longer than any K block
+// the f32 path uses and with threads.
+TEST(Gemm, F16OutputIsF32AccumulationRoundedOnce) {
+  const int64_t m = 37, n = 45, k = 1100;
+  GemmCase c{SPEIR_GEMM_F16_F16_F16, m, n, k, false, false, true, 0, 21u};
+  GemmData d = makeData(c);
+  std::vector<float> c32(size_t(m * n));
+  const auto *c16 = reinterpret_cast<const uint16_t *>(d.c0.raw.data());
+  for (size_t i = 0; i < c32.size(); ++i)
+    c32[i] = halfToFloat(c16[i]);
+  Buffer out = d.c0;
+  ASSERT_EQ(speir_gemm(SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_ACCUMULATE, m, n, k,
+                       d.a.data(), d.lda, d.b.data(), d.ldb, out.data(), n),
+            SPEIR_OK);
+  ASSERT_EQ(speir_gemm(SPEIR_GEMM_F16_F16_F32, SPEIR_GEMM_ACCUMULATE, m, n, k,
+                       d.a.data(), d.lda, d.b.data(), d.ldb, c32.data(), n),
+            SPEIR_OK);
+  const auto *got = reinterpret_cast<const uint16_t *>(out.raw.data());
+  for (size_t i = 0; i < c32.size(); ++i)
+    ASSERT_EQ(got[i], floatToHalf(c32[i])) << "element " << i;
+  checkAgainstReference(c, d, out);
 }
 
 TEST(Gemm, ZeroKOverwriteStoresZeros) {

@@ -21,16 +21,18 @@ TEST(ImeKernels, RunWhenTheCoreHasIme) {
     GTEST_SKIP() << "core without IME, or VLEN != 256";
   ASSERT_TRUE(kEmulatorInstalled);
   const uint64_t before = speir::test::imeEmulatedCount();
-  std::vector<int8_t> a(12 * 8 * 3, 1), b(16 * 8 * 3, 2);
-  std::vector<int32_t> c(12 * 16, 0);
+  // 5 dense k tiles: one trip of the kernel's four-tile loop and one of
+  // its single-tile loop.
+  std::vector<int8_t> a(8 * 8 * 5, 1), b(16 * 8 * 5, 2);
+  std::vector<int32_t> c(8 * 16, 0);
   ASSERT_EQ(speir_mmt4d(SPEIR_GEMM_S8_S8_S32, SPEIR_GEMM_SINGLE_THREAD,
-                        a.data(), 96 * 3, 96, b.data(), 128 * 3, 128, c.data(),
-                        192, 192, 1, 1, 3, 12, 16, 8),
+                        a.data(), 64 * 5, 64, b.data(), 128 * 5, 128, c.data(),
+                        128, 128, 1, 1, 5, 8, 16, 8),
             SPEIR_OK);
-  // 3 k tiles x 12 atoms.
-  EXPECT_EQ(speir::test::imeEmulatedCount() - before, 36u);
+  // 5 k tiles x 8 atoms.
+  EXPECT_EQ(speir::test::imeEmulatedCount() - before, 40u);
   for (int32_t v : c)
-    EXPECT_EQ(v, 3 * 8 * 2);
+    EXPECT_EQ(v, 5 * 8 * 2);
 }
 
 } // namespace

@@ -144,7 +144,7 @@ void checkMmt4d(const Mmt4dCase &c) {
 
 std::vector<Tile> tilesToTry(int32_t type) {
   std::set<Tile> tiles = {{1, 1, 1},  {2, 3, 1},  {3, 5, 7},  {8, 8, 4},
-                          {4, 16, 8}, {5, 1, 13}, {16, 4, 2}, {12, 16, 8},
+                          {4, 16, 8}, {5, 1, 13}, {16, 4, 2}, {12, 16, 8}, {8, 16, 8},
                           {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1}};
   for (const char *isa : kIsas) {
     KernelEnv env(isa);
@@ -241,11 +241,11 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
             SPEIR_OK);
   const std::string s8 = speir_mmt4d_kernel_name(SPEIR_GEMM_S8_S8_S32, m0, n0, k0);
   // SPINE_EXPECT_IME=1: the (emulated) core has IME; the IME kernels assume
-  // A60's VLEN 256 and must not be chosen at any other VLEN.
+  // X60's VLEN 256 and must not be chosen at any other VLEN.
   const char *expectIme = std::getenv("SPINE_EXPECT_IME");
   if (expectIme && std::string(expectIme) == "1" && __riscv_vlenb() == 32) {
     EXPECT_EQ(s8, "ime");
-    EXPECT_EQ(m0, 12);
+    EXPECT_EQ(m0, 8);
     EXPECT_EQ(n0, 16);
     EXPECT_EQ(k0, 8);
   } else {
@@ -256,6 +256,18 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
     EXPECT_EQ(f32, "avx2");
     EXPECT_EQ(m0, 6);
     EXPECT_EQ(n0, 16);
+    // Every type has an AVX2 kernel (f16 also needs F16C).
+    for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
+         ++type) {
+      const bool f16 = type == SPEIR_GEMM_F16_F16_F32 ||
+                       type == SPEIR_GEMM_F16_F16_F16;
+      if (f16 && !__builtin_cpu_supports("f16c"))
+        continue;
+      ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);
+      EXPECT_STREQ(speir_mmt4d_kernel_name(type, m0, n0, k0), "avx2")
+          << typeName(type);
+      EXPECT_EQ(k0, f16 || type == SPEIR_GEMM_F32_F32_F32 ? 1 : 2);
+    }
   }
 #endif
   setenv("SPINE_GEMM_KERNEL", "generic", 1);

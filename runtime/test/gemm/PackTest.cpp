@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <thread>
 #include <vector>
 
+#include "kernels/gemm/Pack.h"
 #include "speir/abi.h"
+#include "threading/Parallel.h"
 
 namespace {
 
@@ -93,6 +96,56 @@ template <class T> void checkAllPacks(uint32_t seed) {
 TEST(Pack, Bytes1) { checkAllPacks<uint8_t>(1); }
 TEST(Pack, Bytes2) { checkAllPacks<uint16_t>(2); }
 TEST(Pack, Bytes4) { checkAllPacks<uint32_t>(3); }
+
+// Above kParallelPackMinBytes the entry points split the copy over the
+// thread pool by row tiles; the result must be the same layout.
+template <class T> void checkLargePack(uint32_t seed) {
+  if (std::thread::hardware_concurrency() >= 2)
+    ASSERT_GE(speir::rt::numThreads(speir::rt::CoreSet::Any), 2);
+  std::mt19937 rng(seed);
+  const int64_t rows = 1030, cols = 1100;
+  ASSERT_GE(rows * cols * int64_t(sizeof(T)), speir::gemm::kParallelPackMinBytes);
+  const T pad = T(0x5a5a5a5a);
+  struct Shape {
+    int64_t t0, t1;
+    bool transposed;
+  };
+  for (const Shape &sh : {Shape{8, 16, false}, Shape{7, 1, true},
+                          Shape{12, 8, true}}) {
+    SCOPED_TRACE(testing::Message() << "tile=" << sh.t0 << "x" << sh.t1
+                                    << " transposed=" << sh.transposed);
+    const int64_t sr = sh.transposed ? 1 : cols + 3;
+    const int64_t sc = sh.transposed ? rows + 5 : 1;
+    std::vector<T> src(size_t(rows * sr + cols * sc));
+    for (auto &x : src)
+      x = T(rng());
+    const int64_t r1n = (rows + sh.t0 - 1) / sh.t0,
+                  c1n = (cols + sh.t1 - 1) / sh.t1;
+    const int64_t so1 = sh.t0 * sh.t1, so0 = c1n * so1;
+    std::vector<T> dst(size_t(r1n * so0));
+    ASSERT_EQ(speir_pack_lhs(sizeof(T), src.data(), rows, cols, sr, sc,
+                             dst.data(), so0, so1, sh.t0, sh.t1, &pad),
+              SPEIR_OK);
+    for (int64_t r = 0; r < r1n * sh.t0; ++r)
+      for (int64_t c = 0; c < c1n * sh.t1; ++c) {
+        T got = dst[size_t((r / sh.t0) * so0 + (c / sh.t1) * so1 +
+                           (r % sh.t0) * sh.t1 + c % sh.t1)];
+        T want = r < rows && c < cols ? at(src, 0, sr, sc, r, c) : pad;
+        ASSERT_EQ(got, want) << "r=" << r << " c=" << c;
+      }
+    std::vector<T> back(src.size(), T(0));
+    ASSERT_EQ(speir_unpack_acc(sizeof(T), dst.data(), so0, so1, sh.t0, sh.t1,
+                               back.data(), rows, cols, sr, sc),
+              SPEIR_OK);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        ASSERT_EQ(at(back, 0, sr, sc, r, c), at(src, 0, sr, sc, r, c));
+  }
+}
+
+TEST(Pack, LargeBytes1PackInParallel) { checkLargePack<uint8_t>(11); }
+TEST(Pack, LargeBytes2PackInParallel) { checkLargePack<uint16_t>(12); }
+TEST(Pack, LargeBytes4PackInParallel) { checkLargePack<uint32_t>(13); }
 
 TEST(Pack, RejectsInvalidArguments) {
   float buf[16] = {};

@@ -21,6 +21,11 @@ struct CacheSizes {
 
 Blocking chooseBlocking(const TileKernel &kernel, const CacheSizes &caches);
 
+// MC and NC as above for a given KC (rounded up to K0): for callers that
+// must not split K, e.g. an f16 accumulator rounded once per tile.
+Blocking chooseBlockingForKc(const TileKernel &kernel, const CacheSizes &caches,
+                             int64_t kc);
+
 } // namespace speir::gemm
 
 #endif

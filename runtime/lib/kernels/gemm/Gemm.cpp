@@ -2,7 +2,8 @@
 // -> parallel tasks over (MC block, group of N0 panels); each task packs its
 // lhs block and runs the tile kernel over its tiles. Every C element is
 // produced by one task summing k in ascending order, so results are the same
-// for any thread count and any blocking.
+// for any thread count and any blocking. f16 accumulators are not blocked in
+// K: each tile is summed in f32 by one kernel call and rounded once.
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -12,7 +13,6 @@
 #include "arch/CpuInfo.h"
 #include "kernels/gemm/Blocking.h"
 #include "kernels/gemm/GemmTypes.h"
-#include "kernels/gemm/Half.h"
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
 #include "speir/abi.h"
@@ -52,7 +52,7 @@ ScratchBuffer &rhsScratch() {
 }
 
 struct GemmProblem {
-  GemmType type; // never F16F16F16: that runs as F16F16F32 on an f32 copy
+  GemmType type;
   bool accumulate;
   bool singleThread;
   int64_t m, n, k;
@@ -107,21 +107,27 @@ void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
   packTiles(int(eb), src, dst, nullptr);
 }
 
+Mmt4dTileParams tileParams(const PanelStep &s, const char *packedLhs,
+                           const char *packedRhs, int64_t rhsStrideK1) {
+  Mmt4dTileParams t;
+  t.lhs = packedLhs;
+  t.rhs = packedRhs;
+  t.lhsStrideK1 = int64_t(s.kernel.m0) * s.kernel.k0;
+  t.rhsStrideK1 = rhsStrideK1;
+  t.k1 = s.k1;
+  t.m0 = s.kernel.m0;
+  t.n0 = s.kernel.n0;
+  t.k0 = s.kernel.k0;
+  t.accumulate = s.accumulate;
+  return t;
+}
+
 void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
              int64_t rhsStrideK1, int64_t row, int64_t col) {
   const GemmProblem &p = *s.prob;
   const int64_t accBytes = accElemBytes(p.type);
   const int m0 = s.kernel.m0, n0 = s.kernel.n0;
-  Mmt4dTileParams t;
-  t.lhs = packedLhs;
-  t.rhs = packedRhs;
-  t.lhsStrideK1 = int64_t(m0) * s.kernel.k0;
-  t.rhsStrideK1 = rhsStrideK1;
-  t.k1 = s.k1;
-  t.m0 = m0;
-  t.n0 = n0;
-  t.k0 = s.kernel.k0;
-  t.accumulate = s.accumulate;
+  Mmt4dTileParams t = tileParams(s, packedLhs, packedRhs, rhsStrideK1);
   char *c = p.c + (row * p.ldc + col) * accBytes;
   const int64_t rows = std::min<int64_t>(m0, p.m - row);
   const int64_t cols = std::min<int64_t>(n0, p.n - col);
@@ -185,9 +191,22 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
                    : s.packedRhs;
         rhsStrideK1 = full ? p.bStrideK : n0 * k0;
       }
-      for (int64_t i = 0; i < mPanels; ++i)
+      const int64_t col = s.jc + j * n0;
+      int64_t i = 0;
+      // Full tiles of this column in one call when the kernel can.
+      if (s.kernel.columnFn && col + n0 <= p.n && mb >= m0) {
+        Mmt4dTileColumnParams cp;
+        cp.tile = tileParams(s, packedLhs, rhs, rhsStrideK1);
+        cp.tile.acc = p.c + (ic * p.ldc + col) * accElemBytes(p.type);
+        cp.tile.accStrideRow = p.ldc;
+        cp.m1 = i = mb / m0;
+        cp.lhsStrideM1 = s.k1 * m0 * k0;
+        cp.accStrideM1 = m0 * p.ldc;
+        s.kernel.columnFn(cp);
+      }
+      for (; i < mPanels; ++i)
         runTile(s, packedLhs + i * s.k1 * m0 * k0 * lb, rhs, rhsStrideK1,
-                ic + i * m0, s.jc + j * n0);
+                ic + i * m0, col);
     }
   }
 }
@@ -219,13 +238,22 @@ int32_t runGemm(const GemmProblem &p) {
   PanelStep s;
   s.prob = &p;
   s.kernel = kernel;
-  s.blk = chooseBlocking(kernel, {cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes});
+  const CacheSizes caches{cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes};
+  // An f16 accumulator is rounded once: every tile kernel call then covers
+  // all of K (the kernel sums it in f32 registers), so K is not blocked and
+  // no f32 copy of C is needed.
+  s.blk = p.type == GemmType::F16F16F16
+              ? chooseBlockingForKc(kernel, caches, p.k)
+              : chooseBlocking(kernel, caches);
   const int64_t m0 = kernel.m0, n0 = kernel.n0, k0 = kernel.k0;
-  // With fewer MC blocks than threads, shrink MC (results do not depend on
-  // blocking) so every thread gets lhs rows of its own.
-  if ((p.m + s.blk.mc - 1) / s.blk.mc < threads)
-    s.blk.mc = std::max<int64_t>(
-        m0, ((p.m + threads - 1) / threads + m0 - 1) / m0 * m0);
+  // With few MC blocks, even them out over a multiple of the thread count
+  // (results do not depend on blocking): blocks of 252 + 4 rows, or 3 blocks
+  // on 2 threads, would leave a thread idle for much of the call.
+  const int64_t mBlocks = (p.m + s.blk.mc - 1) / s.blk.mc;
+  if (threads > 1 && mBlocks < 4 * threads) {
+    const int64_t want = (mBlocks + threads - 1) / threads * threads;
+    s.blk.mc = std::max<int64_t>(m0, ((p.m + want - 1) / want + m0 - 1) / m0 * m0);
+  }
   const int64_t rb = rhsElemBytes(p.type);
   // A K0 = 1 rhs tile is N0 consecutive elements of one row of B: with B not
   // transposed, full panels can be read in place at stride ldb. Worth it when
@@ -275,32 +303,6 @@ int32_t runGemm(const GemmProblem &p) {
   return SPEIR_OK;
 }
 
-// f16 output: accumulate the whole K in f32, round once at the end.
-int32_t runGemmF16Out(GemmProblem p) {
-  std::vector<float> c32;
-  try {
-    c32.resize(size_t(p.m) * size_t(p.n));
-  } catch (...) {
-    return SPEIR_ERROR_OUT_OF_MEMORY;
-  }
-  auto *c16 = reinterpret_cast<uint16_t *>(p.c);
-  if (p.accumulate)
-    for (int64_t r = 0; r < p.m; ++r)
-      for (int64_t j = 0; j < p.n; ++j)
-        c32[r * p.n + j] = halfToFloat(c16[r * p.ldc + j]);
-  const int64_t ldc = p.ldc;
-  p.type = GemmType::F16F16F32;
-  p.c = reinterpret_cast<char *>(c32.data());
-  p.ldc = p.n;
-  int32_t st = runGemm(p);
-  if (st != SPEIR_OK)
-    return st;
-  for (int64_t r = 0; r < p.m; ++r)
-    for (int64_t j = 0; j < p.n; ++j)
-      c16[r * ldc + j] = floatToHalf(c32[r * p.n + j]);
-  return SPEIR_OK;
-}
-
 int32_t validateAndBuild(int32_t type, uint32_t flags, int64_t m, int64_t n,
                          int64_t k, const void *a, int64_t lda, const void *b,
                          int64_t ldb, void *c, int64_t ldc, GemmProblem *out) {
@@ -334,10 +336,6 @@ int32_t validateAndBuild(int32_t type, uint32_t flags, int64_t m, int64_t n,
   return SPEIR_OK;
 }
 
-int32_t dispatch(const GemmProblem &p) {
-  return p.type == GemmType::F16F16F16 ? runGemmF16Out(p) : runGemm(p);
-}
-
 } // namespace
 } // namespace speir::gemm
 
@@ -351,7 +349,7 @@ SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
                                 void *c, int64_t ldc) {
   GemmProblem p;
   int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
-  return st != SPEIR_OK ? st : dispatch(p);
+  return st != SPEIR_OK ? st : runGemm(p);
 }
 
 SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
@@ -381,7 +379,7 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
       q.a += i * bt.sa;
       q.b += i * bt.sb;
       q.c += i * bt.sc;
-      int32_t st = dispatch(q);
+      int32_t st = runGemm(q);
       if (st != SPEIR_OK)
         bt.status = st;
     }

@@ -25,6 +25,20 @@ struct Mmt4dTileParams {
 
 using Mmt4dTileFn = void (*)(const Mmt4dTileParams &);
 
+// Optional second entry of a kernel: `m1` tiles down M in one call, sharing
+// the rhs tiles of `tile` (lhs panels lhsStrideM1 elements apart, accumulator
+// tiles accStrideM1 elements apart). Exactly the results of m1 calls of the
+// tile entry; it saves the per-call setup, which for IME tiles is a large
+// part of the instructions that are not vmadots.
+struct Mmt4dTileColumnParams {
+  Mmt4dTileParams tile; // the first tile
+  int64_t m1;
+  int64_t lhsStrideM1;
+  int64_t accStrideM1;
+};
+
+using Mmt4dTileColumnFn = void (*)(const Mmt4dTileColumnParams &);
+
 } // namespace speir::gemm
 
 #endif

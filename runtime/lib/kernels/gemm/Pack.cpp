@@ -1,8 +1,10 @@
 #include "kernels/gemm/Pack.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "speir/abi.h"
+#include "threading/Parallel.h"
 #if defined(__riscv) && defined(__riscv_vector)
 #include <riscv_vector.h>
 
@@ -83,15 +85,15 @@ void packPanelOneColumn(const T *src, int64_t sr, int64_t sc, int64_t rows,
       dst[c * so1 + r] = pad;
 }
 
+// Row tiles [r1Begin, r1End) of the packing.
 template <class T>
 void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
-                const void *padding) {
+                const void *padding, int64_t r1Begin, int64_t r1End) {
   const T pad = paddingValue<T>(padding);
-  const int64_t r1n = (src.rows + dst.tile0 - 1) / dst.tile0;
   const int64_t c1n = (src.cols + dst.tile1 - 1) / dst.tile1;
   const T *s = static_cast<const T *>(src.data);
   T *d = static_cast<T *>(dst.data);
-  for (int64_t r1 = 0; r1 < r1n; ++r1) {
+  for (int64_t r1 = r1Begin; r1 < r1End; ++r1) {
     const int64_t r0 = r1 * dst.tile0;
     const int64_t rows = src.rows - r0 < dst.tile0 ? src.rows - r0 : dst.tile0;
     if (dst.tile1 == 1) {
@@ -129,11 +131,12 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
   }
 }
 
+// Rows [rowBegin, rowEnd) of the unpacking.
 template <class T>
 void unpackTilesT(const T *src, int64_t so0, int64_t so1, int64_t tile0,
-                  int64_t tile1, T *dst, int64_t rows, int64_t cols,
-                  int64_t dr, int64_t dc) {
-  for (int64_t r = 0; r < rows; ++r) {
+                  int64_t tile1, T *dst, int64_t rowBegin, int64_t rowEnd,
+                  int64_t cols, int64_t dr, int64_t dc) {
+  for (int64_t r = rowBegin; r < rowEnd; ++r) {
     const T *srow = src + (r / tile0) * so0 + (r % tile0) * tile1;
     T *drow = dst + r * dr;
     for (int64_t c1 = 0; c1 * tile1 < cols; ++c1) {
@@ -148,6 +151,107 @@ void unpackTilesT(const T *src, int64_t so0, int64_t so1, int64_t tile0,
     }
   }
 }
+
+void packTileRows(int elemBytes, const StridedMatrix &src,
+                  const TiledLayout &dst, const void *padding, int64_t r1Begin,
+                  int64_t r1End) {
+  switch (elemBytes) {
+  case 1:
+    return packTilesT<uint8_t>(src, dst, padding, r1Begin, r1End);
+  case 2:
+    return packTilesT<uint16_t>(src, dst, padding, r1Begin, r1End);
+  case 4:
+    return packTilesT<uint32_t>(src, dst, padding, r1Begin, r1End);
+  }
+}
+
+void unpackRows(int elemBytes, const void *src, int64_t so0, int64_t so1,
+                int64_t tile0, int64_t tile1, void *dst, int64_t rowBegin,
+                int64_t rowEnd, int64_t cols, int64_t dr, int64_t dc) {
+  switch (elemBytes) {
+  case 1:
+    return unpackTilesT(static_cast<const uint8_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint8_t *>(dst), rowBegin, rowEnd,
+                        cols, dr, dc);
+  case 2:
+    return unpackTilesT(static_cast<const uint16_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint16_t *>(dst), rowBegin, rowEnd,
+                        cols, dr, dc);
+  case 4:
+    return unpackTilesT(static_cast<const uint32_t *>(src), so0, so1, tile0,
+                        tile1, static_cast<uint32_t *>(dst), rowBegin, rowEnd,
+                        cols, dr, dc);
+  }
+}
+
+// Row tiles per task so that each task copies about kParallelPackChunkBytes.
+int64_t rowTilesPerTask(int64_t tile0, int64_t cols, int elemBytes) {
+  const int64_t bytesPerRowTile = tile0 * cols * elemBytes;
+  return std::max<int64_t>(1, kParallelPackChunkBytes / bytesPerRowTile);
+}
+
+} // namespace
+
+void packTiles(int elemBytes, const StridedMatrix &src, const TiledLayout &dst,
+               const void *padding) {
+  packTileRows(elemBytes, src, dst, padding, 0,
+               (src.rows + dst.tile0 - 1) / dst.tile0);
+}
+
+void unpackTiles(int elemBytes, const void *src, int64_t so0, int64_t so1,
+                 int64_t tile0, int64_t tile1, void *dst, int64_t rows,
+                 int64_t cols, int64_t dr, int64_t dc) {
+  unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, 0, rows, cols, dr,
+             dc);
+}
+
+int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
+                          const TiledLayout &dst, const void *padding) {
+  const int64_t r1n = (src.rows + dst.tile0 - 1) / dst.tile0;
+  const int64_t c1n = (src.cols + dst.tile1 - 1) / dst.tile1;
+  // Threads only where no two tiles overlap (any other layout is legal but
+  // would make the result depend on which write lands last).
+  const bool disjoint = dst.strideOuter1 >= dst.tile0 * dst.tile1 &&
+                        dst.strideOuter0 >= c1n * dst.strideOuter1;
+  if (src.rows * src.cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
+      !disjoint) {
+    packTileRows(elemBytes, src, dst, padding, 0, r1n);
+    return SPEIR_OK;
+  }
+  // Tasks own whole row tiles: disjoint destination ranges, the same bytes
+  // as the serial loop.
+  return rt::parallelFor(
+      r1n, rowTilesPerTask(dst.tile0, src.cols, elemBytes), rt::CoreSet::Any,
+      [&](int64_t begin, int64_t end) {
+        packTileRows(elemBytes, src, dst, padding, begin, end);
+      });
+}
+
+int32_t unpackTilesParallel(int elemBytes, const void *src, int64_t so0,
+                            int64_t so1, int64_t tile0, int64_t tile1,
+                            void *dst, int64_t rows, int64_t cols, int64_t dr,
+                            int64_t dc) {
+  const int64_t r1n = (rows + tile0 - 1) / tile0;
+  // Threads only where every destination element is distinct: row-major or
+  // column-major without overlap (zero or negative strides stay serial).
+  const bool disjoint = (dc >= 1 && dr >= cols * dc) ||
+                        (dr >= 1 && dc >= rows * dr);
+  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
+      !disjoint) {
+    unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, 0, rows, cols, dr,
+               dc);
+    return SPEIR_OK;
+  }
+  // Tasks own whole row tiles, i.e. disjoint sets of destination rows.
+  return rt::parallelFor(
+      r1n, rowTilesPerTask(tile0, cols, elemBytes), rt::CoreSet::Any,
+      [&](int64_t begin, int64_t end) {
+        unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, begin * tile0,
+                   std::min(rows, end * tile0), cols, dr, dc);
+      });
+}
+
+namespace {
 
 bool validElemBytes(int32_t b) { return b == 1 || b == 2 || b == 4; }
 
@@ -167,42 +271,10 @@ int32_t packChecked(int32_t elemBytes, const StridedMatrix &src,
     return SPEIR_OK;
   if (!src.data || !dst.data)
     return SPEIR_ERROR_INVALID_ARGUMENT;
-  packTiles(elemBytes, src, dst, padding);
-  return SPEIR_OK;
+  return packTilesParallel(elemBytes, src, dst, padding);
 }
 
 } // namespace
-
-void packTiles(int elemBytes, const StridedMatrix &src, const TiledLayout &dst,
-               const void *padding) {
-  switch (elemBytes) {
-  case 1:
-    return packTilesT<uint8_t>(src, dst, padding);
-  case 2:
-    return packTilesT<uint16_t>(src, dst, padding);
-  case 4:
-    return packTilesT<uint32_t>(src, dst, padding);
-  }
-}
-
-void unpackTiles(int elemBytes, const void *src, int64_t so0, int64_t so1,
-                 int64_t tile0, int64_t tile1, void *dst, int64_t rows,
-                 int64_t cols, int64_t dr, int64_t dc) {
-  switch (elemBytes) {
-  case 1:
-    return unpackTilesT(static_cast<const uint8_t *>(src), so0, so1, tile0,
-                        tile1, static_cast<uint8_t *>(dst), rows, cols, dr, dc);
-  case 2:
-    return unpackTilesT(static_cast<const uint16_t *>(src), so0, so1, tile0,
-                        tile1, static_cast<uint16_t *>(dst), rows, cols, dr,
-                        dc);
-  case 4:
-    return unpackTilesT(static_cast<const uint32_t *>(src), so0, so1, tile0,
-                        tile1, static_cast<uint32_t *>(dst), rows, cols, dr,
-                        dc);
-  }
-}
-
 } // namespace speir::gemm
 
 using namespace speir::gemm;
@@ -262,9 +334,9 @@ SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,
     return SPEIR_OK;
   if (!src || !dst)
     return SPEIR_ERROR_INVALID_ARGUMENT;
-  unpackTiles(elem_bytes, src, src_stride_outer0, src_stride_outer1, tile0,
-              tile1, dst, rows, cols, dst_stride_row, dst_stride_col);
-  return SPEIR_OK;
+  return unpackTilesParallel(elem_bytes, src, src_stride_outer0,
+                             src_stride_outer1, tile0, tile1, dst, rows, cols,
+                             dst_stride_row, dst_stride_col);
 }
 
 } // extern "C"

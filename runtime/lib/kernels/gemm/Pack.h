@@ -31,6 +31,23 @@ void unpackTiles(int elemBytes, const void *src, int64_t srcStrideOuter0,
                  void *dst, int64_t rows, int64_t cols, int64_t dstStrideRow,
                  int64_t dstStrideCol);
 
+// The speir_pack_* / speir_unpack_acc entry points: the same copies, split
+// over the thread pool by whole row tiles when the matrix has at least
+// kParallelPackMinBytes and no two destination elements overlap (otherwise
+// on the calling thread), about kParallelPackChunkBytes per task. Results
+// are identical either way.
+// packTiles / unpackTiles stay serial: the GEMM driver calls them from its
+// own parallel tasks.
+constexpr int64_t kParallelPackMinBytes = int64_t(1) << 20;
+constexpr int64_t kParallelPackChunkBytes = int64_t(256) << 10;
+int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
+                          const TiledLayout &dst, const void *padding);
+int32_t unpackTilesParallel(int elemBytes, const void *src,
+                            int64_t srcStrideOuter0, int64_t srcStrideOuter1,
+                            int64_t tile0, int64_t tile1, void *dst,
+                            int64_t rows, int64_t cols, int64_t dstStrideRow,
+                            int64_t dstStrideCol);
+
 } // namespace speir::gemm
 
 #endif

@@ -24,12 +24,12 @@ std::vector<TileKernel> buildTable() {
   std::vector<TileKernel> table;
 #if defined(__riscv) && defined(__riscv_vector)
   const auto &cpu = rt::cpuInfo();
-  // The IME kernels assume A60's fixed 4x8x4 geometry, i.e. VLEN 256.
+  // The IME kernels assume X60's 4x4x8 atom, i.e. VLEN 256.
   if (cpu.ime_version >= 1 && rvvVlenBits() == 256) {
     for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
                        GemmType::S8U8S32, GemmType::U8S8S32})
       table.push_back({t, KernelIsa::Ime, kImeM0, kImeN0, kImeK0,
-                       imeTileKernel(t)});
+                       imeTileKernel(t), imeTileColumnKernel(t)});
   }
   const int n0 = rvvTileN0();
   for (GemmType t : kAllTypes)
@@ -38,9 +38,20 @@ std::vector<TileKernel> buildTable() {
                      rvvTileKernel(t)});
 #endif
 #if defined(__x86_64__)
-  if (hostHasAvx2Fma())
+  if (hostHasAvx2Fma()) {
     table.push_back({GemmType::F32F32F32, KernelIsa::Avx2, kF32Avx2M0,
                      kF32Avx2N0, 1, mmt4dTileF32Avx2});
+    if (hostHasF16c()) {
+      table.push_back({GemmType::F16F16F32, KernelIsa::Avx2, kF16Avx2M0,
+                       kF16Avx2N0, 1, mmt4dTileF16F32Avx2});
+      table.push_back({GemmType::F16F16F16, KernelIsa::Avx2, kF16Avx2M0,
+                       kF16Avx2N0, 1, mmt4dTileF16F16Avx2});
+    }
+    for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
+                       GemmType::S8U8S32, GemmType::U8S8S32})
+      table.push_back({t, KernelIsa::Avx2, kI8Avx2M0, kI8Avx2N0, kI8Avx2K0,
+                       i8Avx2TileKernel(t)});
+  }
 #endif
   for (GemmType t : kAllTypes)
     table.push_back({t, KernelIsa::Generic, kGenericFixedM0, kGenericFixedN0,

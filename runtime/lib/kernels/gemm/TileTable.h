@@ -21,6 +21,8 @@ struct TileKernel {
   KernelIsa isa;
   int32_t m0, n0, k0;
   Mmt4dTileFn fn;
+  // Several tiles down M per call; null when the kernel has only `fn`.
+  Mmt4dTileColumnFn columnFn = nullptr;
   // IME instructions trap on cores without IME: run only on CoreSet::Ime.
   bool needsImeCore() const { return isa == KernelIsa::Ime; }
 };

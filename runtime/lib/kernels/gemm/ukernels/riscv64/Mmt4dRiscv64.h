@@ -3,8 +3,9 @@
 //     (32 at VLEN 256, 16 at VLEN 128), K0 = 1; 7 m4 accumulators + one m4
 //     rhs row = all 32 registers. One vfmacc.vf / vfwmacc.vf / vwmacc.vx per
 //     row per k.
-//   IME (XSMTVDot, VLEN 256): M0 = 12, N0 = 16, K0 = 8: a 3 x 4 grid of
-//     4x4x8 vmadot atoms, 12 accumulator pairs in v8-v31.
+//   IME (XSMTVDot, VLEN 256): M0 = 8, N0 = 16, K0 = 8: a 2 x 4 grid of
+//     4x4x8 vmadot atoms, 8 accumulator pairs in v16-v31, four k tiles of
+//     operands per two whole-register loads (see Mmt4dI8Ime.cpp).
 #ifndef SPEIR_KERNELS_GEMM_UKERNELS_RISCV64_MMT4DRISCV64_H
 #define SPEIR_KERNELS_GEMM_UKERNELS_RISCV64_MMT4DRISCV64_H
 
@@ -28,11 +29,12 @@ void mmt4dTileU8U8Rvv(const Mmt4dTileParams &p);
 void mmt4dTileS8U8Rvv(const Mmt4dTileParams &p);
 void mmt4dTileU8S8Rvv(const Mmt4dTileParams &p);
 
-constexpr int kImeM0 = 12;
+constexpr int kImeM0 = 8;
 constexpr int kImeN0 = 16;
 constexpr int kImeK0 = 8;
 // Only for the four int8 types; null otherwise.
 Mmt4dTileFn imeTileKernel(GemmType type);
+Mmt4dTileColumnFn imeTileColumnKernel(GemmType type);
 
 // Packs `tiles` consecutive full tile0 x 8 int8 tiles (tile0 <= VLEN/8)
 // of the strided source (tile t starts 8 columns after tile t-1) into dst,
