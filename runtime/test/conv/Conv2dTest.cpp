@@ -210,8 +210,8 @@ TEST_P(Conv2dTypes, ThreadedEqualsSingleThreaded) {
                S{16, 16, 3, 2, 16}})
     for (uint32_t acc : {0u, uint32_t(SPEIR_GEMM_ACCUMULATE)}) {
       ConvShape s;
-      s.inH = 22;
-      s.inW = 19;
+      s.inH = 16; // >= 2^18 MACs for each strategy but depthwise
+      s.inW = 15;
       s.inC = sh.inC;
       s.outC = sh.outC;
       s.kh = s.kw = sh.k;
@@ -248,16 +248,23 @@ TEST(Conv2dStrategy, ChosenPerShape) {
   s.inH = s.inW = 8;
   s.inC = 16;
   s.outC = 32;
-  // 1x1: GEMM in place for NHWC at any stride, NCHW at stride 1 and for
-  // NHWC views; NCHW stride 2 has no unit-stride pixel axis, and the padded
-  // FCHW view no unit-stride filter axis -> im2col.
+  // 1x1 stride 1: one GEMM per image in place for NHWC and NCHW. The
+  // padded views do not collapse an image's pixels into one strided axis,
+  // and stride 2 neither: im2col-mmt4d (whose 1x1 lhs packing is a GEMM's).
   EXPECT_EQ(name(s, Layout::NhwcHwcf), "gemm-1x1");
   EXPECT_EQ(name(s, Layout::NchwFchw), "gemm-1x1");
-  EXPECT_EQ(name(s, Layout::NhwcHwcfPadded), "gemm-1x1");
+  EXPECT_EQ(name(s, Layout::NhwcHwcfPadded), "im2col-mmt4d");
   EXPECT_EQ(name(s, Layout::NchwFchwPadded), "im2col-mmt4d");
-  s.strideH = s.strideW = 2;
+  s.batch = 3; // uniformly strided images: one speir_gemm_batched
   EXPECT_EQ(name(s, Layout::NhwcHwcf), "gemm-1x1");
+  EXPECT_EQ(name(s, Layout::NchwFchw), "gemm-1x1");
+  s.batch = 1;
+  s.strideH = s.strideW = 2;
+  EXPECT_EQ(name(s, Layout::NhwcHwcf), "im2col-mmt4d");
   EXPECT_EQ(name(s, Layout::NchwFchw), "im2col-mmt4d");
+  s.inH = 1; // a single output row: one GEMM with row stride 2 * C
+  EXPECT_EQ(name(s, Layout::NhwcHwcf), "gemm-1x1");
+  s.inH = 8;
   s.strideH = s.strideW = 1;
   s.padH = 1; // 1x1 reading padding
   EXPECT_EQ(name(s, Layout::NhwcHwcf), "im2col-mmt4d");

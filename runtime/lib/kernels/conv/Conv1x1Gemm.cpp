@@ -4,10 +4,12 @@
 // The output pixels (n, oy, ox) collapse into as few strided dimensions as
 // the strides allow; the innermost becomes the GEMM's M (or N), the others
 // are batch loops (speir_gemm_batched for one, a plain loop for the last).
-//   NHWC / HWCF: C[pixel x f] = A[pixel x c] * B[c x f]; a stride-2 1x1 is
-//     per output row (M = out_w, A's row stride 2*C), stride 1 one GEMM.
+//   NHWC / HWCF: C[pixel x f] = A[pixel x c] * B[c x f], one GEMM per image
+//     (per batch when the images are uniformly strided).
 //   NCHW / FCHW: C^T[f x pixel] = W^T[f x c] * In^T[c x pixel], one GEMM per
 //     image when the pixels are unit-stride (stride 1).
+// Pixels that do not collapse into one strided axis per image (stride 2,
+// padded rows) go to im2col-mmt4d.
 // Anything speir_gemm cannot address (no unit stride where it needs one,
 // negative strides) goes to im2col-mmt4d instead.
 #include <algorithm>
@@ -92,6 +94,12 @@ bool planGemm1x1(const ConvProblem &p, Gemm1x1Plan *plan) {
   for (int i = nd; i < 3; ++i)
     dims[i] = {1, 0, 0};
 
+  // Only whole images as one GEMM: with output rows as separate GEMMs (a
+  // strided 1x1 in NHWC) speir_gemm would re-pack the filter per row, while
+  // im2col-mmt4d packs it once and its lhs packing of a 1x1 is exactly the
+  // A packing a GEMM does anyway.
+  if (dims[0].extent < d.out_h * d.out_w)
+    return false;
   const PixelDim px = dims[0];
   const int64_t m = px.extent;
   int64_t lda, ldb, ldc;

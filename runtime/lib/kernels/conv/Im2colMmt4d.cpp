@@ -287,7 +287,7 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
   const gemm::Blocking blk =
       gemm::chooseBlocking(s.kernel, {cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes});
   s.kc = blk.kc;
-  s.mc = blk.mc;
+  s.mc = std::min(blk.mc, (s.M + s.m0 - 1) / s.m0 * s.m0);
   // Fewer blocks than threads: smaller MC blocks (results do not depend on
   // the blocking), then split the output channels.
   const int64_t groups = d.groups;

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__riscv) && defined(__riscv_vector)
+#include "kernels/conv/ukernels/riscv64/Im2colPackRvv.h"
+#endif
+
 
 namespace speir::conv {
 namespace {
@@ -20,6 +24,10 @@ template <class T>
 void copyRunK1(const TapRows<T> &t, int m0, int64_t len, int64_t sC, T *tile,
                int64_t kk) {
   T *d = tile + kk * m0;
+#if defined(__riscv) && defined(__riscv_vector)
+  if (sC == 1 && t.allValid && transposeRowsRvv(t.row, m0, len, d))
+    return;
+#endif
   if (sC == 1 || !t.allValid) {
     // Channel-contiguous input (NHWC): each row is a contiguous run.
     for (int r = 0; r < m0; ++r) {
@@ -52,6 +60,9 @@ void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len,
       T *d = tile + (q * m0 + r) * k0 + rem;
       if (!s)
         std::memset(d, 0, size_t(chunk) * sizeof(T));
+      else if (sC == 1 && chunk * sizeof(T) == 8)
+        std::memcpy(d, s + i, 8); // IME int8: one K0 = 8 piece, one load
+
       else if (sC == 1)
         std::memcpy(d, s + i, size_t(chunk) * sizeof(T));
       else
