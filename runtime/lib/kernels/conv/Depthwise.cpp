@@ -317,34 +317,42 @@ int32_t depthwiseConv2d(int32_t type, uint32_t flags,
   proto.filterSC = d.filter_strides[3];
   proto.accumulate = flags & SPEIR_GEMM_ACCUMULATE;
 
-  // Channels layout: pack the filter [kernel_h][kernel_w][C] so that each
-  // tap is one contiguous vector of channels.
+  // Channels layout: the filter as [kernel_h][kernel_w][C] so that each tap
+  // is one contiguous vector of channels. An HWC filter already is (unless
+  // the portable kernels want f16 widened to f32): used in place.
   void *packed = nullptr;
-  if (layout == WindowLayout::Channels) {
-    const int64_t c = d.in_c, taps = d.kernel_h * d.kernel_w;
-    const bool toF32 = f16FilterAsF32 && inBytes == 2;
+  const int64_t c = d.in_c;
+  const bool toF32 = f16FilterAsF32 && inBytes == 2;
+  const bool inPlace = !toF32 && proto.filterSC == 1 && proto.filterSX == c &&
+                       proto.filterSY == d.kernel_w * c;
+  if (layout == WindowLayout::Channels && !inPlace) {
     const int packedBytes = toF32 ? 4 : inBytes;
-    packed = speir_scratch_alloc(taps * c * packedBytes, 64);
+    packed = speir_scratch_alloc(d.kernel_h * d.kernel_w * c * packedBytes, 64);
     if (!packed)
       return SPEIR_ERROR_OUT_OF_MEMORY;
     const char *src = static_cast<const char *>(filter);
     char *dst = static_cast<char *>(packed);
     for (int64_t ky = 0; ky < d.kernel_h; ++ky)
-      for (int64_t kx = 0; kx < d.kernel_w; ++kx)
+      for (int64_t kx = 0; kx < d.kernel_w; ++kx) {
+        const char *s =
+            src + (ky * proto.filterSY + kx * proto.filterSX) * inBytes;
+        char *o = dst + (ky * d.kernel_w + kx) * c * packedBytes;
+        if (!toF32 && proto.filterSC == 1) {
+          std::memcpy(o, s, size_t(c * inBytes));
+          continue;
+        }
         for (int64_t ch = 0; ch < c; ++ch) {
-          const char *s = src + (ky * proto.filterSY + kx * proto.filterSX +
-                                 ch * proto.filterSC) *
-                                    inBytes;
-          char *o = dst + ((ky * d.kernel_w + kx) * c + ch) * packedBytes;
+          const char *e = s + ch * proto.filterSC * inBytes;
           if (toF32) {
             uint16_t h;
-            std::memcpy(&h, s, 2);
+            std::memcpy(&h, e, 2);
             const float f = gemm::halfToFloat(h);
-            std::memcpy(o, &f, 4);
+            std::memcpy(o + ch * 4, &f, 4);
           } else {
-            std::memcpy(o, s, size_t(inBytes));
+            std::memcpy(o + ch * inBytes, e, size_t(inBytes));
           }
         }
+      }
     proto.filter = packed;
     proto.filterSY = d.kernel_w * c;
     proto.filterSX = c;
