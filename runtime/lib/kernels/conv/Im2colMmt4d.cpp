@@ -17,6 +17,7 @@
 // ascending order, so results do not depend on the thread count.
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -36,9 +37,35 @@ namespace {
 using gemm::GemmType;
 using gemm::TileKernel;
 
-// Accumulator blocks larger than this split the output channels over
-// several tasks (each re-packs its im2col rows, so not lightly).
+// A task's lhs block and accumulator block together stay within this much
+// of the 256 KiB per-thread scratch arena (the TCM stand-in), so they never
+// fall back to the heap. Accumulator blocks larger than kMaxAccBlockBytes
+// split the output channels over several tasks (each re-packs its im2col
+// rows, so not lightly).
+constexpr int64_t kTaskScratchBytes = 224 << 10;
 constexpr int64_t kMaxAccBlockBytes = 128 << 10;
+
+// The packed filter is as large as the filter (ResNet's last layers: 9 MiB
+// in f32); a grow-only buffer per calling thread keeps repeated calls from
+// paying for page faults on fresh memory every time.
+class PackedFilterBuffer {
+public:
+  ~PackedFilterBuffer() { std::free(data_); }
+  void *get(size_t bytes) {
+    if (bytes > size_) {
+      std::free(data_);
+      size_ = (bytes + 4095) & ~size_t(4095);
+      data_ = std::aligned_alloc(64, size_);
+      if (!data_)
+        size_ = 0;
+    }
+    return data_;
+  }
+
+private:
+  void *data_ = nullptr;
+  size_t size_ = 0;
+};
 
 struct Im2colPlan {
   const ConvProblem *p;
@@ -305,8 +332,15 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
       std::max<int64_t>(1, kMaxAccBlockBytes / (s.mc * s.n0 * 4));
   s.panelsPerGroup = std::min((s.N1 + s.nGroups - 1) / s.nGroups, maxPanels);
   s.nGroups = (s.N1 + s.panelsPerGroup - 1) / s.panelsPerGroup;
+  // Fit lhs block + accumulator block into the scratch arena.
+  const int64_t kcPadded = (std::min(s.kc, s.K) + s.k0 - 1) / s.k0 * s.k0;
+  const int64_t bytesPerRow =
+      kcPadded * s.inBytes + s.panelsPerGroup * s.n0 * 4;
+  s.mc = std::max(s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
+  s.mBlocks = (s.M + s.mc - 1) / s.mc;
 
-  void *packed = speir_scratch_alloc(groups * s.packedGroupElems * s.inBytes, 64);
+  static thread_local PackedFilterBuffer filterBuffer;
+  void *packed = filterBuffer.get(size_t(groups * s.packedGroupElems * s.inBytes));
   if (!packed)
     return SPEIR_ERROR_OUT_OF_MEMORY;
   s.packedFilter = static_cast<const char *>(packed);
@@ -318,7 +352,6 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
     else
       st = rt::parallelFor(tasks, 1, cores, runTasks, &s);
   }
-  speir_scratch_free(packed);
   return st != SPEIR_OK ? st : s.status.load();
 }
 

@@ -98,18 +98,40 @@ void packRowTile(const Im2colSource &s, int64_t pix0, int rows,
     }
   }
   const int64_t kEnd = kBegin + kb;
-  int64_t tap = kBegin / s.cpg, c0 = kBegin % s.cpg;
-  int64_t ky = tap / s.kernelW, kx = tap % s.kernelW;
+  // With dilation_w 1 and the group's channels filling a whole pixel
+  // (sX == cpg * sC: groups 1, dense NHWC or a padded-row view), taps kx,
+  // kx+1, ... of one row are consecutive in memory: one run covers them all
+  // as long as no row crosses the left/right edge within them. Small-C
+  // layers (RGB input: 3 channels a tap) need this to amortize the per-run
+  // row set-up.
+  const bool mergeTaps = s.dilationW == 1 && s.sX == s.cpg * s.sC;
   TapRows<T> t;
   for (int64_t k = kBegin; k < kEnd;) {
-    const int64_t len = std::min(s.cpg - c0, kEnd - k);
+    const int64_t tap = k / s.cpg, c0 = k % s.cpg;
+    const int64_t ky = tap / s.kernelW, kx = tap % s.kernelW;
+    int64_t len = std::min(s.cpg - c0, kEnd - k);
+    int64_t lastX = 0; // columns the run reaches past x (merged taps)
+    if (mergeTaps && kx + 1 < s.kernelW) {
+      const int64_t merged = std::min((s.kernelW - kx) * s.cpg - c0, kEnd - k);
+      lastX = (c0 + merged - 1) / s.cpg;
+      for (int r = 0; r < rows && lastX > 0; ++r) {
+        const int64_t y = y0[r] + ky * s.dilationH, x = x0[r] + kx;
+        // Rows wholly inside or wholly outside may merge; straddling not.
+        const bool inside = x >= 0 && x + lastX < s.inW;
+        const bool outside = y < 0 || y >= s.inH || x + lastX < 0 || x >= s.inW;
+        if (!inside && !outside)
+          lastX = 0;
+      }
+      if (lastX > 0)
+        len = merged;
+    }
     t.allValid = rows == m0;
     for (int r = 0; r < m0; ++r) {
       t.row[r] = nullptr;
       if (r >= rows)
         continue;
       const int64_t y = y0[r] + ky * s.dilationH, x = x0[r] + kx * s.dilationW;
-      if (y >= 0 && y < s.inH && x >= 0 && x < s.inW)
+      if (y >= 0 && y < s.inH && x >= 0 && x + lastX < s.inW)
         t.row[r] = image[r] + y * s.sY + x * s.sX + c0 * s.sC;
       else
         t.allValid = false;
@@ -119,11 +141,6 @@ void packRowTile(const Im2colSource &s, int64_t pix0, int rows,
     else
       copyRunAnyK0(t, m0, k0, len, s.sC, tile, k - kBegin);
     k += len;
-    c0 = 0;
-    if (++kx == s.kernelW) {
-      kx = 0;
-      ++ky;
-    }
   }
   // Columns past the reduction in the last K0 tile.
   const int64_t kt = (kb + k0 - 1) / k0;
