@@ -52,6 +52,25 @@ void copyRunK1(const TapRows<T> &t, int m0, int64_t len, int64_t sC, T *tile,
 template <class T>
 void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len,
                   int64_t sC, T *tile, int64_t kk) {
+#if defined(__riscv) && defined(__riscv_vector)
+  // IME int8 (K0 = 8) from one output row's pixels: the rows are equally
+  // spaced, every K0 tile is one strided 8-byte gather.
+  if constexpr (sizeof(T) == 1) {
+    if (k0 == 8 && sC == 1 && t.allValid && kk % 8 == 0 && len % 8 == 0 &&
+        m0 > 1) {
+      const int64_t delta = t.row[1] - t.row[0];
+      bool even = true;
+      for (int r = 2; r < m0 && even; ++r)
+        even = t.row[r] - t.row[r - 1] == delta;
+      if (even) {
+        gatherPiecesK8Rvv(reinterpret_cast<const uint8_t *>(t.row[0]),
+                          delta, m0, len / 8,
+                          reinterpret_cast<uint8_t *>(tile + kk / 8 * m0 * 8));
+        return;
+      }
+    }
+  }
+#endif
   for (int r = 0; r < m0; ++r) {
     const T *s = t.row[r];
     int64_t q = kk / k0, rem = kk % k0;

@@ -54,6 +54,16 @@ SPEIR_DEFINE_TRANSPOSES(8)
 
 } // namespace
 
+void gatherPiecesK8Rvv(const uint8_t *base, int64_t rowStride, int m0,
+                       int64_t pieces, uint8_t *d) {
+  const size_t vl = __riscv_vsetvl_e64m4(size_t(m0));
+  for (int64_t q = 0; q < pieces; ++q) {
+    vuint64m4_t v = __riscv_vlse64_v_u64m4(
+        reinterpret_cast<const uint64_t *>(base + q * 8), rowStride, vl);
+    __riscv_vse64_v_u64m4(reinterpret_cast<uint64_t *>(d + q * m0 * 8), v, vl);
+  }
+}
+
 bool transposeRowsRvv(const uint32_t *const *rows, int m0, int64_t len,
                       uint32_t *d) {
   return transpose32(rows, m0, len, d);

@@ -17,6 +17,12 @@ bool transposeRowsRvv(const uint16_t *const *rows, int m0, int64_t len,
 bool transposeRowsRvv(const uint8_t *const *rows, int m0, int64_t len,
                       uint8_t *d);
 
+// K0 = 8 int8 (IME) tiles from equally spaced rows: for q < pieces,
+// d[q * m0 * 8 + r * 8 + j] = base[r * rowStride + q * 8 + j] (r < m0 <= 16,
+// j < 8): one strided 64-bit load and one unit-stride store per K0 tile.
+void gatherPiecesK8Rvv(const uint8_t *base, int64_t rowStride, int m0,
+                       int64_t pieces, uint8_t *d);
+
 } // namespace speir::conv
 
 #endif // SPEIR_KERNELS_CONV_UKERNELS_RISCV64_IM2COLPACKRVV_H
