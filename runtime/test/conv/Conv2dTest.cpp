@@ -301,9 +301,15 @@ TEST(Conv2dIme, Int8Im2colRunsVmadot) {
     SCOPED_TRACE(typeName(type));
     const uint64_t before = speir::test::imeEmulatedCount();
     runChecked(type, 0, d, 600, "im2col-mmt4d");
-    // 36 pixels = 3 row tiles of 12, K = 72 = 9 k tiles, 1 column panel of
-    // 16: 3 x 9 x 12 vmadots.
-    EXPECT_EQ(speir::test::imeEmulatedCount() - before, 3u * 9u * 12u);
+    // 36 pixels in row tiles of M0, K = 72 in k tiles of K0, 16 output
+    // channels in panels of N0; one vmadot per 4 x 4 block of a tile per k
+    // tile (VLEN 256: K0 = 8).
+    int64_t m0 = 0, n0 = 0, k0 = 0;
+    ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);
+    ASSERT_EQ(k0, 8);
+    const uint64_t tiles = static_cast<uint64_t>(((36 + m0 - 1) / m0) * ((72 + k0 - 1) / k0) *
+                                                 ((16 + n0 - 1) / n0));
+    EXPECT_EQ(speir::test::imeEmulatedCount() - before, tiles * (m0 / 4) * (n0 / 4));
   }
 }
 #endif
