@@ -14,6 +14,7 @@ namespace speir::test {
 namespace {
 
 std::atomic<uint64_t> gEmulated{0};
+std::atomic<uint64_t> gEmulatedSlide{0};
 
 #if defined(__riscv)
 #define SPEIR_V_ASM(insn)                                                      \
@@ -77,30 +78,47 @@ void onSigill(int sig, siginfo_t *, void *ctx) {
     signal(sig, SIG_DFL);
     return;
   }
-  alignas(16) uint8_t a[32], b[32];
+  // Always two A registers (the second unused by the plain forms), so the
+  // handler's instruction count barely depends on the form.
+  alignas(16) uint8_t a[64], b[32];
   alignas(16) int32_t c[16];
   readVreg(d.vs1, a);
+  readVreg((d.vs1 + 1) & 31, a + 32);
   readVreg(d.vs2, b);
   readVreg(d.vd, c);
   readVreg(d.vd + 1, c + 8);
-  vmadotReference(a, b, c, d.lhsSigned, d.rhsSigned);
+  vmadotReference(a + 8 * d.slide, b, c, d.lhsSigned, d.rhsSigned);
   writeVreg(d.vd, c);
   writeVreg(d.vd + 1, c + 8);
   uc->uc_mcontext.__gregs[0] = pc + 4;
   gEmulated.fetch_add(1, std::memory_order_relaxed);
+  if (d.slide)
+    gEmulatedSlide.fetch_add(1, std::memory_order_relaxed);
 }
 #endif
 
 } // namespace
 
 bool decodeVmadot(uint32_t insn, VmadotInsn *out) {
-  // custom-1 major opcode, funct7 0b1110001, bits 14 and 7 zero.
-  if ((insn & 0x7f) != 0x2b || (insn >> 25) != 0x71 || (insn & (1u << 14)) ||
-      (insn & (1u << 7)))
+  // custom-1 major opcode, bit 7 zero. Plain forms: funct7 0b1110001, bit 14
+  // zero, vs1 in [19:15]. Slide forms: funct7 0b1110011, vs1[4:1] in [19:16],
+  // slide - 1 in [15:14].
+  if ((insn & 0x7f) != 0x2b || (insn & (1u << 7)))
     return false;
+  const uint32_t funct7 = insn >> 25;
+  if (funct7 == 0x71) {
+    if (insn & (1u << 14))
+      return false;
+    out->vs1 = int((insn >> 15) & 0x1f);
+    out->slide = 0;
+  } else if (funct7 == 0x73) {
+    out->vs1 = int((insn >> 16) & 0xf) * 2;
+    out->slide = int((insn >> 14) & 3) + 1;
+  } else {
+    return false;
+  }
   const uint32_t sign = (insn >> 12) & 3; // 00 uu, 01 us, 10 su, 11 ss
   out->vd = int((insn >> 8) & 0xf) * 2;
-  out->vs1 = int((insn >> 15) & 0x1f);
   out->vs2 = int((insn >> 20) & 0x1f);
   out->lhsSigned = sign & 2;
   out->rhsSigned = sign & 1;
@@ -119,6 +137,12 @@ void vmadotReference(const uint8_t a[32], const uint8_t b[32], int32_t c[16],
       }
       c[i * 4 + j] = int32_t(sum);
     }
+}
+
+void vmadotSlideReference(const uint8_t pair[64], int slide,
+                          const uint8_t b[32], int32_t c[16], bool lhsSigned,
+                          bool rhsSigned) {
+  vmadotReference(pair + 8 * slide, b, c, lhsSigned, rhsSigned);
 }
 
 bool installImeEmulator() {
@@ -140,5 +164,6 @@ bool installImeEmulator() {
 }
 
 uint64_t imeEmulatedCount() { return gEmulated.load(); }
+uint64_t imeEmulatedSlideCount() { return gEmulatedSlide.load(); }
 
 } // namespace speir::test
