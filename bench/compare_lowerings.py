@@ -136,9 +136,65 @@ def rowwise_case(kind, template, rows, n):
                                    np.zeros((rows, n), np.float32)], (rows, 1, 1), rows * n
 
 
+# One program: a padded NHWC 3x3 convolution (the pad folds into speir.conv2d
+# in our pipeline) or a 3x3/2 max pooling with a -inf pad.
+WINDOW = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}({args}, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %pv = arith.constant {pad_value} : f32
+    %rx = memref.reinterpret_cast %x to offset: [0], sizes: [1, {h}, {h}, {c}], strides: [{hhc}, {hc}, {c}, 1] : memref<*xf32> to memref<1x{h}x{h}x{c}xf32, strided<[{hhc}, {hc}, {c}, 1]>>
+    %tx = bufferization.to_tensor %rx restrict : memref<1x{h}x{h}x{c}xf32, strided<[{hhc}, {hc}, {c}, 1]>> to tensor<1x{h}x{h}x{c}xf32>
+    %pad = tensor.pad %tx low[0, 1, 1, 0] high[0, 1, 1, 0] {{
+    ^bb0(%i0: index, %i1: index, %i2: index, %i3: index):
+      tensor.yield %pv : f32
+    }} : tensor<1x{h}x{h}x{c}xf32> to tensor<1x{hp}x{hp}x{c}xf32>
+{body}
+    %ry = memref.reinterpret_cast %y to offset: [0], sizes: [1, {o}, {o}, {f}], strides: [{oof}, {of}, {f}, 1] : memref<*xf32> to memref<1x{o}x{o}x{f}xf32, strided<[{oof}, {of}, {f}, 1]>>
+    bufferization.materialize_in_destination %r in writable %ry : (tensor<1x{o}x{o}x{f}xf32>, memref<1x{o}x{o}x{f}xf32, strided<[{oof}, {of}, {f}, 1]>>) -> ()
+    return
+  }}
+}}
+"""
+CONV_BODY = """    %rw = memref.reinterpret_cast %w to offset: [0], sizes: [3, 3, {c}, {f}], strides: [{wc}, {cf}, {f}, 1] : memref<*xf32> to memref<3x3x{c}x{f}xf32, strided<[{wc}, {cf}, {f}, 1]>>
+    %tw = bufferization.to_tensor %rw restrict : memref<3x3x{c}x{f}xf32, strided<[{wc}, {cf}, {f}, 1]>> to tensor<3x3x{c}x{f}xf32>
+    %e = tensor.empty() : tensor<1x{o}x{o}x{f}xf32>
+    %init = linalg.fill ins(%pv : f32) outs(%e : tensor<1x{o}x{o}x{f}xf32>) -> tensor<1x{o}x{o}x{f}xf32>
+    %r = linalg.conv_2d_nhwc_hwcf {{dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}}
+      ins(%pad, %tw : tensor<1x{hp}x{hp}x{c}xf32>, tensor<3x3x{c}x{f}xf32>) outs(%init : tensor<1x{o}x{o}x{f}xf32>) -> tensor<1x{o}x{o}x{f}xf32>"""
+POOL_BODY = """    %win = tensor.empty() : tensor<3x3xf32>
+    %e = tensor.empty() : tensor<1x{o}x{o}x{f}xf32>
+    %init = linalg.fill ins(%pv : f32) outs(%e : tensor<1x{o}x{o}x{f}xf32>) -> tensor<1x{o}x{o}x{f}xf32>
+    %r = linalg.pooling_nhwc_max {{dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}}
+      ins(%pad, %win : tensor<1x{hp}x{hp}x{c}xf32>, tensor<3x3xf32>) outs(%init : tensor<1x{o}x{o}x{f}xf32>) -> tensor<1x{o}x{o}x{f}xf32>"""
+
+
+def window_case(kind, h, c, f):
+    pool = kind == "maxpool"
+    o = (h + 1) // 2 if pool else h
+    if pool:
+        f = c
+    dims = dict(h=h, c=c, f=f, o=o, hp=h + 2, hc=h * c, hhc=h * h * c, of=o * f, oof=o * o * f,
+                cf=c * f, wc=3 * c * f)
+    body = (POOL_BODY if pool else CONV_BODY).format(**dims)
+    name = f"{kind}_{h}x{h}x{c}" + ("" if pool else f"x{f}")
+    args = "%x: memref<*xf32>, %y: memref<*xf32>" if pool else \
+        "%x: memref<*xf32>, %w: memref<*xf32>, %y: memref<*xf32>"
+    src = WINDOW.format(spec=TARGET_SPEC, name=name, args=args, body=body,
+                        pad_value="0xFF800000" if pool else "0.0", **dims)
+
+    def make(rng):
+        x = rng.uniform(-1, 1, (1, h, h, c)).astype(np.float32)
+        y = np.zeros((1, o, o, f), np.float32)
+        if pool:
+            return [x, y]
+        return [x, rng.uniform(-1, 1, (3, 3, c, f)).astype(np.float32), y]
+    work = o * o * f * (9 if pool else 9 * c * 2)
+    return name, src, make, (1, 1, 1), work
+
+
 def cases(quick):
     out = [matmul_case(256, "f32", "f32"), matmul_case(256, "f16", "f32"), matmul_case(256, "i8", "i32"),
-           rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024)]
+           rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024),
+           window_case("conv3x3", 14, 64, 64), window_case("maxpool", 56, 64, 64)]
     if not quick:
         out += [matmul_case(512, "f32", "f32"), matmul_case(512, "f16", "f32"), matmul_case(512, "i8", "i32")]
     return out
@@ -207,7 +263,7 @@ def main():
         print(f"| {name} | {work_units:.3g} | {insns['e2e']:,} | {insns['ref']:,} | {insns['upstream']:,} | "
               f"{insns['upstream'] / insns['e2e']:.1f}x | {host_ms['e2e']:.2f} | {host_ms['upstream']:.2f} | "
               f"{host_ms['upstream'] / host_ms['e2e']:.1f}x | {compile_ms:.0f} |", flush=True)
-    print(f"\n(work dir {work}; work = flops for matmul, elements for row kernels; insns = one run, "
+    print(f"\n(work dir {work}; work = flops for matmul and conv, elements for row kernels, window reads for pooling; insns = one run, "
           f"single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60)")
 
 
