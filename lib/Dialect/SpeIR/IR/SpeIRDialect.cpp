@@ -22,6 +22,14 @@ template <typename OpTy>
 struct WindowOpBufferization
     : bufferization::DstBufferizableOpInterfaceExternalModel<
           WindowOpBufferization<OpTy>, OpTy> {
+  /// Without `accumulate` the init is only written: a copy of its old
+  /// contents is never needed.
+  bool bufferizesToMemoryRead(Operation *op, OpOperand &operand,
+                              const bufferization::AnalysisState &state) const {
+    auto window = cast<OpTy>(op);
+    return !window.isDpsInit(&operand) || window.getAccumulate();
+  }
+
   LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
                           const bufferization::BufferizationOptions &options,
                           bufferization::BufferizationState &state) const {
