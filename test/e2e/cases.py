@@ -576,3 +576,9 @@ CASES += [
          (1, 1, 1),
          lambda a: {1: np.minimum(a[1], _pool_nhwc(a[0], "min", (3, 3), (4, 4), stride=(2, 2)))}, **EXACT),
 ]
+
+CASES += [
+    Case("maxpool_i8_i32", KERNELS / "maxpool_i8_i32.mlir",
+         lambda rng: [_ints(rng, (1, 9, 9, 12), -128, 127, np.int8), _zeros((1, 4, 4, 12), np.int32)],
+         (1, 1, 1), lambda a: {1: _pool_nhwc(a[0], "max", (3, 3), (4, 4), stride=(2, 2))}, **EXACT),
+]

@@ -28,8 +28,11 @@ enum class Reduction { Sum, Max, Min };
 
 /// True when `value` is a constant equal to the neutral element of
 /// `reduction`: zero for sums (either sign for floats), -inf / +inf for
-/// float max / min. Integer max/min have no neutral pad the runtime shares.
-bool isNeutral(Value value, Reduction reduction) {
+/// float max / min, and for an integer init (`isInit`) the type's smallest /
+/// largest value. An integer max/min pad is never folded: a window entirely
+/// in padding would give the pad value in Linalg but INT32_MIN/MAX in the
+/// runtime.
+bool isNeutral(Value value, Reduction reduction, bool isInit = false) {
   Attribute attr;
   if (!value || !matchPattern(value, m_Constant(&attr)))
     return false;
@@ -44,8 +47,17 @@ bool isNeutral(Value value, Reduction reduction) {
       return v.isInfinity() && !v.isNegative();
     }
   }
-  if (auto i = dyn_cast<IntegerAttr>(attr))
-    return reduction == Reduction::Sum && i.getValue().isZero();
+  if (auto i = dyn_cast<IntegerAttr>(attr)) {
+    const APInt &v = i.getValue();
+    switch (reduction) {
+    case Reduction::Sum:
+      return v.isZero();
+    case Reduction::Max:
+      return isInit && v.isMinSignedValue();
+    case Reduction::Min:
+      return isInit && v.isMaxSignedValue();
+    }
+  }
   return false;
 }
 
@@ -77,7 +89,7 @@ foldInputPad(Value input, bool nchw, Reduction reduction) {
 std::pair<Value, bool> foldInitFill(Value init, Reduction reduction) {
   if (auto fill = init.getDefiningOp<linalg::FillOp>())
     if (fill.hasPureTensorSemantics() &&
-        isNeutral(fill.getInputs()[0], reduction))
+        isNeutral(fill.getInputs()[0], reduction, /*isInit=*/true))
       return {fill.getOutputs()[0], /*accumulate=*/false};
   return {init, /*accumulate=*/true};
 }

@@ -96,24 +96,37 @@ func.func @pools(%x: tensor<1x8x8x8xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x8x4x
 
 // -----
 
-// Integer max pooling keeps its fill (no neutral value shared with the
-// runtime); forms without a kernel stay in Linalg.
+// Integer max pooling folds an INT32_MIN fill but keeps any other (and
+// never folds an integer pad); forms without a kernel stay in Linalg.
 // CHECK-LABEL: func.func @left_alone
-// CHECK: %[[F:.*]] = linalg.fill
-// CHECK: speir.pool2d "max" "nhwc" ins(%{{.*}} : tensor<1x8x8x8xi8>) outs(%[[F]] : tensor<1x4x4x8xi32>) {{.*}} accumulate
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x4x4x8xi32>
+// CHECK: speir.pool2d "max" "nhwc" ins(%{{.*}} : tensor<1x8x8x8xi8>) outs(%[[E]] : tensor<1x4x4x8xi32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0] -> tensor
+// CHECK: %[[P:.*]] = tensor.pad
+// CHECK: %[[F5:.*]] = linalg.fill ins(%{{.*}} : i32) outs(%{{.*}} : tensor<1x5x5x8xi32>)
+// CHECK: speir.pool2d "max" "nhwc" ins(%[[P]] : tensor<1x10x10x8xi8>) outs(%[[F5]] : tensor<1x5x5x8xi32>) {{.*}} padding = [0, 0] accumulate
 // CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x8x4xi16>
 // CHECK: linalg.pooling_nhwc_max_unsigned
 // CHECK-NOT: speir.
-func.func @left_alone(%x: tensor<1x8x8x8xi8>, %y: tensor<1x8x8x4xi16>, %w: tensor<3x3x4x4xi16>, %o: tensor<1x6x6x4xi32>) -> (tensor<1x4x4x8xi32>, tensor<1x6x6x4xi32>, tensor<1x4x4x8xi32>) {
+func.func @left_alone(%x: tensor<1x8x8x8xi8>, %y: tensor<1x8x8x4xi16>, %w: tensor<3x3x4x4xi16>, %o: tensor<1x6x6x4xi32>) -> (tensor<1x4x4x8xi32>, tensor<1x6x6x4xi32>, tensor<1x4x4x8xi32>, tensor<1x5x5x8xi32>) {
   %min = arith.constant -2147483648 : i32
+  %m7 = arith.constant -7 : i32
+  %lowest = arith.constant -128 : i8
   %win = tensor.empty() : tensor<2x2xi8>
   %e = tensor.empty() : tensor<1x4x4x8xi32>
   %f = linalg.fill ins(%min : i32) outs(%e : tensor<1x4x4x8xi32>) -> tensor<1x4x4x8xi32>
   %r = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
      ins(%x, %win : tensor<1x8x8x8xi8>, tensor<2x2xi8>) outs(%f : tensor<1x4x4x8xi32>) -> tensor<1x4x4x8xi32>
+  %pad = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %lowest : i8
+  } : tensor<1x8x8x8xi8> to tensor<1x10x10x8xi8>
+  %e5 = tensor.empty() : tensor<1x5x5x8xi32>
+  %f5 = linalg.fill ins(%m7 : i32) outs(%e5 : tensor<1x5x5x8xi32>) -> tensor<1x5x5x8xi32>
+  %p = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+     ins(%pad, %win : tensor<1x10x10x8xi8>, tensor<2x2xi8>) outs(%f5 : tensor<1x5x5x8xi32>) -> tensor<1x5x5x8xi32>
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
      ins(%y, %w : tensor<1x8x8x4xi16>, tensor<3x3x4x4xi16>) outs(%o : tensor<1x6x6x4xi32>) -> tensor<1x6x6x4xi32>
   %u = linalg.pooling_nhwc_max_unsigned {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
      ins(%x, %win : tensor<1x8x8x8xi8>, tensor<2x2xi8>) outs(%f : tensor<1x4x4x8xi32>) -> tensor<1x4x4x8xi32>
-  return %r, %c, %u : tensor<1x4x4x8xi32>, tensor<1x6x6x4xi32>, tensor<1x4x4x8xi32>
+  return %r, %c, %u, %p : tensor<1x4x4x8xi32>, tensor<1x6x6x4xi32>, tensor<1x4x4x8xi32>, tensor<1x5x5x8xi32>
 }
