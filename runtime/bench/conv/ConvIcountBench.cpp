@@ -6,7 +6,12 @@
 // (conv_bench.sh does the subtraction, and removes the instructions of the
 // test-only IME emulator's SIGILL handler, calibrated with
 // gemm_icount_bench calibrate-ime / calibrate-nop). Prints the strategy and
-// the number of emulated IME instructions ("emulated=") to stderr.
+// the number of emulated IME instructions ("emulated=", of which slide forms
+// "slide=") to stderr.
+//   conv_icount_bench calibrate-slide N | calibrate-nop N
+// run N slide-form vmadots / N nops in the same loop, to calibrate the
+// emulator's handler for the slide forms (SPINE_CONV_IME_SLIDE=0 makes
+// int8 IME layers take im2col-mmt4d instead of ime-slide).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +20,33 @@
 #include "ImeEmulator.h"
 #include "speir/abi.h"
 
+namespace {
+
+// One smt.vmadot1 v16, v0, v8 (as a word: no +xsmtvdot needed) or one nop
+// per trip; everything else identical.
+void calibrationLoop(bool slide, long n) {
+  for (long i = 0; i < n; ++i) {
+    if (slide)
+      __asm__ volatile(".word 0xe680382b" ::: "memory");
+    else
+      __asm__ volatile("nop" ::: "memory");
+  }
+}
+
+} // namespace
+
 int main(int argc, char **argv) {
+  if (argc == 3 && (!std::strcmp(argv[1], "calibrate-slide") ||
+                    !std::strcmp(argv[1], "calibrate-nop"))) {
+    const bool slide = !std::strcmp(argv[1], "calibrate-slide");
+    if (slide && !speir::test::installImeEmulator())
+      return 1;
+    calibrationLoop(slide, std::atol(argv[2]));
+    std::fprintf(stderr, "emulated=%llu\nslide=%llu\n",
+                 (unsigned long long)speir::test::imeEmulatedCount(),
+                 (unsigned long long)speir::test::imeEmulatedSlideCount());
+    return 0;
+  }
   if (argc != 9) {
     std::fprintf(stderr, "usage: %s f32|s8 HW IN_C OUT_C K STRIDE PAD REPS\n",
                  argv[0]);
@@ -54,8 +85,9 @@ int main(int argc, char **argv) {
     if (speir_conv2d(type, SPEIR_GEMM_SINGLE_THREAD, &d, input.data(),
                      filter.data(), output.data()) != SPEIR_OK)
       return 1;
-  std::fprintf(stderr, "strategy=%s\nemulated=%llu\n",
+  std::fprintf(stderr, "strategy=%s\nemulated=%llu\nslide=%llu\n",
                speir_conv2d_strategy_name(type, SPEIR_GEMM_SINGLE_THREAD, &d),
-               (unsigned long long)speir::test::imeEmulatedCount());
+               (unsigned long long)speir::test::imeEmulatedCount(),
+               (unsigned long long)speir::test::imeEmulatedSlideCount());
   return 0;
 }

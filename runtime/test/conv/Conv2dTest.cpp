@@ -295,7 +295,8 @@ TEST(Conv2dIme, Int8Im2colRunsVmadot) {
   s.outC = 16;
   s.kh = s.kw = 3;
   s.padH = s.padW = 1;
-  const auto d = makeDesc(s, Layout::NhwcHwcf);
+  // NCHW: channel stride != 1, so not ime-slide (NHWC int8 takes that).
+  const auto d = makeDesc(s, Layout::NchwFchw);
   for (int32_t type : {SPEIR_GEMM_S8_S8_S32, SPEIR_GEMM_U8_U8_S32,
                        SPEIR_GEMM_S8_U8_S32, SPEIR_GEMM_U8_S8_S32}) {
     SCOPED_TRACE(typeName(type));
@@ -312,6 +313,209 @@ TEST(Conv2dIme, Int8Im2colRunsVmadot) {
     EXPECT_EQ(speir::test::imeEmulatedCount() - before, tiles * (m0 / 4) * (n0 / 4));
   }
 }
+#endif
+
+// ime-slide (int8 on IME, VLEN 256): where it is chosen, and nowhere else.
+// Under the K1 variant (SPINE_EXPECT_IME=1 at VLEN 256) the int8 NHWC
+// shapes with unit channel stride, groups 1 and stride_w <= 2 take it; on
+// every other platform (host, riscv64 without IME, VLEN 128) they take
+// im2col-mmt4d.
+bool imeSlideExpected() {
+#if defined(__riscv)
+  const char *expect = std::getenv("SPINE_EXPECT_IME");
+  return expect && std::string(expect) == "1" && __riscv_vlenb() == 32;
+#else
+  return false;
+#endif
+}
+
+TEST(Conv2dImeSlide, ChosenWhereIntended) {
+  const std::string slide = imeSlideExpected() ? "ime-slide" : "im2col-mmt4d";
+  auto name = [](int32_t type, const ConvShape &s, Layout l) {
+    const auto d = makeDesc(s, l);
+    const char *n = speir_conv2d_strategy_name(type, 0, &d);
+    return std::string(n ? n : "(null)");
+  };
+  ConvShape s;
+  s.inH = s.inW = 12;
+  s.inC = 16;
+  s.outC = 32;
+  s.kh = s.kw = 3;
+  s.padH = s.padW = 1;
+  for (int32_t type : {SPEIR_GEMM_S8_S8_S32, SPEIR_GEMM_U8_U8_S32,
+                       SPEIR_GEMM_S8_U8_S32, SPEIR_GEMM_U8_S8_S32}) {
+    EXPECT_EQ(name(type, s, Layout::NhwcHwcf), slide);
+    EXPECT_EQ(name(type, s, Layout::NhwcHwcfPadded), slide);
+  }
+  const int32_t s8 = SPEIR_GEMM_S8_S8_S32;
+  EXPECT_EQ(name(SPEIR_GEMM_F32_F32_F32, s, Layout::NhwcHwcf), "im2col-mmt4d");
+  EXPECT_EQ(name(s8, s, Layout::NchwFchw), "im2col-mmt4d"); // channel stride != 1
+  s.strideH = s.strideW = 2;                                 // 3x3/2
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide);
+  s.strideW = 3; // measured: left to im2col
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), "im2col-mmt4d");
+  s.strideW = 1;
+  s.strideH = 3; // stride along y does not matter
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide);
+  s.strideH = 1;
+  s.groups = 2;
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), "im2col-mmt4d");
+  s.groups = 1;
+  s.kh = s.kw = 1;
+  s.padH = s.padW = 0;
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), "gemm-1x1"); // 1x1/1 is a GEMM
+  s.strideH = s.strideW = 2;
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide); // 1x1/2
+  s.inC = 3; // 7x7/2 on RGB
+  s.kh = s.kw = 7;
+  s.padH = s.padW = 3;
+  EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide);
+}
+
+#if defined(__riscv)
+class Conv2dImeSlideTypes : public testing::TestWithParam<int32_t> {
+protected:
+  void SetUp() override {
+    if (!imeSlideExpected())
+      GTEST_SKIP() << "core without IME, or VLEN != 256";
+  }
+};
+
+// Kernel sizes 1..7 (square and not), strides 1-2, dilations 1-2, padding,
+// odd sizes, channel counts that are no multiple of 8 (1 .. 2 chunks), output
+// channels across 1..3 blocks of 16, accumulate vs overwrite: exact, and the
+// emulator served slide-form vmadots whenever a step has two taps or more.
+TEST_P(Conv2dImeSlideTypes, ExactAcrossShapes) {
+  const int32_t type = GetParam();
+  uint32_t seed = 700;
+  const int64_t channels[] = {1, 3, 8, 13, 24};
+  const int64_t outs[] = {5, 16, 33};
+  int shape = 0;
+  for (int64_t kh = 1; kh <= 7; ++kh)
+    for (int64_t kw : {kh, 8 - kh})
+      for (int64_t stride = 1; stride <= 2; ++stride)
+        for (int64_t dil = 1; dil <= 2; ++dil) {
+          ConvShape s;
+          s.inH = 6 + kh;
+          s.inW = 5 + 2 * kw + shape % 5; // odd and even widths, 1..3 tiles
+          s.inC = channels[shape % 5];
+          s.outC = outs[shape % 3];
+          s.kh = kh;
+          s.kw = kw;
+          s.strideH = (shape & 1) + 1;
+          s.strideW = stride;
+          s.dilH = dil;
+          s.dilW = (shape % 4 == 3) ? 3 - dil : dil;
+          s.padH = (kh / 2) * s.dilH + (shape & 1);
+          s.padW = (kw / 2) * s.dilW + (shape % 3 == 1);
+          ++shape;
+          const auto d = makeDesc(s, Layout::NhwcHwcf);
+          if (d.out_h < 1 || d.out_w < 1)
+            continue;
+          const uint32_t flags = (seed & 1) ? SPEIR_GEMM_ACCUMULATE : 0;
+          SCOPED_TRACE(describe(d, flags));
+          const uint64_t slides = speir::test::imeEmulatedSlideCount();
+          // 1x1 may be gemm-1x1 (stride 1, no padding read).
+          runChecked(type, flags, d, seed++,
+                     kh == 1 && kw == 1 ? nullptr : "ime-slide");
+          // A step of two taps or more: consecutive offsets in one phase.
+          bool multiTap = false;
+          for (int64_t a = 0; a < kw; ++a)
+            for (int64_t b = 0; b < kw; ++b)
+              multiTap |= (b * s.dilW) % stride == (a * s.dilW) % stride &&
+                          (b * s.dilW) / stride == (a * s.dilW) / stride + 1;
+          if (multiTap)
+            EXPECT_GT(speir::test::imeEmulatedSlideCount(), slides);
+        }
+}
+
+// The output and input as views: padded strides, output channels strided
+// (NCHW output), batch 2, kernel rows entirely in the padding.
+TEST_P(Conv2dImeSlideTypes, ViewsAndBorders) {
+  const int32_t type = GetParam();
+  uint32_t seed = 900;
+  for (uint32_t acc : {0u, uint32_t(SPEIR_GEMM_ACCUMULATE)}) {
+    ConvShape s;
+    s.batch = 2;
+    s.inH = 5;
+    s.inW = 11;
+    s.inC = 10;
+    s.outC = 18;
+    s.kh = s.kw = 5;
+    s.padH = 4; // first and last output rows see one input row only
+    s.padW = 2;
+    auto d = makeDesc(s, Layout::NhwcHwcfPadded);
+    SCOPED_TRACE(describe(d, acc));
+    runChecked(type, acc, d, seed++, "ime-slide");
+    // NCHW-strided output: channel stride = out_h * out_w.
+    const int64_t plane = d.out_h * d.out_w;
+    d.out_strides[3] = plane;
+    d.out_strides[2] = 1;
+    d.out_strides[1] = d.out_w;
+    d.out_strides[0] = s.outC * plane;
+    runChecked(type, acc, d, seed++, "ime-slide");
+  }
+}
+
+// Big enough to run threaded (>= 2^18 MACs): bit-identical to SINGLE_THREAD.
+TEST_P(Conv2dImeSlideTypes, ThreadedEqualsSingleThreaded) {
+  const int32_t type = GetParam();
+  uint32_t seed = 950;
+  for (int64_t stride : {1, 2})
+    for (uint32_t acc : {0u, uint32_t(SPEIR_GEMM_ACCUMULATE)}) {
+      ConvShape s;
+      s.inH = 18;
+      s.inW = 21;
+      s.inC = 24;
+      s.outC = 40;
+      s.kh = s.kw = 3;
+      s.strideH = s.strideW = stride;
+      s.padH = s.padW = 1;
+      const auto d = makeDesc(s, Layout::NhwcHwcf);
+      SCOPED_TRACE(describe(d, acc));
+      ASSERT_STREQ(speir_conv2d_strategy_name(type, acc, &d), "ime-slide");
+      ConvOperands ops(type, d, seed++);
+      Buffer multi = ops.output.buf, single = ops.output.buf;
+      ASSERT_EQ(speir_conv2d(type, acc, &d, ops.input.origin(),
+                             ops.filter.origin(), multi.data()),
+                SPEIR_OK);
+      ASSERT_EQ(speir_conv2d(type, acc | SPEIR_GEMM_SINGLE_THREAD, &d,
+                             ops.input.origin(), ops.filter.origin(),
+                             single.data()),
+                SPEIR_OK);
+      EXPECT_TRUE(multi.raw == single.raw);
+      EXPECT_EQ(checkConv2d(type, acc, d, ops, multi), 0);
+    }
+}
+
+// 3x3/1 with 8 channels and 16 output channels, 16 output pixels per row:
+// per output row (2 tiles) the valid kernel rows x 1 chunk x one step of
+// three taps = 8 plain + 16 slide vmadots per kernel row and tile.
+TEST_P(Conv2dImeSlideTypes, CountsSlideVmadots) {
+  const int32_t type = GetParam();
+  ConvShape s;
+  s.inH = 4;
+  s.inW = 16;
+  s.inC = 8;
+  s.outC = 16;
+  s.kh = s.kw = 3;
+  s.padH = s.padW = 1;
+  const auto d = makeDesc(s, Layout::NhwcHwcf);
+  const uint64_t all = speir::test::imeEmulatedCount();
+  const uint64_t slides = speir::test::imeEmulatedSlideCount();
+  runChecked(type, 0, d, 990, "ime-slide");
+  // Kernel rows inside the image: 2 + 3 + 3 + 2 over the 4 output rows.
+  const uint64_t rowsTiles = 10 * 2;
+  EXPECT_EQ(speir::test::imeEmulatedCount() - all, rowsTiles * 24);
+  EXPECT_EQ(speir::test::imeEmulatedSlideCount() - slides, rowsTiles * 16);
+}
+
+INSTANTIATE_TEST_SUITE_P(Int8, Conv2dImeSlideTypes,
+                         testing::Values(SPEIR_GEMM_S8_S8_S32,
+                                         SPEIR_GEMM_U8_U8_S32,
+                                         SPEIR_GEMM_S8_U8_S32,
+                                         SPEIR_GEMM_U8_S8_S32),
+                         gemmTypeParamName);
 #endif
 
 TEST(Conv2dArgs, Invalid) {

@@ -5,6 +5,8 @@
 //                  the type (Depthwise.cpp)
 //   gemm-1x1       1x1 kernel, groups 1, no padding read, operands that are
 //                  strided matrices: speir_gemm on them directly
+//   ime-slide      int8 on IME cores where the slide forms beat im2col
+//                  (ImeSlideConv.cpp; the rule is imeSlidePays below)
 //   im2col-mmt4d   everything with enough channels per group: packed im2col
 //                  tiles feeding the GEMM layer's mmt4d tile kernels (IME on
 //                  int8 where the core has it)
@@ -122,12 +124,21 @@ ConvProblem makeProblem(int32_t type, uint32_t flags,
   return p;
 }
 
+// Where ime-slide beats im2col-mmt4d on IME: every shape it applies to
+// (stride_w <= 2; instructions per MAC under qemu-icount, 1.2-2.3x fewer on
+// the ResNet-18 layers, 3.6-5.5x on 1-4 channel inputs; README.md,
+// runtime/bench/conv/conv_bench.sh ime). Stride_w 3-4 measured marginal and
+// is excluded by imeSlideApplies itself.
+bool imeSlidePays(const ConvProblem &p) { return imeSlideApplies(p); }
+
 Strategy chooseStrategy(const ConvProblem &p) {
   if (p.d.groups == p.d.in_c && p.d.groups == p.d.out_c &&
       depthwiseApplies(int32_t(p.type), p.d))
     return Strategy::Depthwise;
   if (p.d.groups == 1 && gemm1x1Applies(p))
     return Strategy::Gemm1x1;
+  if (p.d.groups == 1 && imeSlidePays(p))
+    return Strategy::ImeSlide;
   if (p.d.groups == 1 ||
       (p.fpg >= kMinIm2colN &&
        p.d.kernel_h * p.d.kernel_w * p.cpg >= kMinIm2colK))
@@ -155,6 +166,8 @@ const char *strategyName(Strategy s) {
   switch (s) {
   case Strategy::Gemm1x1:
     return "gemm-1x1";
+  case Strategy::ImeSlide:
+    return "ime-slide";
   case Strategy::Im2colMmt4d:
     return "im2col-mmt4d";
   case Strategy::Depthwise:
@@ -195,6 +208,8 @@ SPEIR_EXPORT int32_t speir_conv2d(int32_t type, uint32_t flags,
     return depthwiseConv2d(type, flags, d, input, filter, output);
   case Strategy::Gemm1x1:
     return runGemm1x1(p);
+  case Strategy::ImeSlide:
+    return runImeSlide(p);
   case Strategy::Im2colMmt4d:
     return runIm2colMmt4d(p);
   case Strategy::Direct:

@@ -23,7 +23,7 @@ struct ConvProblem {
   char *out;
 };
 
-enum class Strategy { Gemm1x1, Im2colMmt4d, Depthwise, Direct };
+enum class Strategy { Gemm1x1, ImeSlide, Im2colMmt4d, Depthwise, Direct };
 
 const char *strategyName(Strategy s);
 
@@ -48,6 +48,15 @@ int32_t runGemm1x1(const ConvProblem &p);
 // panels of the input packed per block straight into mmt4d lhs tiles of the
 // preferred tile kernel (Im2colMmt4d.cpp). Per group.
 int32_t runIm2colMmt4d(const ConvProblem &p);
+
+// int8 on IME (VLEN 256) without im2col: the slide forms smt.vmadot1/2/3
+// read taps kx, kx+1, .. of 4 output pixels from one register pair of
+// staged input pixels (ImeSlideConv.cpp). Applies to groups 1, unit input
+// channel stride, stride_w <= 2, any kernel size / dilation / padding;
+// always false where the build or the core has no IME, and with
+// SPINE_CONV_IME_SLIDE=0 (benchmarks compare it with im2col-mmt4d).
+bool imeSlideApplies(const ConvProblem &p);
+int32_t runImeSlide(const ConvProblem &p);
 
 // Direct loops for what the others do not serve (grouped convolutions with
 // few channels per group; depthwise until its own kernel serves the type).
