@@ -179,9 +179,9 @@ WindowRowKernel portableDepthwiseKernel(GemmType type, WindowLayout layout) {
   return nullptr;
 }
 
-// Channels when both channel strides are 1 and there are enough channels
-// to fill vectors; else Columns when output columns are contiguous.
-WindowLayout chooseLayout(const speir_conv2d_desc_t &d) {
+} // namespace
+
+WindowLayout chooseWindowLayout(const speir_conv2d_desc_t &d) {
   const bool channels = d.in_strides[3] == 1 && d.out_strides[3] == 1;
   const bool columns = d.out_strides[2] == 1;
   if (channels && (d.in_c >= 8 || !columns))
@@ -190,8 +190,6 @@ WindowLayout chooseLayout(const speir_conv2d_desc_t &d) {
     return WindowLayout::Columns;
   return WindowLayout::Generic;
 }
-
-} // namespace
 
 int32_t forEachWindowRow(const speir_conv2d_desc_t &d, uint32_t flags,
                          int64_t macsPerOutput, const WindowRow &proto,
@@ -281,7 +279,7 @@ int32_t depthwiseConv2d(int32_t type, uint32_t flags,
   if (d.batch == 0 || d.out_h == 0 || d.out_w == 0 || d.out_c == 0)
     return SPEIR_OK;
   const GemmType t = GemmType(type);
-  const WindowLayout layout = chooseLayout(d);
+  const WindowLayout layout = chooseWindowLayout(d);
   const int inBytes = gemm::lhsElemBytes(t);
   const int outBytes = gemm::accElemBytes(t);
 

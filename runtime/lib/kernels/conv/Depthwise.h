@@ -83,6 +83,11 @@ inline void clipWindow(int64_t base, int64_t dilation, int64_t kernel,
   *hi = h;
 }
 
+/// Channels when both channel strides are 1 and there are enough channels
+/// to fill vectors; else Columns when output columns are contiguous; else
+/// Generic. The one rule depthwise and pooling share.
+WindowLayout chooseWindowLayout(const speir_conv2d_desc_t &desc);
+
 /// Runs the row kernels over the whole output of `desc` (see WindowRow;
 /// `proto` supplies the fields that do not vary per row, with `in` and `out`
 /// at element (0, 0, 0, 0); inElemBytes / outElemBytes are the element

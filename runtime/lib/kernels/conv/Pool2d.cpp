@@ -267,16 +267,6 @@ int32_t validate(int32_t type, int32_t kind, uint32_t flags,
   return SPEIR_OK;
 }
 
-WindowLayout chooseLayout(const speir_conv2d_desc_t &d) {
-  const bool channels = d.in_strides[3] == 1 && d.out_strides[3] == 1;
-  const bool columns = d.out_strides[2] == 1;
-  if (channels && (d.in_c >= 8 || !columns))
-    return WindowLayout::Channels;
-  if (columns)
-    return WindowLayout::Columns;
-  return WindowLayout::Generic;
-}
-
 } // namespace
 } // namespace speir::conv
 
@@ -291,7 +281,7 @@ extern "C" int32_t speir_pool2d(int32_t type, int32_t kind, uint32_t flags,
     return st;
   const speir_conv2d_desc_t &d = *desc;
   const GemmType t = GemmType(type);
-  const WindowLayout layout = chooseLayout(d);
+  const WindowLayout layout = chooseWindowLayout(d);
   WindowRowKernel fast = nullptr;
 #if defined(__riscv) && defined(__riscv_vector)
   fast = poolRowKernelRvv(type, kind, layout);
