@@ -18,6 +18,7 @@
 // padding are skipped.
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -127,7 +128,10 @@ void stageRow(const SlidePlan &s, const char *row, uint8_t *stage) {
       continue;
     uint8_t *base = stage + ph * s.Q * s.wst * kSlideChunk;
     const char *src0 = row + (j0 * s.S + x0) * ps;
-    if (cs == 1 && p.cpg % kSlideChunk == 0) {
+    // 64-bit elements must be aligned (misaligned vector accesses may trap).
+    const bool aligned = reinterpret_cast<uintptr_t>(src0) % 8 == 0 &&
+                         (s.S * ps) % 8 == 0;
+    if (cs == 1 && p.cpg % kSlideChunk == 0 && aligned) {
       // One strided 64-bit gather per chunk and vl pixels.
       for (int64_t q = 0; q < s.Q; ++q) {
         const char *src = src0 + q * kSlideChunk;
