@@ -29,6 +29,7 @@
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
 #include "speir/abi.h"
+#include "memory/GrowBuffer.h"
 #include "threading/Parallel.h"
 
 namespace speir::conv {
@@ -44,28 +45,6 @@ using gemm::TileKernel;
 // rows, so not lightly).
 constexpr int64_t kTaskScratchBytes = 224 << 10;
 constexpr int64_t kMaxAccBlockBytes = 128 << 10;
-
-// The packed filter is as large as the filter (ResNet's last layers: 9 MiB
-// in f32); a grow-only buffer per calling thread keeps repeated calls from
-// paying for page faults on fresh memory every time.
-class PackedFilterBuffer {
-public:
-  ~PackedFilterBuffer() { std::free(data_); }
-  void *get(size_t bytes) {
-    if (bytes > size_) {
-      std::free(data_);
-      size_ = (bytes + 4095) & ~size_t(4095);
-      data_ = std::aligned_alloc(64, size_);
-      if (!data_)
-        size_ = 0;
-    }
-    return data_;
-  }
-
-private:
-  void *data_ = nullptr;
-  size_t size_ = 0;
-};
 
 struct Im2colPlan {
   const ConvProblem *p;
@@ -339,7 +318,7 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
   s.mc = std::max(s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
   s.mBlocks = (s.M + s.mc - 1) / s.mc;
 
-  static thread_local PackedFilterBuffer filterBuffer;
+  static thread_local rt::GrowBuffer filterBuffer;
   void *packed = filterBuffer.get(size_t(groups * s.packedGroupElems * s.inBytes));
   if (!packed)
     return SPEIR_ERROR_OUT_OF_MEMORY;

@@ -32,6 +32,7 @@
 #include "kernels/conv/ukernels/riscv64/ImeSlideTile.h"
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
+#include "memory/GrowBuffer.h"
 #include "threading/Parallel.h"
 #endif
 
@@ -219,26 +220,6 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
   speir_scratch_free(stage);
 }
 
-// Grow-only per calling thread, as the im2col path's packed filter.
-class PackedFilterBuffer {
-public:
-  ~PackedFilterBuffer() { std::free(data_); }
-  void *get(size_t bytes) {
-    if (bytes > size_) {
-      std::free(data_);
-      size_ = (bytes + 4095) & ~size_t(4095);
-      data_ = std::aligned_alloc(64, size_);
-      if (!data_)
-        size_ = 0;
-    }
-    return data_;
-  }
-
-private:
-  void *data_ = nullptr;
-  size_t size_ = 0;
-};
-
 } // namespace
 
 static bool imeSlideDisabledByEnv() {
@@ -293,7 +274,7 @@ int32_t runImeSlide(const ConvProblem &p) {
   s.fbPerTask = (s.FB + s.fbTasks - 1) / s.fbTasks;
   s.fbTasks = (s.FB + s.fbPerTask - 1) / s.fbPerTask;
 
-  static thread_local PackedFilterBuffer filterBuffer;
+  static thread_local rt::GrowBuffer filterBuffer;
   void *packed = filterBuffer.get(size_t(s.FB * s.fbBytes + kSlideFilterSlackBytes));
   if (!packed)
     return SPEIR_ERROR_OUT_OF_MEMORY;

@@ -16,38 +16,18 @@
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
 #include "speir/abi.h"
+#include "memory/GrowBuffer.h"
 #include "threading/Parallel.h"
 
 namespace speir::gemm {
 namespace {
 
-// Grow-only aligned buffer, one per thread and purpose, so repeated calls do
-// not pay for allocation and page faults.
-class ScratchBuffer {
-public:
-  ~ScratchBuffer() { std::free(data_); }
-  void *get(size_t bytes) {
-    if (bytes > size_) {
-      std::free(data_);
-      size_ = (bytes + 4095) & ~size_t(4095);
-      data_ = std::aligned_alloc(64, size_);
-      if (!data_)
-        size_ = 0;
-    }
-    return data_;
-  }
-
-private:
-  void *data_ = nullptr;
-  size_t size_ = 0;
-};
-
-ScratchBuffer &lhsScratch() {
-  static thread_local ScratchBuffer b;
+rt::GrowBuffer &lhsScratch() {
+  static thread_local rt::GrowBuffer b;
   return b;
 }
-ScratchBuffer &rhsScratch() {
-  static thread_local ScratchBuffer b;
+rt::GrowBuffer &rhsScratch() {
+  static thread_local rt::GrowBuffer b;
   return b;
 }
 
