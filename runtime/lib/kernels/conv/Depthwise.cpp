@@ -181,6 +181,26 @@ WindowRowKernel portableDepthwiseKernel(GemmType type, WindowLayout layout) {
 
 } // namespace
 
+WindowRow windowRowPrototype(const speir_conv2d_desc_t &d,
+                             const void *input, void *output) {
+  WindowRow proto{};
+  proto.in = input;
+  proto.inSY = d.in_strides[1];
+  proto.inSX = d.in_strides[2];
+  proto.inSC = d.in_strides[3];
+  proto.out = output;
+  proto.outSX = d.out_strides[2];
+  proto.outSC = d.out_strides[3];
+  proto.inW = d.in_w;
+  proto.dilH = d.dilation_h;
+  proto.kernelH = d.kernel_h;
+  proto.kernelW = d.kernel_w;
+  proto.strideW = d.stride_w;
+  proto.dilW = d.dilation_w;
+  proto.padLeft = d.pad_left;
+  return proto;
+}
+
 WindowLayout chooseWindowLayout(const speir_conv2d_desc_t &d) {
   const bool channels = d.in_strides[3] == 1 && d.out_strides[3] == 1;
   const bool columns = d.out_strides[2] == 1;
@@ -294,21 +314,7 @@ int32_t depthwiseConv2d(int32_t type, uint32_t flags,
   const WindowRowKernel generic =
       portableDepthwiseKernel(t, WindowLayout::Generic);
 
-  WindowRow proto{};
-  proto.in = input;
-  proto.inSY = d.in_strides[1];
-  proto.inSX = d.in_strides[2];
-  proto.inSC = d.in_strides[3];
-  proto.out = output;
-  proto.outSX = d.out_strides[2];
-  proto.outSC = d.out_strides[3];
-  proto.inW = d.in_w;
-  proto.dilH = d.dilation_h;
-  proto.kernelH = d.kernel_h;
-  proto.kernelW = d.kernel_w;
-  proto.strideW = d.stride_w;
-  proto.dilW = d.dilation_w;
-  proto.padLeft = d.pad_left;
+  WindowRow proto = windowRowPrototype(d, input, output);
   proto.filter = filter;
   proto.filterSY = d.filter_strides[0];
   proto.filterSX = d.filter_strides[1];

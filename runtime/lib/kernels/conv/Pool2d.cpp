@@ -291,21 +291,7 @@ extern "C" int32_t speir_pool2d(int32_t type, int32_t kind, uint32_t flags,
   const WindowRowKernel generic =
       portablePoolKernel(t, kind, WindowLayout::Generic);
 
-  WindowRow proto{};
-  proto.in = input;
-  proto.inSY = d.in_strides[1];
-  proto.inSX = d.in_strides[2];
-  proto.inSC = d.in_strides[3];
-  proto.out = output;
-  proto.outSX = d.out_strides[2];
-  proto.outSC = d.out_strides[3];
-  proto.inW = d.in_w;
-  proto.dilH = d.dilation_h;
-  proto.kernelH = d.kernel_h;
-  proto.kernelW = d.kernel_w;
-  proto.strideW = d.stride_w;
-  proto.dilW = d.dilation_w;
-  proto.padLeft = d.pad_left;
+  WindowRow proto = windowRowPrototype(d, input, output);
   proto.poolKind = kind;
   proto.accumulate = flags & SPEIR_GEMM_ACCUMULATE;
   return forEachWindowRow(d, flags, d.kernel_h * d.kernel_w, proto,

@@ -12,22 +12,10 @@
 // Compiled with +xsmtvdot; used only when cpuInfo() reports IME.
 #include "kernels/conv/ukernels/riscv64/ImeSlideTile.h"
 
+#include "kernels/gemm/ukernels/riscv64/ImeAtoms.h"
+
 namespace speir::conv {
 namespace {
-
-// Row-major element 16r + col of a 4-row block comes from register 2j + h,
-// element 4i' + c (col = 4j + c, r = 2h + i'): the atom layout.
-struct AtomsToRowsIndex {
-  alignas(64) uint16_t v[64];
-  constexpr AtomsToRowsIndex() : v() {
-    for (int r = 0; r < 4; ++r)
-      for (int col = 0; col < 16; ++col) {
-        const int j = col / 4, c = col % 4, h = r / 2, i = r % 2;
-        v[16 * r + col] = uint16_t(8 * (2 * j + h) + 4 * i + c);
-      }
-  }
-};
-constexpr AtomsToRowsIndex kAtomsToRows;
 
 // One tap: both atoms against the four B registers, slide SLIDE ("" = 0).
 #define SPEIR_SLIDE_TAP(SLIDE, SFX, B0, B1, B2, B3)                            \
@@ -121,7 +109,7 @@ constexpr AtomsToRowsIndex kAtomsToRows;
         : [send] "r"(stepEnd), [a] "r"(p.a), [b] "r"(p.b),                     \
           [cs] "r"(p.cChannelStrideBytes), [ldc] "r"(p.cPixelStrideBytes),     \
           [cols] "r"(p.cols), [acc] "r"(int64_t(p.accumulate)),                \
-          [idx] "r"(kAtomsToRows.v)                                            \
+          [idx] "r"(gemm::kAtomsToRows.v)                                            \
         : "t0", "t1", "t2", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);   \
   }
 

@@ -19,25 +19,11 @@
 // Compiled with +xsmtvdot; selected only when cpuInfo() reports IME.
 #include <cstdint>
 
+#include "kernels/gemm/ukernels/riscv64/ImeAtoms.h"
 #include "kernels/gemm/ukernels/riscv64/Mmt4dRiscv64.h"
 
 namespace speir::gemm {
 namespace {
-
-// Gather indices, e32 elements of one m8 group (8 accumulator registers, one
-// 4-row block): row-major element 16r + col comes from register 2j + h,
-// element 4i' + c, where col = 4j + c and r = 2h + i'.
-struct AtomsToRowsIndex {
-  alignas(64) uint16_t v[64];
-  constexpr AtomsToRowsIndex() : v() {
-    for (int r = 0; r < 4; ++r)
-      for (int col = 0; col < 16; ++col) {
-        const int j = col / 4, c = col % 4, h = r / 2, i = r % 2;
-        v[16 * r + col] = uint16_t(8 * (2 * j + h) + 4 * i + c);
-      }
-  }
-};
-constexpr AtomsToRowsIndex kAtomsToRows;
 
 // One k tile: lhs rows 0-3 / 4-7 in A0 / A1, rhs rows (C columns) 0-3, 4-7,
 // 8-11, 12-15 in B0..B3.
