@@ -111,6 +111,29 @@ TEST_P(Conv2dTypes, LayoutsAndViews) {
       }
 }
 
+// Output channels a multiple of every kernel's N0 (64): with a dense HWCF
+// filter and a K0 = 1 tile kernel, im2col-mmt4d reads the filter in place as
+// its rhs; the padded view of the same problem packs it. Both must match
+// the reference, also with K blocks (K = 3 * 3 * 70 > KC on small caches).
+TEST_P(Conv2dTypes, FilterInPlaceAndPacked) {
+  const int32_t type = GetParam();
+  uint32_t seed = 700;
+  for (Layout layout : {Layout::NhwcHwcf, Layout::NhwcHwcfPadded})
+    for (int64_t inC : {5, 70})
+      for (uint32_t flags : {0u, uint32_t(SPEIR_GEMM_ACCUMULATE)}) {
+        ConvShape s;
+        s.inH = 9;
+        s.inW = 11;
+        s.inC = inC;
+        s.outC = 64;
+        s.kh = s.kw = 3;
+        s.padH = s.padW = 1;
+        const auto d = makeDesc(s, layout);
+        SCOPED_TRACE(std::string(layoutName(layout)) + " " + describe(d, flags));
+        runChecked(type, flags, d, seed++);
+      }
+}
+
 // Grouped (im2col per group or direct) and depthwise convolutions.
 TEST_P(Conv2dTypes, Groups) {
   const int32_t type = GetParam();

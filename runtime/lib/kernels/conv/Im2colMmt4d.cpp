@@ -56,6 +56,10 @@ struct Im2colPlan {
   int64_t inBytes, outBytes;
   const char *packedFilter;
   int64_t packedGroupElems; // N1 * K1 * N0 * K0
+  // When the filter already is the rhs layout (K0 = 1, one group, a dense
+  // HWCF filter whose F is a multiple of N0): rhs tile (n1, k1) is filter
+  // row k1's columns n1*N0.., rows filterRowElems apart. 0: packed.
+  int64_t filterRowElems = 0;
   std::atomic<int32_t> status{SPEIR_OK};
 };
 
@@ -133,6 +137,17 @@ int32_t packFilter(Im2colPlan &s, int threads) {
     return SPEIR_OK;
   }
   return rt::parallelFor(n, 1, rt::CoreSet::Any, fn, &s);
+}
+
+// True when the filter, read in place, already is the packed rhs: K0 = 1,
+// one group, and HWCF strides of a dense K x F row-major matrix (k = (ky, kx,
+// c), c fastest) whose F is a multiple of N0, so no panel needs padding.
+bool filterIsRhsLayout(const Im2colPlan &s) {
+  const ConvProblem &p = *s.p;
+  const int64_t *fs = p.d.filter_strides;
+  const int64_t f = p.d.out_c, c = p.cpg;
+  return s.k0 == 1 && p.d.groups == 1 && f % s.n0 == 0 && fs[3] == 1 &&
+         fs[2] == f && fs[1] == c * f && fs[0] == p.d.kernel_w * c * f;
 }
 
 // ---- Accumulator block <-> output ------------------------------------------
@@ -232,7 +247,7 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
     src.base = p.in + g * p.cpg * p.d.in_strides[3] * s.inBytes;
     gemm::Mmt4dTileParams t;
     t.lhsStrideK1 = m0 * k0;
-    t.rhsStrideK1 = n0 * k0;
+    t.rhsStrideK1 = s.filterRowElems ? s.filterRowElems : n0 * k0;
     t.accStrideRow = ld;
     t.m0 = int32_t(m0);
     t.n0 = int32_t(n0);
@@ -244,9 +259,11 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
       t.k1 = kt;
       t.accumulate = p.accumulate || pc > 0;
       for (int64_t j = j0; j < j1; ++j) {
-        t.rhs = s.packedFilter +
-                (g * s.packedGroupElems + (j * s.K1 + pc / k0) * n0 * k0) *
-                    s.inBytes;
+        t.rhs = s.filterRowElems
+                    ? p.filter + (pc * s.filterRowElems + j * n0) * s.inBytes
+                    : s.packedFilter + (g * s.packedGroupElems +
+                                        (j * s.K1 + pc / k0) * n0 * k0) *
+                                           s.inBytes;
         for (int64_t i = 0; i < mTiles; ++i) {
           t.lhs = lhs + i * kt * m0 * k0 * s.inBytes;
           t.acc = acc + (i * m0 * ld + (j - j0) * n0) * 4;
@@ -318,12 +335,20 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
   s.mc = std::max(s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
   s.mBlocks = (s.M + s.mc - 1) / s.mc;
 
-  static thread_local rt::GrowBuffer filterBuffer;
-  void *packed = filterBuffer.get(size_t(groups * s.packedGroupElems * s.inBytes));
-  if (!packed)
-    return SPEIR_ERROR_OUT_OF_MEMORY;
-  s.packedFilter = static_cast<const char *>(packed);
-  int32_t st = packFilter(s, threads);
+  int32_t st = SPEIR_OK;
+  if (filterIsRhsLayout(s)) {
+    // Re-packing a weight-heavy filter on every call (ResNet's last layer:
+    // 9 MiB of f32 for 49 output pixels) costs more than the convolution.
+    s.filterRowElems = s.N;
+  } else {
+    static thread_local rt::GrowBuffer filterBuffer;
+    void *packed =
+        filterBuffer.get(size_t(groups * s.packedGroupElems * s.inBytes));
+    if (!packed)
+      return SPEIR_ERROR_OUT_OF_MEMORY;
+    s.packedFilter = static_cast<const char *>(packed);
+    st = packFilter(s, threads);
+  }
   const int64_t tasks = groups * s.mBlocks * s.nGroups;
   if (st == SPEIR_OK) {
     if (threads == 1)
