@@ -582,3 +582,10 @@ CASES += [
          lambda rng: [_ints(rng, (1, 9, 9, 12), -128, 127, np.int8), _zeros((1, 4, 4, 12), np.int32)],
          (1, 1, 1), lambda a: {1: _pool_nhwc(a[0], "max", (3, 3), (4, 4), stride=(2, 2))}, **EXACT),
 ]
+
+CASES += [
+    Case("conv_nhwc_fhwc", KERNELS / "conv_nhwc_fhwc.mlir",
+         lambda rng: [_uniform(rng, (1, 10, 10, 6)), _uniform(rng, (12, 3, 3, 6)), _zeros((1, 9, 9, 12))],
+         (1, 1, 1),
+         lambda a: {2: _conv_nhwc(a[0], a[1].transpose(1, 2, 3, 0), (9, 9), pad_lo=(1, 1))}, **F32_SUM),
+]

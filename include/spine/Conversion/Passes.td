@@ -73,7 +73,8 @@ def ConvertLinalgToSpeIR : Pass<"convert-linalg-to-speir", "::mlir::func::FuncOp
 def ConvertLinalgConvToSpeIR : Pass<"convert-linalg-conv-to-speir", "::mlir::func::FuncOp"> {
   let summary = "Map Linalg convolutions and pooling onto speir.conv2d / speir.pool2d on tensors";
   let description = [{
-    Before bufferization: `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_2d_nchw_fchw`,
+    Before bufferization: `linalg.conv_2d_nhwc_hwcf`, `linalg.conv_2d_nhwc_fhwc`,
+    `linalg.conv_2d_nchw_fchw`,
     `linalg.depthwise_conv_2d_nhwc_hwc`, `linalg.depthwise_conv_2d_nchw_chw`,
     `linalg.pooling_nhwc_{max,min,sum}` and `linalg.pooling_nchw_{max,sum}`
     with element types the runtime serves become `speir.conv2d` /

@@ -191,6 +191,7 @@ struct ConvertLinalgConvToSpeIRPass
     RewritePatternSet patterns(ctx);
     patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(ctx, "nhwc_hwcf");
     patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(ctx, "nchw_fchw");
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcFhwcOp>>(ctx, "nhwc_fhwc");
     patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(ctx, "nhwc_hwc");
     patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(ctx, "nchw_chw");
     patterns.add<PoolToSpeIR<linalg::PoolingNhwcMaxOp>>(ctx, "max", "nhwc",

@@ -373,6 +373,7 @@ struct ConvertSpeIRToLLVMPass
     SmallVector<int> filterDims =
         layout == "nhwc_hwcf"   ? SmallVector<int>{0, 1, 2, 3}
         : layout == "nchw_fchw" ? SmallVector<int>{2, 3, 1, 0}
+        : layout == "nhwc_fhwc" ? SmallVector<int>{1, 2, 3, 0}
         : layout == "nhwc_hwc"  ? SmallVector<int>{0, 1, -1, 2}
                                 : SmallVector<int>{1, 2, -1, 0};
     RuntimeView in = describe(b, loc, op.getInput());

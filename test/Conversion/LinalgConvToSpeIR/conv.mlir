@@ -130,3 +130,14 @@ func.func @left_alone(%x: tensor<1x8x8x8xi8>, %y: tensor<1x8x8x4xi16>, %w: tenso
      ins(%x, %win : tensor<1x8x8x8xi8>, tensor<2x2xi8>) outs(%f : tensor<1x4x4x8xi32>) -> tensor<1x4x4x8xi32>
   return %r, %c, %u, %p : tensor<1x4x4x8xi32>, tensor<1x6x6x4xi32>, tensor<1x4x4x8xi32>, tensor<1x5x5x8xi32>
 }
+
+// -----
+
+// NHWC input with an FHWC filter (TensorFlow/ONNX-style weights).
+// CHECK-LABEL: func.func @nhwc_fhwc
+// CHECK: speir.conv2d "nhwc_fhwc" ins(%{{.*}}, %{{.*}} : tensor<1x8x8x4xf32>, tensor<6x3x3x4xf32>) outs(%{{.*}} : tensor<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0] accumulate
+func.func @nhwc_fhwc(%x: tensor<1x8x8x4xf32>, %w: tensor<6x3x3x4xf32>, %o: tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32> {
+  %r = linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+     ins(%x, %w : tensor<1x8x8x4xf32>, tensor<6x3x3x4xf32>) outs(%o : tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32>
+  return %r : tensor<1x6x6x6xf32>
+}

@@ -86,3 +86,21 @@ func.func @pool(%x: memref<?x8x8x4xf16>, %o: memref<?x4x4x4xf32>) {
   speir.pool2d "max" "nhwc" ins(%x : memref<?x8x8x4xf16>) outs(%o : memref<?x4x4x4xf32>) window = [3, 2] strides = [2, 2] dilations = [1, 1] padding = [1, 0]
   return
 }
+
+// -----
+
+// FHWC filter (F, KH, KW, C): logical (ky, kx, c, f) strides (kw*c, c, 1, kh*kw*c).
+// CHECK-LABEL: func.func @fhwc
+// CHECK: %[[DESC:.*]] = llvm.alloca %{{.*}} x i64
+// CHECK: llvm.getelementptr %[[DESC]][20]
+// CHECK-NEXT: llvm.store %c20_i64
+// CHECK: llvm.getelementptr %[[DESC]][21]
+// CHECK-NEXT: llvm.store %c4_i64
+// CHECK: llvm.getelementptr %[[DESC]][22]
+// CHECK-NEXT: llvm.store %c1_i64
+// CHECK: llvm.getelementptr %[[DESC]][23]
+// CHECK-NEXT: llvm.store %c100_i64
+func.func @fhwc(%x: memref<1x8x8x4xf32>, %w: memref<6x5x5x4xf32>, %o: memref<1x4x4x6xf32>) {
+  speir.conv2d "nhwc_fhwc" ins(%x, %w : memref<1x8x8x4xf32>, memref<6x5x5x4xf32>) outs(%o : memref<1x4x4x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}

@@ -167,8 +167,8 @@ func.func @gemm_types(%a: memref<4x4xf64>, %c: memref<4x4xf64>) {
 // -----
 
 func.func @conv_bad_layout(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
-  // expected-error @+1 {{'speir.conv2d' op unknown layout "nhwc_fchw"; expected nhwc_hwcf, nchw_fchw, nhwc_hwc or nchw_chw}}
-  speir.conv2d "nhwc_fchw" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  // expected-error @+1 {{'speir.conv2d' op unknown layout "nchw_hwcf"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, nhwc_hwc or nchw_chw}}
+  speir.conv2d "nchw_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
   return
 }
 

@@ -306,11 +306,11 @@ LogicalResult Conv2DOp::verify() {
                             getDilations(), getPadding())))
     return failure();
   StringRef layout = getLayout();
-  if (layout != "nhwc_hwcf" && layout != "nchw_fchw" && layout != "nhwc_hwc" &&
-      layout != "nchw_chw")
+  if (layout != "nhwc_hwcf" && layout != "nchw_fchw" && layout != "nhwc_fhwc" &&
+      layout != "nhwc_hwc" && layout != "nchw_chw")
     return emitOpError("unknown layout \"")
-           << layout << "\"; expected nhwc_hwcf, nchw_fchw, nhwc_hwc or "
-           << "nchw_chw";
+           << layout << "\"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, "
+           << "nhwc_hwc or nchw_chw";
   auto in = cast<ShapedType>(getInput().getType());
   auto filter = cast<ShapedType>(getFilter().getType());
   auto init = cast<ShapedType>(getInit().getType());
@@ -334,6 +334,9 @@ LogicalResult Conv2DOp::verify() {
                      {"batch", "input channels", "output channels"});
   if (layout == "nchw_fchw")
     return checkDims(*this, {{x[0], y[0]}, {x[1], w[1]}, {w[0], y[1]}},
+                     {"batch", "input channels", "output channels"});
+  if (layout == "nhwc_fhwc")
+    return checkDims(*this, {{x[0], y[0]}, {x[3], w[3]}, {w[0], y[3]}},
                      {"batch", "input channels", "output channels"});
   if (layout == "nhwc_hwc")
     return checkDims(*this, {{x[0], y[0]}, {x[3], w[2]}, {x[3], y[3]}},

@@ -218,6 +218,7 @@ def SpeIR_Conv2DOp : SpeIR_WindowOp<"conv2d"> {
     `layout` names the operand layouts:
     - `nhwc_hwcf`: input N x H x W x C, filter KH x KW x C x F, init N x OH x OW x F
     - `nchw_fchw`: input N x C x H x W, filter F x C x KH x KW, init N x F x OH x OW
+    - `nhwc_fhwc`: input N x H x W x C, filter F x KH x KW x C, init N x OH x OW x F
     - `nhwc_hwc`: depthwise, filter KH x KW x C, init N x OH x OW x C
     - `nchw_chw`: depthwise, filter C x KH x KW, init N x C x OH x OW
 
