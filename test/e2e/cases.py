@@ -589,3 +589,18 @@ CASES += [
          (1, 1, 1),
          lambda a: {2: _conv_nhwc(a[0], a[1].transpose(1, 2, 3, 0), (9, 9), pad_lo=(1, 1))}, **F32_SUM),
 ]
+
+
+def _forall_3d_ref(a):
+    rows, cols = np.arange(24)[:, None], np.arange(40)[None, :]
+    blk, k = rows // 4, cols // 8
+    i, j = blk // 3, blk % 3
+    return {1: _f64(a[0]) * 2 + (100 * i + 10 * j + k)}
+
+
+# A 3-D forall: the outlined range body's delinearization, end to end.
+CASES += [
+    Case("forall_3d", KERNELS / "forall_3d.mlir",
+         lambda rng: [_uniform(rng, (24, 40)), _zeros((24, 40))],
+         (1, 1, 1), _forall_3d_ref, needs_runtime=True, **F32),
+]
