@@ -366,22 +366,16 @@ struct ConvertSpeIRToLLVMPass
                      getElementTypeOrSelf(op.getInit()), false, false);
     if (!type)
       return op.emitOpError("has no runtime kernel for these element types");
-    bool nchw = op.isNchw();
-    SmallVector<int> ioDims = nchw ? SmallVector<int>{0, 2, 3, 1}
-                                   : SmallVector<int>{0, 1, 2, 3};
-    StringRef layout = op.getLayout();
-    SmallVector<int> filterDims =
-        layout == "nhwc_hwcf"   ? SmallVector<int>{0, 1, 2, 3}
-        : layout == "nchw_fchw" ? SmallVector<int>{2, 3, 1, 0}
-        : layout == "nhwc_fhwc" ? SmallVector<int>{1, 2, 3, 0}
-        : layout == "nhwc_hwc"  ? SmallVector<int>{0, 1, -1, 2}
-                                : SmallVector<int>{1, 2, -1, 0};
+    // The verifier guarantees a known layout.
+    const speir::Conv2DOp::LayoutDims dims =
+        *speir::Conv2DOp::getLayoutDims(op.getLayout());
     RuntimeView in = describe(b, loc, op.getInput());
     RuntimeView filter = describe(b, loc, op.getFilter());
     RuntimeView out = describe(b, loc, op.getInit());
-    Value desc = buildConv2dDesc(b, op, in, &filter, out, ioDims, filterDims,
-                                 {}, op.getStrides(), op.getDilations(),
-                                 op.getPadding(), op.isDepthwise());
+    Value desc = buildConv2dDesc(b, op, in, &filter, out, dims.io,
+                                 dims.filter, {}, op.getStrides(),
+                                 op.getDilations(), op.getPadding(),
+                                 op.isDepthwise());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     return callAndCheck(op, RuntimeFn::Conv2d,
                         {i32Const(b, loc, *type), i32Const(b, loc, flags),

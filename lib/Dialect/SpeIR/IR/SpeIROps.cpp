@@ -3,6 +3,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace mlir::speir;
@@ -301,20 +302,33 @@ static void addWindowEffects(
   }
 }
 
+std::optional<Conv2DOp::LayoutDims>
+Conv2DOp::getLayoutDims(StringRef layout) {
+  constexpr std::array<int, 4> nhwc = {0, 1, 2, 3}, nchw = {0, 2, 3, 1};
+  return llvm::StringSwitch<std::optional<LayoutDims>>(layout)
+      .Case("nhwc_hwcf", LayoutDims{nhwc, {0, 1, 2, 3}})
+      .Case("nchw_fchw", LayoutDims{nchw, {2, 3, 1, 0}})
+      .Case("nhwc_fhwc", LayoutDims{nhwc, {1, 2, 3, 0}})
+      .Case("nhwc_hwc", LayoutDims{nhwc, {0, 1, -1, 2}})
+      .Case("nchw_chw", LayoutDims{nchw, {1, 2, -1, 0}})
+      .Default(std::nullopt);
+}
+
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
                             getDilations(), getPadding())))
     return failure();
   StringRef layout = getLayout();
-  if (layout != "nhwc_hwcf" && layout != "nchw_fchw" && layout != "nhwc_fhwc" &&
-      layout != "nhwc_hwc" && layout != "nchw_chw")
+  std::optional<LayoutDims> dims = getLayoutDims(layout);
+  if (!dims)
     return emitOpError("unknown layout \"")
            << layout << "\"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, "
            << "nhwc_hwc or nchw_chw";
   auto in = cast<ShapedType>(getInput().getType());
   auto filter = cast<ShapedType>(getFilter().getType());
   auto init = cast<ShapedType>(getInit().getType());
-  int64_t filterRank = isDepthwise() ? 3 : 4;
+  const bool depthwise = dims->filter[2] < 0;
+  int64_t filterRank = depthwise ? 3 : 4;
   if (in.getRank() != 4 || init.getRank() != 4 ||
       filter.getRank() != filterRank)
     return emitOpError("layout ")
@@ -329,20 +343,17 @@ LogicalResult Conv2DOp::verify() {
               "(i8, i8) -> i32";
   ArrayRef<int64_t> x = in.getShape(), w = filter.getShape(),
                     y = init.getShape();
-  if (layout == "nhwc_hwcf")
-    return checkDims(*this, {{x[0], y[0]}, {x[3], w[2]}, {w[3], y[3]}},
-                     {"batch", "input channels", "output channels"});
-  if (layout == "nchw_fchw")
-    return checkDims(*this, {{x[0], y[0]}, {x[1], w[1]}, {w[0], y[1]}},
-                     {"batch", "input channels", "output channels"});
-  if (layout == "nhwc_fhwc")
-    return checkDims(*this, {{x[0], y[0]}, {x[3], w[3]}, {w[0], y[3]}},
-                     {"batch", "input channels", "output channels"});
-  if (layout == "nhwc_hwc")
-    return checkDims(*this, {{x[0], y[0]}, {x[3], w[2]}, {x[3], y[3]}},
+  const std::array<int, 4> &io = dims->io, &f = dims->filter;
+  // Depthwise filters carry the channels in their f dimension.
+  if (depthwise)
+    return checkDims(*this,
+                     {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[3]]},
+                      {x[io[3]], y[io[3]]}},
                      {"batch", "filter channels", "output channels"});
-  return checkDims(*this, {{x[0], y[0]}, {x[1], w[0]}, {x[1], y[1]}},
-                   {"batch", "filter channels", "output channels"});
+  return checkDims(*this,
+                   {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[2]]},
+                    {w[f[3]], y[io[3]]}},
+                   {"batch", "input channels", "output channels"});
 }
 
 void Conv2DOp::getEffects(

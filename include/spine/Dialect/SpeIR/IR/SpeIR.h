@@ -1,6 +1,9 @@
 #ifndef SPINE_DIALECT_SPEIR_IR_SPEIR_H
 #define SPINE_DIALECT_SPEIR_IR_SPEIR_H
 
+#include <array>
+#include <optional>
+
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"

@@ -245,8 +245,18 @@ def SpeIR_Conv2DOp : SpeIR_WindowOp<"conv2d"> {
     (`accumulate` $accumulate^)? attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = windowClassDeclaration # [{
+    /// Where the logical dimensions of a layout live: input and init
+    /// (n, y, x, c), filter (ky, kx, c, f), with the filter's c = -1 for the
+    /// depthwise layouts (no channel-in-group dimension). std::nullopt for
+    /// an unknown layout. The verifier and the lowering both read this.
+    struct LayoutDims {
+      std::array<int, 4> io;
+      std::array<int, 4> filter;
+    };
+    static std::optional<LayoutDims> getLayoutDims(::llvm::StringRef layout);
     bool isDepthwise() {
-      return getLayout() == "nhwc_hwc" || getLayout() == "nchw_chw";
+      std::optional<LayoutDims> dims = getLayoutDims(getLayout());
+      return dims && dims->filter[2] < 0;
     }
   }];
 }
