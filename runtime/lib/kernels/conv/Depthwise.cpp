@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kernels/conv/WindowElements.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Half.h"
 #include "threading/Parallel.h"
@@ -25,34 +26,7 @@ namespace {
 
 using gemm::GemmType;
 
-// Element codecs: the stored type and its value in the accumulator type.
-struct F32 {
-  using T = float;
-  static float get(float v) { return v; }
-  static float put(float v) { return v; }
-};
-struct F16 {
-  using T = uint16_t;
-  static float get(uint16_t v) { return gemm::halfToFloat(v); }
-  static uint16_t put(float v) { return gemm::floatToHalf(v); }
-};
-struct S8 {
-  using T = int8_t;
-  static int32_t get(int8_t v) { return v; }
-};
-struct U8 {
-  using T = uint8_t;
-  static int32_t get(uint8_t v) { return v; }
-};
-struct S32 {
-  using T = int32_t;
-  static int32_t get(int32_t v) { return v; }
-  static int32_t put(int32_t v) { return v; }
-};
-
-// Channels processed per block by the portable kernels: a local accumulator
-// array the compiler keeps in vector registers or L1.
-constexpr int64_t kBlock = 64;
+using namespace elements;
 
 // Any strides, one output element at a time.
 template <class In, class W, class Out, class Acc>

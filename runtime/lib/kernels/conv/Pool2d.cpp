@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "kernels/conv/Depthwise.h"
+#include "kernels/conv/WindowElements.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Half.h"
 
@@ -25,29 +26,7 @@ namespace {
 
 using gemm::GemmType;
 
-struct F32 {
-  using T = float;
-  using Acc = float;
-  static float get(float v) { return v; }
-  static float put(float v) { return v; }
-};
-struct F16 {
-  using T = uint16_t;
-  using Acc = float;
-  static float get(uint16_t v) { return gemm::halfToFloat(v); }
-  static uint16_t put(float v) { return gemm::floatToHalf(v); }
-};
-struct S8 {
-  using T = int8_t;
-  using Acc = int32_t;
-  static int32_t get(int8_t v) { return v; }
-};
-struct S32 {
-  using T = int32_t;
-  using Acc = int32_t;
-  static int32_t get(int32_t v) { return v; }
-  static int32_t put(int32_t v) { return v; }
-};
+using namespace elements;
 
 // The reductions, on the accumulator type. The average kinds sum.
 template <int Kind> struct Reduce {
@@ -119,8 +98,6 @@ void poolRowGeneric(const WindowRow &r) {
     }
   }
 }
-
-constexpr int64_t kBlock = 64;
 
 // NHWC: channel strides 1; a block of channels per column.
 template <int Kind, class In, class Out>
