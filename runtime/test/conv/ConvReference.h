@@ -197,6 +197,24 @@ struct ConvOperands {
 // Reference value of output (n, oy, ox, f) with the ABI's semantics, in
 // double (floats) and int64 wrapped to int32 (integers); *sumAbs is the sum
 // of |products| (plus |initial|), the scale of the float rounding error.
+// Calls fn(ky, kx, y, x) for every tap of the window of output (oy, ox)
+// that lies inside the input (y, x), in ascending (ky, kx) order: the window
+// geometry the convolution and pooling references share.
+template <class Fn>
+void forEachInputTap(const speir_conv2d_desc_t &d, int64_t oy, int64_t ox,
+                     Fn fn) {
+  for (int64_t ky = 0; ky < d.kernel_h; ++ky) {
+    const int64_t y = oy * d.stride_h - d.pad_top + ky * d.dilation_h;
+    if (y < 0 || y >= d.in_h)
+      continue;
+    for (int64_t kx = 0; kx < d.kernel_w; ++kx) {
+      const int64_t x = ox * d.stride_w - d.pad_left + kx * d.dilation_w;
+      if (x >= 0 && x < d.in_w)
+        fn(ky, kx, y, x);
+    }
+  }
+}
+
 inline double referenceConvAt(int32_t type, const speir_conv2d_desc_t &d,
                               const ViewBuffer &in, const ViewBuffer &filt,
                               double initial, int64_t n, int64_t oy,
@@ -205,23 +223,15 @@ inline double referenceConvAt(int32_t type, const speir_conv2d_desc_t &d,
   const int64_t g = f / fpg;
   double acc = initial, abs = std::fabs(initial);
   int64_t iacc = int64_t(initial);
-  for (int64_t ky = 0; ky < d.kernel_h; ++ky) {
-    const int64_t y = oy * d.stride_h - d.pad_top + ky * d.dilation_h;
-    if (y < 0 || y >= d.in_h)
-      continue;
-    for (int64_t kx = 0; kx < d.kernel_w; ++kx) {
-      const int64_t x = ox * d.stride_w - d.pad_left + kx * d.dilation_w;
-      if (x < 0 || x >= d.in_w)
-        continue;
-      for (int64_t c = 0; c < cpg; ++c) {
-        const double a = in.at(d.in_strides, n, y, x, g * cpg + c);
-        const double b = filt.at(d.filter_strides, ky, kx, c, f);
-        acc += a * b;
-        abs += std::fabs(a * b);
-        iacc += int64_t(a) * int64_t(b);
-      }
+  forEachInputTap(d, oy, ox, [&](int64_t ky, int64_t kx, int64_t y, int64_t x) {
+    for (int64_t c = 0; c < cpg; ++c) {
+      const double a = in.at(d.in_strides, n, y, x, g * cpg + c);
+      const double b = filt.at(d.filter_strides, ky, kx, c, f);
+      acc += a * b;
+      abs += std::fabs(a * b);
+      iacc += int64_t(a) * int64_t(b);
     }
-  }
+  });
   if (sumAbs)
     *sumAbs = abs;
   if (gemm::test::isInt(type))

@@ -196,21 +196,13 @@ double referencePoolAt(int32_t type, int32_t kind, bool accumulate,
   double m = kind == SPEIR_POOL_MAX ? lowest : highest;
   double sum = 0, sumAbs = 0;
   int64_t count = 0;
-  for (int64_t ky = 0; ky < d.kernel_h; ++ky) {
-    const int64_t y = oy * d.stride_h - d.pad_top + ky * d.dilation_h;
-    if (y < 0 || y >= d.in_h)
-      continue;
-    for (int64_t kx = 0; kx < d.kernel_w; ++kx) {
-      const int64_t x = ox * d.stride_w - d.pad_left + kx * d.dilation_w;
-      if (x < 0 || x >= d.in_w)
-        continue;
-      const double v = in.at(d.in_strides, n, y, x, c);
-      m = kind == SPEIR_POOL_MAX ? std::max(m, v) : std::min(m, v);
-      sum += v;
-      sumAbs += std::fabs(v);
-      ++count;
-    }
-  }
+  forEachInputTap(d, oy, ox, [&](int64_t, int64_t, int64_t y, int64_t x) {
+    const double v = in.at(d.in_strides, n, y, x, c);
+    m = kind == SPEIR_POOL_MAX ? std::max(m, v) : std::min(m, v);
+    sum += v;
+    sumAbs += std::fabs(v);
+    ++count;
+  });
   double w;
   *tol = 0;
   const int64_t divisor =
