@@ -20,11 +20,12 @@
 #include <type_traits>
 
 #include "kernels/conv/Depthwise.h"
+#include "kernels/conv/ukernels/riscv64/RvvOutIo.h"
 
 namespace speir::conv {
 namespace {
 
-struct F32Ops {
+struct F32Ops : RvvOutIo<float> {
   using In = float;
   using W = float;
   using Out = float;
@@ -47,15 +48,10 @@ struct F32Ops {
   static AccV macScalar(AccV a, InV x, W w, size_t vl) {
     return __riscv_vfmacc_vf_f32m4(a, w, x, vl);
   }
-  static AccV loadOut(const Out *p, size_t vl) {
-    return __riscv_vle32_v_f32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    __riscv_vse32_v_f32m4(p, a, vl);
-  }
 };
 
-template <bool kF16Out> struct F16Ops {
+template <bool kF16Out>
+struct F16Ops : RvvOutIo<std::conditional_t<kF16Out, _Float16, float>> {
   using In = _Float16;
   using W = _Float16;
   using Out = std::conditional_t<kF16Out, _Float16, float>;
@@ -78,22 +74,10 @@ template <bool kF16Out> struct F16Ops {
   static AccV macScalar(AccV a, InV x, W w, size_t vl) {
     return __riscv_vfwmacc_vf_f32m4(a, w, x, vl);
   }
-  static AccV loadOut(const Out *p, size_t vl) {
-    if constexpr (kF16Out)
-      return __riscv_vfwcvt_f_f_v_f32m4(__riscv_vle16_v_f16m2(p, vl), vl);
-    else
-      return __riscv_vle32_v_f32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    if constexpr (kF16Out)
-      __riscv_vse16_v_f16m2(p, __riscv_vfncvt_f_f_w_f16m2(a, vl), vl);
-    else
-      __riscv_vse32_v_f32m4(p, a, vl);
-  }
 };
 
 // kInSigned / kWSigned: the input (lhs) and filter (rhs) signedness.
-template <bool kInSigned, bool kWSigned> struct I8Ops {
+template <bool kInSigned, bool kWSigned> struct I8Ops : RvvOutIo<int32_t> {
   using In = std::conditional_t<kInSigned, int8_t, uint8_t>;
   using W = std::conditional_t<kWSigned, int8_t, uint8_t>;
   using Out = int32_t;
@@ -143,12 +127,6 @@ template <bool kInSigned, bool kWSigned> struct I8Ops {
       // vwmulsu takes the signed operand as the vector: splat the tap.
       return mac(a, x, __riscv_vmv_v_x_i8m1(w, vl), vl);
     }
-  }
-  static AccV loadOut(const Out *p, size_t vl) {
-    return __riscv_vle32_v_i32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    __riscv_vse32_v_i32m4(p, a, vl);
   }
 };
 

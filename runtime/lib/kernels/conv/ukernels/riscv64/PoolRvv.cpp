@@ -16,6 +16,7 @@
 #include <type_traits>
 
 #include "kernels/conv/Depthwise.h"
+#include "kernels/conv/ukernels/riscv64/RvvOutIo.h"
 
 namespace speir::conv {
 namespace {
@@ -23,7 +24,7 @@ namespace {
 constexpr int kMax = SPEIR_POOL_MAX, kMin = SPEIR_POOL_MIN;
 constexpr bool isMinMax(int kind) { return kind == kMax || kind == kMin; }
 
-struct F32Ops {
+struct F32Ops : RvvOutIo<float> {
   using In = float;
   using Out = float;
   using InV = vfloat32m4_t;
@@ -45,15 +46,10 @@ struct F32Ops {
   static AccV addWiden(AccV a, InV x, size_t vl) {
     return __riscv_vfadd_vv_f32m4(a, x, vl);
   }
-  static AccV loadOut(const Out *p, size_t vl) {
-    return __riscv_vle32_v_f32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    __riscv_vse32_v_f32m4(p, a, vl);
-  }
 };
 
-template <bool kF16Out> struct F16Ops {
+template <bool kF16Out>
+struct F16Ops : RvvOutIo<std::conditional_t<kF16Out, _Float16, float>> {
   using In = _Float16;
   using Out = std::conditional_t<kF16Out, _Float16, float>;
   using InV = vfloat16m2_t;
@@ -77,21 +73,9 @@ template <bool kF16Out> struct F16Ops {
   static AccV addWiden(AccV a, InV x, size_t vl) {
     return __riscv_vfwadd_wv_f32m4(a, x, vl);
   }
-  static AccV loadOut(const Out *p, size_t vl) {
-    if constexpr (kF16Out)
-      return __riscv_vfwcvt_f_f_v_f32m4(__riscv_vle16_v_f16m2(p, vl), vl);
-    else
-      return __riscv_vle32_v_f32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    if constexpr (kF16Out)
-      __riscv_vse16_v_f16m2(p, __riscv_vfncvt_f_f_w_f16m2(a, vl), vl);
-    else
-      __riscv_vse32_v_f32m4(p, a, vl);
-  }
 };
 
-struct S8Ops {
+struct S8Ops : RvvOutIo<int32_t> {
   using In = int8_t;
   using Out = int32_t;
   using InV = vint8m1_t;
@@ -111,12 +95,6 @@ struct S8Ops {
   static AccV widen(InV x, size_t vl) { return __riscv_vsext_vf4_i32m4(x, vl); }
   static AccV addWiden(AccV a, InV x, size_t vl) {
     return __riscv_vadd_vv_i32m4(a, __riscv_vsext_vf4_i32m4(x, vl), vl);
-  }
-  static AccV loadOut(const Out *p, size_t vl) {
-    return __riscv_vle32_v_i32m4(p, vl);
-  }
-  static void storeOut(Out *p, AccV a, size_t vl) {
-    __riscv_vse32_v_i32m4(p, a, vl);
   }
 };
 
