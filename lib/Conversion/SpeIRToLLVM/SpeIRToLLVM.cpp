@@ -318,7 +318,7 @@ struct ConvertSpeIRToLLVMPass
                         ArrayRef<int> ioDims,
                         ArrayRef<int> filterDims, ArrayRef<int64_t> window,
                         ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                        ArrayRef<int64_t> padding, bool depthwise) {
+                        ArrayRef<int64_t> padding) {
     Location loc = op->getLoc();
     Type i64 = b.getI64Type();
     Type ptr = LLVM::LLVMPointerType::get(b.getContext());
@@ -341,6 +341,9 @@ struct ConvertSpeIRToLLVMPass
     for (ArrayRef<int64_t> pair : {strides, dilations, padding})
       for (int64_t v : pair)
         fields.push_back(i64Const(b, loc, v));
+    // groups: the channels for a depthwise filter (no channel-in-group
+    // dimension), else 1 (pooling has no filter).
+    const bool depthwise = !filterDims.empty() && filterDims[2] < 0;
     fields.push_back(depthwise ? in.sizes[ioDims[3]] : one);
     for (int d : ioDims)
       fields.push_back(in.strides[d]);
@@ -374,8 +377,7 @@ struct ConvertSpeIRToLLVMPass
     RuntimeView out = describe(b, loc, op.getInit());
     Value desc = buildConv2dDesc(b, op, in, &filter, out, dims.io,
                                  dims.filter, {}, op.getStrides(),
-                                 op.getDilations(), op.getPadding(),
-                                 op.isDepthwise());
+                                 op.getDilations(), op.getPadding());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     return callAndCheck(op, RuntimeFn::Conv2d,
                         {i32Const(b, loc, *type), i32Const(b, loc, flags),
@@ -401,8 +403,7 @@ struct ConvertSpeIRToLLVMPass
     RuntimeView outView = describe(b, loc, op.getInit());
     Value desc = buildConv2dDesc(b, op, inView, nullptr, outView, ioDims, {},
                                  op.getWindow(), op.getStrides(),
-                                 op.getDilations(), op.getPadding(),
-                                 /*depthwise=*/false);
+                                 op.getDilations(), op.getPadding());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     return callAndCheck(op, RuntimeFn::Pool2d,
                         {i32Const(b, loc, *type), i32Const(b, loc, kindCode),
