@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One build entry: installs what is missing (Debian 12, as root), then
 # configures and builds the compiler and the runtime into build/.
-# Idempotent: a second run only rebuilds what changed.
+# Idempotent: a second run only rebuilds what changed. Last, build/venv gets
+# requirements.txt (the TTIR corpus's Triton and torch) with the python3 first
+# on PATH (a 3.11), reinstalled only when requirements.txt changes.
 #
 #   scripts/setup.sh            # build/ (Release)
 #   BUILD_TYPE=Debug scripts/setup.sh
@@ -51,10 +53,39 @@ if [ -z "${MLIR_DIR:-}" ]; then
   install_packages
 fi
 
+# build/venv: requirements.txt into a venv of the python3 first on PATH (never
+# the system Python's site-packages). Done again only when requirements.txt
+# changes (its hash in a stamp). Anything short of it (no Python 3.11, no
+# CPU torch wheel, pip failing) warns and leaves the compiler build alone;
+# scripts/test.sh then reports the TTIR corpus suites as failed.
+setup_venv() {
+  local venv=$BUILD_DIR/venv req=$ROOT/requirements.txt hash version torch
+  hash=$(sha256sum "$req" | cut -d' ' -f1)
+  [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" = "$hash" ] && "$venv/bin/python" -c '' 2>/dev/null &&
+    return 0
+  version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo none)
+  if [ "$version" != 3.11 ]; then
+    echo "setup.sh: WARNING: no build/venv: python3 on PATH is $version, but the pinned torch wheel" >&2
+    echo "  (requirements.txt) needs a Python 3.11 (e.g. pyenv install 3.11, first on PATH); re-run." >&2
+    return 0
+  fi
+  # Only torch's CPU build (local version +cpu) may satisfy the torch pin.
+  torch=$(sed -n 's/^torch==\([^ #]*\).*/torch==\1+cpu/p' "$req")
+  echo "setup.sh: installing requirements.txt into $venv"
+  rm -f "$venv/.requirements.sha256"
+  if python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$req" -c <(echo "$torch") &&
+     "$venv/bin/python" -c 'import torch, triton; assert torch.version.cuda is None'; then
+    echo "$hash" >"$venv/.requirements.sha256"
+  else
+    echo "setup.sh: WARNING: build/venv incomplete (pip failed, or no $torch wheel); see above" >&2
+  fi
+}
+
 cmake_args=(-G Ninja -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE")
 [ -n "${MLIR_DIR:-}" ] && cmake_args+=(-DMLIR_DIR="$MLIR_DIR")
 if [ ! -f "$BUILD_DIR/build.ninja" ] || [ -n "${MLIR_DIR:-}" ]; then
   cmake "${cmake_args[@]}" >/dev/null
 fi
 cmake --build "$BUILD_DIR" -j "$JOBS"
+setup_venv
 echo "setup.sh: built into $BUILD_DIR (spine-opt: $BUILD_DIR/bin/spine-opt)"

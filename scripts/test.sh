@@ -8,6 +8,9 @@
 #   runtime GoogleTest suites through CTest: host, ThreadSanitizer, and
 #           riscv64 under qemu at VLEN 256 and 128 (scripts/test-runtime.sh)
 #   python  the spine_triton plugin's pytest suite (scripts/test-python.sh)
+#   ttir    the TTIR corpus (test/ttir/) with build/venv's pinned Triton:
+#           corpus/ is what generate_corpus.py makes (ttir-corpus), and Triton's
+#           interpreter agrees with test/e2e/ttir_cases.py (ttir-interpreter)
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -73,7 +76,36 @@ run_pytest() { # name directory
   add_counts "$1" "$passed" "$failed"
 }
 
+# Both fail (visibly) without build/venv, which setup.sh skips without a Python 3.11.
+run_ttir() {
+  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/ttir-corpus.log passed failed
+  if [ ! -f "$BUILD_DIR/venv/.requirements.sha256" ] || ! "$py" -c '' 2>/dev/null; then
+    echo "ttir: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); TTIR corpus not checked"
+    add_counts ttir-corpus 0 1
+    add_counts ttir-interpreter 0 1
+    return 0
+  fi
+  if "$py" "$ROOT/test/ttir/generate_corpus.py" --check >"$log" 2>&1; then
+    add_counts ttir-corpus 1 0
+  else
+    tail -30 "$log"
+    add_counts ttir-corpus 0 1
+  fi
+  log=$LOG_DIR/ttir-interpreter.log
+  "$py" "$ROOT/test/ttir/check_cases_with_interpreter.py" >"$log" 2>&1
+  local status=$?
+  passed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | tail -1)
+  failed=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | tail -1)
+  passed=${passed:-0}; failed=${failed:-0}
+  if [ "$status" -ne 0 ]; then
+    grep -E "^FAIL" "$log" | head -40 || tail -30 "$log"
+    [ "$failed" -eq 0 ] && failed=1
+  fi
+  add_counts ttir-interpreter "$passed" "$failed"
+}
+
 run_lit
+run_ttir
 # The runtime suites build build/runtime-riscv64, which the e2e suite links.
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_pytest e2e test/e2e
