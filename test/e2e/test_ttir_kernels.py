@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from e2e_lib import TARGETS, PIPELINES, run_kernel, runtime_dir
-from ttir_cases import ALL_CASES
+from ttir_cases import ALL_CASES, CORPUS
 
 
 def _target_available(target):
@@ -52,3 +52,10 @@ def test_ttir_kernel(case, pipeline, target, request):
         np.testing.assert_allclose(results[index].astype(np.float64), expected,
                                    rtol=case.rtol, atol=case.atol,
                                    err_msg=f"{case.name} argument {index}")
+
+
+def test_ttir_corpus_has_cases():
+    """Every corpus file has exactly one case and every case its file."""
+    files = sorted(p.stem for p in CORPUS.glob("*.ttir"))
+    kernels = sorted(case.kernel for case in ALL_CASES)
+    assert files == kernels
