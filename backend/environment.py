@@ -25,12 +25,18 @@ def get_spine_mlir_opt_path() -> str:
     return _env("SPINE_MLIR_OPT_PATH") or os.path.join(BUNDLED_BIN_DIR, "spine-opt")
 
 
-def get_spine_triton_opt_path() -> str:
-    """The wheel's bin/spine-triton-opt, else SPINE_TRITON_OPT_PATH (the frontend's order)."""
+def find_spine_triton_opt_path() -> Optional[str]:
+    """The frontend's spine-triton-opt: the wheel's bin/spine-triton-opt, else
+    SPINE_TRITON_OPT_PATH (the frontend's order); None when neither is there,
+    and spine-opt converts TTIR itself."""
     bundled = os.path.join(BUNDLED_BIN_DIR, "spine-triton-opt")
     if os.path.isfile(bundled):
         return bundled
-    path = _env("SPINE_TRITON_OPT_PATH")
+    return _env("SPINE_TRITON_OPT_PATH") or None
+
+
+def get_spine_triton_opt_path() -> str:
+    path = find_spine_triton_opt_path()
     if not path:
         raise RuntimeError("spine-triton-opt is not bundled in %s and SPINE_TRITON_OPT_PATH is not set" %
                            BUNDLED_BIN_DIR)

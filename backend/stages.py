@@ -86,13 +86,19 @@ def spine_opt_pipeline_argument(metadata, reference: Optional[bool] = None) -> s
 
 
 def ttir_to_linalgdir(ttir: str, metadata) -> str:
-    """The frontend's stage: spine-triton-opt --triton-to-linalg-experimental."""
+    """TTIR -> linalgdir: spine-opt's own conversion (--spine-ttir-to-linalg),
+    or the frontend's `spine-triton-opt --triton-to-linalg-experimental` when
+    one is bundled or SPINE_TRITON_OPT_PATH names it."""
     name = _get(metadata, "name")
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = os.path.join(tmp, "tt.mlir"), os.path.join(tmp, "linalg.mlir")
         Path(src).write_text(ttir)
         env.dump_ir_if_needed([src], name)
-        run_tool([env.get_spine_triton_opt_path(), src, "--triton-to-linalg-experimental", "-o", dst])
+        frontend = env.find_spine_triton_opt_path()
+        if frontend:
+            run_tool([frontend, src, "--triton-to-linalg-experimental", "-o", dst])
+        else:
+            run_tool([env.get_spine_mlir_opt_path(), src, "--spine-ttir-to-linalg", "-o", dst])
         env.dump_ir_if_needed([dst], name)
         return Path(dst).read_text()
 

@@ -63,11 +63,20 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(spine::createVerifyLLVMLowering());
 }
 
+void mlir::spine::buildTTIRToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(spine::createConvertTritonToLinalg());
+  pm.addPass(createLiftControlFlowToSCFPass());
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
   // Both options are accepted, and ignored: they choose optimizations, and
   // the reference stays with malloc and unfused loops.
   (void)options;
+  buildTTIRToLinalgPipeline(pm);
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm);
@@ -79,6 +88,7 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
 
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
+  buildTTIRToLinalgPipeline(pm);
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -102,6 +112,11 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
 }
 
 void mlir::spine::registerSpinePipelines() {
+  PassPipelineRegistration<>(
+      "spine-ttir-to-linalg",
+      "Lower Triton IR (the tt dialect) to the frontend's linalgdir form; "
+      "both e2e pipelines start with it",
+      buildTTIRToLinalgPipeline);
   PassPipelineRegistration<SpinePipelineOptions>(
       "spine-triton-e2e-pipeline",
       "Lower the Spine Triton frontend's Linalg to LLVM dialect for SpacemiT "

@@ -139,9 +139,24 @@ def test_ttir_to_linalgdir_runs_spine_triton_opt(spine_triton, clean_env, tmp_pa
     clean_env.setenv("SPINE_TRITON_OPT_PATH", str(tmp_path / "missing"))
     with pytest.raises(stages.StageError, match="tool not found"):
         stages.ttir_to_linalgdir("", {"name": "k"})
-    clean_env.delenv("SPINE_TRITON_OPT_PATH")
-    with pytest.raises(RuntimeError, match="SPINE_TRITON_OPT_PATH is not set"):
-        stages.ttir_to_linalgdir("", {"name": "k"})
+
+
+FAKE_SPINE_OPT_TTIR = """#!/bin/sh
+# Stands in for spine-opt: checks the TTIR conversion's command line.
+[ "$2" = --spine-ttir-to-linalg ] && [ "$3" = -o ] || { echo "bad arguments: $*" >&2; exit 3; }
+echo "module { func.func @k() { return } } // spine-opt $(basename "$1")" > "$4"
+"""
+
+
+def test_ttir_to_linalgdir_uses_spine_opt_without_spine_triton_opt(spine_triton, clean_env, tmp_path):
+    from spine_triton import stages
+    fake = tmp_path / "spine-opt"
+    fake.write_text(FAKE_SPINE_OPT_TTIR)
+    fake.chmod(0o755)
+    clean_env.delenv("SPINE_TRITON_OPT_PATH", raising=False)
+    clean_env.setenv("SPINE_MLIR_OPT_PATH", str(fake))
+    linalg = stages.ttir_to_linalgdir("module { tt.func public @k() { tt.return } }", {"name": "k"})
+    assert linalg.strip() == "module { func.func @k() { return } } // spine-opt tt.mlir"
 
 
 def test_tool_paths_follow_the_environment(spine_triton, clean_env, tmp_path):

@@ -113,4 +113,42 @@ def VerifyLLVMLowering : Pass<"spine-verify-llvm-lowering", "::mlir::ModuleOp"> 
   }];
 }
 
+
+def ConvertTritonToLinalg : Pass<"convert-triton-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower Triton IR (tt dialect) to the frontend's linalgdir form";
+  let description = [{
+    Each `tt.func` becomes a `func.func` with the linalgdir kernel ABI:
+    `!tt.ptr<T>` arguments become `memref<*xT>`, scalars stay, and six i32
+    arguments `gridX, gridY, gridZ, pidX, pidY, pidZ` are appended
+    (`tt.get_num_programs` / `tt.get_program_id` read them).
+
+    Pointers are not materialized. A pointer analysis follows
+    splat/make_range/addptr/broadcast/expand_dims/trans chains (and
+    `scf.for`/`scf.if`/`scf.while` pointer values) and describes every
+    pointer tensor as a base argument plus an offset and one stride per
+    dimension; block pointers (`tt.make_tensor_ptr`, `tt.advance`) carry
+    their per-dimension offsets and bounds. Loads and stores of such
+    pointers become `memref.reinterpret_cast` views; masks of the form
+    `offsets < bound` (and `>=`, conjunctions, broadcasts) and boundary
+    checks become sub-views of the valid box, with `other`/padding filled
+    into the rest. Anything else (indirect or wrapped offsets, masks that
+    are not boxes) takes a correct element-wise gather/scatter path.
+
+    `tt.dot` becomes `linalg.matmul`/`linalg.batch_matmul` accumulating into
+    its `c` operand; `tt.reduce` becomes `linalg.reduce` with the combiner
+    region (identity-initialized for the usual single-op combiners);
+    `tt.scan` a loop over the scanned axis; shape ops become tensor/linalg
+    ops; atomics `memref.atomic_rmw`/`memref.generic_atomic_rmw`;
+    `tt.print`/`tt.assert` calls into libSpineTritonRuntime. Elementwise
+    arith/math on tensors are left for `convert-elementwise-to-linalg`.
+    An op this pass does not handle is an error naming the op, at its
+    location. A module without `tt.func` is left unchanged.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::LLVM::LLVMDialect", "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SPINE_CONVERSION_PASSES_TD

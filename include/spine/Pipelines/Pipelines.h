@@ -25,6 +25,9 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on
+/// tensors to linalg.generic); a module without tt.func passes unchanged.
+void buildTTIRToLinalgPipeline(OpPassManager &pm);
 /// The reference lowering: linalgdir -> scalar loops -> LLVM dialect.
 void buildSpineRefPipeline(OpPassManager &pm, const SpinePipelineOptions &options);
 /// The optimizing lowering used by default.
