@@ -33,6 +33,12 @@ class Case:
     uses_ime: bool = False
     # Extra environment for the run (e.g. SPINE_NUM_THREADS).
     env: dict = dataclasses.field(default_factory=dict)
+    # Libraries besides libSpeIRRuntimeLibs the kernel calls (device prints
+    # and asserts: SpineTritonRuntime).
+    extra_libs: tuple = ()
+    # A regular expression the run's standard output must match (device
+    # prints), checked on every target.
+    expect_stdout: str = ""
 
     def __post_init__(self):
         self.kernel = self.kernel or self.name

@@ -221,7 +221,8 @@ def build_executable(obj, kernel, args, grid, target, out, extra_libs=()):
     return exe
 
 
-def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compile_only=False):
+def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compile_only=False,
+               extra_libs=()):
     """Compiles and runs `kernel`; returns the list of buffers after the run
     (None for scalar arguments), or None when `compile_only`."""
     out = WORK / target / pipeline / name
@@ -231,8 +232,12 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
     obj = compile_kernel(mlir, pipeline, target, out)
     if compile_only:
         return None
-    exe = build_executable(obj, kernel, args, grid, target, out)
+    exe = build_executable(obj, kernel, args, grid, target, out, extra_libs)
     return run_executable(name, exe, out, args, target, env)
+
+
+# Standard output of the last run_executable (device prints).
+last_stdout = ""
 
 
 def run_executable(name, exe, out, args, target, env=None):
@@ -243,6 +248,8 @@ def run_executable(name, exe, out, args, target, env=None):
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
     # A kernel that hangs (e.g. a barrier that never completes) fails after a minute.
     result = run(cmd, env={**os.environ, **TARGETS[target].get("env", {}), **(env or {})}, timeout=60)
+    global last_stdout
+    last_stdout = result.stdout
     if ime:
         emulated = re.search(r"ime_emulated (\d+)", result.stdout)
         if not emulated or int(emulated.group(1)) == 0:

@@ -4,7 +4,8 @@ riscv64 VLEN 128}, and the int8 dots on an emulated K1 (IME): spine-opt takes
 the TTIR, the harness runs the grid, the buffers are compared with numpy.
 
 The special cases (tt.print, tt.assert) run the same way: their buffers are
-checked; the print's output and the assertion's abort are not."""
+checked, and the print's output too (expect_stdout)."""
+import re
 import shutil
 import zlib
 
@@ -45,9 +46,12 @@ def test_ttir_kernel(case, pipeline, target, request):
     if case.needs_runtime and runtime_dir(target) is None:
         skip_run = f"needs_runtime: libSpeIRRuntimeLibs.so for {target} not found; kernel compiled but not run"
     results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
-                         env=case.env, compile_only=bool(skip_run))
+                         env=case.env, compile_only=bool(skip_run), extra_libs=case.extra_libs)
     if skip_run:
         pytest.skip(skip_run)
+    if case.expect_stdout:
+        import e2e_lib
+        assert re.search(case.expect_stdout, e2e_lib.last_stdout), e2e_lib.last_stdout
     for index, expected in case.reference(args).items():
         np.testing.assert_allclose(results[index].astype(np.float64), expected,
                                    rtol=case.rtol, atol=case.atol,

@@ -774,9 +774,14 @@ CASES += [
 
 SPECIAL_CASES = [
     ttir_case("device_print_kernel", lambda rng: [_uniform(rng, (40,)), _full(48), _i(40)], (3, 1, 1),
-              lambda a: {1: _keep(a[1], slice(0, 40), _f64(a[0]) + 1)}, F32),
+              lambda a: {1: _keep(a[1], slice(0, 40), _f64(a[0]) + 1)}, F32,
+              extra_libs=("SpineTritonRuntime",),
+              # One line per program, each with its 16 values.
+              expect_stdout=r"(?s)(?=.*\(0, 0, 0\) x *: rank=1 sizes=\[16\])"
+                            r"(?=.*\(1, 0, 0\) x)(?=.*\(2, 0, 0\) x)"),
     ttir_case("device_assert_kernel", lambda rng: [_uniform(rng, (40,), 0.1, 4), _full(48), _i(40)], (3, 1, 1),
-              lambda a: {1: _keep(a[1], slice(0, 40), np.sqrt(_f64(a[0])))}, F32_MATH),
+              lambda a: {1: _keep(a[1], slice(0, 40), np.sqrt(_f64(a[0])))}, F32_MATH,
+              extra_libs=("SpineTritonRuntime",)),
 ]
 
 ALL_CASES = CASES + SPECIAL_CASES

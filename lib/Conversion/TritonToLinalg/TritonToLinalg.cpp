@@ -1992,7 +1992,10 @@ static func::FuncOp declareFunc(ModuleOp module, OpBuilder &b, StringRef name,
 LogicalResult KernelTranslator::translatePrint(tt::PrintOp op) {
   Location loc = op.getLoc();
   auto module = kernel->getParentOfType<ModuleOp>();
-  Value prefix = stringConstant(loc, op.getPrefix());
+  // Triton hands over " name: "; the runtime adds the separator itself.
+  StringRef name = op.getPrefix().trim();
+  name.consume_back(":");
+  Value prefix = stringConstant(loc, name.rtrim());
   auto i32 = b.getI32Type();
   for (Value arg : op.getArgs()) {
     FailureOr<Value> mapped = lookup(op, arg);
@@ -2309,6 +2312,13 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
                                            b.getZeroAttr(type.getElementType()));
     Value bins = fillTensor(loc, zero, type.getShape());
     Value srcV = *src;
+    Value maskV;
+    if (hist.getMask()) {
+      FailureOr<Value> m = lookup(op, hist.getMask());
+      if (failed(m))
+        return failure();
+      maskV = *m;
+    }
     auto loop = scf::ForOp::create(
         b, loc, cIndex(loc, 0), cIndex(loc, srcType.getDimSize(0)),
         cIndex(loc, 1), ValueRange{bins},
@@ -2322,6 +2332,10 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
                                     cIndex(nloc, 0)),
               arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::slt, bin,
                                     cIndex(nloc, type.getDimSize(0))));
+          if (maskV)
+            inRange = arith::AndIOp::create(
+                nb, nloc, inRange,
+                tensor::ExtractOp::create(nb, nloc, maskV, ValueRange{i}));
           auto ifOp = scf::IfOp::create(
               nb, nloc, inRange,
               [&](OpBuilder &tb, Location tloc) {

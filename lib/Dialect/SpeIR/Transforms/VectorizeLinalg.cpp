@@ -4,6 +4,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/Debug.h"
@@ -40,9 +41,28 @@ bool isLeftForKernels(linalg::LinalgOp op) {
 /// Vectors per chunk of a reduced innermost loop.
 constexpr int64_t kReductionChunkFactor = 4;
 
+/// A body that reads or writes memory itself (the gathers and scatters of
+/// unstructured Triton accesses) or holds regions is left to the loops: the
+/// vectorizer would treat its loads as uniform.
+bool hasPlainBody(linalg::LinalgOp op) {
+  return llvm::all_of(op.getBlock()->without_terminator(), [](Operation &inner) {
+    return inner.getNumRegions() == 0 && isMemoryEffectFree(&inner);
+  });
+}
+
+/// i1 buffers hold a byte per element, while LLVM stores vector<Nxi1> as
+/// packed bits: a vectorized op on them would disagree with scalar accesses
+/// (Triton's mask tensors that end up in memory).
+bool hasBoolBuffer(linalg::LinalgOp op) {
+  return llvm::any_of(op->getOperands(), [](Value v) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    return type && type.getElementType().isInteger(1);
+  });
+}
+
 bool isCandidate(linalg::LinalgOp op) {
   return op.hasPureBufferSemantics() && !isLeftForKernels(op) &&
-         op.getNumLoops() > 0;
+         op.getNumLoops() > 0 && hasPlainBody(op) && !hasBoolBuffer(op);
 }
 
 struct VectorizeLinalgPass
