@@ -604,7 +604,13 @@ CASES += [
     ttir_case("cast_float_to_int_kernel",
               lambda rng: [_uniform(rng, (200,), -100, 100), np.zeros((200,), np.int8), np.zeros((200,), np.int32),
                            np.zeros((200,), np.int16), _i(200)],
-              (4, 1, 1), _float_to_int_ref, EXACT),
+              (4, 1, 1), _float_to_int_ref, EXACT,
+              # The f32 -> i8 narrowing LLVM emits (vfncvt.rtz.x.f.w at e16,
+              # then vsetvli zero, zero, e8, mf2; vnsrl.wi) aborts qemu 7.2's
+              # translator (translate.c:213 decode_save_opc assertion): a qemu
+              # bug, valid RVV 1.0 code.
+              xfail={("e2e", "rv64-vlen256"): "qemu 7.2 translator assertion on vnsrl.wi after vsetvli x0,x0",
+                     ("e2e", "rv64-vlen128"): "qemu 7.2 translator assertion on vnsrl.wi after vsetvli x0,x0"}),
     ttir_case("cast_int_to_float_kernel", _int_to_float_args, (4, 1, 1), _int_to_float_ref, EXACT),
     ttir_case("cast_int_widths_kernel", _int_widths_args, (4, 1, 1), _int_widths_ref, EXACT),
     ttir_case("bitcast_kernel",

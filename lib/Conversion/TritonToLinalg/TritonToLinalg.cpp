@@ -160,6 +160,18 @@ private:
   /// The scalar `other` of a load (or none); fails when it is a tensor that
   /// is not a splat.
   std::optional<Value> splatScalarOf(Value original);
+  /// Offsets and sizes of the sub-view a box selects.
+  void boxSlice(Location loc, const MaskBox &box,
+                SmallVectorImpl<OpFoldResult> &offsets,
+                SmallVectorImpl<OpFoldResult> &sizes) {
+    for (auto [lo, hi] : llvm::zip(box.lo, box.hi)) {
+      offsets.push_back(lo);
+      // hi is clamped to [0, size]; with lo = 0 it is the size itself.
+      sizes.push_back(isZero(lo) ? hi
+                                 : b.createOrFold<arith::MaxSIOp>(
+                                       loc, sub(loc, hi, lo), cIndex(loc, 0)));
+    }
+  }
   /// The in-bounds box of a descriptor's block.
   MaskBox blockBox(Location loc, const PtrState &state);
 
@@ -1311,11 +1323,7 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
     linalg::FillOp::create(b, loc, ValueRange{*fill}, ValueRange{buffer});
     SmallVector<OpFoldResult> offsets, sizes,
         strides(state.rank(), b.getIndexAttr(1));
-    for (int64_t d = 0; d < state.rank(); ++d) {
-      offsets.push_back(box->lo[d]);
-      sizes.push_back(b.createOrFold<arith::MaxSIOp>(
-          loc, sub(loc, box->hi[d], box->lo[d]), cIndex(loc, 0)));
-    }
+    boxSlice(loc, *box, offsets, sizes);
     Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
     Value dst =
         memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
@@ -1364,11 +1372,7 @@ LogicalResult KernelTranslator::translateDescriptorLoad(
   linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
   SmallVector<OpFoldResult> offsets, sizes,
       strides(state->rank(), b.getIndexAttr(1));
-  for (int64_t d = 0; d < state->rank(); ++d) {
-    offsets.push_back(box.lo[d]);
-    sizes.push_back(b.createOrFold<arith::MaxSIOp>(
-        loc, sub(loc, box.hi[d], box.lo[d]), cIndex(loc, 0)));
-  }
+  boxSlice(loc, box, offsets, sizes);
   Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
   Value dst = memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
   memref::CopyOp::create(b, loc, src, dst);
@@ -1390,11 +1394,7 @@ LogicalResult KernelTranslator::translateDescriptorStore(
   MaskBox box = blockBox(loc, *state);
   SmallVector<OpFoldResult> offsets, sizes,
       strides(state->rank(), b.getIndexAttr(1));
-  for (int64_t d = 0; d < state->rank(); ++d) {
-    offsets.push_back(box.lo[d]);
-    sizes.push_back(b.createOrFold<arith::MaxSIOp>(
-        loc, sub(loc, box.hi[d], box.lo[d]), cIndex(loc, 0)));
-  }
+  boxSlice(loc, box, offsets, sizes);
   Value source = tensor::ExtractSliceOp::create(b, loc, *value, offsets, sizes,
                                                 strides);
   Value view = memref::SubViewOp::create(b, loc, structuredView(loc, *state),
@@ -1480,11 +1480,7 @@ LogicalResult KernelTranslator::translateStore(tt::StoreOp op) {
   if (box) {
     SmallVector<OpFoldResult> offsets, sizes,
         strides(state.rank(), b.getIndexAttr(1));
-    for (int64_t d = 0; d < state.rank(); ++d) {
-      offsets.push_back(box->lo[d]);
-      sizes.push_back(b.createOrFold<arith::MaxSIOp>(
-          loc, sub(loc, box->hi[d], box->lo[d]), cIndex(loc, 0)));
-    }
+    boxSlice(loc, *box, offsets, sizes);
     source = tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes,
                                             strides);
     view = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
