@@ -211,6 +211,9 @@ FailureOr<func::FuncOp> KernelTranslator::run() {
   MLIRContext *ctx = kernel.getContext();
   Location loc = kernel.getLoc();
   FunctionType oldType = kernel.getFunctionType();
+  if (kernel.isPrivate())
+    return kernel.emitError("a non-inlined Triton function (noinline=True) "
+                            "is not supported yet");
   if (oldType.getNumResults() != 0)
     return kernel.emitError("a Triton kernel returning values is not "
                             "supported (only void kernels can be launched)");
@@ -230,8 +233,6 @@ FailureOr<func::FuncOp> KernelTranslator::run() {
   argTypes.append(6, IntegerType::get(ctx, 32));
   auto funcType = FunctionType::get(ctx, argTypes, {});
   auto func = func::FuncOp::create(b, loc, kernel.getSymName(), funcType);
-  if (kernel.isPrivate() && !kernel.isExternal())
-    func.setPrivate();
   Block *entry = func.addEntryBlock();
   b.setInsertionPointToStart(entry);
 

@@ -1,0 +1,72 @@
+// RUN: spine-opt %s --convert-triton-to-linalg -split-input-file -verify-diagnostics
+// What the TTIR conversion does not lower is a located error naming the op,
+// never a crash or silently wrong code.
+
+tt.func public @int_to_ptr(%a: i64) {
+  // expected-error @+1 {{unsupported operation on pointers: tt.int_to_ptr}}
+  %p = tt.int_to_ptr %a : i64 -> !tt.ptr<f32>
+  %v = tt.load %p : !tt.ptr<f32>
+  tt.return
+}
+
+// -----
+
+tt.func public @unknown_extern(%x: f32, %out: !tt.ptr<f32>) {
+  // expected-error @+1 {{tt.extern_elementwise of '__nv_no_such_fn' is not supported}}
+  %y = tt.extern_elementwise %x {libname = "", libpath = "", pure = true, symbol = "__nv_no_such_fn"} : (f32) -> f32
+  tt.store %out, %y : !tt.ptr<f32>
+  tt.return
+}
+
+// -----
+
+tt.func public @inline_asm(%x: f32, %out: !tt.ptr<f32>) {
+  // expected-error @+1 {{the TTIR conversion does not support tt.elementwise_inline_asm yet}}
+  %y = tt.elementwise_inline_asm "mov $0, $1" {constraints = "=r,r", packed_element = 1 : i32, pure = true} %x : f32 -> f32
+  tt.store %out, %y : !tt.ptr<f32>
+  tt.return
+}
+
+// -----
+
+tt.func public @bitcast_width(%p: !tt.ptr<f32>) {
+  // expected-error @+1 {{pointer bitcast between element types of different widths is not supported}}
+  %q = tt.bitcast %p : !tt.ptr<f32> -> !tt.ptr<f16>
+  %v = tt.load %q : !tt.ptr<f16>
+  tt.return
+}
+
+// -----
+
+// A loop-carried pointer tensor that is structured on entry and indirect
+// (offsets loaded from memory) at the yield.
+tt.func public @form_change(%p: !tt.ptr<f32>, %idx: !tt.ptr<i32>, %n: i32) {
+  %c0 = arith.constant 0 : i32
+  %c1 = arith.constant 1 : i32
+  %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+  %s = tt.splat %p : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+  %ptrs = tt.addptr %s, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+  %is = tt.splat %idx : !tt.ptr<i32> -> tensor<16x!tt.ptr<i32>>
+  %ip = tt.addptr %is, %r : tensor<16x!tt.ptr<i32>>, tensor<16xi32>
+  %offs = tt.load %ip : tensor<16x!tt.ptr<i32>>
+  // expected-error @+1 {{a loop-carried pointer changes its form inside the loop}}
+  %last = scf.for %i = %c0 to %n step %c1 iter_args(%q = %ptrs) -> (tensor<16x!tt.ptr<f32>>) : i32 {
+    %next = tt.addptr %q, %offs : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+    scf.yield %next : tensor<16x!tt.ptr<f32>>
+  }
+  tt.return
+}
+
+// -----
+
+// expected-error @+1 {{a non-inlined Triton function (noinline=True) is not supported yet}}
+tt.func private @helper(%x: f32) -> f32 {
+  tt.return %x : f32
+}
+
+tt.func public @calls(%x: f32, %out: !tt.ptr<f32>) {
+  // expected-error @+1 {{the TTIR conversion does not support tt.call yet}}
+  %y = tt.call @helper(%x) : (f32) -> f32
+  tt.store %out, %y : !tt.ptr<f32>
+  tt.return
+}
