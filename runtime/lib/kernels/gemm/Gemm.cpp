@@ -198,12 +198,42 @@ void zeroC(const GemmProblem &p) {
     std::memset(p.c + r * p.ldc * eb, 0, size_t(p.n * eb));
 }
 
+/// At most this many MACs, an f32 GEMM with unit-stride B rows runs in
+/// place: packing and blocking would cost more than the multiply (a Triton
+/// program's 16x16x16 tl.dot per K step is 4K MACs).
+constexpr int64_t kInPlaceF32Macs = int64_t(1) << 15;
+
+/// C[i, :] (+)= sum_k A[i, k] * B[k, :], one row of C at a time, the inner
+/// loop contiguous (vectorized by the compiler for RVV and AVX2).
+void runInPlaceF32(const GemmProblem &p) {
+  const auto *a = reinterpret_cast<const float *>(p.a);
+  const auto *b = reinterpret_cast<const float *>(p.b);
+  auto *c = reinterpret_cast<float *>(p.c);
+  for (int64_t i = 0; i < p.m; ++i) {
+    float *__restrict row = c + i * p.ldc;
+    if (!p.accumulate)
+      for (int64_t j = 0; j < p.n; ++j)
+        row[j] = 0.0f;
+    for (int64_t k = 0; k < p.k; ++k) {
+      const float aik = a[i * p.aStrideM + k * p.aStrideK];
+      const float *__restrict bk = b + k * p.bStrideK;
+      for (int64_t j = 0; j < p.n; ++j)
+        row[j] += aik * bk[j];
+    }
+  }
+}
+
 int32_t runGemm(const GemmProblem &p) {
   if (p.m == 0 || p.n == 0)
     return SPEIR_OK;
   if (p.k == 0) {
     if (!p.accumulate)
       zeroC(p);
+    return SPEIR_OK;
+  }
+  if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 &&
+      p.m * p.n * p.k <= kInPlaceF32Macs) {
+    runInPlaceF32(p);
     return SPEIR_OK;
   }
   const TileKernel kernel = preferredTileKernel(p.type);
