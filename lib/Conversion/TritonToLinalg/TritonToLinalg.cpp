@@ -172,6 +172,24 @@ private:
                                        loc, sub(loc, hi, lo), cIndex(loc, 0)));
     }
   }
+  /// i1 that holds when the box covers the whole tile; null when it does
+  /// statically.
+  Value boxCoversTile(Location loc, const MaskBox &box,
+                      ArrayRef<int64_t> shape);
+  /// Copies the box of `view` into `buffer` and `fill` into the rest; a box
+  /// that covers the tile at run time takes a plain copy of static shape
+  /// (the steady state of a K loop), the partial tile the masked one.
+  void copyBox(Location loc, Value view, Value buffer, const MaskBox &box,
+               Value fill, ArrayRef<int64_t> shape);
+  /// Builds `body` for `state`, twice when its innermost stride is a kernel
+  /// argument: once for a stride of 1 (a contiguous, vectorizable view;
+  /// taken at run time when the argument is 1, as Triton's launches would
+  /// have specialized it) and once for any stride.
+  void withInnerStrideVersions(Location loc, const PtrState &state,
+                               llvm::function_ref<void(const PtrState &)> body);
+  /// Stores `value` into the box of `view`, versioned the same way.
+  void storeBox(Location loc, Value value, Value view, const MaskBox &box,
+                ArrayRef<int64_t> shape);
   /// The in-bounds box of a descriptor's block.
   MaskBox blockBox(Location loc, const PtrState &state);
 
@@ -964,6 +982,98 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
   return std::nullopt;
 }
 
+Value KernelTranslator::boxCoversTile(Location loc, const MaskBox &box,
+                                       ArrayRef<int64_t> shape) {
+  Value all;
+  for (auto [d, size] : llvm::enumerate(shape)) {
+    std::optional<int64_t> hi = getConstantIntValue(box.hi[d]);
+    if (isZero(box.lo[d]) && hi && *hi == size)
+      continue;
+    Value covers = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                         box.hi[d], cIndex(loc, size));
+    if (!isZero(box.lo[d]))
+      covers = arith::AndIOp::create(
+          b, loc, covers,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, box.lo[d],
+                                cIndex(loc, 0)));
+    all = all ? arith::AndIOp::create(b, loc, all, covers).getResult() : covers;
+  }
+  return all;
+}
+
+void KernelTranslator::copyBox(Location loc, Value view, Value buffer,
+                               const MaskBox &box, Value fill,
+                               ArrayRef<int64_t> shape) {
+  auto masked = [&] {
+    linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
+    SmallVector<OpFoldResult> offsets, sizes,
+        strides(shape.size(), b.getIndexAttr(1));
+    boxSlice(loc, box, offsets, sizes);
+    Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+    Value dst =
+        memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+    memref::CopyOp::create(b, loc, src, dst);
+  };
+  Value full = boxCoversTile(loc, box, shape);
+  if (!full) {
+    memref::CopyOp::create(b, loc, view, buffer);
+    return;
+  }
+  auto ifOp = scf::IfOp::create(b, loc, full, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  memref::CopyOp::create(b, loc, view, buffer);
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  masked();
+}
+
+void KernelTranslator::withInnerStrideVersions(
+    Location loc, const PtrState &state,
+    llvm::function_ref<void(const PtrState &)> body) {
+  if (state.rank() == 0 || getConstantIntValue(state.strides.back()) ||
+      state.shape.back() == 1) {
+    body(state);
+    return;
+  }
+  Value unit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                     state.strides.back(), cIndex(loc, 1));
+  auto ifOp = scf::IfOp::create(b, loc, unit, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  PtrState contiguous = state;
+  contiguous.strides.back() = cIndex(loc, 1);
+  body(contiguous);
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  body(state);
+}
+
+void KernelTranslator::storeBox(Location loc, Value value, Value view,
+                                const MaskBox &box, ArrayRef<int64_t> shape) {
+  auto masked = [&] {
+    SmallVector<OpFoldResult> offsets, sizes,
+        strides(shape.size(), b.getIndexAttr(1));
+    boxSlice(loc, box, offsets, sizes);
+    Value part =
+        tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes, strides);
+    Value dst = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+    bufferization::MaterializeInDestinationOp::create(b, loc, part, dst)
+        .setWritable(true);
+  };
+  Value full = boxCoversTile(loc, box, shape);
+  if (!full) {
+    bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
+        .setWritable(true);
+    return;
+  }
+  auto ifOp = scf::IfOp::create(b, loc, full, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
+      .setWritable(true);
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  masked();
+}
+
 MaskBox KernelTranslator::blockBox(Location loc, const PtrState &state) {
   MaskBox box;
   for (int64_t d = 0; d < state.rank(); ++d) {
@@ -1315,21 +1425,15 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
     return success();
   }
 
-  Value view = structuredView(loc, state);
   auto allocType = MemRefType::get(state.shape, state.elementType);
   Value buffer = memref::AllocOp::create(b, loc, allocType);
-  if (!box) {
-    memref::CopyOp::create(b, loc, view, buffer);
-  } else {
-    linalg::FillOp::create(b, loc, ValueRange{*fill}, ValueRange{buffer});
-    SmallVector<OpFoldResult> offsets, sizes,
-        strides(state.rank(), b.getIndexAttr(1));
-    boxSlice(loc, *box, offsets, sizes);
-    Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-    Value dst =
-        memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-    memref::CopyOp::create(b, loc, src, dst);
-  }
+  withInnerStrideVersions(loc, state, [&](const PtrState &version) {
+    Value view = structuredView(loc, version);
+    if (!box)
+      memref::CopyOp::create(b, loc, view, buffer);
+    else
+      copyBox(loc, view, buffer, *box, *fill, state.shape);
+  });
   Value loaded = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
       /*restrict=*/true, /*writable=*/true);
@@ -1370,13 +1474,7 @@ LogicalResult KernelTranslator::translateDescriptorLoad(
   Value view = structuredView(loc, *state);
   Value buffer = memref::AllocOp::create(
       b, loc, MemRefType::get(state->shape, state->elementType));
-  linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
-  SmallVector<OpFoldResult> offsets, sizes,
-      strides(state->rank(), b.getIndexAttr(1));
-  boxSlice(loc, box, offsets, sizes);
-  Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-  Value dst = memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-  memref::CopyOp::create(b, loc, src, dst);
+  copyBox(loc, view, buffer, box, fill, state->shape);
   Value loaded = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(state->shape, state->elementType), buffer,
       /*restrict=*/true, /*writable=*/true);
@@ -1393,15 +1491,7 @@ LogicalResult KernelTranslator::translateDescriptorStore(
   if (failed(state) || failed(value))
     return failure();
   MaskBox box = blockBox(loc, *state);
-  SmallVector<OpFoldResult> offsets, sizes,
-      strides(state->rank(), b.getIndexAttr(1));
-  boxSlice(loc, box, offsets, sizes);
-  Value source = tensor::ExtractSliceOp::create(b, loc, *value, offsets, sizes,
-                                                strides);
-  Value view = memref::SubViewOp::create(b, loc, structuredView(loc, *state),
-                                         offsets, sizes, strides);
-  bufferization::MaterializeInDestinationOp::create(b, loc, source, view)
-      .setWritable(true);
+  storeBox(loc, *value, structuredView(loc, *state), box, state->shape);
   return success();
 }
 
@@ -1476,19 +1566,14 @@ LogicalResult KernelTranslator::translateStore(tt::StoreOp op) {
     scatterStore(loc, state, value, mask);
     return success();
   }
-  Value view = structuredView(loc, state);
-  Value source = value;
-  if (box) {
-    SmallVector<OpFoldResult> offsets, sizes,
-        strides(state.rank(), b.getIndexAttr(1));
-    boxSlice(loc, *box, offsets, sizes);
-    source = tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes,
-                                            strides);
-    view = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-  }
-  auto materialize =
-      bufferization::MaterializeInDestinationOp::create(b, loc, source, view);
-  materialize.setWritable(true);
+  withInnerStrideVersions(loc, state, [&](const PtrState &version) {
+    Value view = structuredView(loc, version);
+    if (box)
+      storeBox(loc, value, view, *box, state.shape);
+    else
+      bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
+          .setWritable(true);
+  });
   return success();
 }
 

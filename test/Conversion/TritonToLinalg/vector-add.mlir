@@ -33,17 +33,27 @@ tt.func public @add_kernel(%x_ptr: !tt.ptr<f32>, %y_ptr: !tt.ptr<f32>, %out_ptr:
 // CHECK:       %[[REST:.*]] = arith.subi %[[NI]], %[[OFF]]
 // CHECK:       %[[LO:.*]] = arith.maxsi %[[REST]], %c0
 // CHECK:       %[[LEN:.*]] = arith.minsi %[[LO]], %c256
-// CHECK:       %[[XV:.*]] = memref.reinterpret_cast %[[X]] to offset: [%[[OFF]]], sizes: [256], strides: [1]
 // CHECK:       %[[XB:.*]] = memref.alloc() : memref<256xf32>
-// CHECK:       linalg.fill ins(%{{.*}} : f32) outs(%[[XB]]
-// CHECK:       %[[XS:.*]] = memref.subview %[[XV]][0] [%[[LEN]]] [1]
-// CHECK:       %[[XD:.*]] = memref.subview %[[XB]][0] [%[[LEN]]] [1]
-// CHECK:       memref.copy %[[XS]], %[[XD]]
+// CHECK:       %[[XV:.*]] = memref.reinterpret_cast %[[X]] to offset: [%[[OFF]]], sizes: [256], strides: [1]
+// A box that covers the block at run time is a plain copy of static shape.
+// CHECK:       %[[FULL:.*]] = arith.cmpi eq, %[[LEN]], %c256
+// CHECK:       scf.if %[[FULL]] {
+// CHECK-NEXT:    memref.copy %[[XV]], %[[XB]]
+// CHECK-NEXT:  } else {
+// CHECK-NEXT:    linalg.fill ins(%{{.*}} : f32) outs(%[[XB]]
+// CHECK-NEXT:    %[[XS:.*]] = memref.subview %[[XV]][0] [%[[LEN]]] [1]
+// CHECK-NEXT:    %[[XD:.*]] = memref.subview %[[XB]][0] [%[[LEN]]] [1]
+// CHECK-NEXT:    memref.copy %[[XS]], %[[XD]]
+// CHECK-NEXT:  }
 // CHECK:       %[[XT:.*]] = bufferization.to_tensor %[[XB]] restrict writable
 // CHECK:       memref.reinterpret_cast %[[Y]] to offset: [%[[OFF]]]
 // CHECK:       %[[SUM:.*]] = arith.addf %[[XT]], %{{.*}} : tensor<256xf32>
 // CHECK:       %[[OV:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [%[[OFF]]], sizes: [256], strides: [1]
-// CHECK:       %[[PART:.*]] = tensor.extract_slice %[[SUM]][0] [%[[LEN]]] [1]
-// CHECK:       %[[OS:.*]] = memref.subview %[[OV]][0] [%[[LEN]]] [1]
-// CHECK:       bufferization.materialize_in_destination %[[PART]] in writable %[[OS]]
+// CHECK:       scf.if %[[FULL]] {
+// CHECK-NEXT:    bufferization.materialize_in_destination %[[SUM]] in writable %[[OV]]
+// CHECK-NEXT:  } else {
+// CHECK-NEXT:    %[[PART:.*]] = tensor.extract_slice %[[SUM]][0] [%[[LEN]]] [1]
+// CHECK-NEXT:    %[[OS:.*]] = memref.subview %[[OV]][0] [%[[LEN]]] [1]
+// CHECK-NEXT:    bufferization.materialize_in_destination %[[PART]] in writable %[[OS]]
+// CHECK-NEXT:  }
 // CHECK:       return

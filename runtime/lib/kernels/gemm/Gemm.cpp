@@ -203,24 +203,70 @@ void zeroC(const GemmProblem &p) {
 /// program's 16x16x16 tl.dot per K step is 4K MACs).
 constexpr int64_t kInPlaceF32Macs = int64_t(1) << 15;
 
-/// C[i, :] (+)= sum_k A[i, k] * B[k, :], one row of C at a time, the inner
-/// loop contiguous (vectorized by the compiler for RVV and AVX2).
-void runInPlaceF32(const GemmProblem &p) {
+typedef float V16f __attribute__((vector_size(64)));
+// These helpers are internal: the calling convention of a 64-byte vector
+// (GCC's -Wpsabi note on x86 without AVX-512) never crosses a library edge.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+inline V16f load16(const float *p) {
+  V16f v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store16(float *p, V16f v) { std::memcpy(p, &v, sizeof v); }
+
+/// C[i0..i0+4, j0..j0+16] (+)= A[i0..i0+4, :] * B[:, j0..j0+16] with the
+/// 4 x 16 block of C in registers across K. Generic vectors (RVV or SSE/AVX,
+/// whatever the build targets); named accumulators, since GCC keeps an array
+/// of vectors in memory.
+void inPlaceBlock4x16F32(const GemmProblem &p, int64_t i0, int64_t j0) {
+  const auto *a = reinterpret_cast<const float *>(p.a) + i0 * p.aStrideM;
+  const auto *b = reinterpret_cast<const float *>(p.b) + j0;
+  float *c0 = reinterpret_cast<float *>(p.c) + i0 * p.ldc + j0;
+  float *c1 = c0 + p.ldc, *c2 = c1 + p.ldc, *c3 = c2 + p.ldc;
+  V16f acc0{}, acc1{}, acc2{}, acc3{};
+  if (p.accumulate)
+    acc0 = load16(c0), acc1 = load16(c1), acc2 = load16(c2), acc3 = load16(c3);
+  const int64_t sm = p.aStrideM;
+  for (int64_t k = 0; k < p.k; ++k) {
+    const V16f bk = load16(b + k * p.bStrideK);
+    const float *ak = a + k * p.aStrideK;
+    acc0 += ak[0] * bk;
+    acc1 += ak[sm] * bk;
+    acc2 += ak[2 * sm] * bk;
+    acc3 += ak[3 * sm] * bk;
+  }
+  store16(c0, acc0), store16(c1, acc1), store16(c2, acc2), store16(c3, acc3);
+}
+
+/// The same for the edge blocks of any size, one element at a time.
+void inPlaceEdgeF32(const GemmProblem &p, int64_t i0, int64_t i1, int64_t j0,
+                    int64_t j1) {
   const auto *a = reinterpret_cast<const float *>(p.a);
   const auto *b = reinterpret_cast<const float *>(p.b);
   auto *c = reinterpret_cast<float *>(p.c);
-  for (int64_t i = 0; i < p.m; ++i) {
-    float *__restrict row = c + i * p.ldc;
-    if (!p.accumulate)
-      for (int64_t j = 0; j < p.n; ++j)
-        row[j] = 0.0f;
-    for (int64_t k = 0; k < p.k; ++k) {
-      const float aik = a[i * p.aStrideM + k * p.aStrideK];
-      const float *__restrict bk = b + k * p.bStrideK;
-      for (int64_t j = 0; j < p.n; ++j)
-        row[j] += aik * bk[j];
+  for (int64_t i = i0; i < i1; ++i)
+    for (int64_t j = j0; j < j1; ++j) {
+      float sum = p.accumulate ? c[i * p.ldc + j] : 0.0f;
+      for (int64_t k = 0; k < p.k; ++k)
+        sum += a[i * p.aStrideM + k * p.aStrideK] * b[k * p.bStrideK + j];
+      c[i * p.ldc + j] = sum;
     }
-  }
+}
+
+/// C (+)= A * B with no packing: 4 x 16 register blocks, then the edges.
+void runInPlaceF32(const GemmProblem &p) {
+  constexpr int64_t kMr = 4, kNr = 16;
+  const int64_t mFull = p.m / kMr * kMr, nFull = p.n / kNr * kNr;
+  for (int64_t i = 0; i < mFull; i += kMr)
+    for (int64_t j = 0; j < nFull; j += kNr)
+      inPlaceBlock4x16F32(p, i, j);
+  if (nFull < p.n)
+    inPlaceEdgeF32(p, 0, mFull, nFull, p.n);
+  if (mFull < p.m)
+    inPlaceEdgeF32(p, mFull, p.m, 0, p.n);
 }
 
 int32_t runGemm(const GemmProblem &p) {
