@@ -4,6 +4,7 @@
 #include "spine/Conversion/Passes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
+#include "spine/Dialect/Triton/IR/Triton.h"
 #include "spine/Dialect/XSMTAsync/IR/XSMTAsync.h"
 #include "spine/Pipelines/Pipelines.h"
 
@@ -17,7 +18,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<mlir::speir::SpeIRDialect, mlir::xsmt_async::XSMTAsyncDialect>();
+  registry.insert<mlir::speir::SpeIRDialect, mlir::triton::TritonDialect,
+                  mlir::xsmt_async::XSMTAsyncDialect>();
 
   mlir::registerAllPasses();
   mlir::speir::registerSpeIRTransformsPasses();
