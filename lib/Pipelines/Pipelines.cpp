@@ -69,6 +69,9 @@ void mlir::spine::buildTTIRToLinalgPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Mask and offset tensors that only the masked or gather fallbacks of a
+  // load read move into those branches, off the common path.
+  pm.addPass(createControlFlowSinkPass());
 }
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,

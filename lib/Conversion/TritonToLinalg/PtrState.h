@@ -16,6 +16,20 @@
 
 namespace mlir::spine::tt_to_linalg {
 
+/// One dimension whose index wraps: it enters the offset as
+/// ((start + i) mod modulus) * stride instead of i * stride (Triton's
+/// `(pid * BLOCK + tl.arange(0, BLOCK)) % M`, which keeps the loads of the
+/// last block in bounds). start and modulus are index-typed.
+struct Wrap {
+  int64_t dim = -1;
+  Value start, modulus;
+  bool isUnsigned = false;
+  explicit operator bool() const { return dim >= 0; }
+  bool operator==(const Wrap &other) const {
+    return dim == other.dim && isUnsigned == other.isUnsigned;
+  }
+};
+
 struct PtrState {
   enum class Kind {
     /// A scalar `!tt.ptr<T>`: base + offset.
@@ -42,6 +56,8 @@ struct PtrState {
   Value offset;
   /// Index-typed, one per dimension; Structured and Block.
   llvm::SmallVector<Value> strides;
+  /// Structured only: a wrapped dimension (its stride is strides[wrap.dim]).
+  Wrap wrap;
   /// Gather only.
   Value offsets;
   /// Block only: index-typed, one per dimension.
@@ -60,6 +76,10 @@ struct PtrState {
     case Kind::Structured:
       values.push_back(offset);
       values.append(strides.begin(), strides.end());
+      if (wrap) {
+        values.push_back(wrap.start);
+        values.push_back(wrap.modulus);
+      }
       break;
     case Kind::Gather:
       values.push_back(offsets);
@@ -92,6 +112,10 @@ struct PtrState {
     case Kind::Structured:
       state.offset = values[at++];
       state.strides = take(at, rank());
+      if (wrap) {
+        state.wrap.start = values[at++];
+        state.wrap.modulus = values[at++];
+      }
       break;
     case Kind::Gather:
       state.offsets = values[at++];
@@ -110,7 +134,8 @@ struct PtrState {
   /// through the same values.
   bool isCompatible(const PtrState &other) const {
     return kind == other.kind && base == other.base &&
-           elementType == other.elementType && shape == other.shape;
+           elementType == other.elementType && shape == other.shape &&
+           wrap == other.wrap;
   }
 };
 

@@ -36,6 +36,17 @@ namespace {
 struct LinearOffsets {
   Value scalar;
   SmallVector<Value> strides;
+  /// A wrapped dimension: its index enters as ((start + i) mod modulus)
+  /// times strides[wrap.dim] (see PtrState.h).
+  Wrap wrap;
+
+  /// The same value at every index.
+  bool isUniform() const {
+    return !wrap && llvm::all_of(strides, [](Value v) {
+      std::optional<int64_t> c = getConstantIntValue(v);
+      return c && *c == 0;
+    });
+  }
 };
 
 /// The in-bounds box of a mask: element i is set iff lo[d] <= i_d < hi[d]
@@ -153,6 +164,18 @@ private:
                                      Location loc);
   /// The i64 tensor of element offsets (from the base) of a tensor state.
   Value materializeOffsets(Location loc, const PtrState &state);
+  /// The same pointers as element offsets (Gather).
+  PtrState asGather(Location loc, const PtrState &state) {
+    if (state.kind == PtrState::Kind::Gather)
+      return state;
+    PtrState gather = state;
+    gather.offsets = materializeOffsets(loc, state);
+    gather.kind = PtrState::Kind::Gather;
+    gather.offset = Value();
+    gather.strides.clear();
+    gather.wrap = Wrap();
+    return gather;
+  }
   /// A strided view of the state's elements (Structured or Block).
   Value structuredView(Location loc, const PtrState &state);
   /// The base as a flat 1-D memref for element-wise accesses.
@@ -203,6 +226,13 @@ private:
                                    ValueRange indices);
   Value gatherLoad(Location loc, const PtrState &state, Value mask,
                    Value other, RankedTensorType resultType);
+  /// A load whose dimension wrap.dim wraps: while the block fits in the
+  /// modulus (B <= m), two box copies (rows from (start mod m) up to the
+  /// end, then from 0); otherwise the gather.
+  Value loadWrapped(Location loc, const PtrState &state,
+                    const std::optional<MaskBox> &box,
+                    std::optional<Value> fill, Value mask, Value other,
+                    RankedTensorType resultType);
   void scatterStore(Location loc, const PtrState &state, Value value,
                     Value mask);
 
@@ -705,17 +735,23 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
     if (failed(src))
       return failure();
     auto srcType = cast<RankedTensorType>(bcast.getSrc().getType());
-    for (int64_t d = 0; d < rank; ++d)
-      if (srcType.getDimSize(d) == 1 && type.getDimSize(d) != 1)
-        src->strides[d] = cIndex(loc, 0);
+    for (int64_t d = 0; d < rank; ++d) {
+      if (srcType.getDimSize(d) != 1 || type.getDimSize(d) == 1)
+        continue;
+      if (src->wrap.dim == d)
+        return failure();
+      src->strides[d] = cIndex(loc, 0);
+    }
     return src;
   }
   if (auto expand = dyn_cast<tt::ExpandDimsOp>(def)) {
     FailureOr<LinearOffsets> src = analyzeOffsets(expand.getSrc(), loc);
     if (failed(src))
       return failure();
-    src->strides.insert(src->strides.begin() + expand.getAxis(),
-                        cIndex(loc, 0));
+    int64_t axis = expand.getAxis();
+    src->strides.insert(src->strides.begin() + axis, cIndex(loc, 0));
+    if (src->wrap && src->wrap.dim >= axis)
+      ++src->wrap.dim;
     return src;
   }
   if (auto trans = dyn_cast<tt::TransOp>(def)) {
@@ -723,9 +759,14 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
     if (failed(src))
       return failure();
     SmallVector<Value> strides;
-    for (int32_t p : trans.getOrder())
+    int64_t wrapDim = -1;
+    for (auto [i, p] : llvm::enumerate(trans.getOrder())) {
       strides.push_back(src->strides[p]);
+      if (src->wrap.dim == p)
+        wrapDim = i;
+    }
     src->strides = strides;
+    src->wrap.dim = wrapDim;
     return src;
   }
   if (isa<arith::ExtSIOp, arith::ExtUIOp, arith::TruncIOp, arith::IndexCastOp>(
@@ -742,7 +783,15 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
     auto combine = [&](Value x, Value y) {
       return isAdd ? add(loc, x, y) : sub(loc, x, y);
     };
-    LinearOffsets result{combine(lhs->scalar, rhs->scalar), {}};
+    // At most one wrapped dimension, which the other side must not index
+    // (a difference of wrapped offsets is not a wrap).
+    if (lhs->wrap && rhs->wrap)
+      return failure();
+    if ((lhs->wrap && !isZero(rhs->strides[lhs->wrap.dim])) ||
+        (rhs->wrap && (!isAdd || !isZero(lhs->strides[rhs->wrap.dim]))))
+      return failure();
+    LinearOffsets result{combine(lhs->scalar, rhs->scalar), {},
+                         lhs->wrap ? lhs->wrap : rhs->wrap};
     for (int64_t d = 0; d < rank; ++d)
       result.strides.push_back(combine(lhs->strides[d], rhs->strides[d]));
     return result;
@@ -754,17 +803,40 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
     FailureOr<LinearOffsets> rhs = analyzeOffsets(def->getOperand(1), loc);
     if (failed(rhs))
       return failure();
-    auto isUniform = [](const LinearOffsets &o) {
-      return llvm::all_of(o.strides, isZero);
-    };
-    if (!isUniform(*lhs) && !isUniform(*rhs))
+    if (!lhs->isUniform() && !rhs->isUniform())
       return failure();
-    if (!isUniform(*lhs))
+    if (!lhs->isUniform())
       std::swap(lhs, rhs);
     // lhs is uniform: scale rhs.
-    LinearOffsets result{mul(loc, lhs->scalar, rhs->scalar), {}};
+    LinearOffsets result{mul(loc, lhs->scalar, rhs->scalar), {}, rhs->wrap};
     for (int64_t d = 0; d < rank; ++d)
       result.strides.push_back(mul(loc, lhs->scalar, rhs->strides[d]));
+    return result;
+  }
+  if (isa<arith::RemSIOp, arith::RemUIOp>(def)) {
+    // (s + i_d) % m along one dimension of stride 1, m uniform: a wrap.
+    FailureOr<LinearOffsets> lhs = analyzeOffsets(def->getOperand(0), loc);
+    if (failed(lhs) || lhs->wrap)
+      return failure();
+    FailureOr<LinearOffsets> rhs = analyzeOffsets(def->getOperand(1), loc);
+    if (failed(rhs) || !rhs->isUniform())
+      return failure();
+    int64_t dim = -1;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (isZero(lhs->strides[d]) || type.getDimSize(d) == 1)
+        continue;
+      if (!isOne(lhs->strides[d]) || dim >= 0)
+        return failure();
+      dim = d;
+    }
+    if (dim < 0)
+      return failure();
+    LinearOffsets result{cIndex(loc, 0), zeros()};
+    result.strides[dim] = cIndex(loc, 1);
+    result.wrap.dim = dim;
+    result.wrap.start = lhs->scalar;
+    result.wrap.modulus = rhs->scalar;
+    result.wrap.isUnsigned = isa<arith::RemUIOp>(def);
     return result;
   }
   return failure();
@@ -791,6 +863,14 @@ Value KernelTranslator::materializeOffsets(Location loc,
           Value i = linalg::IndexOp::create(nb, nloc, d);
           if (!starts.empty())
             i = arith::AddIOp::create(nb, nloc, i, starts[d]);
+          if (state.wrap.dim == d) {
+            i = arith::AddIOp::create(nb, nloc, i, state.wrap.start);
+            i = state.wrap.isUnsigned
+                    ? arith::RemUIOp::create(nb, nloc, i, state.wrap.modulus)
+                          .getResult()
+                    : arith::RemSIOp::create(nb, nloc, i, state.wrap.modulus)
+                          .getResult();
+          }
           off = arith::AddIOp::create(
               nb, nloc, off, arith::MulIOp::create(nb, nloc, i, state.strides[d]));
         }
@@ -915,9 +995,9 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
     if (failed(lhs) || failed(rhs))
       return std::nullopt;
     arith::CmpIPredicate pred = cmp.getPredicate();
-    auto uniform = [](const LinearOffsets &o) {
-      return llvm::all_of(o.strides, isZero);
-    };
+    if (lhs->wrap || rhs->wrap)
+      return std::nullopt;
+    auto uniform = [](const LinearOffsets &o) { return o.isUniform(); };
     if (!uniform(*rhs)) {
       if (!uniform(*lhs))
         return std::nullopt;
@@ -1139,10 +1219,17 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       return op->emitError("tt.addptr on a block pointer");
     if (state.kind == PtrState::Kind::Structured) {
       FailureOr<LinearOffsets> linear = analyzeOffsets(offset, loc);
-      if (succeeded(linear)) {
+      // One wrapped dimension at most, indexed by nothing else.
+      bool combinable =
+          succeeded(linear) && !(state.wrap && linear->wrap) &&
+          !(linear->wrap && !isZero(state.strides[linear->wrap.dim])) &&
+          !(state.wrap && !isZero(linear->strides[state.wrap.dim]));
+      if (combinable) {
         state.offset = add(loc, state.offset, linear->scalar);
         for (int64_t d = 0; d < state.rank(); ++d)
           state.strides[d] = add(loc, state.strides[d], linear->strides[d]);
+        if (linear->wrap)
+          state.wrap = linear->wrap;
         ptrs[addptr.getResult()] = state;
         return success();
       }
@@ -1162,6 +1249,7 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
     gather.kind = PtrState::Kind::Gather;
     gather.offset = Value();
     gather.strides.clear();
+    gather.wrap = Wrap();
     gather.offsets = arith::AddIOp::create(b, loc, offsets, extra);
     ptrs[addptr.getResult()] = gather;
     return success();
@@ -1172,6 +1260,9 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       return failure();
     PtrState state = *src;
     auto resultType = cast<RankedTensorType>(bcast.getType());
+    if (state.wrap && state.shape[state.wrap.dim] == 1 &&
+        resultType.getDimSize(state.wrap.dim) != 1)
+      state = asGather(loc, state);
     if (state.kind == PtrState::Kind::Gather) {
       state.offsets = broadcastTensor(
           loc, state.offsets,
@@ -1195,6 +1286,8 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       state.offsets = expandDimsTensor(loc, state.offsets, axis);
     else
       state.strides.insert(state.strides.begin() + axis, cIndex(loc, 0));
+    if (state.wrap && state.wrap.dim >= axis)
+      ++state.wrap.dim;
     state.shape.insert(state.shape.begin() + axis, 1);
     ptrs[expand.getResult()] = state;
     return success();
@@ -1209,9 +1302,14 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       state.offsets = transposeTensor(loc, state.offsets, order);
     } else {
       SmallVector<Value> strides;
-      for (int32_t p : order)
+      int64_t wrapDim = -1;
+      for (auto [i, p] : llvm::enumerate(order)) {
         strides.push_back(state.strides[p]);
+        if (state.wrap.dim == p)
+          wrapDim = i;
+      }
       state.strides = strides;
+      state.wrap.dim = wrapDim;
     }
     SmallVector<int64_t> shape;
     for (int32_t p : order)
@@ -1226,11 +1324,7 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       return failure();
     PtrState state = *src;
     auto shape = cast<RankedTensorType>(reshape.getType()).getShape();
-    if (state.kind != PtrState::Kind::Gather)
-      state.offsets = materializeOffsets(loc, state);
-    state.kind = PtrState::Kind::Gather;
-    state.offset = Value();
-    state.strides.clear();
+    state = asGather(loc, state);
     state.offsets = reshapeTensor(loc, state.offsets, shape);
     state.shape = llvm::to_vector(shape);
     ptrs[reshape.getResult()] = state;
@@ -1356,6 +1450,96 @@ Value KernelTranslator::gatherLoad(Location loc, const PtrState &state,
   return generic.getResult(0);
 }
 
+Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
+                                    const std::optional<MaskBox> &box,
+                                    std::optional<Value> fill, Value mask,
+                                    Value other, RankedTensorType resultType) {
+  const Wrap &wrap = state.wrap;
+  int64_t dim = wrap.dim, size = state.shape[dim];
+  Value zero = cIndex(loc, 0), blockSize = cIndex(loc, size);
+  Value first = wrap.isUnsigned
+                    ? b.createOrFold<arith::RemUIOp>(loc, wrap.start, wrap.modulus)
+                    : b.createOrFold<arith::RemSIOp>(loc, wrap.start, wrap.modulus);
+  Value fits = arith::AndIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, blockSize,
+                            wrap.modulus));
+  Value buffer = memref::AllocOp::create(
+      b, loc, MemRefType::get(state.shape, state.elementType));
+  auto ifOp = scf::IfOp::create(b, loc, fits, /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    MaskBox whole;
+    for (int64_t size : state.shape) {
+      whole.lo.push_back(zero);
+      whole.hi.push_back(cIndex(loc, size));
+    }
+    const MaskBox &inBox = box ? *box : whole;
+    // Rows [0, firstLen) come from first.., the rest from 0..
+    Value firstLen = b.createOrFold<arith::MinSIOp>(
+        loc, blockSize, sub(loc, wrap.modulus, first));
+    PtrState plain = state;
+    plain.wrap = Wrap();
+    // The usual case, no wrap inside the block and the whole box: one
+    // static copy.
+    Value noWrap = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                         firstLen, blockSize);
+    if (Value covers = boxCoversTile(loc, inBox, state.shape))
+      noWrap = arith::AndIOp::create(b, loc, noWrap, covers);
+    auto simple = scf::IfOp::create(b, loc, noWrap, /*withElseRegion=*/true);
+    b.setInsertionPointToStart(simple.thenBlock());
+    withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
+      PtrState part = version;
+      part.offset = add(loc, part.offset, mul(loc, first, part.strides[dim]));
+      memref::CopyOp::create(b, loc, structuredView(loc, part), buffer);
+    });
+    b.setInsertionPointToStart(simple.elseBlock());
+    if (box)
+      linalg::FillOp::create(b, loc, ValueRange{*fill}, ValueRange{buffer});
+    withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
+      for (int segment = 0; segment < 2; ++segment) {
+        Value lo = segment == 0 ? inBox.lo[dim]
+                                : b.createOrFold<arith::MaxSIOp>(
+                                      loc, inBox.lo[dim], firstLen);
+        std::optional<int64_t> boxHi = getConstantIntValue(inBox.hi[dim]);
+        bool wholeRows = boxHi && *boxHi == size;
+        Value hi = segment == 1 ? inBox.hi[dim]
+                   : wholeRows  ? firstLen
+                                : b.createOrFold<arith::MinSIOp>(
+                                      loc, inBox.hi[dim], firstLen);
+        // Element i of this segment is memory row i + shift.
+        Value shift = segment == 0 ? first : sub(loc, zero, firstLen);
+        PtrState part = version;
+        part.offset = add(loc, part.offset, mul(loc, shift, part.strides[dim]));
+        Value view = structuredView(loc, part);
+        MaskBox partBox = inBox;
+        partBox.lo[dim] = lo;
+        // firstLen is at least 1 here (start mod m < m), so the first
+        // segment's bounds are already ordered when it starts at 0.
+        partBox.hi[dim] = isZero(lo) ? hi
+                                     : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
+        SmallVector<OpFoldResult> offsets, sizes,
+            strides(state.rank(), b.getIndexAttr(1));
+        boxSlice(loc, partBox, offsets, sizes);
+        Value src =
+            memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+        Value dst =
+            memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+        memref::CopyOp::create(b, loc, src, dst);
+      }
+    });
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    Value gathered = gatherLoad(loc, state, mask, other, resultType);
+    bufferization::MaterializeInDestinationOp::create(b, loc, gathered, buffer)
+        .setWritable(true);
+  }
+  return bufferization::ToTensorOp::create(
+      b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
+      /*restrict=*/true, /*writable=*/true);
+}
+
 LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
   Location loc = op.getLoc();
   FailureOr<PtrState> stateOr = lookupPtr(op, op.getPtr());
@@ -1422,6 +1606,11 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
   }
   if (!structured) {
     map.map(op.getResult(), gatherLoad(loc, state, mask, other, resultType));
+    return success();
+  }
+  if (state.wrap) {
+    map.map(op.getResult(),
+            loadWrapped(loc, state, box, fill, mask, other, resultType));
     return success();
   }
 
@@ -1562,7 +1751,7 @@ LogicalResult KernelTranslator::translateStore(tt::StoreOp op) {
     box = analyzeMask(op.getMask(), state.shape, loc);
     structured = box.has_value();
   }
-  if (!structured) {
+  if (!structured || state.wrap) {
     scatterStore(loc, state, value, mask);
     return success();
   }
