@@ -101,6 +101,12 @@ for name in libSpeIRRuntimeLibs.so.0 libSpeIRRuntimeLibs.so; do
   fi
   stage_binary "$SPEIR_LIB_DIR/$name" "$STAGING/lib"
 done
+# The wheel does not carry libmimalloc, and a runtime linking it crashes a
+# Python that loaded libstdc++ first (runtime/CMakeLists.txt, SPINE_RUNTIME_USE_MIMALLOC).
+if readelf -d "$STAGING/lib/libSpeIRRuntimeLibs.so" | grep -q 'NEEDED.*libmimalloc'; then
+  note "$SPEIR_LIB_DIR/libSpeIRRuntimeLibs.so links libmimalloc: rebuild the runtime with -DSPINE_RUNTIME_USE_MIMALLOC=OFF"
+  exit 1
+fi
 [ -f "$TRITON_RUNTIME" ] || { note "no $TRITON_RUNTIME"; exit 1; }
 stage_binary "$TRITON_RUNTIME" "$STAGING/_C"
 

@@ -29,7 +29,7 @@ suite() { # name passed failed
 host_runtime_dirs() {
   local dir=$BUILD_DIR/triton-runtime-host
   cmake -G Ninja -S "$ROOT/runtime" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
-    -DSPINE_RUNTIME_BUILD_BENCHMARKS=OFF >"$LOG_DIR/host-runtime.build.log" 2>&1 &&
+    -DSPINE_RUNTIME_BUILD_BENCHMARKS=OFF -DSPINE_RUNTIME_USE_MIMALLOC=OFF >"$LOG_DIR/host-runtime.build.log" 2>&1 &&
     cmake --build "$dir" --target SpineTritonRuntime -j "$JOBS" >>"$LOG_DIR/host-runtime.build.log" 2>&1 ||
     return 1
   echo "$dir/triton:$dir"

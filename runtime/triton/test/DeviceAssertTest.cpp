@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <string>
 
 namespace {
 
@@ -36,6 +37,22 @@ TEST(DeviceAssert, NonFatalModeCountsFailures) {
   EXPECT_NE(err.find("<unknown>:0: <unknown>: block: [0, 0, 0] Assertion `` failed."),
             std::string::npos);
   EXPECT_NE(err.find("f:1: g: block: [0, 0, 0] Assertion `m` failed."), std::string::npos);
+}
+
+TEST(DeviceAssert, LastFailureIsKeptForTheLauncher) {
+  setenv("SPINE_TRITON_ASSERT_NONFATAL", "1", 1);
+  testing::internal::CaptureStderr();
+  spine_assert(4, 0, 1, false, "x < limit", "kernels.py", 12, "check");
+  testing::internal::GetCapturedStderr();
+  unsetenv("SPINE_TRITON_ASSERT_NONFATAL");
+  const std::string expected = "kernels.py:12: check: block: [4, 0, 1] Assertion `x < limit` failed.";
+  char buffer[128];
+  EXPECT_EQ(spine_assert_last_failure(buffer, sizeof(buffer)), static_cast<int64_t>(expected.size()));
+  EXPECT_EQ(std::string(buffer), expected);
+  char small[11];
+  EXPECT_EQ(spine_assert_last_failure(small, sizeof(small)), static_cast<int64_t>(expected.size()));
+  EXPECT_EQ(std::string(small), expected.substr(0, 10));
+  EXPECT_EQ(spine_assert_last_failure(nullptr, 0), static_cast<int64_t>(expected.size()));
 }
 
 } // namespace

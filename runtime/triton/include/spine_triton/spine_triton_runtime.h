@@ -55,14 +55,22 @@ SPINE_TRITON_EXPORT int32_t spine_print_unranked_memref(
  *   <file>:<line>: <func>: block: [x, y, z] Assertion `<message>` failed.
  * to stderr and aborts the process (as a failed device assert does on a
  * GPU). SPINE_TRITON_ASSERT_NONFATAL=1 keeps running instead, counting the
- * failure. Any string argument may be NULL. Generated code passes an LLVM
- * i1, whose register bits above bit 0 are undefined: only bit 0 is read. */
+ * failure (the plugin's Python launcher then raises AssertionError after the
+ * grid; its driver sets the variable to 1 unless it is set). Any string
+ * argument may be NULL. Generated code passes an LLVM i1, whose register
+ * bits above bit 0 are undefined: only bit 0 is read. */
 SPINE_TRITON_EXPORT void spine_assert(int32_t pid_x, int32_t pid_y,
                                       int32_t pid_z, int32_t condition,
                                       const char *message, const char *file,
                                       int32_t line, const char *func);
 /* Failed asserts survived so far (only non-zero in non-fatal mode). */
 SPINE_TRITON_EXPORT int64_t spine_assert_failure_count(void);
+/* The report line (without its newline) of the most recent failed assert,
+ * copied into buffer NUL-terminated and truncated to capacity - 1 bytes
+ * (nothing is copied when buffer is NULL or capacity <= 0). Returns the
+ * line's full length; 0 when no assert has failed. The plugin's launcher
+ * raises it as Python's AssertionError. */
+SPINE_TRITON_EXPORT int64_t spine_assert_last_failure(char *buffer, int64_t capacity);
 
 /* ---- Kernel-level profiling -------------------------------------------- */
 
