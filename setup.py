@@ -15,7 +15,11 @@ import shutil
 
 from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
-from wheel.bdist_wheel import bdist_wheel
+
+try:  # setuptools >= 70.1 has its own (venvs without the wheel package)
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:
+    from wheel.bdist_wheel import bdist_wheel
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = "triton.backends.spine_triton"
@@ -30,7 +34,12 @@ class BuildPyWithArtifacts(build_py):
 
     def run(self):
         super().run()
+        if getattr(self, "editable_mode", False):
+            # pip install -e: the package is backend/ itself, which finds the
+            # checkout's core table, spine-opt and runtime (environment.py).
+            return
         package_dir = os.path.join(self.build_lib, *PACKAGE.split("."))
+        self.mkpath(package_dir)
         self.copy_file(CORE_TABLE, os.path.join(package_dir, "SpacemitCores.def"))
         staging = os.environ.get("SPINE_TRITON_WHEEL_STAGING")
         if not staging:

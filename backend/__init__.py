@@ -3,9 +3,9 @@
 Installed as ``triton.backends.spine_triton`` and found by Triton through the
 ``triton.backends`` entry-point group. ``compiler`` and ``driver`` import
 Triton; everything else here (the core table, tool discovery, the
-linalgdir -> llir -> so stages, the launcher generator, the disk cache and
-the runtime libraries) works without Triton, so importing this package never
-imports Triton.
+linalgdir -> llir -> so stages, the launcher generator, the disk cache, the
+runtime libraries and aot.export_kernel) works without Triton, so importing
+this package never imports Triton.
 """
 
 from .spacemit_cores import (SpacemitCore, load_spacemit_cores, core_for_arch_id,

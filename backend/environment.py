@@ -1,6 +1,9 @@
 """Where the tools and libraries are, and the environment variables the
 Spine Triton frontend reads (same names, same meaning)."""
 
+import functools
+import glob
+import hashlib
 import os
 import platform
 import shutil
@@ -16,13 +19,31 @@ BUNDLED_INCLUDE_DIR = os.path.join(PACKAGE_DIR, "include")
 _SYSTEM_LLVM_BIN_DIRS = ("/usr/lib/llvm-22/bin", )
 
 
+def checkout_build_dir() -> Optional[str]:
+    """<checkout>/build when this package is backend/ of a source checkout
+    (pip install -e, or imported from the tree) rather than an installed
+    wheel: spine-opt and the runtime libraries are then found there, after
+    the environment variables and before the defaults."""
+    root = os.path.dirname(PACKAGE_DIR)
+    if os.path.isdir(BUNDLED_BIN_DIR) or not os.path.isfile(os.path.join(root, "CMakeLists.txt")):
+        return None
+    build = os.path.join(root, "build")
+    return build if os.path.isdir(build) else None
+
+
 def _env(name: str) -> str:
     return os.environ.get(name, "")
 
 
 def get_spine_mlir_opt_path() -> str:
-    """SPINE_MLIR_OPT_PATH, else the wheel's bin/spine-opt."""
-    return _env("SPINE_MLIR_OPT_PATH") or os.path.join(BUNDLED_BIN_DIR, "spine-opt")
+    """SPINE_MLIR_OPT_PATH, else the wheel's bin/spine-opt (a checkout's
+    build/bin/spine-opt for a source install)."""
+    if _env("SPINE_MLIR_OPT_PATH"):
+        return _env("SPINE_MLIR_OPT_PATH")
+    build = checkout_build_dir()
+    if build and os.path.isfile(os.path.join(build, "bin", "spine-opt")):
+        return os.path.join(build, "bin", "spine-opt")
+    return os.path.join(BUNDLED_BIN_DIR, "spine-opt")
 
 
 def find_spine_triton_opt_path() -> Optional[str]:
@@ -108,6 +129,9 @@ def runtime_library_dirs() -> List[str]:
     for running from a build tree)."""
     dirs = [BUNDLED_RUNTIME_DIR, BUNDLED_LIB_DIR]
     dirs += [d for d in _env("SPINE_TRITON_RUNTIME_DIR").split(os.pathsep) if d]
+    build = checkout_build_dir()
+    if build:
+        dirs += [os.path.join(build, "runtime", "triton"), os.path.join(build, "runtime")]
     return dirs
 
 
@@ -117,3 +141,70 @@ def find_runtime_library(filename: str, dirs: Optional[List[str]] = None) -> Opt
         if os.path.isfile(candidate):
             return os.path.abspath(candidate)
     return None
+
+
+# What decides the binary a kernel compiles to, besides its source and options.
+COMPILE_ENV_VARS = ("SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_TARGET_ARCH",
+                    "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_CROSS_RUNTIME_DIR", "SPINE_TRITON_DUMP_PATH",
+                    "SPINE_TRITON_RUNTIME_DIR", "CXX")
+
+
+def _file_identity(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "%s:missing" % path
+    return "%s:%d:%d" % (os.path.realpath(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def plugin_source_digest() -> str:
+    """sha256 of this package's Python files and its core table."""
+    digest = hashlib.sha256()
+    files = sorted(glob.glob(os.path.join(PACKAGE_DIR, "*.py")))
+    from .spacemit_cores import default_core_table_path
+    for path in files + [default_core_table_path()]:
+        with open(path, "rb") as f:
+            digest.update(os.path.basename(path).encode() + b"\0" + f.read())
+    return digest.hexdigest()
+
+
+def compile_fingerprint() -> str:
+    """Part of Triton's cache key (the backend's hash): the plugin's sources,
+    the identity (path, size, mtime) of every tool the stages run, and the
+    environment variables that change their output, so a rebuilt spine-opt
+    or SPINE_TRITON_USE_REF_PIPELINE=1 never reuses a stale binary."""
+    tools = [get_spine_mlir_opt_path(), find_spine_triton_opt_path() or "-"]
+    tools += [get_llvm_bin_path(name) for name in ("mlir-translate", "opt", "llc")]
+    parts = [plugin_source_digest()] + [_file_identity(t) if t != "-" else t for t in tools]
+    parts += ["%s=%s" % (name, _env(name)) for name in COMPILE_ENV_VARS]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _parse_cache_size(text: str) -> int:
+    text = text.strip().upper()
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+    digits = text[:-1] if text[-1:] in "KMG" else text
+    try:
+        return int(digits) * scale
+    except ValueError:
+        return 0
+
+
+@functools.lru_cache(maxsize=None)
+def cache_sizes() -> tuple:
+    """(L1d, L2, L3) of cpu0 in bytes from sysfs; 0 where unknown."""
+    sizes = {1: 0, 2: 0, 3: 0}
+    for index in glob.glob("/sys/devices/system/cpu/cpu0/cache/index*"):
+        try:
+            with open(os.path.join(index, "level")) as f:
+                level = int(f.read())
+            with open(os.path.join(index, "type")) as f:
+                kind = f.read().strip()
+            with open(os.path.join(index, "size")) as f:
+                size = _parse_cache_size(f.read())
+        except (OSError, ValueError):
+            continue
+        if level in sizes and kind in ("Data", "Unified"):
+            sizes[level] = max(sizes[level], size)
+    return (sizes[1], sizes[2], sizes[3])

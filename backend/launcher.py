@@ -44,30 +44,45 @@ _SCALAR_CPP_TYPES = {
     "u16": "uint16_t",
     "u32": "uint32_t",
     "u64": "uint64_t",
-    # The frontend passes half-precision scalars as float; so do we.
-    "fp16": "float",
-    "bf16": "float",
+    # A half-precision scalar travels in a floating-point register, as
+    # _Float16 (spine_half_t; float with a compiler lacking _Float16, as the
+    # frontend passes it); a bf16 one as its bits in a _Float16, which the
+    # x86-64 and RISC-V calling conventions place where a bfloat goes.
+    "fp16": "spine_half_t",
+    "bf16": "spine_half_t",
     "fp32": "float",
     "f32": "float",
     "fp64": "double",
+    # MLIR's spellings, in signatures of triton.compile("kernel.ttir").
+    "f16": "spine_half_t",
+    "f64": "double",
 }
-# C++ type -> PyArg_ParseTuple format unit.
-_PARSE_FORMATS = {
-    "int8_t": "b",
-    "int16_t": "h",
-    "int32_t": "i",
-    "int64_t": "L",
-    "uint8_t": "B",
-    "uint16_t": "H",
-    "uint32_t": "I",
-    "uint64_t": "K",
-    "float": "f",
-    "double": "d",
+# How launch() parses a scalar before converting it to the kernel's type:
+# (C type, PyArg_ParseTuple unit). Integers wrap like C casts.
+_PARSED_SCALARS = {
+    "signed": ("long long", "L"),
+    "unsigned": ("unsigned long long", "K"),
+    "float": ("double", "d"),
 }
 
 
 def is_pointer(ty: str) -> bool:
     return ty.startswith("*")
+
+
+def _scalar_kind(ty: str) -> str:
+    if ty.startswith("u"):
+        return "unsigned"
+    if ty.startswith("i"):
+        return "signed"
+    return "float"
+
+
+def _converted(ty: str, name: str) -> str:
+    """C++ expression converting the parsed scalar `name` to the kernel's type."""
+    if ty == "bf16":
+        return "spineBFloat16(%s)" % name
+    return "static_cast<%s>(%s)" % (cpp_type(ty), name)
 
 
 def cpp_type(ty: str) -> str:
@@ -92,7 +107,8 @@ def _normalized_signature(signature: Mapping, arg_names=None) -> Dict[int, str]:
 
 def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: bool = False,
                              kernel_name: str = "kernel", profile_kernel: Optional[bool] = None,
-                             python_module: bool = True) -> str:
+                             python_module: bool = True, device_print: bool = False,
+                             entry_name: str = "spine_triton_launch") -> str:
     """C++ source of the launcher module for one kernel signature.
 
     signature: argument index -> Triton type ("*fp32", "i32", "fp32",
@@ -100,7 +116,14 @@ def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: 
     with proton_enter_kernel/proton_exit_kernel (default: PROTON_KERNEL_CAPTURE
     is set and not "0", as in the frontend). python_module=False replaces
     the Python module by one C function, spine_triton_launch(gridX, gridY,
-    gridZ, stream, kernel, args...), taking the runtime arguments typed.
+    gridZ, stream, kernel, args...), taking the runtime arguments typed
+    (entry_name names it).
+
+    The Python module raises AssertionError (the last failed assert's report)
+    when device asserts failed during a launch that survived them (non-fatal
+    mode, which the driver selects); with device_print it flushes Python's
+    sys.stdout before and C's stdout after the grid, so the kernel's lines
+    come out in order with the script's.
     """
     if profile_kernel is None:
         profile_kernel = os.environ.get("PROTON_KERNEL_CAPTURE", "0") != "0"
@@ -113,8 +136,10 @@ def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: 
             parse_decls.append("PyObject *py_arg%d = nullptr;" % i)
             parse_format += "O"
         else:
-            parse_decls.append("%s py_arg%d = 0;" % (cpp_type(ty), i))
-            parse_format += _PARSE_FORMATS[cpp_type(ty)]
+            cpp_type(ty)  # rejects unknown types
+            parsed_type, unit = _PARSED_SCALARS[_scalar_kind(ty)]
+            parse_decls.append("%s py_arg%d = 0;" % (parsed_type, i))
+            parse_format += unit
         parse_targets.append("&py_arg%d" % i)
 
     kernel_params = ", ".join("int64_t, void *" if is_pointer(ty) else cpp_type(ty) for _, ty in runtime_args)
@@ -125,12 +150,14 @@ def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: 
     pointer_conversions = "\n".join(
         "  void *ptr%d = nullptr;\n  if (!pointerFromObject(py_arg%d, %d, &ptr%d)) return nullptr;" % (i, i, i, i)
         for i, ty in runtime_args if is_pointer(ty))
-    launch_call_args = "".join(", ptr%d" % i if is_pointer(ty) else ", py_arg%d" % i for i, ty in runtime_args)
+    launch_call_args = "".join(", ptr%d" % i if is_pointer(ty) else ", " + _converted(ty, "py_arg%d" % i)
+                               for i, ty in runtime_args)
     escaped_name = kernel_name.replace("\\", "\\\\").replace('"', '\\"')
 
     fields = dict(
         smt_parallel_inside="true" if smt_parallel_inside else "false",
         profile_kernel="true" if profile_kernel else "false",
+        device_print="true" if device_print else "false",
         kernel_name=escaped_name,
         kernel_params=kernel_params + (", " if kernel_params else ""),
         launch_params=(", " + launch_params) if launch_params else "",
@@ -143,6 +170,7 @@ def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: 
         launch_call_args=launch_call_args,
         c_call_args="".join(", arg%d" % i for i, _ in runtime_args),
         module_name=MODULE_NAME,
+        entry_name=entry_name,
         python_include="#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n\n" if python_module else "",
     )
     body = _PYTHON_MODULE_TEMPLATE if python_module else _C_ENTRY_TEMPLATE
@@ -152,7 +180,18 @@ def generate_launcher_source(signature: Mapping[int, str], smt_parallel_inside: 
 _HEADER_TEMPLATE = r"""// Generated by spine_triton's launcher.py for kernel {kernel_name}.
 {python_include}#include <array>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <functional>
+
+#ifndef SPINE_HALF_T_DEFINED
+#define SPINE_HALF_T_DEFINED
+#if defined(__FLT16_MAX__)
+typedef _Float16 spine_half_t;
+#else
+typedef float spine_half_t;
+#endif
+#endif
 
 namespace mlir::speir {{
 void *spineGetMultiStream(int64_t);
@@ -170,13 +209,31 @@ int64_t spine_require_stream(void);
 void spine_release_stream(int64_t);
 void proton_enter_kernel(const char *kernel_name, int gridX, int gridY, int gridZ);
 void proton_exit_kernel(const char *kernel_name, int gridX, int gridY, int gridZ);
+int64_t spine_assert_failure_count(void);
+int64_t spine_assert_last_failure(char *buffer, int64_t capacity);
 }}
 
 namespace {{
 
 constexpr bool kSmtParallelInside = {smt_parallel_inside};
 constexpr bool kProfileKernel = {profile_kernel};
+constexpr bool kDevicePrint = {device_print};
 constexpr const char *kKernelName = "{kernel_name}";
+
+// A bf16 scalar: float rounded to nearest even, its 16 bits carried in a spine_half_t.
+[[maybe_unused]] spine_half_t spineBFloat16(double value) {{
+  float f = static_cast<float>(value);
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof(bits));
+  if ((bits & 0x7fffffffu) > 0x7f800000u)
+    bits = (bits & 0x80000000u) | 0x7fc00000u;
+  else
+    bits += 0x7fffu + ((bits >> 16) & 1u);
+  uint16_t half = static_cast<uint16_t>(bits >> 16);
+  spine_half_t out{{}};
+  std::memcpy(&out, &half, sizeof(half) < sizeof(out) ? sizeof(half) : sizeof(out));
+  return out;
+}}
 
 // A rank-0 strided memref descriptor: how a pointer reaches the kernel.
 struct PointerDescriptor {{
@@ -259,6 +316,15 @@ bool pointerFromObject(PyObject *object, int index, void **out) {{
   return false;
 }}
 
+bool flushPythonStdout() {{
+  PyObject *out = PySys_GetObject("stdout"); // borrowed
+  if (!out || out == Py_None)
+    return true;
+  PyObject *result = PyObject_CallMethod(out, "flush", nullptr);
+  Py_XDECREF(result);
+  return result != nullptr;
+}}
+
 bool callHook(PyObject *hook, PyObject *launch_metadata) {{
   if (hook == Py_None)
     return true;
@@ -282,6 +348,9 @@ PyObject *launch(PyObject *, PyObject *args) {{
 {pointer_conversions}
   if (!callHook(enter_hook, launch_metadata))
     return nullptr;
+  if (kDevicePrint && !flushPythonStdout())
+    return nullptr;
+  const int64_t failedAssertsBefore = spine_assert_failure_count();
   if (gridX > 0 && gridY > 0 && gridZ > 0) {{
     KernelFunction kernel = reinterpret_cast<KernelFunction>(static_cast<uintptr_t>(function));
     Py_BEGIN_ALLOW_THREADS;
@@ -290,10 +359,21 @@ PyObject *launch(PyObject *, PyObject *args) {{
     launchGrid(gridX, gridY, gridZ, reinterpret_cast<void *>(static_cast<uintptr_t>(stream)), kernel{launch_call_args});
     if (kProfileKernel)
       proton_exit_kernel(kKernelName, gridX, gridY, gridZ);
+    if (kDevicePrint)
+      std::fflush(stdout);
     Py_END_ALLOW_THREADS;
   }}
   if (!callHook(exit_hook, launch_metadata))
     return nullptr;
+  const int64_t failedAsserts = spine_assert_failure_count() - failedAssertsBefore;
+  if (failedAsserts > 0) {{
+    char report[2048];
+    spine_assert_last_failure(report, sizeof(report));
+    PyErr_Format(PyExc_AssertionError,
+                 "%s (%lld failed device assertion(s) in this launch of %s, each reported on stderr)", report,
+                 static_cast<long long>(failedAsserts), kKernelName);
+    return nullptr;
+  }}
   Py_RETURN_NONE;
 }}
 
@@ -313,7 +393,7 @@ PyMODINIT_FUNC PyInit_{module_name}(void) {{ return PyModule_Create(&moduleDefin
 _C_ENTRY_TEMPLATE = r"""}} // namespace
 
 // Returns 0, or -1 when the kernel pointer is null.
-extern "C" int spine_triton_launch(int gridX, int gridY, int gridZ, void *stream, void *function{launch_params}) {{
+extern "C" int {entry_name}(int gridX, int gridY, int gridZ, void *stream, void *function{launch_params}) {{
   if (!function)
     return -1;
   if (gridX <= 0 || gridY <= 0 || gridZ <= 0)
@@ -328,6 +408,12 @@ extern "C" int spine_triton_launch(int gridX, int gridY, int gridZ, void *stream
 """
 
 
+def c_entry_parameters(signature: Mapping[int, str]) -> str:
+    """The runtime parameters of the C entry, e.g. "void * arg0, int32_t arg3"."""
+    signature = _normalized_signature(signature)
+    return ", ".join("%s arg%d" % (cpp_type(ty), i) for i, ty in signature.items() if ty != "constexpr")
+
+
 def _python_include_dir() -> str:
     return sysconfig.get_paths()["include"]
 
@@ -339,12 +425,18 @@ def compile_command(src: str, dst: str) -> list:
     return [compiler, *flags, src, "-I" + _python_include_dir(), *runtime_link_arguments(None), "-o", dst]
 
 
-def build_launcher(source: str) -> str:
+def build_launcher(source: str, cache_factory=None) -> str:
     """Compiles the launcher source (cached on disk by content, compiler
-    command and Python version) and returns the module's path."""
+    command and Python version) and returns the module's path.
+    cache_factory(key) gives the cache (get(filename) -> path or None,
+    put(data, filename) -> path); default DiskCache, which
+    SPINE_TRITON_CACHE_DIR, when set, always selects."""
     filename = MODULE_NAME + sysconfig.get_config_var("EXT_SUFFIX")
     probe_command = compile_command("launcher.cpp", filename)
-    cache = DiskCache(cache_key("launcher", source, " ".join(probe_command), sys.version))
+    key = cache_key("launcher", source, " ".join(probe_command), sys.version)
+    if cache_factory is None or os.environ.get("SPINE_TRITON_CACHE_DIR"):
+        cache_factory = DiskCache
+    cache = cache_factory(key)
     cached = cache.get(filename)
     if cached:
         return cached
@@ -373,10 +465,11 @@ class Launcher:
     """launch() for one kernel signature; Triton's driver wraps this."""
 
     def __init__(self, signature: Mapping, smt_parallel_inside: bool = False, kernel_name: str = "kernel",
-                 arg_names=None):
+                 arg_names=None, device_print: bool = False, cache_factory=None):
         signature = _normalized_signature(signature, arg_names)
-        self.source = generate_launcher_source(signature, smt_parallel_inside, kernel_name)
-        self.module = load_launcher(build_launcher(self.source))
+        self.source = generate_launcher_source(signature, smt_parallel_inside, kernel_name,
+                                               device_print=device_print)
+        self.module = load_launcher(build_launcher(self.source, cache_factory))
         self.launch = self.module.launch
 
     def __call__(self, *args):

@@ -20,6 +20,28 @@ _lock = threading.Lock()
 _loaded = {}
 
 
+def _libstdcxx_is_loaded() -> bool:
+    try:
+        with open("/proc/self/maps") as f:
+            return "libstdc++.so" in f.read()
+    except OSError:
+        return False
+
+
+def _check_no_replacement_allocator(path: str) -> None:
+    """A runtime built with -DSPINE_RUNTIME_USE_MIMALLOC=ON needs libmimalloc.so,
+    which replaces operator new/delete for whatever resolves them through it.
+    dlopen'd into a process where libstdc++ is already loaded (any script
+    that imported torch first), new and delete then come from different
+    allocators and the process dies (SIGFPE in mi_free): say so instead."""
+    with open(path, "rb") as f:
+        needs_mimalloc = b"libmimalloc.so" in f.read()
+    if needs_mimalloc and _libstdcxx_is_loaded():
+        raise ImportError("%s links libmimalloc, which crashes a process that already loaded libstdc++ (e.g. "
+                          "through torch); rebuild the runtime with -DSPINE_RUNTIME_USE_MIMALLOC=OFF (the default)" %
+                          path)
+
+
 def _load_global(filename: str) -> ctypes.CDLL:
     with _lock:
         if filename not in _loaded:
@@ -27,6 +49,8 @@ def _load_global(filename: str) -> ctypes.CDLL:
             if path is None:
                 raise ImportError("%s not found in %s (install the wheel, or point SPINE_TRITON_RUNTIME_DIR at a "
                                   "build)" % (filename, ", ".join(env.runtime_library_dirs())))
+            if filename == SPEIR_RUNTIME:
+                _check_no_replacement_allocator(path)
             _loaded[filename] = ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
         return _loaded[filename]
 
@@ -91,6 +115,16 @@ def load_binary(name: str, binary: bytes, shared=0, device=None) -> Tuple[int, i
     kernel = LoadedKernel(name, binary)
     _kernels.append(kernel)
     return (kernel.library._handle, kernel.function, 0, 0, 0)
+
+
+def forget_binary(module) -> None:
+    """Drops the reference load_binary keeps for a module handle. The
+    library stays mapped: ctypes never dlcloses, and a launcher may still
+    hold the kernel's address."""
+    for i, kernel in enumerate(_kernels):
+        if kernel.library._handle == module:
+            del _kernels[i]
+            return
 
 
 def profiler_scopes() -> list:

@@ -30,16 +30,49 @@ DEFAULT_FORCE_VECTOR_INTERLEAVE = 2
 class StageError(RuntimeError):
     """A tool of a stage failed; the message holds its command line and output."""
 
+    def __init__(self, message: str, diagnostics: str = "", command: Sequence[str] = ()):
+        super().__init__(message)
+        self.diagnostics = diagnostics
+        self.command = list(command)
+
+
+class KernelCompilationError(StageError):
+    """A Triton kernel failed to compile in one of the plugin's stages:
+    kernel name, stage and the tool's diagnostics (MLIR's carry the Python
+    source location of the offending operation)."""
+
+    STAGE_TOOLS = {
+        "ttir": "Triton's TTIR passes",
+        "linalgdir": "TTIR -> Linalg",
+        "llir": "Linalg -> LLVM IR",
+        "so": "LLVM IR -> shared object",
+    }
+
+    def __init__(self, kernel: str, stage: str, error: StageError):
+        self.kernel, self.stage = kernel, stage
+        what = self.STAGE_TOOLS.get(stage, stage)
+        diagnostics = error.diagnostics.strip() or str(error)
+        message = "spine_triton: kernel '%s' failed to compile in stage '%s' (%s):\n%s" % (kernel, stage, what,
+                                                                                         diagnostics)
+        if error.command:
+            message += "\ncommand: %s" % " ".join(error.command)
+        if not env.get_dump_path():
+            message += "\n(set SPINE_TRITON_DUMP_PATH=<dir> to keep every stage's input)"
+        super().__init__(message, error.diagnostics, error.command)
+
 
 def run_tool(argv: Sequence[str]) -> None:
     try:
         result = subprocess.run(list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except FileNotFoundError:
         raise StageError("tool not found: %s (set SPINE_MLIR_OPT_PATH / LLVM_BINARY_DIR, or install the wheel's "
-                         "bundled tools)" % argv[0]) from None
+                         "bundled tools)" % argv[0], command=argv) from None
     if result.returncode != 0:
-        raise StageError("command failed (exit %d): %s\n%s%s" %
-                         (result.returncode, " ".join(argv), result.stdout, result.stderr))
+        status = ("killed by signal %d" % -result.returncode) if result.returncode < 0 else (
+            "exit %d" % result.returncode)
+        diagnostics = result.stdout + result.stderr
+        raise StageError("command failed (%s): %s\n%s" % (status, " ".join(argv), diagnostics),
+                         "%s (%s):\n%s" % (os.path.basename(argv[0]), status, diagnostics), argv)
 
 
 def _get(metadata, key, default=None):
@@ -57,6 +90,16 @@ def kernel_arch_id(metadata) -> str:
 def smt_parallel_inside(ttir: str) -> bool:
     """The kernel parallelizes itself (smt.parallel(..., bind_sub_block=True))."""
     return "bind_sub_block = true" in ttir
+
+
+def has_device_print(ttir: str) -> bool:
+    """The kernel prints (tl.device_print, or print() in a kernel: tt.print)."""
+    return "tt.print" in ttir
+
+
+def target_machine() -> str:
+    """What the .so is for: 'riscv64' when cross-compiling, else this machine."""
+    return "riscv64" if env.get_target_arch() == "riscv64" else env.get_cpu_arch()
 
 
 def kernel_name_from_ttir(ttir: str) -> str:

@@ -88,4 +88,9 @@ if [ ! -f "$BUILD_DIR/build.ninja" ] || [ -n "${MLIR_DIR:-}" ]; then
 fi
 cmake --build "$BUILD_DIR" -j "$JOBS"
 setup_venv
+# The plugin, editable, into build/venv: Triton finds it by its entry point (test/triton).
+if [ -f "$BUILD_DIR/venv/.requirements.sha256" ]; then
+  "$ROOT/scripts/install-plugin-dev.sh" "$BUILD_DIR/venv/bin/python" ||
+    echo "setup.sh: WARNING: could not install the plugin into build/venv; test/triton will fail" >&2
+fi
 echo "setup.sh: built into $BUILD_DIR (spine-opt: $BUILD_DIR/bin/spine-opt)"

@@ -11,6 +11,9 @@
 #   ttir    the TTIR corpus (test/ttir/) with build/venv's pinned Triton:
 #           corpus/ is what generate_corpus.py makes (ttir-corpus), and Triton's
 #           interpreter agrees with test/e2e/ttir_cases.py (ttir-interpreter)
+#   triton  the plugin under build/venv's stock Triton (test/triton/): discovery,
+#           tutorial kernels vs torch, launches, cache, errors, prints/asserts,
+#           the contract's env vars, kernels cross-compiled for riscv64 under qemu
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -61,9 +64,9 @@ run_suites() { # prefix script
 }
 
 # pytest suite: counts from its summary line ("3 passed, 1 failed in 2s").
-run_pytest() { # name directory
+run_pytest() { # name directory [python]
   local log="$LOG_DIR/$1.log" passed failed errors
-  /usr/bin/python3 -m pytest -q -p no:cacheprovider "$ROOT/$2" >"$log" 2>&1
+  "${3:-/usr/bin/python3}" -m pytest -q -p no:cacheprovider "$ROOT/$2" >"$log" 2>&1
   local status=$?
   passed=$(grep -oE "[0-9]+ passed" "$log" | tail -1 | grep -oE "[0-9]+")
   failed=$(grep -oE "[0-9]+ failed" "$log" | tail -1 | grep -oE "[0-9]+")
@@ -104,12 +107,36 @@ run_ttir() {
   add_counts ttir-interpreter "$passed" "$failed"
 }
 
+# test/triton with build/venv's Python, where setup.sh installed the plugin
+# (editable): run_pytest with that Python. Fails visibly without build/venv.
+# Needs the riscv64 runtime prefix the python suites build (made here if not).
+run_triton() {
+  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/triton-setup.log
+  local prefix=$BUILD_DIR/riscv64/runtime/Release/installed
+  if [ ! -f "$BUILD_DIR/venv/.requirements.sha256" ] || ! "$py" -c '' 2>/dev/null; then
+    echo "triton: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); test/triton not run"
+    add_counts triton 0 1
+    return 0
+  fi
+  if ! "$ROOT/scripts/install-plugin-dev.sh" "$py" >"$log" 2>&1; then
+    tail -20 "$log"
+    add_counts triton 0 1
+    return 0
+  fi
+  if [ ! -f "$prefix/lib/libSpineTritonRuntime.so" ]; then
+    "$ROOT/scripts/build_triton_spacemit_backend_riscv64.sh" "" runtime Release install >>"$log" 2>&1 ||
+      tail -20 "$log"
+  fi
+  BUILD_DIR=$BUILD_DIR SPINE_TRITON_RISCV64_PREFIX=$prefix run_pytest triton test/triton "$py"
+}
+
 run_lit
 run_ttir
 # The runtime suites build build/runtime-riscv64, which the e2e suite links.
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_pytest e2e test/e2e
 run_suites python "$ROOT/scripts/test-python.sh"
+run_triton
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

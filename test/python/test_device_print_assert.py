@@ -1,7 +1,8 @@
 """tl.device_print / tl.device_assert as the frontend lowers them
 (examples/device_print_assert.mlir): compiled by spine-opt, calling
 spine_print_unranked_memref and spine_assert in libSpineTritonRuntime with
-the frontend's ABI. Each run is a subprocess: a failed assert aborts it."""
+the frontend's ABI. Each run is a subprocess: a failed assert aborts it
+(SPINE_TRITON_ASSERT_NONFATAL=1: the launch raises AssertionError instead)."""
 
 import os
 import re
@@ -24,7 +25,10 @@ RUN = textwrap.dedent("""
     function = runtime_libraries.load_binary("print_and_check", binary)[1]
     run = launcher.Launcher({0: "*fp32", 1: "fp32"}, kernel_name="print_and_check")
     x = np.arange(12, dtype=np.float32) / 4
-    run(3, 1, 1, runtime_libraries.current_stream(), function, None, None, None, None, x, float(sys.argv[2]))
+    try:
+        run(3, 1, 1, runtime_libraries.current_stream(), function, None, None, None, None, x, float(sys.argv[2]))
+    except AssertionError as error:  # non-fatal mode: the launch raises after the grid
+        print("raised:", error)
     print("finished")
 """)
 
@@ -61,4 +65,9 @@ def test_nonfatal_asserts_report_each_failing_program(built_tools):
     assert result.returncode == 0, result.stderr
     blocks = sorted(re.findall(r"block: \[(\d), 0, 0\] Assertion", result.stderr))
     assert blocks == ["1", "2"]
+    # The Python launcher raises AssertionError with the last report and the count.
+    assert re.search(r"raised: device_print_assert\.py:7: print_and_check: block: \[[12], 0, 0\] Assertion "
+                     r"`x < limit` failed\. \(2 failed device assertion\(s\) in this launch of print_and_check",
+                     result.stdout), result.stdout
     assert result.stdout.rstrip().endswith("finished")
+    assert "raised" not in run_kernel(100.0, SPINE_TRITON_ASSERT_NONFATAL="1").stdout

@@ -13,8 +13,10 @@ def test_kernel_abi_and_constexpr_handling(spine_triton):
             "int32_t, int32_t, int32_t, int32_t, int32_t, int32_t);") in source
     assert "kernel(0, &desc0, arg2, 0, &desc3, arg4, gridX, gridY, gridZ," in source
     assert "PointerDescriptor desc0{arg0, arg0, 0};" in source
-    # launch() still receives every argument: 9 fixed, then O, O, i, O, d.
-    assert '"iiiKKOOOOOOiOd"' in source
+    # launch() still receives every argument: 9 fixed, then O, O, L, O, d (integers
+    # parsed as long long, floats as double, converted to the kernel's types).
+    assert '"iiiKKOOOOOOLOd"' in source
+    assert ", static_cast<int32_t>(py_arg2)" in source and ", static_cast<double>(py_arg4)" in source
 
 
 def test_grid_loop_is_the_contracts(spine_triton):
@@ -53,7 +55,7 @@ def test_kernel_name_is_escaped(spine_triton):
 
 def test_unsupported_type(spine_triton):
     from spine_triton.launcher import cpp_type
-    assert cpp_type("*bf16") == "void *" and cpp_type("u64") == "uint64_t" and cpp_type("fp16") == "float"
+    assert cpp_type("*bf16") == "void *" and cpp_type("u64") == "uint64_t" and cpp_type("fp16") == "spine_half_t"
     with pytest.raises(ValueError, match="unsupported"):
         cpp_type("fp8e4nv")
 
@@ -65,3 +67,20 @@ def test_c_entry_flavor_needs_no_python(spine_triton):
     assert ('extern "C" int spine_triton_launch(int gridX, int gridY, int gridZ, void *stream, void *function, '
             'void * arg0, int64_t arg2)') in source
     assert "launchGrid(gridX, gridY, gridZ, stream, reinterpret_cast<KernelFunction>(function), arg0, arg2);" in source
+
+
+def test_scalar_conversions(spine_triton):
+    from spine_triton.launcher import generate_launcher_source
+    source = generate_launcher_source({0: "i8", 1: "u64", 2: "fp16", 3: "bf16", 4: "i1"})
+    assert '"iiiKKOOOOLKddL"' in source
+    assert ("static_cast<int8_t>(py_arg0), static_cast<uint64_t>(py_arg1), static_cast<spine_half_t>(py_arg2), "
+            "spineBFloat16(py_arg3), static_cast<int32_t>(py_arg4)") in source
+    assert "typedef _Float16 spine_half_t;" in source
+
+
+def test_c_entry_can_be_named(spine_triton):
+    from spine_triton.launcher import c_entry_parameters, generate_launcher_source
+    source = generate_launcher_source({0: "*fp32", 1: "fp32"}, python_module=False, entry_name="k_launch")
+    assert 'extern "C" int k_launch(int gridX, int gridY, int gridZ, void *stream, void *function, ' \
+           'void * arg0, float arg1)' in source
+    assert c_entry_parameters({0: "*fp32", 1: "constexpr", 2: "fp32"}) == "void * arg0, float arg2"

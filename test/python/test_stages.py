@@ -164,6 +164,14 @@ def test_tool_paths_follow_the_environment(spine_triton, clean_env, tmp_path):
     clean_env.setenv("SPINE_MLIR_OPT_PATH", "/x/spine-opt")
     assert environment.get_spine_mlir_opt_path() == "/x/spine-opt"
     clean_env.delenv("SPINE_MLIR_OPT_PATH")
+    # From a checkout (backend/ next to build/), the build's; installed, the wheel's bin/.
+    build = environment.checkout_build_dir()
+    if build and os.path.isfile(os.path.join(build, "bin", "spine-opt")):
+        assert environment.get_spine_mlir_opt_path() == os.path.join(build, "bin", "spine-opt")
+    else:
+        assert environment.get_spine_mlir_opt_path() == os.path.join(environment.BUNDLED_BIN_DIR, "spine-opt")
+    clean_env.setattr(environment, "BUNDLED_BIN_DIR", str(tmp_path))  # as if installed with bin/
+    assert environment.checkout_build_dir() is None
     assert environment.get_spine_mlir_opt_path() == os.path.join(environment.BUNDLED_BIN_DIR, "spine-opt")
     clean_env.setenv("LLVM_BINARY_DIR", "/y")
     assert environment.get_llvm_bin_path("llc") == "/y/llc"
