@@ -18,10 +18,15 @@ using namespace mlir::spine;
 
 /// Tensors -> memrefs. Kernel arguments are already (unranked) memrefs, so
 /// function boundaries are left alone; temporaries get deallocations.
-static void addBufferization(OpPassManager &pm) {
+/// `hoistAllocs`: statically sized temporaries allocated in a loop body
+/// (a Triton program's per-iteration tiles) are allocated once, before the
+/// loop, instead of once per iteration.
+static void addBufferization(OpPassManager &pm, bool hoistAllocs) {
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  if (hoistAllocs)
+    pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
   pm.addPass(createConvertBufferizationToMemRefPass());
@@ -65,13 +70,7 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
 
 void mlir::spine::buildTTIRToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(spine::createConvertTritonToLinalg());
-  pm.addPass(createLiftControlFlowToSCFPass());
-  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  // Mask and offset tensors that only the masked or gather fallbacks of a
-  // load read move into those branches, off the common path.
-  pm.addPass(createControlFlowSinkPass());
+  pm.addPass(spine::createTTIRCleanup());
 }
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
@@ -82,7 +81,7 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
   buildTTIRToLinalgPipeline(pm);
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
-  addBufferization(pm);
+  addBufferization(pm, /*hoistAllocs=*/false);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
@@ -96,11 +95,11 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (options.enableFuseGroup)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addNestedPass<func::FuncOp>(spine::createFuseTritonElementwise());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgConvToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
-  addBufferization(pm);
+  addBufferization(pm, /*hoistAllocs=*/true);
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRVectorizeLinalg());

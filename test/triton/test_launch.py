@@ -310,10 +310,9 @@ def libdevice_erf_kernel(x_ptr, y_ptr, BLOCK: tl.constexpr):
     tl.store(y_ptr + offs, libdevice.erf(tl.load(x_ptr + offs)))
 
 
-@pytest.mark.xfail(strict=True, raises=KernelCompilationError, reason="compiler: the TTIR conversion strips libdevice's f32 suffix only from names "
-                   "not ending in 'ff', so __nv_erff stays 'erff' and is rejected (TritonToLinalg.cpp)")
 def test_libdevice_erf():
     x = torch.randn(64)
     y = torch.empty(64)
     libdevice_erf_kernel[(1, )](x, y, BLOCK=64)
-    torch.testing.assert_close(y, torch.erf(x))
+    # The fast pipeline's erf is a polynomial (speir-approximate-math).
+    torch.testing.assert_close(y, torch.erf(x), rtol=2e-3, atol=1e-4)

@@ -17,6 +17,10 @@
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 namespace mlir::spine {
+/// The unit attribute convert-triton-to-linalg puts on a module it converted
+/// (spine-ttir-cleanup's cue).
+inline constexpr llvm::StringLiteral kFromTTIRAttrName = "spine.from_ttir";
+
 #define GEN_PASS_DECL
 #include "spine/Conversion/Passes.h.inc"
 

@@ -151,4 +151,35 @@ def ConvertTritonToLinalg : Pass<"convert-triton-to-linalg", "::mlir::ModuleOp">
                            "::mlir::tensor::TensorDialect"];
 }
 
+
+def FuseTritonElementwise : Pass<"spine-fuse-triton-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse the element-wise Linalg chains of converted Triton kernels";
+  let description = [{
+    Triton computes element-wise chains op by op on whole blocks. Fused
+    producer into consumer (upstream's element-wise fusion), a chain makes
+    one pass over the block and leaves no temporaries, in particular no
+    i1 mask tensors in memory. Ops whose bodies read or write memory or
+    hold regions (the gathers and scatters of unstructured accesses) are
+    neither fused nor fused into. Afterwards an element-wise op that writes
+    a fresh tensor it never reads writes into one of its inputs of the same
+    type, so that a loop's accumulator (`acc += x`) is updated in place
+    rather than reallocated every iteration.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+}
+
+
+def TTIRCleanup : Pass<"spine-ttir-cleanup", "::mlir::ModuleOp"> {
+  let summary = "Tidy the Linalg that convert-triton-to-linalg produced";
+  let description = [{
+    Runs only on a module that convert-triton-to-linalg converted (it marks
+    it with the unit attribute `spine.from_ttir`, removed here), so that a
+    linalgdir module from the frontend goes through the e2e pipelines
+    unchanged. Then, as a nested pipeline: lift-cf-to-scf (early returns),
+    convert-elementwise-to-linalg, spine-fuse-triton-elementwise,
+    canonicalize, cse, and control-flow-sink (mask and offset tensors that
+    only a load's masked or gather fallback reads move into that branch).
+  }];
+}
+
 #endif // SPINE_CONVERSION_PASSES_TD

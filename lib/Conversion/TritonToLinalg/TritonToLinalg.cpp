@@ -2739,7 +2739,7 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     // libdevice / libm names: __nv_expf, __nv_exp, expf, exp ...
     StringRef name = sym;
     name.consume_front("__nv_");
-    if (name.size() > 1 && name.ends_with("f") && !name.ends_with("ff") &&
+    if (name.size() > 1 && name.ends_with("f") &&
         args.size() >= 1 && getElementTypeOrSelf(args[0]).isF32())
       name = name.drop_back();
     Type type = op->getResult(0).getType();
@@ -2847,6 +2847,7 @@ struct ConvertTritonToLinalgPass
     }
     if (failedAny)
       return signalPassFailure();
+    module->setAttr(kFromTTIRAttrName, UnitAttr::get(module.getContext()));
     // Anything of the tt dialect left is a bug of this pass, never output.
     WalkResult leftover = module.walk([](Operation *op) {
       if (op->getDialect() && isa<tt::TritonDialect>(op->getDialect())) {
