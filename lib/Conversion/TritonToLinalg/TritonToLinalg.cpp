@@ -124,6 +124,12 @@ private:
     return user->emitError("value was not translated (a pointer used where "
                            "the TTIR conversion expects a non-pointer?)");
   }
+  /// lookup() of an optional operand: a null Value when it is absent.
+  FailureOr<Value> lookupOptional(Operation *user, Value v) {
+    if (!v)
+      return Value();
+    return lookup(user, v);
+  }
   FailureOr<PtrState> lookupPtr(Operation *user, Value v) {
     auto it = ptrs.find(v);
     if (it != ptrs.end())
@@ -1547,18 +1553,14 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
     return failure();
   const PtrState &state = *stateOr;
   Value mask, other;
-  if (op.getMask()) {
-    FailureOr<Value> m = lookup(op, op.getMask());
-    if (failed(m))
-      return failure();
-    mask = *m;
-  }
-  if (op.getOther()) {
-    FailureOr<Value> o = lookup(op, op.getOther());
-    if (failed(o))
-      return failure();
-    other = *o;
-  }
+  FailureOr<Value> m = lookupOptional(op, op.getMask());
+  if (failed(m))
+    return failure();
+  mask = *m;
+  FailureOr<Value> o = lookupOptional(op, op.getOther());
+  if (failed(o))
+    return failure();
+  other = *o;
 
   if (state.kind == PtrState::Kind::Scalar) {
     Value flat = flatBase(loc, state);
@@ -1724,12 +1726,10 @@ LogicalResult KernelTranslator::translateStore(tt::StoreOp op) {
   const PtrState &state = *stateOr;
   Value value = *valueOr;
   Value mask;
-  if (op.getMask()) {
-    FailureOr<Value> m = lookup(op, op.getMask());
-    if (failed(m))
-      return failure();
-    mask = *m;
-  }
+  FailureOr<Value> m = lookupOptional(op, op.getMask());
+  if (failed(m))
+    return failure();
+  mask = *m;
   if (state.kind == PtrState::Kind::Scalar) {
     Value flat = flatBase(loc, state);
     if (!mask) {
@@ -2584,12 +2584,10 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     Value bins = fillTensor(loc, zero, type.getShape());
     Value srcV = *src;
     Value maskV;
-    if (hist.getMask()) {
-      FailureOr<Value> m = lookup(op, hist.getMask());
-      if (failed(m))
-        return failure();
-      maskV = *m;
-    }
+    FailureOr<Value> m = lookupOptional(op, hist.getMask());
+    if (failed(m))
+      return failure();
+    maskV = *m;
     auto loop = scf::ForOp::create(
         b, loc, cIndex(loc, 0), cIndex(loc, srcType.getDimSize(0)),
         cIndex(loc, 1), ValueRange{bins},
