@@ -124,6 +124,17 @@ private:
     return user->emitError("value was not translated (a pointer used where "
                            "the TTIR conversion expects a non-pointer?)");
   }
+  /// lookup() of each of `values`.
+  FailureOr<SmallVector<Value>> lookupAll(Operation *user, ValueRange values) {
+    SmallVector<Value> mapped;
+    for (Value v : values) {
+      FailureOr<Value> m = lookup(user, v);
+      if (failed(m))
+        return failure();
+      mapped.push_back(*m);
+    }
+    return mapped;
+  }
   /// lookup() of an optional operand: a null Value when it is absent.
   FailureOr<Value> lookupOptional(Operation *user, Value v) {
     if (!v)
@@ -199,6 +210,42 @@ private:
       sizes.push_back(isZero(lo) ? hi
                                  : b.createOrFold<arith::MaxSIOp>(
                                        loc, sub(loc, hi, lo), cIndex(loc, 0)));
+    }
+  }
+  /// An scf.if on `cond` built by the two callbacks (at the builder's
+  /// position inside each branch); with a null `cond`, thenBody alone, in
+  /// place.
+  void buildIfElse(Location loc, Value cond, llvm::function_ref<void()> thenBody,
+                   llvm::function_ref<void()> elseBody) {
+    if (!cond) {
+      thenBody();
+      return;
+    }
+    auto ifOp = scf::IfOp::create(b, loc, cond, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    thenBody();
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    elseBody();
+  }
+  /// The box of every element of a `shape` tile.
+  MaskBox wholeBox(Location loc, ArrayRef<int64_t> shape) {
+    MaskBox box;
+    for (int64_t size : shape) {
+      box.lo.push_back(cIndex(loc, 0));
+      box.hi.push_back(cIndex(loc, size));
+    }
+    return box;
+  }
+  /// Bounds of a loop nest over every element of a `shape` tile.
+  void elementLoopBounds(Location loc, ArrayRef<int64_t> shape,
+                         SmallVectorImpl<Value> &lbs,
+                         SmallVectorImpl<Value> &ubs,
+                         SmallVectorImpl<Value> &steps) {
+    for (int64_t size : shape) {
+      lbs.push_back(cIndex(loc, 0));
+      ubs.push_back(cIndex(loc, size));
+      steps.push_back(cIndex(loc, 1));
     }
   }
   /// i1 that holds when the box covers the whole tile; null when it does
@@ -926,14 +973,7 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
                                                      ArrayRef<int64_t> shape,
                                                      Location loc) {
   int64_t rank = shape.size();
-  auto full = [&]() {
-    MaskBox box;
-    for (int64_t d = 0; d < rank; ++d) {
-      box.lo.push_back(cIndex(loc, 0));
-      box.hi.push_back(cIndex(loc, shape[d]));
-    }
-    return box;
-  };
+  auto full = [&]() { return wholeBox(loc, shape); };
   Operation *def = mask.getDefiningOp();
   if (!def)
     return std::nullopt;
@@ -1090,27 +1130,20 @@ Value KernelTranslator::boxCoversTile(Location loc, const MaskBox &box,
 void KernelTranslator::copyBox(Location loc, Value view, Value buffer,
                                const MaskBox &box, Value fill,
                                ArrayRef<int64_t> shape) {
-  auto masked = [&] {
-    linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
-    SmallVector<OpFoldResult> offsets, sizes,
-        strides(shape.size(), b.getIndexAttr(1));
-    boxSlice(loc, box, offsets, sizes);
-    Value src = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-    Value dst =
-        memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-    memref::CopyOp::create(b, loc, src, dst);
-  };
-  Value full = boxCoversTile(loc, box, shape);
-  if (!full) {
-    memref::CopyOp::create(b, loc, view, buffer);
-    return;
-  }
-  auto ifOp = scf::IfOp::create(b, loc, full, /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(ifOp.thenBlock());
-  memref::CopyOp::create(b, loc, view, buffer);
-  b.setInsertionPointToStart(ifOp.elseBlock());
-  masked();
+  buildIfElse(
+      loc, boxCoversTile(loc, box, shape),
+      [&] { memref::CopyOp::create(b, loc, view, buffer); },
+      [&] {
+        linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
+        SmallVector<OpFoldResult> offsets, sizes,
+            strides(shape.size(), b.getIndexAttr(1));
+        boxSlice(loc, box, offsets, sizes);
+        Value src =
+            memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+        Value dst =
+            memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+        memref::CopyOp::create(b, loc, src, dst);
+      });
 }
 
 void KernelTranslator::withInnerStrideVersions(
@@ -1123,41 +1156,31 @@ void KernelTranslator::withInnerStrideVersions(
   }
   Value unit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                      state.strides.back(), cIndex(loc, 1));
-  auto ifOp = scf::IfOp::create(b, loc, unit, /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(ifOp.thenBlock());
   PtrState contiguous = state;
   contiguous.strides.back() = cIndex(loc, 1);
-  body(contiguous);
-  b.setInsertionPointToStart(ifOp.elseBlock());
-  body(state);
+  buildIfElse(
+      loc, unit, [&] { body(contiguous); }, [&] { body(state); });
 }
 
 void KernelTranslator::storeBox(Location loc, Value value, Value view,
                                 const MaskBox &box, ArrayRef<int64_t> shape) {
-  auto masked = [&] {
-    SmallVector<OpFoldResult> offsets, sizes,
-        strides(shape.size(), b.getIndexAttr(1));
-    boxSlice(loc, box, offsets, sizes);
-    Value part =
-        tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes, strides);
-    Value dst = memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-    bufferization::MaterializeInDestinationOp::create(b, loc, part, dst)
-        .setWritable(true);
-  };
-  Value full = boxCoversTile(loc, box, shape);
-  if (!full) {
-    bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
-        .setWritable(true);
-    return;
-  }
-  auto ifOp = scf::IfOp::create(b, loc, full, /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(ifOp.thenBlock());
-  bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
-      .setWritable(true);
-  b.setInsertionPointToStart(ifOp.elseBlock());
-  masked();
+  buildIfElse(
+      loc, boxCoversTile(loc, box, shape),
+      [&] {
+        bufferization::MaterializeInDestinationOp::create(b, loc, value, view)
+            .setWritable(true);
+      },
+      [&] {
+        SmallVector<OpFoldResult> offsets, sizes,
+            strides(shape.size(), b.getIndexAttr(1));
+        boxSlice(loc, box, offsets, sizes);
+        Value part = tensor::ExtractSliceOp::create(b, loc, value, offsets,
+                                                    sizes, strides);
+        Value dst =
+            memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+        bufferization::MaterializeInDestinationOp::create(b, loc, part, dst)
+            .setWritable(true);
+      });
 }
 
 MaskBox KernelTranslator::blockBox(Location loc, const PtrState &state) {
@@ -1473,15 +1496,8 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
                             wrap.modulus));
   Value buffer = memref::AllocOp::create(
       b, loc, MemRefType::get(state.shape, state.elementType));
-  auto ifOp = scf::IfOp::create(b, loc, fits, /*withElseRegion=*/true);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    MaskBox whole;
-    for (int64_t size : state.shape) {
-      whole.lo.push_back(zero);
-      whole.hi.push_back(cIndex(loc, size));
-    }
+  auto twoSegments = [&] {
+    MaskBox whole = wholeBox(loc, state.shape);
     const MaskBox &inBox = box ? *box : whole;
     // Rows [0, firstLen) come from first.., the rest from 0..
     Value firstLen = b.createOrFold<arith::MinSIOp>(
@@ -1494,53 +1510,57 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
                                          firstLen, blockSize);
     if (Value covers = boxCoversTile(loc, inBox, state.shape))
       noWrap = arith::AndIOp::create(b, loc, noWrap, covers);
-    auto simple = scf::IfOp::create(b, loc, noWrap, /*withElseRegion=*/true);
-    b.setInsertionPointToStart(simple.thenBlock());
-    withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
-      PtrState part = version;
-      part.offset = add(loc, part.offset, mul(loc, first, part.strides[dim]));
-      memref::CopyOp::create(b, loc, structuredView(loc, part), buffer);
-    });
-    b.setInsertionPointToStart(simple.elseBlock());
-    if (box)
-      linalg::FillOp::create(b, loc, ValueRange{*fill}, ValueRange{buffer});
-    withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
-      for (int segment = 0; segment < 2; ++segment) {
-        Value lo = segment == 0 ? inBox.lo[dim]
-                                : b.createOrFold<arith::MaxSIOp>(
-                                      loc, inBox.lo[dim], firstLen);
-        std::optional<int64_t> boxHi = getConstantIntValue(inBox.hi[dim]);
-        bool wholeRows = boxHi && *boxHi == size;
-        Value hi = segment == 1 ? inBox.hi[dim]
-                   : wholeRows  ? firstLen
-                                : b.createOrFold<arith::MinSIOp>(
-                                      loc, inBox.hi[dim], firstLen);
-        // Element i of this segment is memory row i + shift.
-        Value shift = segment == 0 ? first : sub(loc, zero, firstLen);
+    auto oneCopy = [&] {
+      withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
         PtrState part = version;
-        part.offset = add(loc, part.offset, mul(loc, shift, part.strides[dim]));
-        Value view = structuredView(loc, part);
-        MaskBox partBox = inBox;
-        partBox.lo[dim] = lo;
-        // firstLen is at least 1 here (start mod m < m), so the first
-        // segment's bounds are already ordered when it starts at 0.
-        partBox.hi[dim] = isZero(lo) ? hi
-                                     : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
-        SmallVector<OpFoldResult> offsets, sizes,
-            strides(state.rank(), b.getIndexAttr(1));
-        boxSlice(loc, partBox, offsets, sizes);
-        Value src =
-            memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-        Value dst =
-            memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-        memref::CopyOp::create(b, loc, src, dst);
-      }
-    });
-    b.setInsertionPointToStart(ifOp.elseBlock());
+        part.offset = add(loc, part.offset, mul(loc, first, part.strides[dim]));
+        memref::CopyOp::create(b, loc, structuredView(loc, part), buffer);
+      });
+    };
+    auto segmentCopies = [&] {
+      if (box)
+        linalg::FillOp::create(b, loc, ValueRange{*fill}, ValueRange{buffer});
+      withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
+        for (int segment = 0; segment < 2; ++segment) {
+          Value lo = segment == 0 ? inBox.lo[dim]
+                                  : b.createOrFold<arith::MaxSIOp>(
+                                        loc, inBox.lo[dim], firstLen);
+          std::optional<int64_t> boxHi = getConstantIntValue(inBox.hi[dim]);
+          bool wholeRows = boxHi && *boxHi == size;
+          Value hi = segment == 1 ? inBox.hi[dim]
+                     : wholeRows  ? firstLen
+                                  : b.createOrFold<arith::MinSIOp>(
+                                        loc, inBox.hi[dim], firstLen);
+          // Element i of this segment is memory row i + shift.
+          Value shift = segment == 0 ? first : sub(loc, zero, firstLen);
+          PtrState part = version;
+          part.offset = add(loc, part.offset, mul(loc, shift, part.strides[dim]));
+          Value view = structuredView(loc, part);
+          MaskBox partBox = inBox;
+          partBox.lo[dim] = lo;
+          // firstLen is at least 1 here (start mod m < m), so the first
+          // segment's bounds are already ordered when it starts at 0.
+          partBox.hi[dim] = isZero(lo) ? hi
+                                       : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
+          SmallVector<OpFoldResult> offsets, sizes,
+              strides(state.rank(), b.getIndexAttr(1));
+          boxSlice(loc, partBox, offsets, sizes);
+          Value src =
+              memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
+          Value dst =
+              memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+          memref::CopyOp::create(b, loc, src, dst);
+        }
+      });
+    };
+    buildIfElse(loc, noWrap, oneCopy, segmentCopies);
+  };
+  auto gather = [&] {
     Value gathered = gatherLoad(loc, state, mask, other, resultType);
     bufferization::MaterializeInDestinationOp::create(b, loc, gathered, buffer)
         .setWritable(true);
-  }
+  };
+  buildIfElse(loc, fits, twoSegments, gather);
   return bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
       /*restrict=*/true, /*writable=*/true);
@@ -1693,11 +1713,7 @@ void KernelTranslator::scatterStore(Location loc, const PtrState &state,
   // One loop nest over the elements; the stored values are read from the
   // tensors, which bufferization turns into reads of their buffers.
   SmallVector<Value> lbs, ubs, steps;
-  for (int64_t d = 0; d < state.rank(); ++d) {
-    lbs.push_back(cIndex(loc, 0));
-    ubs.push_back(cIndex(loc, state.shape[d]));
-    steps.push_back(cIndex(loc, 1));
-  }
+  elementLoopBounds(loc, state.shape, lbs, ubs, steps);
   scf::buildLoopNest(
       b, loc, lbs, ubs, steps,
       [&](OpBuilder &nb, Location nloc, ValueRange ivs) {
@@ -1878,11 +1894,7 @@ LogicalResult KernelTranslator::translateAtomic(Operation *op) {
   Value offsets = materializeOffsets(loc, state);
   Value result = emptyTensor(loc, state.shape, elementType);
   SmallVector<Value> lbs, ubs, steps;
-  for (int64_t d = 0; d < state.rank(); ++d) {
-    lbs.push_back(cIndex(loc, 0));
-    ubs.push_back(cIndex(loc, state.shape[d]));
-    steps.push_back(cIndex(loc, 1));
-  }
+  elementLoopBounds(loc, state.shape, lbs, ubs, steps);
   scf::LoopNest nest = scf::buildLoopNest(
       b, loc, lbs, ubs, steps, ValueRange{result},
       [&](OpBuilder &nb, Location nloc, ValueRange ivs,
@@ -2009,13 +2021,10 @@ static std::optional<TypedAttr> combinerIdentity(Region &region,
 LogicalResult KernelTranslator::translateReduce(tt::ReduceOp op) {
   Location loc = op.getLoc();
   int64_t axis = op.getAxis();
-  SmallVector<Value> inputs;
-  for (Value src : op.getSrcs()) {
-    FailureOr<Value> v = lookup(op, src);
-    if (failed(v))
-      return failure();
-    inputs.push_back(*v);
-  }
+  FailureOr<SmallVector<Value>> mapped = lookupAll(op, op.getSrcs());
+  if (failed(mapped))
+    return failure();
+  SmallVector<Value> inputs = std::move(*mapped);
   auto srcType = cast<RankedTensorType>(inputs.front().getType());
   SmallVector<int64_t> outShape;
   for (int64_t d = 0; d < srcType.getRank(); ++d)
@@ -2093,13 +2102,10 @@ LogicalResult KernelTranslator::translateScan(tt::ScanOp op) {
   Location loc = op.getLoc();
   int64_t axis = op.getAxis();
   bool reverse = op.getReverse();
-  SmallVector<Value> inputs;
-  for (Value src : op.getSrcs()) {
-    FailureOr<Value> v = lookup(op, src);
-    if (failed(v))
-      return failure();
-    inputs.push_back(*v);
-  }
+  FailureOr<SmallVector<Value>> mapped = lookupAll(op, op.getSrcs());
+  if (failed(mapped))
+    return failure();
+  SmallVector<Value> inputs = std::move(*mapped);
   auto srcType = cast<RankedTensorType>(inputs.front().getType());
   int64_t rank = srcType.getRank();
   int64_t size = srcType.getDimSize(axis);
@@ -2726,13 +2732,10 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     return setResult(arith::TruncIOp::create(b, loc, type, hi));
   }
   if (auto ext = dyn_cast<tt::ExternElementwiseOp>(op)) {
-    SmallVector<Value> args;
-    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
-      FailureOr<Value> v = operand(i);
-      if (failed(v))
-        return failure();
-      args.push_back(*v);
-    }
+    FailureOr<SmallVector<Value>> mapped = lookupAll(op, op->getOperands());
+    if (failed(mapped))
+      return failure();
+    SmallVector<Value> args = std::move(*mapped);
     StringRef sym = ext.getSymbol();
     // libdevice / libm names: __nv_expf, __nv_exp, expf, exp ...
     StringRef name = sym;
