@@ -1,54 +1,11 @@
 """Every case x {e2e, ref} pipeline x {host, riscv64 VLEN 256, riscv64 VLEN 128},
 and the int8 GEMMs on an emulated K1 (IME): compile, run, compare with numpy."""
-import shutil
-import zlib
-
-import numpy as np
 import pytest
 
+from case_runner import check_case, combinations
 from cases import CASES
-from e2e_lib import TARGETS, PIPELINES, run_kernel, runtime_dir
 
 
-def _target_available(target):
-    if target == "host":
-        return True
-    return shutil.which("qemu-riscv64") is not None
-
-
-def _combinations():
-    """Every case on every target through both pipelines; the emulated K1
-    only for the fast pipeline's int8 GEMMs, the ones that reach IME."""
-    for case in CASES:
-        for pipeline in PIPELINES:
-            for target, spec in TARGETS.items():
-                if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):
-                    continue
-                yield pytest.param(case, pipeline, target, id=f"{case.name}-{pipeline}-{target}")
-
-
-@pytest.mark.parametrize("case,pipeline,target", list(_combinations()))
+@pytest.mark.parametrize("case,pipeline,target", list(combinations(CASES)))
 def test_kernel(case, pipeline, target, request):
-    if not _target_available(target):
-        pytest.skip("qemu-riscv64 not installed")
-    reason = case.xfail_reason(pipeline, target)
-    if reason:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-    rng = np.random.default_rng(zlib.crc32(case.name.encode()))
-    args = case.make_args(rng)
-    # Cases that need libSpeIRRuntimeLibs.so are still compiled (so compiler
-    # failures show) and skipped only when the library is missing.
-    skip_run = None
-    if case.needs_runtime and runtime_dir(target) is None:
-        where = ("build/runtime, build/runtime-host" if target == "host"
-                 else "$SPINE_RUNTIME_RISCV64_DIR or build/runtime-riscv64")
-        skip_run = (f"needs_runtime: libSpeIRRuntimeLibs.so for {target} not found in {where}; "
-                    f"kernel compiled but not run")
-    results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
-                         env=case.env, compile_only=bool(skip_run))
-    if skip_run:
-        pytest.skip(skip_run)
-    for index, expected in case.reference(args).items():
-        np.testing.assert_allclose(results[index].astype(np.float64), expected,
-                                   rtol=case.rtol, atol=case.atol,
-                                   err_msg=f"{case.name} argument {index}")
+    check_case(case, pipeline, target, request)

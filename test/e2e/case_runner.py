@@ -1,0 +1,59 @@
+"""How a Case (cases.py) runs: the pipeline x target combinations it takes,
+and one compile-run-compare. Shared by test_kernels.py (linalgdir) and
+test_ttir_kernels.py (the TTIR corpus)."""
+import re
+import shutil
+import zlib
+
+import numpy as np
+import pytest
+
+import e2e_lib
+from e2e_lib import TARGETS, PIPELINES, run_kernel, runtime_dir
+
+
+def target_available(target):
+    if target == "host":
+        return True
+    return shutil.which("qemu-riscv64") is not None
+
+
+def combinations(cases):
+    """Every case on every target through both pipelines; the emulated K1
+    only for the fast pipeline's int8 contractions, the ones that reach IME."""
+    for case in cases:
+        for pipeline in PIPELINES:
+            for target, spec in TARGETS.items():
+                if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):
+                    continue
+                yield pytest.param(case, pipeline, target, id=f"{case.name}-{pipeline}-{target}")
+
+
+def check_case(case, pipeline, target, request):
+    """Compiles and runs `case` and compares every output buffer (and the
+    standard output, for device prints) with its reference."""
+    if not target_available(target):
+        pytest.skip("qemu-riscv64 not installed")
+    reason = case.xfail_reason(pipeline, target)
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    rng = np.random.default_rng(zlib.crc32(case.name.encode()))
+    args = case.make_args(rng)
+    # Cases that need libSpeIRRuntimeLibs.so are still compiled (so compiler
+    # failures show) and skipped only when the library is missing.
+    skip_run = None
+    if case.needs_runtime and runtime_dir(target) is None:
+        where = ("build/runtime, build/runtime-host" if target == "host"
+                 else "$SPINE_RUNTIME_RISCV64_DIR or build/runtime-riscv64")
+        skip_run = (f"needs_runtime: libSpeIRRuntimeLibs.so for {target} not found in {where}; "
+                    f"kernel compiled but not run")
+    results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
+                         env=case.env, compile_only=bool(skip_run), extra_libs=case.extra_libs)
+    if skip_run:
+        pytest.skip(skip_run)
+    if case.expect_stdout:
+        assert re.search(case.expect_stdout, e2e_lib.last_stdout), e2e_lib.last_stdout
+    for index, expected in case.reference(args).items():
+        np.testing.assert_allclose(results[index].astype(np.float64), expected,
+                                   rtol=case.rtol, atol=case.atol,
+                                   err_msg=f"{case.name} argument {index}")
