@@ -141,8 +141,19 @@ class SpineTritonLauncher:
                                  kernel_name, device_print=bool(getattr(metadata, "device_print", False)),
                                  cache_factory=_TritonCache)
         self.launch = self.launcher.launch
+        # Positions of the parameters declared tl.constexpr: callers that
+        # leave them out (FlagGems' libentry does under Triton >= 3.7) get
+        # them filled in, since the kernel never reads them.
+        params = getattr(fn, "params", None) or []
+        self.declared_constexprs = [i for i, p in enumerate(params) if getattr(p, "is_constexpr", False)]
+        self.num_params = len(params)
 
     def __call__(self, *args):
+        if (self.declared_constexprs and not self.tuples and
+                len(args) - 9 == self.num_params - len(self.declared_constexprs)):
+            given = iter(args[9:])
+            constexprs = set(self.declared_constexprs)
+            args = args[:9] + tuple(None if i in constexprs else next(given) for i in range(self.num_params))
         if self.tuples:
             flat = []
             _flatten(args[9:], flat)

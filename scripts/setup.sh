@@ -46,6 +46,19 @@ install_packages() {
   fi
   echo "setup.sh: installing $(echo $missing)"
   apt-get update -qq
+  # Debian 12 and 13 both carry these names; a release or mirror without one
+  # of them (LLVM 22 comes from the archive's security/backport updates) is
+  # named here rather than left to apt's error.
+  local p unavailable=()
+  for p in $missing; do
+    apt-cache show "$p" >/dev/null 2>&1 || unavailable+=("$p")
+  done
+  if [ ${#unavailable[@]} -gt 0 ]; then
+    echo "setup.sh: Debian $(cat /etc/debian_version) has no package for: ${unavailable[*]}" >&2
+    echo "  Add an archive that has them (for LLVM/MLIR 22: apt.llvm.org's llvm-toolchain-22)," >&2
+    echo "  or install LLVM/MLIR 22 elsewhere and re-run with MLIR_DIR=<prefix>/lib/cmake/mlir." >&2
+    exit 1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 }
 

@@ -233,6 +233,9 @@ def test_compiled_kernel_and_warmup():
     assert "linalg" in compiled.asm["linalgdir"] and "define void @scale_kernel(" in compiled.asm["llir"]
     compiled[(1, 1, 1)](x, out, 32, 4.0, 1, 1, 32)  # every argument, constexprs included, as the JIT passes them
     torch.testing.assert_close(out, 4 * x)
+    # Without the declared constexprs, as FlagGems' libentry calls compiled kernels under Triton >= 3.7.
+    compiled[(1, 1, 1)](x, out, 32, 5.0, 1, 1)
+    torch.testing.assert_close(out, 5 * x)
 
 
 def test_empty_grid_runs_nothing():
