@@ -1282,3 +1282,33 @@ def device_assert_kernel(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
     x = tl.load(x_ptr + offs, mask=mask, other=1.0)
     tl.device_assert(x > 0, "x must be positive")
     tl.store(out_ptr + offs, tl.sqrt(x), mask=mask)
+
+
+@triton.jit(noinline=True)
+def _load_row_scaled(row_ptr, n, scale, BLOCK: tl.constexpr):
+    # Kept out of line by Triton (a tt.call in the TTIR; noinline functions
+    # take scalars only): spine-opt inlines it.
+    cols = tl.arange(0, BLOCK)
+    x = tl.load(row_ptr + cols, mask=cols < n, other=0.0)
+    return tl.sum(x * scale)
+
+
+@triton.jit(noinline=True)
+def _store_scaled_row(row_ptr, out_ptr, n, scale, BLOCK: tl.constexpr):
+    if scale == 0.0:  # an early return, in a callee called outside loops
+        return
+    cols = tl.arange(0, BLOCK)
+    x = tl.load(row_ptr + cols, mask=cols < n, other=0.0)
+    tl.store(out_ptr + cols, x * scale, mask=cols < n)
+
+
+@spec("*fp32 *fp32 *fp32 i32 i32 fp32", BLOCK=64)
+@triton.jit
+def noinline_call_kernel(x_ptr, out_ptr, sums_ptr, n, stride, scale, BLOCK: tl.constexpr):
+    # Calls of noinline functions with pointer arguments, one inside a loop.
+    row = tl.program_id(0)
+    total = 0.0
+    for k in range(0, 3):
+        total += _load_row_scaled(x_ptr + row * stride, n, scale + k, BLOCK)
+    tl.store(sums_ptr + row, total)
+    _store_scaled_row(x_ptr + row * stride, out_ptr + row * stride, n, scale, BLOCK)

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/SHA1.h"
 
@@ -312,9 +313,6 @@ FailureOr<func::FuncOp> KernelTranslator::run() {
   MLIRContext *ctx = kernel.getContext();
   Location loc = kernel.getLoc();
   FunctionType oldType = kernel.getFunctionType();
-  if (kernel.isPrivate())
-    return kernel.emitError("a non-inlined Triton function (noinline=True) "
-                            "is not supported yet");
   if (oldType.getNumResults() != 0)
     return kernel.emitError("a Triton kernel returning values is not "
                             "supported (only void kernels can be launched)");
@@ -2822,13 +2820,86 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
   return success();
 }
 
+/// Inlines every call, `noinline = true` ones included: noinline only asks
+/// Triton to keep a function out of line, while the pointer analysis needs a
+/// callee's loads and stores in the kernel's terms. A callee of several
+/// blocks (an early return) is inlined only straight into a function body,
+/// where its branches stay legal until lift-cf-to-scf.
+struct InlineAllCalls : public InlinerInterface {
+  using InlinerInterface::InlinerInterface;
+  bool isLegalToInline(Operation *, Operation *, bool) const final {
+    return true;
+  }
+  bool isLegalToInline(Region *dest, Region *src, bool,
+                       IRMapping &) const final {
+    return src->hasOneBlock() || isa<tt::FuncOp>(dest->getParentOp());
+  }
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+
+static void cloneCallee(OpBuilder &, Region *src, Block *inlineBlock,
+                        Block *postInsertBlock, IRMapping &mapper,
+                        bool shouldCloneInlinedRegion) {
+  Region *insertRegion = inlineBlock->getParent();
+  if (shouldCloneInlinedRegion) {
+    src->cloneInto(insertRegion, postInsertBlock->getIterator(), mapper);
+    return;
+  }
+  insertRegion->getBlocks().splice(postInsertBlock->getIterator(),
+                                   src->getBlocks(), src->begin(), src->end());
+}
+
+/// Inlines all tt.call ops of `module` (callees calling others included),
+/// then drops the private functions nothing calls any more.
+static LogicalResult inlineTritonCalls(ModuleOp module) {
+  // A chain of calls deeper than this is taken for a recursion, which
+  // Triton does not allow either (direct ones are caught as such).
+  constexpr int kMaxCallDepth = 32;
+  InlineAllCalls interface(module.getContext());
+  for (int depth = 0;; ++depth) {
+    SmallVector<tt::CallOp> calls;
+    module.walk([&](tt::CallOp call) { calls.push_back(call); });
+    if (calls.empty())
+      break;
+    if (depth == kMaxCallDepth)
+      return calls.front().emitError("recursive tt.call: calls nest deeper "
+                                     "than ")
+             << kMaxCallDepth << " levels";
+    for (tt::CallOp call : calls) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<tt::FuncOp>(
+          call, call.getCalleeAttr());
+      if (!callee || callee.isExternal())
+        return call.emitError("call of '")
+               << call.getCallee() << "', which has no body here";
+      if (call->getParentOfType<tt::FuncOp>() == callee)
+        return call.emitError("recursive tt.call of '")
+               << call.getCallee() << "' (Triton functions cannot recurse)";
+      if (failed(inlineCall(interface, cloneCallee, call, callee,
+                            &callee.getBody())))
+        return call.emitError("cannot inline the call of '")
+               << call.getCallee()
+               << "' here: a function with an early return is called "
+                  "inside a loop or branch";
+      call.erase();
+    }
+  }
+  for (tt::FuncOp func : llvm::make_early_inc_range(module.getOps<tt::FuncOp>()))
+    if (func.isPrivate() && SymbolTable::symbolKnownUseEmpty(func, module))
+      func.erase();
+  return success();
+}
+
 struct ConvertTritonToLinalgPass
     : spine::impl::ConvertTritonToLinalgBase<ConvertTritonToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
-    if (kernels.empty())
+    if (module.getOps<tt::FuncOp>().empty())
       return;
+    if (failed(inlineTritonCalls(module)))
+      return signalPassFailure();
+    SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     OpBuilder b(module.getContext());
     bool failedAny = false;
     for (tt::FuncOp kernel : kernels) {

@@ -59,14 +59,49 @@ tt.func public @form_change(%p: !tt.ptr<f32>, %idx: !tt.ptr<i32>, %n: i32) {
 
 // -----
 
-// expected-error @+1 {{a non-inlined Triton function (noinline=True) is not supported yet}}
-tt.func private @helper(%x: f32) -> f32 {
-  tt.return %x : f32
+tt.func private @forever(%x: f32) -> f32 {
+  // expected-error @+1 {{recursive tt.call of 'forever' (Triton functions cannot recurse)}}
+  %y = tt.call @forever(%x) : (f32) -> f32
+  tt.return %y : f32
 }
 
-tt.func public @calls(%x: f32, %out: !tt.ptr<f32>) {
-  // expected-error @+1 {{the TTIR conversion does not support tt.call yet}}
-  %y = tt.call @helper(%x) : (f32) -> f32
+tt.func public @calls_recursive(%x: f32, %out: !tt.ptr<f32>) {
+  %y = tt.call @forever(%x) : (f32) -> f32
+  tt.store %out, %y : !tt.ptr<f32>
+  tt.return
+}
+
+// -----
+
+tt.func private @early_return(%p: !tt.ptr<f32>, %x: f32) {
+  %zero = arith.constant 0.0 : f32
+  %neg = arith.cmpf olt, %x, %zero : f32
+  cf.cond_br %neg, ^bb1, ^bb2
+^bb1:
+  tt.return
+^bb2:
+  tt.store %p, %x : !tt.ptr<f32>
+  tt.return
+}
+
+tt.func public @calls_in_loop(%out: !tt.ptr<f32>, %n: i32) {
+  %c0 = arith.constant 0 : i32
+  %c1 = arith.constant 1 : i32
+  scf.for %i = %c0 to %n step %c1 : i32 {
+    %x = arith.sitofp %i : i32 to f32
+    // expected-error @+1 {{cannot inline the call of 'early_return' here: a function with an early return is called inside a loop or branch}}
+    tt.call @early_return(%out, %x) : (!tt.ptr<f32>, f32) -> ()
+  }
+  tt.return
+}
+
+// -----
+
+tt.func private @declared(%x: f32) -> f32
+
+tt.func public @calls_declaration(%x: f32, %out: !tt.ptr<f32>) {
+  // expected-error @+1 {{call of 'declared', which has no body here}}
+  %y = tt.call @declared(%x) : (f32) -> f32
   tt.store %out, %y : !tt.ptr<f32>
   tt.return
 }
