@@ -92,13 +92,15 @@ class DecodeStep:
         self.prompt_len = ids.shape[1]
         self.cache = DynamicCache(config=model.config)
         with torch.no_grad():
-            logits = model(ids, past_key_values=self.cache, use_cache=True).logits
+            logits = model(ids, cache=self.cache, use_cache=True).logits
         self.token = logits[:, -1:].argmax(-1)
 
     def __call__(self):
-        self.cache.crop(self.prompt_len)
+        extra = self.cache.get_seq_length() - self.prompt_len
+        if extra:
+            self.cache.crop(-extra)
         with torch.no_grad():
-            logits = self.model(self.token, past_key_values=self.cache, use_cache=True).logits
+            logits = self.model(self.token, cache=self.cache, use_cache=True).logits
         return logits[:, -1].argmax(-1)
 
 
