@@ -120,6 +120,12 @@ def _add_cpu_vendor(common):
 
 def _set_cpu_device(backend):
     backend.torch_device_object = _CpuDevice()
+    # The arm directory's own operators are a demo (add and gelu print a
+    # banner on every call; add does not broadcast, gelu rejects f16) and it
+    # excludes add and cos, which then stay torch's. The CPU takes FlagGems'
+    # generic operators instead, as the NVIDIA vendor does.
+    backend.get_customized_ops = lambda vendor_name=None: []
+    backend.get_unused_ops = lambda vendor_name=None: []
 
 
 def _set_cpu_codegen(config_utils):

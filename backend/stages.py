@@ -244,13 +244,33 @@ def runtime_link_arguments(dirs: Optional[List[str]]) -> List[str]:
     return args + ["-Wl,-rpath," + d for d in unique_dirs]
 
 
+def host_builtins_archive() -> Optional[str]:
+    """compiler-rt's builtins archive of the LLVM whose llc made the object,
+    when it has one: llc emits calls such as __truncsfbf2 (f32 -> bf16) that
+    an older libgcc (GCC 12's) lacks."""
+    import glob
+    import platform
+
+    llvm_lib = os.path.join(os.path.dirname(os.path.realpath(env.get_llvm_bin_path("llc"))), os.pardir, "lib")
+    machine = platform.machine()
+    patterns = [os.path.join(llvm_lib, "clang", "*", "lib", "linux", "libclang_rt.builtins-%s.a" % machine),
+                os.path.join(llvm_lib, "clang", "*", "lib", "%s-*linux-gnu" % machine, "libclang_rt.builtins.a")]
+    for pattern in patterns:
+        found = sorted(glob.glob(pattern))
+        if found:
+            return os.path.normpath(found[-1])
+    return None
+
+
 def link_command(objects: Sequence[str], dst: str) -> List[str]:
     if is_cross_compiling():
         cross_dirs = [d for d in os.environ.get("SPINE_TRITON_CROSS_RUNTIME_DIR", "").split(os.pathsep) if d]
         return (cross_compiler_command() + ["-shared", "-fPIC", "-nostdlib++", *objects] +
                 runtime_link_arguments(cross_dirs) + ["-o", dst])
     compiler = os.environ.get("CXX") or "g++"
-    return [compiler, "-shared", "-fPIC", *objects] + runtime_link_arguments(None) + ["-o", dst]
+    builtins = host_builtins_archive()
+    return ([compiler, "-shared", "-fPIC", *objects] + ([builtins] if builtins else []) +
+            runtime_link_arguments(None) + ["-o", dst])
 
 
 def llir_to_so(llir: str, metadata) -> bytes:
