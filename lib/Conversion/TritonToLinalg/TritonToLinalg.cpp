@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -278,6 +279,18 @@ private:
   /// The descriptor's state with its block moved to `indices`.
   FailureOr<PtrState> descriptorAt(Operation *op, Value desc,
                                    ValueRange indices);
+  /// Lanes of the vector gathers and scatters of an access of `numElements`
+  /// elements, or 0 where they are element by element: i1 elements (bytes
+  /// in memory, packed bits in vectors) and tiles no vector width divides.
+  int64_t gatherLanes(int64_t numElements, Type elementType, Value offsets);
+  /// Runs `body` for every chunk of `lanes` elements of a tile of `shape`
+  /// flattened, with the chunk's offsets, its mask (all lanes when there is
+  /// no `mask`) and the chunk's start, threading `init` through.
+  Value forEachChunk(Location loc, ArrayRef<int64_t> shape, int64_t lanes,
+                     Value offsets, Value mask, Value init,
+                     function_ref<Value(OpBuilder &, Location, Value offs,
+                                        Value maskVec, Value start, Value acc)>
+                         body);
   Value gatherLoad(Location loc, const PtrState &state, Value mask,
                    Value other, RankedTensorType resultType);
   /// A load whose dimension wrap.dim wraps: while the block fits in the
@@ -1430,23 +1443,142 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
 // Loads, stores, atomics
 //===----------------------------------------------------------------------===//
 
+int64_t KernelTranslator::gatherLanes(int64_t numElements, Type elementType,
+                                      Value offsets) {
+  if (elementType.isInteger(1) || !elementType.isIntOrFloat())
+    return 0;
+  unsigned bits = std::max(
+      elementType.getIntOrFloatBitWidth(),
+      cast<RankedTensorType>(offsets.getType()).getElementTypeBitWidth());
+  // 512 bits of data or offsets per gather: two registers of a VLEN-256
+  // X60, LMUL 4 at VLEN 128.
+  for (int64_t lanes = 512 / bits; lanes >= 4; lanes /= 2)
+    if (numElements % lanes == 0)
+      return lanes;
+  return 0;
+}
+
+/// A tile flattened to one dimension (tensors are dense row-major).
+static Value flattenTensor(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (type.getRank() == 1)
+    return tensor;
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return tensor::CollapseShapeOp::create(b, loc, tensor,
+                                         ArrayRef<ReassociationIndices>{all});
+}
+
+Value KernelTranslator::forEachChunk(
+    Location loc, ArrayRef<int64_t> shape, int64_t lanes, Value offsets,
+    Value mask, Value init,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value, Value)>
+        body) {
+  int64_t n = ShapedType::getNumElements(shape);
+  Value flatOffsets = flattenTensor(b, loc, offsets);
+  // Masks are read as bytes: i1 buffers hold a byte per element, while a
+  // vector<Nxi1> in memory is packed bits.
+  Value flatMask;
+  if (mask) {
+    auto i8Type = RankedTensorType::get(shape, b.getI8Type());
+    Value bytes = arith::ExtUIOp::create(b, loc, i8Type, mask);
+    flatMask = flattenTensor(b, loc, bytes);
+  }
+  auto offsetType = cast<RankedTensorType>(flatOffsets.getType());
+  auto offsetVecType = VectorType::get({lanes}, offsetType.getElementType());
+  auto maskVecType = VectorType::get({lanes}, b.getI1Type());
+  SmallVector<bool> inBounds{true};
+  SmallVector<Value> iterArgs;
+  if (init)
+    iterArgs.push_back(init);
+  auto loop = scf::ForOp::create(
+      b, loc, cIndex(loc, 0), cIndex(loc, n), cIndex(loc, lanes), iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value start, ValueRange args) {
+        Value offs = vector::TransferReadOp::create(
+            nb, nloc, offsetVecType, flatOffsets, ValueRange{start},
+            /*padding=*/std::nullopt, inBounds);
+        Value maskVec;
+        if (flatMask) {
+          Value byteVec = vector::TransferReadOp::create(
+              nb, nloc, VectorType::get({lanes}, nb.getI8Type()), flatMask,
+              ValueRange{start}, /*padding=*/std::nullopt, inBounds);
+          Value zeros = arith::ConstantOp::create(
+              nb, nloc,
+              DenseElementsAttr::get(cast<ShapedType>(byteVec.getType()),
+                                     nb.getI8IntegerAttr(0)));
+          maskVec = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ne,
+                                          byteVec, zeros);
+        } else {
+          maskVec = arith::ConstantOp::create(
+              nb, nloc, DenseElementsAttr::get(maskVecType, true));
+        }
+        Value acc = args.empty() ? Value() : args.front();
+        Value next = body(nb, nloc, offs, maskVec, start, acc);
+        scf::YieldOp::create(nb, nloc,
+                             next ? ValueRange{next} : ValueRange{});
+      });
+  return init ? loop.getResult(0) : Value();
+}
+
 Value KernelTranslator::gatherLoad(Location loc, const PtrState &state,
                                    Value mask, Value other,
                                    RankedTensorType resultType) {
   int64_t rank = state.rank();
   Value offsets = materializeOffsets(loc, state);
   Value flat = flatBase(loc, state);
+  Type elementType = state.elementType;
+  if (int64_t lanes = gatherLanes(ShapedType::getNumElements(state.shape),
+                                  elementType, offsets)) {
+    // Vector gathers (RVV's indexed loads), `lanes` elements at a time.
+    int64_t n = ShapedType::getNumElements(state.shape);
+    auto vecType = VectorType::get({lanes}, elementType);
+    Value flatOther = other ? flattenTensor(b, loc, other) : Value();
+    Value init = emptyTensor(loc, {n}, elementType);
+    Value zero = cIndex(loc, 0);
+    Value gathered = forEachChunk(
+        loc, state.shape, lanes, offsets, mask, init,
+        [&](OpBuilder &nb, Location nloc, Value offs, Value maskVec,
+            Value start, Value acc) -> Value {
+          Value passThru =
+              flatOther
+                  ? vector::TransferReadOp::create(
+                        nb, nloc, vecType, flatOther, ValueRange{start},
+                        /*padding=*/std::nullopt, SmallVector<bool>{true})
+                        .getResult()
+                  : arith::ConstantOp::create(
+                        nb, nloc,
+                        DenseElementsAttr::get(
+                            vecType, cast<TypedAttr>(nb.getZeroAttr(elementType))))
+                        .getResult();
+          Value v = vector::GatherOp::create(nb, nloc, vecType, flat,
+                                             ValueRange{zero}, offs, maskVec,
+                                             passThru, IntegerAttr());
+          return vector::TransferWriteOp::create(nb, nloc, v, acc,
+                                                 ValueRange{start},
+                                                 SmallVector<bool>{true})
+              .getResult();
+        });
+    if (rank == 1)
+      return gathered;
+    ReassociationIndices all;
+    for (int64_t d = 0; d < rank; ++d)
+      all.push_back(d);
+    return tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get(state.shape, elementType), gathered,
+        ArrayRef<ReassociationIndices>{all});
+  }
+  // Element by element.
   SmallVector<Value> inputs{offsets};
   if (mask)
     inputs.push_back(mask);
   if (other)
     inputs.push_back(other);
-  Value init = emptyTensor(loc, state.shape, state.elementType);
+  Value init = emptyTensor(loc, state.shape, elementType);
   SmallVector<AffineMap> maps(inputs.size() + 1,
                               b.getMultiDimIdentityMap(rank));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  Type elementType = state.elementType;
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
@@ -1708,6 +1840,26 @@ void KernelTranslator::scatterStore(Location loc, const PtrState &state,
                                     Value value, Value mask) {
   Value offsets = materializeOffsets(loc, state);
   Value flat = flatBase(loc, state);
+  if (int64_t lanes = gatherLanes(ShapedType::getNumElements(state.shape),
+                                  state.elementType, offsets)) {
+    // Vector scatters (RVV's indexed stores), in element order: lanes store
+    // from the lowest, chunks one after another, as the loops below do.
+    auto vecType = VectorType::get({lanes}, state.elementType);
+    Value flatValue = flattenTensor(b, loc, value);
+    Value zero = cIndex(loc, 0);
+    forEachChunk(loc, state.shape, lanes, offsets, mask, Value(),
+                 [&](OpBuilder &nb, Location nloc, Value offs, Value maskVec,
+                     Value start, Value) -> Value {
+                   Value v = vector::TransferReadOp::create(
+                       nb, nloc, vecType, flatValue, ValueRange{start},
+                       /*padding=*/std::nullopt, SmallVector<bool>{true});
+                   vector::ScatterOp::create(nb, nloc, Type(), flat,
+                                             ValueRange{zero}, offs, maskVec,
+                                             v, IntegerAttr());
+                   return Value();
+                 });
+    return;
+  }
   // One loop nest over the elements; the stored values are read from the
   // tensors, which bufferization turns into reads of their buffers.
   SmallVector<Value> lbs, ubs, steps;

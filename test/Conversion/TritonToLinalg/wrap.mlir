@@ -43,6 +43,6 @@ tt.func public @wrap_rows(%x: !tt.ptr<f32>, %out: !tt.ptr<f32>, %m: i32) {
 // CHECK:       } else {
 // CHECK:         linalg.generic
 // CHECK:           arith.remsi
-// CHECK:         memref.load
+// CHECK:         vector.gather
 // CHECK:       }
 // CHECK:       bufferization.to_tensor %[[BUF]] restrict writable
