@@ -1,5 +1,12 @@
 // spine-opt: the Spine compiler driver. Parses MLIR (including the Spine
-// Triton frontend's linalgdir output), runs passes and pipelines, prints MLIR.
+// Triton frontend's linalgdir output and stock Triton's TTIR), runs passes
+// and pipelines, prints MLIR.
+//
+// spine-opt never dies by a signal: a fault while parsing, in a pass (ours or
+// upstream MLIR's) or while printing is caught (LLVM's crash recovery) and
+// reported as an internal error naming the phase, with exit status
+// kInternalErrorExitCode. With --mlir-pass-pipeline-crash-reproducer=<file>,
+// MLIR also writes the reproducer of a crashing pass there.
 
 #include "spine/Conversion/Passes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
@@ -12,7 +19,76 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <csignal>
+#include <cstring>
+
+namespace {
+
+/// The exit status of an internal error (a crash caught), as sysexits.h's
+/// EX_SOFTWARE; ordinary errors in the input exit with 1.
+constexpr int kInternalErrorExitCode = 70;
+
+/// What the driver is doing, for the report of a crash. Passes run on the
+/// main thread (see main), so plain globals suffice.
+std::string phase = "parsing the input";
+bool passInFlight = false;
+/// Whether MLIR writes a crash reproducer (--mlir-pass-pipeline-crash-reproducer).
+bool reproducerAsked = false;
+
+struct PhaseTracker : public mlir::PassInstrumentation {
+  void runBeforePass(mlir::Pass *pass, mlir::Operation *op) override {
+    phase = "running pass '" + pass->getArgument().str() + "'";
+    if (pass->getArgument().empty())
+      phase = "running pass " + pass->getName().str();
+    if (auto name = op->getAttrOfType<mlir::StringAttr>("sym_name"))
+      phase += " on @" + name.str();
+    passInFlight = true;
+  }
+  void runAfterPass(mlir::Pass *, mlir::Operation *) override {
+    passInFlight = false;
+  }
+  void runAfterPassFailed(mlir::Pass *, mlir::Operation *) override {
+    passInFlight = false;
+  }
+  void runAfterPipeline(std::optional<mlir::OperationName>,
+                        const PipelineParentInfo &) override {
+    if (!passInFlight)
+      phase = "printing the output or parsing the next input";
+  }
+};
+
+/// A pass that crashes, for the tests of the crash reporting.
+struct TestCrashPass
+    : public mlir::PassWrapper<TestCrashPass, mlir::OperationPass<>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(TestCrashPass)
+  llvm::StringRef getArgument() const final { return "spine-test-crash"; }
+  llvm::StringRef getDescription() const final {
+    return "Crash (SIGSEGV), to test spine-opt's crash reporting";
+  }
+  void runOnOperation() override { std::raise(SIGSEGV); }
+};
+
+int reportInternalError(llvm::StringRef input) {
+  llvm::errs() << (input == "-" ? "<stdin>" : input)
+               << ": internal error: spine-opt crashed while " << phase
+               << "; this is a compiler bug, please report it with the input";
+  if (passInFlight && !reproducerAsked)
+    llvm::errs() << " (rerun with --mlir-pass-pipeline-crash-reproducer=<file> "
+                    "for a reproducer of the failing pass)";
+  llvm::errs() << "\n";
+  return kInternalErrorExitCode;
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
@@ -25,7 +101,65 @@ int main(int argc, char **argv) {
   mlir::speir::registerSpeIRTransformsPasses();
   mlir::spine::registerSpineConversionPasses();
   mlir::spine::registerSpinePipelines();
+  mlir::PassRegistration<TestCrashPass>();
 
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "Spine compiler driver\n", registry));
+  // Passes on one thread: crash recovery covers the thread that runs it, and
+  // a kernel module has one function to work on anyway.
+  llvm::SmallVector<char *> args(argv, argv + argc);
+  static char disableThreading[] = "--mlir-disable-threading";
+  if (llvm::none_of(args, [](const char *arg) {
+        return std::strcmp(arg, disableThreading) == 0;
+      }))
+    args.push_back(disableThreading);
+  reproducerAsked = llvm::any_of(args, [](llvm::StringRef arg) {
+    return arg.ltrim('-').starts_with("mlir-pass-pipeline-crash-reproducer");
+  });
+  auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
+      args.size(), args.data(), "Spine compiler driver\n", registry);
+
+  mlir::MlirOptMainConfig config =
+      mlir::MlirOptMainConfig::createFromCLOptions();
+  config.setPassPipelineSetupFn(
+      [base = config](mlir::PassManager &pm) mutable {
+        pm.addInstrumentation(std::make_unique<PhaseTracker>());
+        return base.setupPassPipeline(pm);
+      });
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      mlir::openInputFile(inputFilename, &errorMessage);
+  if (!input) {
+    llvm::errs() << errorMessage << "\n";
+    return 1;
+  }
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      mlir::openOutputFile(outputFilename, &errorMessage);
+  if (!output) {
+    llvm::errs() << errorMessage << "\n";
+    return 1;
+  }
+
+  llvm::CrashRecoveryContext::Enable();
+  llvm::CrashRecoveryContext recovery;
+  mlir::LogicalResult result = mlir::failure();
+  phase = "parsing '" + inputFilename + "'";
+  bool finished = recovery.RunSafely([&] {
+    result =
+        mlir::MlirOptMain(output->os(), std::move(input), registry, config);
+  });
+  if (!finished) {
+    if (outputFilename != "-")
+      llvm::sys::fs::remove(outputFilename);
+    output.release(); // its state is unknown after the fault
+    return reportInternalError(inputFilename);
+  }
+  if (mlir::failed(result)) {
+    // A pass that started and never ended crashed under MLIR's own crash
+    // recovery (--mlir-pass-pipeline-crash-reproducer), which reported it.
+    if (passInFlight)
+      return reportInternalError(inputFilename);
+    return 1;
+  }
+  output->keep();
+  return 0;
 }
