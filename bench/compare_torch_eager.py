@@ -145,6 +145,24 @@ def model_rows(quick):
     yield ("Qwen3 per generated token (generate: prefill + 16)", torch_ms, ours_ms, "total / 16")
 
 
+def overhead_rows(quick):
+    """What one operator costs when there is almost no work (128 f32
+    elements): where the decode step's time goes."""
+    repeats = 200 if quick else 2000
+    x, y = torch.rand(128), torch.rand(128)
+    out = torch.empty(128)
+    torch_ms = median_ms(lambda: x + y, repeats, warmup=10)
+    launch = lambda: tk.add_kernel[(1, )](x, y, out, 128, BLOCK_SIZE=128)
+    ours_ms = median_ms(launch, repeats, warmup=10)
+    torch.testing.assert_close(out, x + y)
+    yield ("add, 128 elements: tutorial kernel launched from Python", torch_ms, ours_ms, "one program")
+    with qwen.gems():
+        result = x + y
+        ours_ms = median_ms(lambda: x + y, repeats, warmup=10)
+    torch.testing.assert_close(result, out)
+    yield ("add, 128 elements: `x + y` under flag_gems.use_gems()", torch_ms, ours_ms, "FlagGems' add")
+
+
 def use_host_mcpu(cpu):
     llc, opt = stages.llc_command, stages.opt_command
 
@@ -156,10 +174,14 @@ def use_host_mcpu(cpu):
     stages.opt_command = lambda src, dst, metadata: add_mcpu(opt(src, dst, metadata))
 
 
+def _ms(ms):
+    return "%.2f" % ms if ms >= 1 else "%.4f" % ms
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one candidate per kernel, fewer repeats")
-    parser.add_argument("--only", choices=["kernels", "model"])
+    parser.add_argument("--only", choices=["kernels", "model", "overhead"])
     parser.add_argument("--host-mcpu", help="experiment: -mcpu for opt/llc on host kernels (e.g. native)")
     opts = parser.parse_args()
     if opts.host_mcpu:
@@ -169,12 +191,13 @@ def main():
           (torch.__version__, torch.get_num_threads(), runtime_libraries.num_cores(),
            runtime_libraries.stream_threads(), runtime_libraries.current_arch_id(),
            os.environ["SPINE_MLIR_OPT_PATH"], "; -mcpu=" + opts.host_mcpu if opts.host_mcpu else ""))
-    print("| workload | torch eager ms | ours ms | torch/ours | ours: |")
+    print("| workload | torch eager ms | ours ms | torch/ours | ours |")
     print("|---|---|---|---|---|")
-    parts = [kernel_rows, model_rows] if opts.only is None else [{"kernels": kernel_rows, "model": model_rows}[opts.only]]
+    parts = {"kernels": kernel_rows, "model": model_rows, "overhead": overhead_rows}
+    parts = list(parts.values()) if opts.only is None else [parts[opts.only]]
     for part in parts:
         for name, torch_ms, ours_ms, note in part(opts.quick):
-            print("| %s | %.2f | %.2f | **%.2fx** | %s |" % (name, torch_ms, ours_ms, torch_ms / ours_ms, note),
+            print("| %s | %s | %s | **%.2fx** | %s |" % (name, _ms(torch_ms), _ms(ours_ms), torch_ms / ours_ms, note),
                   flush=True)
 
 
