@@ -233,6 +233,24 @@ def _while_ref(a):
     return {1: _f64(a[0]) * v, 2: np.array([steps])}
 
 
+def _int_div_args(rng):
+    # 200 of 256 lanes valid; divisors never zero there, INT_MIN / -1 included.
+    x = _i32s(rng)
+    y = rng.integers(1, 1000, 200).astype(np.int32) * rng.choice(np.array([-1, 1], np.int32), 200)
+    x[:3] = I32_MIN
+    y[:3] = -1
+    return [x, y, np.zeros((200,), np.int32), np.zeros((200,), np.int32), _i(200)]
+
+
+def _int_div_ref(a):
+    # Triton's // and % on ints round toward zero (C semantics), wrapping.
+    x, y = a[0].astype(np.int64), a[1].astype(np.int64)
+    q = np.where((x == I32_MIN) & (y == -1), I32_MIN, (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y))
+    r = x - np.where((x == I32_MIN) & (y == -1), 0, q * y)
+    r = np.where((x == I32_MIN) & (y == -1), 0, r)
+    return {2: q.astype(np.int32), 3: r.astype(np.int32)}
+
+
 def _gather_args(rng):
     return [_uniform(rng, (200,)), _ints(rng, (150,), 0, 199, np.int32), _full(160), _i(150)]
 
@@ -304,6 +322,13 @@ CASES += [
               lambda rng: [_uniform(rng, (5, 64)), _zeros((5, 64)), _zeros((5,)), _i(50), _i(64), Scalar("float", 0.5)],
               (5, 1, 1), lambda a: {1: np.pad(_f64(a[0])[:, :50] * 0.5, ((0, 0), (0, 14))),
                                     2: _f64(a[0])[:, :50].sum(axis=1) * 4.5}, F32),
+    ttir_case("select_ptr_kernel",
+              lambda rng: [_uniform(rng, (16,)), _uniform(rng, (16,)), _zeros((32,)), _zeros((32,)), _i(16)],
+              (2, 1, 1),
+              lambda a: {2: np.concatenate([a[0], a[1]]),
+                         3: np.concatenate([np.where(np.arange(16) % 2 == 0, a[0], a[0][::-1]) + p
+                                            for p in range(2)])}, F32),
+    ttir_case("int_div_masked_kernel", _int_div_args, (4, 1, 1), _int_div_ref, EXACT),
     ttir_case("mod_offsets_kernel", lambda rng: [_uniform(rng, (100,)), _full(128), _i(100), _i(37)], (2, 1, 1),
               lambda a: {1: _keep(a[1], slice(0, 100), a[0][(np.arange(100) + 37) % 100])}, EXACT),
     ttir_case("strided_load_kernel", _strided_args, (2, 2, 1), lambda a: {1: _f64(a[0]).T - 0.5}, F32),
@@ -631,6 +656,7 @@ CASES += [
 # ---------------------------------------------------------------------------
 
 I32_MIN, I32_MAX = -2 ** 31, 2 ** 31 - 1
+
 
 
 def _i32s(rng, n=200, lo=I32_MIN, hi=I32_MAX):

@@ -1312,3 +1312,32 @@ def noinline_call_kernel(x_ptr, out_ptr, sums_ptr, n, stride, scale, BLOCK: tl.c
         total += _load_row_scaled(x_ptr + row * stride, n, scale + k, BLOCK)
     tl.store(sums_ptr + row, total)
     _store_scaled_row(x_ptr + row * stride, out_ptr + row * stride, n, scale, BLOCK)
+
+
+@spec("*fp32 *fp32 *fp32 *fp32 i32", BLOCK=16)
+@triton.jit
+def select_ptr_kernel(a_ptr, b_ptr, out_ptr, mixed_ptr, n, BLOCK: tl.constexpr):
+    # A pointer picked per program between two arguments (FlagGems' cat),
+    # and one picked per element between two offsets into one argument.
+    pid = tl.program_id(0)
+    if pid == 0:
+        src = a_ptr
+    else:
+        src = b_ptr
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + pid * BLOCK + offs, tl.load(src + offs))
+    flipped = tl.where(offs % 2 == 0, a_ptr + offs, a_ptr + (BLOCK - 1 - offs))
+    tl.store(mixed_ptr + pid * BLOCK + offs, tl.load(flipped) + pid)
+
+
+@spec("*i32 *i32 *i32 *i32 i32", BLOCK=64)
+@triton.jit
+def int_div_masked_kernel(x_ptr, y_ptr, q_ptr, r_ptr, n, BLOCK: tl.constexpr):
+    # Divisions in lanes the mask drops see a zero divisor (other=0), and
+    # INT_MIN / -1 wraps: neither may trap on the host (x86 faults on both).
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask, other=0)
+    y = tl.load(y_ptr + offs, mask=mask, other=0)
+    tl.store(q_ptr + offs, x // y, mask=mask)
+    tl.store(r_ptr + offs, x % y, mask=mask)

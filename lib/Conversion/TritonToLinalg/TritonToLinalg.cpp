@@ -291,6 +291,11 @@ private:
                      function_ref<Value(OpBuilder &, Location, Value offs,
                                         Value maskVec, Value start, Value acc)>
                          body);
+  /// arith.select between two pointers: one argument or the other (a
+  /// scalar condition), or element-wise offsets into one argument.
+  FailureOr<PtrState> selectPtr(Location loc, Value cond,
+                                const PtrState &onTrue,
+                                const PtrState &onFalse);
   Value gatherLoad(Location loc, const PtrState &state, Value mask,
                    Value other, RankedTensorType resultType);
   /// A load whose dimension wrap.dim wraps: while the block fits in the
@@ -1435,8 +1440,74 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
     ptrs[bitcast.getResult()] = state;
     return success();
   }
+  if (auto select = dyn_cast<arith::SelectOp>(op)) {
+    FailureOr<PtrState> onTrue = lookupPtr(op, select.getTrueValue());
+    FailureOr<PtrState> onFalse = lookupPtr(op, select.getFalseValue());
+    FailureOr<Value> cond = lookup(op, select.getCondition());
+    if (failed(onTrue) || failed(onFalse) || failed(cond))
+      return failure();
+    FailureOr<PtrState> state = selectPtr(loc, *cond, *onTrue, *onFalse);
+    if (failed(state))
+      return op->emitError("arith.select between pointers of different "
+                           "forms (different arguments or shapes under an "
+                           "element-wise condition) is not supported");
+    ptrs[select.getResult()] = *state;
+    return success();
+  }
   return op->emitError("unsupported operation on pointers: ")
          << op->getName();
+}
+
+FailureOr<PtrState> KernelTranslator::selectPtr(Location loc, Value cond,
+                                                const PtrState &onTrue,
+                                                const PtrState &onFalse) {
+  if (onTrue.elementType != onFalse.elementType ||
+      onTrue.shape != onFalse.shape)
+    return failure();
+  bool sameBase = onTrue.base == onFalse.base;
+  if (!isa<ShapedType>(cond.getType())) {
+    // One condition for the whole pointer: pick the argument and each part.
+    PtrState a = onTrue, bState = onFalse;
+    if (a.kind != bState.kind || !(a.wrap == bState.wrap) ||
+        a.kind == PtrState::Kind::Block) {
+      if (a.kind == PtrState::Kind::Scalar || bState.kind == PtrState::Kind::Scalar)
+        return failure();
+      // Different forms of one shape: both element-wise.
+      for (PtrState *s : {&a, &bState}) {
+        if (s->kind == PtrState::Kind::Gather)
+          continue;
+        s->offsets = materializeOffsets(loc, *s);
+        s->kind = PtrState::Kind::Gather;
+        s->offset = Value();
+        s->strides.clear();
+        s->wrap = Wrap();
+      }
+    }
+    SmallVector<Value> picked;
+    for (auto [t, f] : llvm::zip_equal(a.dynamicValues(), bState.dynamicValues()))
+      picked.push_back(isEqualConstantIntOrValue(t, f)
+                           ? t
+                           : arith::SelectOp::create(b, loc, cond, t, f)
+                                 .getResult());
+    PtrState state = a.withDynamicValues(picked);
+    if (!sameBase)
+      state.base = arith::SelectOp::create(b, loc, cond, a.base, bState.base);
+    return state;
+  }
+  // An element-wise condition: element-wise offsets into one argument.
+  if (!sameBase || onTrue.kind == PtrState::Kind::Scalar ||
+      onTrue.kind == PtrState::Kind::Block ||
+      onFalse.kind == PtrState::Kind::Block)
+    return failure();
+  PtrState state = onTrue;
+  state.kind = PtrState::Kind::Gather;
+  state.offset = Value();
+  state.strides.clear();
+  state.wrap = Wrap();
+  state.offsets = arith::SelectOp::create(b, loc, cond,
+                                          materializeOffsets(loc, onTrue),
+                                          materializeOffsets(loc, onFalse));
+  return state;
 }
 
 //===----------------------------------------------------------------------===//
@@ -3003,6 +3074,57 @@ static void cloneCallee(OpBuilder &, Region *src, Block *inlineBlock,
                                    src->getBlocks(), src->begin(), src->end());
 }
 
+/// A constant of `type` (a scalar or a splat tensor) with integer `value`.
+static Value intConstant(OpBuilder &b, Location loc, Type type, APInt value) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(shaped, value));
+  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, value));
+}
+
+/// Integer division and remainder never trap: GPUs, for which Triton
+/// kernels are written, return some value for a zero divisor, so kernels
+/// divide in masked-off lanes freely (a zero `other`), while x86's division
+/// faults on a zero divisor and on INT_MIN / -1 (and LLVM calls both
+/// undefined). Such divisors become 1: the quotient of INT_MIN / -1 is then
+/// INT_MIN (two's complement wrap-around) and the remainder 0, both right;
+/// a division by zero gives the dividend, which no masked lane keeps.
+static void guardIntegerDivisions(ModuleOp module) {
+  module.walk([](Operation *op) {
+    if (!isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
+             arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op))
+      return;
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+    Type type = rhs.getType();
+    unsigned width = getElementTypeOrSelf(type).getIntOrFloatBitWidth();
+    if (matchPattern(rhs, m_Constant())) {
+      APInt divisor;
+      if (matchPattern(rhs, m_ConstantInt(&divisor)) && !divisor.isZero() &&
+          !divisor.isAllOnes())
+        return; // a constant that cannot fault
+    }
+    Value zero = intConstant(b, loc, type, APInt::getZero(width));
+    Value one = intConstant(b, loc, type, APInt(width, 1));
+    Value faults = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                         rhs, zero);
+    if (isa<arith::DivSIOp, arith::RemSIOp, arith::CeilDivSIOp,
+            arith::FloorDivSIOp>(op)) {
+      Value minusOne = intConstant(b, loc, type, APInt::getAllOnes(width));
+      Value minValue = intConstant(b, loc, type, APInt::getSignedMinValue(width));
+      Value overflows = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs,
+                                minusOne),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
+                                minValue));
+      faults = arith::OrIOp::create(b, loc, faults, overflows);
+    }
+    op->setOperand(1, arith::SelectOp::create(b, loc, faults, one, rhs));
+  });
+}
+
 /// Inlines all tt.call ops of `module` (callees calling others included),
 /// then drops the private functions nothing calls any more.
 static LogicalResult inlineTritonCalls(ModuleOp module) {
@@ -3051,6 +3173,7 @@ struct ConvertTritonToLinalgPass
       return;
     if (failed(inlineTritonCalls(module)))
       return signalPassFailure();
+    guardIntegerDivisions(module);
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     OpBuilder b(module.getContext());
     bool failedAny = false;

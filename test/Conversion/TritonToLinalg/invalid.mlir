@@ -105,3 +105,18 @@ tt.func public @calls_declaration(%x: f32, %out: !tt.ptr<f32>) {
   tt.store %out, %y : !tt.ptr<f32>
   tt.return
 }
+
+// -----
+
+tt.func public @select_two_args_elementwise(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %out: !tt.ptr<f32>) {
+  %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+  %c8 = arith.constant dense<8> : tensor<16xi32>
+  %low = arith.cmpi slt, %r, %c8 : tensor<16xi32>
+  %pa = tt.splat %a : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+  %pb = tt.splat %b : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+  // expected-error @+1 {{arith.select between pointers of different forms (different arguments or shapes under an element-wise condition) is not supported}}
+  %p = arith.select %low, %pa, %pb : tensor<16xi1>, tensor<16x!tt.ptr<f32>>
+  %v = tt.load %p : tensor<16x!tt.ptr<f32>>
+  tt.store %p, %v : tensor<16x!tt.ptr<f32>>
+  tt.return
+}
