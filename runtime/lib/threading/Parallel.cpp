@@ -45,6 +45,6 @@ int numThreads(CoreSet cores) {
   return team->participants();
 }
 
-bool imeCoresEnforced() { return StreamRegistry::instance().imeTeam() != nullptr; }
+bool imeCoresEnforced() { return StreamRegistry::instance().imePinned(); }
 
 } // namespace speir::rt

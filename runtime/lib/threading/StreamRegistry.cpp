@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <sched.h>
@@ -41,7 +42,31 @@ std::vector<int> processCpus() {
   return cpus;
 }
 
+// The cluster sysfs reports for a CPU (topology/cluster_id), or -1.
+int sysfsClusterId(int cpu) {
+  std::ifstream file("/sys/devices/system/cpu/cpu" + std::to_string(cpu) +
+                     "/topology/cluster_id");
+  int id = -1;
+  if (!(file >> id))
+    return -1;
+  return id;
+}
+
 } // namespace
+
+int logicalCluster(int slot, int cpu, int clusters, int cores_per_cluster) {
+  if (clusters <= 1 || cores_per_cluster <= 0)
+    return 0;
+  if (cpu >= 0) {
+    // Pinned: the CPU's own cluster. sysfs wins where it numbers clusters
+    // within the table's range (the table says cluster-major numbering).
+    const int fromSysfs = sysfsClusterId(cpu);
+    if (fromSysfs >= 0 && fromSysfs < clusters)
+      return fromSysfs;
+    return (cpu / cores_per_cluster) % clusters;
+  }
+  return (slot / cores_per_cluster) % clusters;
+}
 
 Stream *currentThreadStream() { return tlsCurrentStream; }
 void setCurrentThreadStream(Stream *stream) { tlsCurrentStream = stream; }
@@ -108,11 +133,26 @@ StreamRegistry::StreamRegistry() {
             S = layout_.num_streams;
   auto cpuOf = [this](int slot) { return layout_.pin ? allowedCpus_[slot] : -1; };
 
+  // Clusters of the slots: a known SpacemiT core's from its table row (and
+  // sysfs when pinned); one cluster elsewhere.
+  const int clusters = core ? core->clusters : 1;
+  const int perCluster = core ? core->cores_per_cluster : 0;
+  imeClusterMask_ = core && core->ime_version ? core->ime_cluster_mask : 0;
+  auto clusterOf = [&](int slot) {
+    return logicalCluster(slot, cpuOf(slot), clusters, perCluster);
+  };
+  slotClusters_.clear();
+  for (int slot = 0; slot < H; ++slot)
+    slotClusters_.push_back(clusterOf(slot));
+
   // Slot 0 is the dispatching thread's; workers take slots 1..H-1.
   std::vector<int> machineCpus;
   for (int slot = 1; slot < H; ++slot)
     machineCpus.push_back(cpuOf(slot));
-  machineTeam_ = std::make_unique<ThreadTeam>(machineCpus, true);
+  machineTeam_ = std::make_unique<ThreadTeam>(
+      machineCpus, true,
+      [this](int worker) { setCurrentThreadCluster(slotClusters_[worker + 1]); },
+      slotClusters_);
 
   for (int s = 0; s < S; ++s) {
     auto stream = std::make_unique<Stream>();
@@ -126,10 +166,18 @@ StreamRegistry::StreamRegistry() {
       continue;
     }
     std::vector<int> cpus;
-    for (int slot = s * T + 1; slot < (s + 1) * T; ++slot)
+    std::vector<int> streamClusters{slotClusters_[s * T]};
+    for (int slot = s * T + 1; slot < (s + 1) * T; ++slot) {
       cpus.push_back(cpuOf(slot));
+      streamClusters.push_back(slotClusters_[slot]);
+    }
     streamTeams_.push_back(std::make_unique<ThreadTeam>(
-        cpus, true, [stream](int) { setCurrentThreadStream(stream); }));
+        cpus, true,
+        [this, stream, s, T](int worker) {
+          setCurrentThreadStream(stream);
+          setCurrentThreadCluster(slotClusters_[s * T + 1 + worker]);
+        },
+        streamClusters));
     stream->team = streamTeams_.back().get();
   }
 
@@ -141,7 +189,10 @@ StreamRegistry::StreamRegistry() {
     leaderCpus.push_back(cpuOf(s * T));
   leaderTeam_ = std::make_unique<ThreadTeam>(
       leaderCpus, true,
-      [this](int worker) { setCurrentThreadStream(streams_[worker + 1].get()); });
+      [this, T](int worker) {
+        setCurrentThreadStream(streams_[worker + 1].get());
+        setCurrentThreadCluster(slotClusters_[(worker + 1) * T]);
+      });
 
   for (int width = 1; width <= S; ++width) {
     auto multi = std::make_unique<MultiStream>();
@@ -191,11 +242,37 @@ ThreadTeam *StreamRegistry::imeTeam() {
     if (cpu < 64 && (mask & (1ull << cpu)) &&
         static_cast<int>(cpus.size()) < layout_.total_threads)
       cpus.push_back(cpu);
-  // The caller may run on any core, so only pinned workers execute IME work.
+  // The caller may run on any core, so only the team's workers execute IME
+  // work: pinned to the IME cores where this process may use them, else
+  // (qemu, containers, fewer CPUs) unpinned threads standing for the IME
+  // clusters' slots, which keeps IME work on cluster-0 threads logically
+  // (imeCoresEnforced() tells the two apart).
+  auto clusterOfCpu = [this](int cpu) {
+    const SpacemitCore *core = findSpacemitCore(cpuInfo().arch_id);
+    return core ? logicalCluster(cpu, cpu, core->clusters, core->cores_per_cluster) : 0;
+  };
   if (!cpus.empty()) {
-    imeTeam_ = std::make_unique<ThreadTeam>(cpus, false);
-    if (!imeTeam_->affinityApplied())
+    std::vector<int> clusters;
+    for (int cpu : cpus)
+      clusters.push_back(clusterOfCpu(cpu));
+    imeTeam_ = std::make_unique<ThreadTeam>(
+        cpus, false, [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); },
+        clusters);
+    imePinned_ = imeTeam_->affinityApplied();
+    if (!imePinned_)
       imeTeam_.reset();
+  }
+  if (!imeTeam_ && imeClusterMask_ != 0) {
+    std::vector<int> slots, clusters;
+    for (int slot = 0; slot < layout_.total_threads; ++slot)
+      if (imeClusterMask_ & (1ull << slotClusters_[slot])) {
+        slots.push_back(-1);
+        clusters.push_back(slotClusters_[slot]);
+      }
+    if (!slots.empty())
+      imeTeam_ = std::make_unique<ThreadTeam>(
+          slots, false,
+          [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); }, clusters);
   }
   imeState_.store(imeTeam_ ? 1 : 2, std::memory_order_release);
   return imeTeam_.get();

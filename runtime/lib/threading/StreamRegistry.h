@@ -74,8 +74,13 @@ public:
   // Leaders of streams 1..S-1; the dispatching thread leads stream 0.
   ThreadTeam &leaderTeam() { return *leaderTeam_; }
   ThreadTeam &machineTeam() { return *machineTeam_; }
-  // Team pinned to IME-capable cores, or nullptr (no IME, or no affinity).
+  // Team whose workers stand for the IME clusters' cores (pinned to them
+  // where possible), or nullptr (no IME on this core).
   ThreadTeam *imeTeam();
+  // True once imeTeam() exists and its workers are pinned to IME cores.
+  bool imePinned() { return imeTeam() && imePinned_; }
+  // The cluster of each slot (slot 0 = the dispatching thread).
+  const std::vector<int> &slotClusters() const { return slotClusters_; }
 
 private:
   StreamRegistry();
@@ -91,7 +96,15 @@ private:
   std::vector<std::unique_ptr<MultiStream>> multiStreams_; // width i+1
   std::atomic<int> imeState_{0}; // 0 = unknown, 1 = usable, 2 = unusable
   std::unique_ptr<ThreadTeam> imeTeam_;
+  bool imePinned_ = false;
+  uint64_t imeClusterMask_ = 0;
+  std::vector<int> slotClusters_;
 };
+
+// The cluster of a slot: of its CPU when pinned (cpu >= 0: sysfs
+// topology/cluster_id, else cluster-major numbering), of its index otherwise.
+// 0 where the machine has one cluster.
+int logicalCluster(int slot, int cpu, int clusters, int cores_per_cluster);
 
 // The stream the current thread leads inside a multi-stream dispatch (or is a
 // worker of), else nullptr.
