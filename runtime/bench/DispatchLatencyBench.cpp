@@ -1,40 +1,38 @@
-// Dispatch latency of a parallel-for on 2 threads against libgomp's
-// `#pragma omp parallel for`, measured interleaved in one process. Two
-// tables, medians with spreads (p10-p90) and ratios ours/OpenMP:
-//  1. empty body: `for (i = begin; i < end; ++i) {}` inside a
-//     speir_parallel_for_range body (the loop shape spine-opt generates) and
-//     inside `omp parallel for`; both compilers drop the empty loop, so this
-//     is the pure dispatch latency (fork, share out, join) at each size.
-//  2. one out-of-line call per iteration on both sides, for the per-point
-//     speir_parallel_for ABI (kept for hand-written callers).
-// A benchmark, not a test: nothing here asserts on time.
+// Dispatch latency of speir_parallel_for_range (the ABI generated code calls)
+// against libgomp's `#pragma omp parallel for schedule(static)`, both with an
+// empty body, interleaved in one process, for each thread count given:
+//   dispatch_latency_bench [THREADS=1,2] [ROUNDS=21] [DISPATCHES=1000]
+// THREADS is a comma-separated list (1 to 64); each count runs in a child
+// process of its own (SPINE_NUM_THREADS and the OpenMP team fixed at start)
+// and prints one table: median ns per dispatch [p10-p90] and ours/libgomp,
+// then what the dispatching thread did per dispatch (averaged over all the
+// dispatches timed): atomic read-modify-writes, other participants' cache
+// lines it waited on, futex wakes and parks, shares it ran for late
+// participants. Those counts say how a dispatch scales on a machine with as
+// many cores as threads when this one has fewer: with every worker awake the
+// caller pays 1 + fan-out RMWs and waits on fan-out lines whatever the team
+// size, and the tree's depth bounds the chain behind them. A benchmark, not a
+// test: nothing here asserts on time.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <omp.h>
 
 #include "speir/abi.h"
+#include "threading/StreamRegistry.h"
+#include "threading/ThreadTeam.h"
 
 namespace {
-
-__attribute__((noinline)) void emptyBody(int64_t i) { asm volatile("" : : "r"(i)); }
 
 void emptyRangeBody(void *, int64_t begin, int64_t end) {
   for (int64_t i = begin; i < end; ++i) {
   }
-}
-
-void callingRangeBody(void *, int64_t begin, int64_t end) {
-  for (int64_t i = begin; i < end; ++i)
-    emptyBody(i);
-}
-
-// One out-of-line call per point, as OpenMP makes one call per iteration.
-__attribute__((noinline)) void emptyPointBody(void *, const int64_t *ivs) {
-  asm volatile("" : : "r"(ivs[0]));
 }
 
 struct Stats {
@@ -61,39 +59,29 @@ template <typename Dispatch> double timeDispatches(int dispatches, Dispatch disp
   return (nowNs() - start) / dispatches;
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
-  const int threads = 2;
-  setenv("SPINE_NUM_THREADS", "2", /*overwrite=*/0);
-  omp_set_num_threads(threads);
-  const int rounds = argc > 1 ? std::atoi(argv[1]) : 41;
-  const int dispatches = argc > 2 ? std::atoi(argv[2]) : 2000;
-
-  // The load average says how much other work shared the cores meanwhile.
+double loadAverage() {
   double load1 = -1;
   if (FILE *loadavg = std::fopen("/proc/loadavg", "r")) {
     if (std::fscanf(loadavg, "%lf", &load1) != 1)
       load1 = -1;
     std::fclose(loadavg);
   }
-  std::printf("parallel-for dispatch latency, %d threads, %d rounds x %d dispatches, "
-              "ns per dispatch: median [p10-p90]; load average %.2f\n",
-              threads, rounds, dispatches, load1);
-  const int64_t sizes[] = {2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
-  auto cell = [](const Stats &s) {
-    static char text[4][64];
-    static int next = 0;
-    char *out = text[next++ % 4];
-    std::snprintf(out, 64, "%7.0f [%6.0f-%6.0f]", s.median, s.p10, s.p90);
-    return out;
-  };
+  return load1;
+}
 
-  std::printf("\n1. empty body: speir_parallel_for_range (generated-code ABI) vs "
-              "omp parallel for\n");
-  std::printf("%6s | %-24s | %-24s | %9s\n", "n", "speir_parallel_for_range",
-              "omp parallel for", "ours/omp");
-  for (int64_t n : sizes) {
+int runOneCount(int threads, int rounds, int dispatches) {
+  omp_set_num_threads(threads);
+  using namespace speir::rt;
+  ThreadTeam &team = StreamRegistry::instance().machineTeam();
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  std::printf("== %d threads (%ld CPUs online%s), %d rounds x %d dispatches, load average "
+              "%.2f; tree depth %d, caller fan-out %d\n",
+              team.participants(), cpus, team.participants() > cpus ? ", oversubscribed" : "",
+              rounds, dispatches, loadAverage(), team.treeDepth(), team.rootFanOut());
+  std::printf("%6s | %-24s | %-24s | %8s | %6s %6s %6s %6s %6s\n", "n",
+              "ours ns [p10-p90]", "libgomp ns [p10-p90]", "ours/omp", "rmw", "lines",
+              "wakes", "parks", "stolen");
+  for (int64_t n : {int64_t(2), int64_t(64), int64_t(512), int64_t(4096)}) {
     std::vector<double> ours, omp;
     auto runOurs = [&] { speir_parallel_for_range(n, 0, emptyRangeBody, nullptr); };
     auto runOmp = [&] {
@@ -104,42 +92,66 @@ int main(int argc, char **argv) {
     // Warm both pools, then interleave so noise hits both alike.
     timeDispatches(dispatches, runOurs);
     timeDispatches(dispatches, runOmp);
+    const DispatchCounters before = threadDispatchCounters();
     for (int r = 0; r < rounds; ++r) {
       ours.push_back(timeDispatches(dispatches, runOurs));
       omp.push_back(timeDispatches(dispatches, runOmp));
     }
+    const DispatchCounters after = threadDispatchCounters();
+    const double per = double(rounds) * dispatches;
     Stats o = summarize(ours), m = summarize(omp);
-    std::printf("%6lld | %-24s | %-24s | %9.2f\n", static_cast<long long>(n), cell(o),
-                cell(m), o.median / m.median);
+    char oc[64], mc[64];
+    std::snprintf(oc, sizeof oc, "%7.0f [%6.0f-%6.0f]", o.median, o.p10, o.p90);
+    std::snprintf(mc, sizeof mc, "%7.0f [%6.0f-%6.0f]", m.median, m.p10, m.p90);
+    std::printf("%6lld | %-24s | %-24s | %8.2f | %6.2f %6.2f %6.2f %6.2f %6.2f\n",
+                static_cast<long long>(n), oc, mc, o.median / m.median,
+                (after.atomicRmws - before.atomicRmws) / per,
+                (after.waitedLines - before.waitedLines) / per,
+                (after.futexWakes - before.futexWakes) / per,
+                (after.futexWaits - before.futexWaits) / per,
+                (after.stolenShares - before.stolenShares) / per);
     std::fflush(stdout);
   }
-
-  std::printf("\n2. one out-of-line call per iteration: per-point speir_parallel_for, "
-              "range ABI, omp\n");
-  std::printf("%6s | %-24s | %-24s | %-24s | %9s | %9s\n", "n", "speir_parallel_for",
-              "speir_parallel_for_range", "omp parallel for", "point/omp", "range/omp");
-  for (int64_t n : sizes) {
-    std::vector<double> points, ranges, omp;
-    const int64_t shape[1] = {n};
-    auto runPoints = [&] { speir_parallel_for(1, shape, emptyPointBody, nullptr); };
-    auto runRanges = [&] { speir_parallel_for_range(n, 0, callingRangeBody, nullptr); };
-    auto runOmp = [&] {
-#pragma omp parallel for schedule(static)
-      for (int64_t i = 0; i < n; ++i)
-        emptyBody(i);
-    };
-    timeDispatches(dispatches, runPoints);
-    timeDispatches(dispatches, runOmp);
-    for (int r = 0; r < rounds; ++r) {
-      points.push_back(timeDispatches(dispatches, runPoints));
-      ranges.push_back(timeDispatches(dispatches, runRanges));
-      omp.push_back(timeDispatches(dispatches, runOmp));
-    }
-    Stats p = summarize(points), g = summarize(ranges), m = summarize(omp);
-    std::printf("%6lld | %-24s | %-24s | %-24s | %9.2f | %9.2f\n",
-                static_cast<long long>(n), cell(p), cell(g), cell(m),
-                p.median / m.median, g.median / m.median);
-    std::fflush(stdout);
-  }
+  std::printf("\n");
   return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc > 2 && std::strcmp(argv[1], "--one") == 0)
+    return runOneCount(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
+  const std::string counts = argc > 1 ? argv[1] : "1,2";
+  const int rounds = argc > 2 ? std::atoi(argv[2]) : 21;
+  const int dispatches = argc > 3 ? std::atoi(argv[3]) : 1000;
+  char self[4096];
+  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len <= 0)
+    return 1;
+  self[len] = '\0';
+  std::printf("parallel-for dispatch latency, empty body: speir_parallel_for_range vs "
+              "omp parallel for schedule(static);\nper-dispatch counts are the "
+              "dispatching thread's (rmw: atomic read-modify-writes; lines: other "
+              "participants' cache lines waited on)\n\n");
+  std::fflush(stdout);
+  int status = 0;
+  size_t at = 0;
+  while (at < counts.size()) {
+    size_t comma = counts.find(',', at);
+    if (comma == std::string::npos)
+      comma = counts.size();
+    const int threads = std::atoi(counts.substr(at, comma - at).c_str());
+    at = comma + 1;
+    if (threads < 1 || threads > 64) {
+      std::fprintf(stderr, "thread counts are 1 to 64\n");
+      return 2;
+    }
+    const std::string command = "SPINE_NUM_THREADS=" + std::to_string(threads) +
+                                " OMP_NUM_THREADS=" + std::to_string(threads) + " '" + self +
+                                "' --one " + std::to_string(threads) + " " +
+                                std::to_string(rounds) + " " + std::to_string(dispatches);
+    if (std::system(command.c_str()) != 0)
+      status = 1;
+  }
+  return status;
 }

@@ -59,8 +59,10 @@ int logicalCluster(int slot, int cpu, int clusters, int cores_per_cluster) {
     return 0;
   if (cpu >= 0) {
     // Pinned: the CPU's own cluster. sysfs wins where it numbers clusters
-    // within the table's range (the table says cluster-major numbering).
-    const int fromSysfs = sysfsClusterId(cpu);
+    // within the table's range (the table says cluster-major numbering),
+    // unless SPINE_ARCH_ID makes this machine act as another.
+    const char *simulated = std::getenv("SPINE_ARCH_ID");
+    const int fromSysfs = simulated && *simulated ? -1 : sysfsClusterId(cpu);
     if (fromSysfs >= 0 && fromSysfs < clusters)
       return fromSysfs;
     return (cpu / cores_per_cluster) % clusters;

@@ -74,8 +74,12 @@ public:
   bool running() const { return busy_.load(std::memory_order_acquire); }
   // True when every requested pinning succeeded (or none was requested).
   bool affinityApplied() const { return affinityApplied_; }
-  // Depth of the dispatch tree (0 for a team without workers).
+  // Depth of the dispatch tree (0 for a team without workers) and how many
+  // children the dispatching thread publishes to itself.
   int treeDepth() const { return treeDepth_; }
+  int rootFanOut() const {
+    return callerParticipates_ ? slots_[0].childCount : (numWorkers_ > 0 ? 1 : 0);
+  }
 
   // Runs fn over [0, n) and returns when all of it has run. grain: minimum
   // iterations per range (0 = 1). max_participants: cap (0 = no cap).
