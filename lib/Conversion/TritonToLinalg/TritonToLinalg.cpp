@@ -323,6 +323,57 @@ private:
   LLVM::LLVMFuncOp atomicHelper(bool isXor, Type intType);
 };
 
+/// A constant of `type` (a scalar or a splat tensor) with integer `value`.
+static Value intConstant(OpBuilder &b, Location loc, Type type, APInt value) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(shaped, value));
+  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, value));
+}
+
+/// Integer division and remainder never trap: GPUs, for which Triton
+/// kernels are written, return some value for a zero divisor, so kernels
+/// divide in masked-off lanes freely (a zero `other`), while x86's division
+/// faults on a zero divisor and on INT_MIN / -1 (and LLVM calls both
+/// undefined). Such divisors become 1: the quotient of INT_MIN / -1 is then
+/// INT_MIN (two's complement wrap-around) and the remainder 0, both right;
+/// a division by zero gives the dividend, which no masked lane keeps.
+/// Applied to the divisions the kernel computes, after the pointer analysis
+/// (which reads `% M` and `// M` of the original offsets) is done with them.
+static void guardDivision(Operation *op) {
+  if (!isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
+           arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op))
+    return;
+  OpBuilder b(op);
+  Location loc = op->getLoc();
+  Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  Type type = rhs.getType();
+  unsigned width = getElementTypeOrSelf(type).getIntOrFloatBitWidth();
+  if (matchPattern(rhs, m_Constant())) {
+    APInt divisor;
+    if (matchPattern(rhs, m_ConstantInt(&divisor)) && !divisor.isZero() &&
+        !divisor.isAllOnes())
+      return; // a constant that cannot fault
+  }
+  Value zero = intConstant(b, loc, type, APInt::getZero(width));
+  Value one = intConstant(b, loc, type, APInt(width, 1));
+  Value faults = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       rhs, zero);
+  if (isa<arith::DivSIOp, arith::RemSIOp, arith::CeilDivSIOp,
+          arith::FloorDivSIOp>(op)) {
+    Value minusOne = intConstant(b, loc, type, APInt::getAllOnes(width));
+    Value minValue = intConstant(b, loc, type, APInt::getSignedMinValue(width));
+    Value overflows = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs,
+                              minusOne),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
+                              minValue));
+    faults = arith::OrIOp::create(b, loc, faults, overflows);
+  }
+  op->setOperand(1, arith::SelectOp::create(b, loc, faults, one, rhs));
+}
+
 //===----------------------------------------------------------------------===//
 // Kernel signature and body
 //===----------------------------------------------------------------------===//
@@ -3039,7 +3090,7 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
   if (op->getNumRegions() != 0)
     return op->emitError("the TTIR conversion does not support ")
            << op->getName() << " (an op with regions)";
-  b.clone(*op, map);
+  guardDivision(b.clone(*op, map));
   return success();
 }
 
@@ -3072,57 +3123,6 @@ static void cloneCallee(OpBuilder &, Region *src, Block *inlineBlock,
   }
   insertRegion->getBlocks().splice(postInsertBlock->getIterator(),
                                    src->getBlocks(), src->begin(), src->end());
-}
-
-/// A constant of `type` (a scalar or a splat tensor) with integer `value`.
-static Value intConstant(OpBuilder &b, Location loc, Type type, APInt value) {
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    return arith::ConstantOp::create(b, loc,
-                                     DenseElementsAttr::get(shaped, value));
-  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, value));
-}
-
-/// Integer division and remainder never trap: GPUs, for which Triton
-/// kernels are written, return some value for a zero divisor, so kernels
-/// divide in masked-off lanes freely (a zero `other`), while x86's division
-/// faults on a zero divisor and on INT_MIN / -1 (and LLVM calls both
-/// undefined). Such divisors become 1: the quotient of INT_MIN / -1 is then
-/// INT_MIN (two's complement wrap-around) and the remainder 0, both right;
-/// a division by zero gives the dividend, which no masked lane keeps.
-static void guardIntegerDivisions(ModuleOp module) {
-  module.walk([](Operation *op) {
-    if (!isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
-             arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op))
-      return;
-    OpBuilder b(op);
-    Location loc = op->getLoc();
-    Value lhs = op->getOperand(0), rhs = op->getOperand(1);
-    Type type = rhs.getType();
-    unsigned width = getElementTypeOrSelf(type).getIntOrFloatBitWidth();
-    if (matchPattern(rhs, m_Constant())) {
-      APInt divisor;
-      if (matchPattern(rhs, m_ConstantInt(&divisor)) && !divisor.isZero() &&
-          !divisor.isAllOnes())
-        return; // a constant that cannot fault
-    }
-    Value zero = intConstant(b, loc, type, APInt::getZero(width));
-    Value one = intConstant(b, loc, type, APInt(width, 1));
-    Value faults = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                         rhs, zero);
-    if (isa<arith::DivSIOp, arith::RemSIOp, arith::CeilDivSIOp,
-            arith::FloorDivSIOp>(op)) {
-      Value minusOne = intConstant(b, loc, type, APInt::getAllOnes(width));
-      Value minValue = intConstant(b, loc, type, APInt::getSignedMinValue(width));
-      Value overflows = arith::AndIOp::create(
-          b, loc,
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs,
-                                minusOne),
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
-                                minValue));
-      faults = arith::OrIOp::create(b, loc, faults, overflows);
-    }
-    op->setOperand(1, arith::SelectOp::create(b, loc, faults, one, rhs));
-  });
 }
 
 /// Inlines all tt.call ops of `module` (callees calling others included),
@@ -3173,7 +3173,6 @@ struct ConvertTritonToLinalgPass
       return;
     if (failed(inlineTritonCalls(module)))
       return signalPassFailure();
-    guardIntegerDivisions(module);
     SmallVector<tt::FuncOp> kernels(module.getOps<tt::FuncOp>());
     OpBuilder b(module.getContext());
     bool failedAny = false;
