@@ -3,12 +3,19 @@
 // shapes; then every type with its fastest host kernel next to the generic
 // kernel (SPINE_GEMM_KERNEL=generic) and sgemm of the same shape. Prints
 // median and spread of repeated runs and the ratios. Not a test.
+// `gemm_bench --threads 1,2,8` instead runs, per thread count (1 to 64, each
+// in a child process with SPINE_NUM_THREADS set), sgemm 1024^3 and 2048^3
+// and two skinny shapes, one table per count, with the parallel efficiency
+// GFLOPS(t) / (t x GFLOPS(1)) once the 1-thread figures are known.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <string>
 #include <string_view>
+#include <unistd.h>
 #include <random>
 #include <vector>
 
@@ -118,9 +125,79 @@ void typeRow(const TypeRow &t, int64_t s, int threads) {
   std::printf("\n");
 }
 
+// One thread count (a child process): GFLOPS per shape, one line each.
+int scalingChild(int threads) {
+  const int64_t shapes[][3] = {{1024, 1024, 1024}, {2048, 2048, 2048}, {16, 4096, 4096},
+                               {1, 4096, 4096}};
+  for (const auto &shape : shapes) {
+    const int64_t m = shape[0], n = shape[1], k = shape[2];
+    std::vector<float> a(size_t(m * k), 0.5f), b(size_t(k * n), 0.25f), c(size_t(m * n));
+    const uint32_t flags = threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0;
+    Stats s = measure(2.0 * m * n * k, [&] {
+      if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k, a.data(), k, b.data(), n,
+                     c.data(), n) != SPEIR_OK)
+        std::abort();
+    });
+    std::printf("SCALE %lld %lld %lld %.2f %.2f %.2f\n", (long long)m, (long long)n,
+                (long long)k, s.median, s.lo, s.hi);
+  }
+  return 0;
+}
+
+int scaling(const std::string &counts) {
+  char self[4096];
+  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len <= 0)
+    return 1;
+  self[len] = '\0';
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  std::map<std::string, double> single; // shape -> 1-thread GFLOPS
+  size_t at = 0;
+  while (at < counts.size()) {
+    size_t comma = counts.find(',', at);
+    if (comma == std::string::npos)
+      comma = counts.size();
+    const int threads = std::atoi(counts.substr(at, comma - at).c_str());
+    at = comma + 1;
+    if (threads < 1 || threads > 64)
+      return 2;
+    std::printf("== sgemm, %d threads (%ld CPUs online%s): GFLOPS median [min-max]; "
+                "efficiency = GFLOPS / (%d x 1-thread GFLOPS)\n",
+                threads, cpus, threads > cpus ? ", oversubscribed" : "", threads);
+    std::printf("    M     N     K     GFLOPS                 efficiency\n");
+    const std::string command = "SPINE_NUM_THREADS=" + std::to_string(threads) + " '" +
+                                self + "' --threads-child " + std::to_string(threads);
+    FILE *child = popen(command.c_str(), "r");
+    if (!child)
+      return 1;
+    char line[256];
+    while (std::fgets(line, sizeof line, child)) {
+      long long m, n, k;
+      double g, lo, hi;
+      if (std::sscanf(line, "SCALE %lld %lld %lld %lf %lf %lf", &m, &n, &k, &g, &lo, &hi) != 6)
+        continue;
+      const std::string key = std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+      if (threads == 1)
+        single[key] = g;
+      std::printf("%5lld %5lld %5lld  %7.1f [%6.1f-%6.1f]", m, n, k, g, lo, hi);
+      if (single.count(key))
+        std::printf("  %5.2f", g / (threads * single[key]));
+      std::printf("\n");
+    }
+    pclose(child);
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+  if (argc > 2 && std::string_view(argv[1]) == "--threads-child")
+    return scalingChild(std::atoi(argv[2]));
+  if (argc > 2 && std::string_view(argv[1]) == "--threads")
+    return scaling(argv[2]);
   // --quick: fewer f32 shapes; --types: only the every-type table.
   const std::string_view mode = argc > 1 ? argv[1] : "";
   const bool quick = mode == "--quick", typesOnly = mode == "--types";

@@ -32,4 +32,33 @@ Blocking chooseBlocking(const TileKernel &kernel, const CacheSizes &caches) {
                   kernel.k0));
 }
 
+int64_t chooseColumnGroups(int64_t mBlocks, int64_t nPanels, int threads) {
+  if (threads <= 1 || mBlocks <= 0 || nPanels <= 1)
+    return 1;
+  // Efficiency of a split: tasks over the thread-rounds they take.
+  auto efficiency = [&](int64_t groups) {
+    const int64_t perGroup = (nPanels + groups - 1) / groups;
+    groups = (nPanels + perGroup - 1) / perGroup;
+    const int64_t tasks = mBlocks * groups;
+    const int64_t rounds = (tasks + threads - 1) / threads;
+    // Panels run per thread-round vs the longest thread's: uneven groups
+    // (a short last one) count at their real size.
+    const double work = double(mBlocks) * nPanels;
+    return work / (double(rounds) * threads * perGroup);
+  };
+  const int64_t most =
+      std::min<int64_t>(nPanels, std::max<int64_t>(4, (4 * threads + mBlocks - 1) / mBlocks));
+  int64_t best = 1;
+  double bestEfficiency = efficiency(1);
+  for (int64_t groups = 2; groups <= most; ++groups) {
+    const double e = efficiency(groups);
+    // A split must gain more than 2% to be worth narrower panels.
+    if (e > bestEfficiency + 0.02) {
+      best = groups;
+      bestEfficiency = e;
+    }
+  }
+  return best;
+}
+
 } // namespace speir::gemm

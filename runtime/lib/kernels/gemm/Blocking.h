@@ -26,6 +26,15 @@ Blocking chooseBlocking(const TileKernel &kernel, const CacheSizes &caches);
 Blocking chooseBlockingForKc(const TileKernel &kernel, const CacheSizes &caches,
                              int64_t kc);
 
+// How many column groups to split each MC row block's NC panels into, so
+// that mBlocks x groups tasks keep `threads` threads busy: the fewest groups
+// (largest column panels) whose task count divides evenly over the threads,
+// or the most even split of up to 4 groups (or 4 tasks per thread) when
+// none does. 1 thread
+// or enough whole rounds of row blocks: 1.
+__attribute__((visibility("default"))) int64_t chooseColumnGroups(int64_t mBlocks,
+                                                             int64_t nPanels, int threads);
+
 } // namespace speir::gemm
 
 #endif

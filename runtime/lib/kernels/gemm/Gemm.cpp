@@ -334,10 +334,10 @@ int32_t runGemm(const GemmProblem &p) {
       s.packedRhs = packedRhs;
 
       s.mBlocks = (p.m + s.blk.mc - 1) / s.blk.mc;
-      s.nGroups = s.mBlocks >= threads
-                      ? 1
-                      : std::min(s.nPanels,
-                                 (threads + s.mBlocks - 1) / s.mBlocks);
+      // Split the columns too when the row blocks alone would leave
+      // threads idle (skinny M, or block counts that are no multiple of
+      // 8 or 16 threads).
+      s.nGroups = chooseColumnGroups(s.mBlocks, s.nPanels, threads);
       s.panelsPerTask = (s.nPanels + s.nGroups - 1) / s.nGroups;
       s.nGroups = (s.nPanels + s.panelsPerTask - 1) / s.panelsPerTask;
       const int64_t tasks = s.mBlocks * s.nGroups;
