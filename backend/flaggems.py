@@ -136,7 +136,47 @@ def _set_cpu_codegen(config_utils):
         1024, (65536, 65536, 65536), 32, prefer_block_pointer=False, prefer_1d_tile=False)
 
 
+class _TorchWithCpuDevice(types.ModuleType):
+    """torch, with torch.cuda being the CPU's device object."""
+
+    def __init__(self):
+        super().__init__("torch")
+        self.cuda = _CpuDevice()
+
+    def __getattr__(self, name):
+        return getattr(torch, name)
+
+
+def _set_cpu_heuristics(heuristics):
+    """FlagGems' default (NVIDIA) heuristics, which the CPU vendor inherits
+    for the reductions along a non-last dimension (argmax, softmax, mean),
+    size tiles by torch.cuda's SM count: they get the CPU's core count."""
+    heuristics.torch = _TorchWithCpuDevice()
+
+
+def _set_cpu_tuning(configloader):
+    """FlagGems' autotuned kernels try configs that differ only in
+    num_warps/num_stages/num_ctas, which this backend accepts and ignores
+    (SpineTritonOptions): each would compile the same code again and time
+    the same kernel. The CPU keeps the first of each such group."""
+    get_tuned_config = configloader.ConfigLoader.get_tuned_config
+
+    def distinct_tuned_config(self, op_name):
+        configs = get_tuned_config(self, op_name)
+        kept, seen = [], set()
+        for config in configs:
+            key = repr(sorted(getattr(config, "kwargs", {}).items()))
+            if key not in seen:
+                seen.add(key)
+                kept.append(config)
+        return kept
+
+    configloader.ConfigLoader.get_tuned_config = distinct_tuned_config
+
+
 _PATCHES = {
+    "flag_gems.runtime.configloader": _set_cpu_tuning,
+    "_nvidia.heuristics_config_utils": _set_cpu_heuristics,
     "flag_gems.runtime.common": _add_cpu_vendor,
     "flag_gems.runtime.backend": _set_cpu_device,
     "flag_gems.utils.codegen_config_utils": _set_cpu_codegen,
