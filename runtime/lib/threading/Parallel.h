@@ -13,9 +13,9 @@
 #pragma GCC visibility push(default)
 namespace speir::rt {
 
-// Which cores a parallel region may use. Ime restricts it to cores that
-// execute IME instructions (K1: cores 0-3); where there are none, or CPU
-// affinity cannot be set (containers, qemu), it falls back to Any.
+// Which cores a parallel region may use. Ime restricts it to the threads of
+// the IME clusters (K1: cluster 0, cores 0-3), pinned to those cores where
+// affinity can be set; where the core has no IME it runs as Any.
 enum class CoreSet { Any, Ime };
 
 using RangeFn = void (*)(void *ctx, int64_t begin, int64_t end);
@@ -30,7 +30,7 @@ int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn,
 int numThreads(CoreSet cores);
 
 // True when CoreSet::Ime work runs on threads pinned to IME cores; false
-// when it falls back to Any.
+// when they are unpinned (or there is no IME and it runs as Any).
 bool imeCoresEnforced();
 
 template <typename Body>
