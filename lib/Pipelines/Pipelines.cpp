@@ -50,13 +50,15 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = scratchAllocs;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
+  // Math before vectors: what has no LLVM intrinsic becomes libm calls, on
+  // vectors one element at a time (vector.extract/insert, lowered next).
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   // Vector reductions may reassociate: unordered RVV reductions (vfredusum)
   // instead of the sequential ordered form.
   ConvertVectorToLLVMPassOptions vectorOptions;
   vectorOptions.reassociateFPReductions = true;
   pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());

@@ -610,3 +610,16 @@ CASES += [
          lambda rng: [_uniform(rng, (24, 40)), _zeros((24, 40))],
          (1, 1, 1), _forall_3d_ref, needs_runtime=True, **F32),
 ]
+
+# Kernels the fast pipeline once rejected while the reference compiled them
+# (issue 16's parity failures): a strided operand broadcast along rows, f64
+# math without LLVM intrinsics (libm calls on vectors).
+CASES += [
+    Case("strided_broadcast", KERNELS / "strided_broadcast.mlir",
+         lambda rng: [_uniform(rng, (96,)), _uniform(rng, (6, 40)), _zeros((6, 40))],
+         (1, 1, 1), lambda a: {2: _f64(a[0])[::16][:, None] * a[1]}, **F32),
+    Case("gelu_f64", KERNELS / "gelu_f64.mlir",
+         lambda rng: [_uniform(rng, (100,), -3, 3, np.float64), np.zeros((100,), np.float64)],
+         (1, 1, 1),
+         lambda a: {1: np.tanh(np.exp(0.5 * a[0] * (1 + _erf(a[0] / np.sqrt(2)))))}, rtol=1e-12, atol=1e-12),
+]

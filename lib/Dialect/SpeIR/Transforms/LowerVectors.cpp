@@ -50,11 +50,15 @@ struct LowerVectorsPass
       if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
         return signalPassFailure();
     }
-    // Stage 2: the remaining 1-D transfers to plain (masked) loads/stores.
+    // Stage 2: the remaining 1-D transfers to plain (masked) loads/stores;
+    // single elements (0-d vectors, e.g. a broadcast operand read through a
+    // non-unit stride) to scalar loads and stores, which need no stride 1.
     {
       RewritePatternSet patterns(ctx);
       vector::populateVectorTransferLoweringPatterns(patterns,
                                                      /*maxTransferRank=*/1);
+      vector::populateScalarVectorTransferLoweringPatterns(
+          patterns, /*benefit=*/1, /*allowMultipleUses=*/true);
       vector::populateVectorToVectorCanonicalizationPatterns(patterns);
       if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
         return signalPassFailure();
