@@ -5,6 +5,7 @@ import functools
 import glob
 import hashlib
 import os
+import subprocess
 import platform
 import shutil
 from typing import Iterable, List, Optional
@@ -146,7 +147,30 @@ def find_runtime_library(filename: str, dirs: Optional[List[str]] = None) -> Opt
 # What decides the binary a kernel compiles to, besides its source and options.
 COMPILE_ENV_VARS = ("SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_TARGET_ARCH",
                     "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_CROSS_RUNTIME_DIR", "SPINE_TRITON_DUMP_PATH",
-                    "SPINE_TRITON_RUNTIME_DIR", "CXX")
+                    "SPINE_TRITON_RUNTIME_DIR", "SPINE_TRITON_HOST_MCPU", "CXX")
+
+
+def get_host_mcpu() -> str:
+    """SPINE_TRITON_HOST_MCPU: the -mcpu of kernels compiled for the host
+    (default native: this machine's vector extensions, e.g. AVX2/AVX-512 and
+    FMA; "x86-64" for binaries that must run on any x86-64)."""
+    return os.environ.get("SPINE_TRITON_HOST_MCPU", "native") or "native"
+
+
+@functools.lru_cache(maxsize=None)
+def host_cpu_name() -> str:
+    """The CPU LLVM's llc takes for -mcpu=native here (part of the cache key:
+    a cache directory shared between machines must not hand one's kernels
+    to another)."""
+    try:
+        out = subprocess.run([get_llvm_bin_path("llc"), "--version"], capture_output=True, text=True,
+                             check=False).stdout
+    except OSError:
+        return "?"
+    for line in out.splitlines():
+        if "Host CPU:" in line:
+            return line.split(":", 1)[1].strip()
+    return "?"
 
 
 def _file_identity(path: str) -> str:
@@ -178,6 +202,8 @@ def compile_fingerprint() -> str:
     tools += [get_llvm_bin_path(name) for name in ("mlir-translate", "opt", "llc")]
     parts = [plugin_source_digest()] + [_file_identity(t) if t != "-" else t for t in tools]
     parts += ["%s=%s" % (name, _env(name)) for name in COMPILE_ENV_VARS]
+    if get_host_mcpu() == "native":
+        parts.append("host-cpu=" + host_cpu_name())
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

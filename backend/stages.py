@@ -192,6 +192,8 @@ def opt_command(src: str, dst: str, metadata) -> List[str]:
             "-force-vector-width=32",
             "-force-vector-interleave=%d" % (interleave or DEFAULT_FORCE_VECTOR_INTERLEAVE)
         ]
+    else:
+        argv.append("-mcpu=" + env.get_host_mcpu())
     return argv + ["-o", dst]
 
 
@@ -203,6 +205,8 @@ def llc_command(src: str, dst: str, metadata, filetype: str = "obj") -> List[str
             "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + core.llvm_cpu, "--mattr=" + riscv64_mattr(core),
             "--target-abi=lp64d"
         ]
+    else:
+        argv.append("-mcpu=" + env.get_host_mcpu())
     return argv + ["-filetype=" + filetype, "-o", dst]
 
 

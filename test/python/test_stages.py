@@ -10,7 +10,7 @@ from conftest import read_example
 @pytest.fixture
 def clean_env(monkeypatch):
     for name in ("SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_TARGET_ARCH",
-                 "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_DUMP_PATH"):
+                 "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_DUMP_PATH", "SPINE_TRITON_HOST_MCPU"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -69,9 +69,17 @@ def test_native_commands_have_no_riscv_flags(spine_triton, clean_env):
     from spine_triton import stages
     if spine_triton.get_cpu_arch() == "riscv64":
         pytest.skip("the host is riscv64")
-    assert not any("mcpu" in a or "riscv" in a for a in stages.llc_command("a", "b", {}))
+    llc = stages.llc_command("a", "b", {})
+    assert not any("riscv" in a or "mattr" in a for a in llc)
+    # The host's own vector extensions (AVX2/AVX-512, FMA) unless told otherwise.
+    assert "-mcpu=native" in llc and "-mcpu=native" in stages.opt_command("a", "b", {})
     assert stages.opt_command("a", "b", {})[1:3] == ["a", "-passes=loop-vectorize"]
     assert not stages.is_cross_compiling()
+    os.environ["SPINE_TRITON_HOST_MCPU"] = "x86-64"
+    try:
+        assert "-mcpu=x86-64" in stages.llc_command("a", "b", {})
+    finally:
+        del os.environ["SPINE_TRITON_HOST_MCPU"]
 
 
 def test_cross_toolchain_layouts(spine_triton, clean_env, tmp_path):

@@ -319,3 +319,27 @@ def test_libdevice_erf():
     libdevice_erf_kernel[(1, )](x, y, BLOCK=64)
     # The fast pipeline's erf is a polynomial (speir-approximate-math).
     torch.testing.assert_close(y, torch.erf(x), rtol=2e-3, atol=1e-4)
+
+
+@triton.jit
+def libdevice_classify_kernel(x_ptr, flags_ptr, y_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    flags = libdevice.isnan(x) + 2 * libdevice.isinf(x) + 4 * libdevice.finitef(x) + 8 * libdevice.signbit(x)
+    tl.store(flags_ptr + offs, flags)
+    a = tl.abs(x) + 1.5
+    y = libdevice.erfc(x) + libdevice.asinh(x) + libdevice.acosh(a) + libdevice.atanh(x * 0.25) + libdevice.hypot(x, a)
+    tl.store(y_ptr + offs, y)
+
+
+def test_libdevice_classification_and_more_math():
+    x = torch.randn(64)
+    x[:4] = torch.tensor([float("nan"), float("inf"), -float("inf"), -0.0])
+    flags = torch.empty(64, dtype=torch.int32)
+    y = torch.empty(64)
+    libdevice_classify_kernel[(1, )](x, flags, y, BLOCK=64)
+    expected = (x.isnan().int() + 2 * x.isinf().int() + 4 * x.isfinite().int() + 8 * x.signbit().int())
+    torch.testing.assert_close(flags, expected.to(torch.int32), rtol=0, atol=0)
+    a = x.abs() + 1.5
+    ref = torch.special.erfc(x) + torch.asinh(x) + torch.acosh(a) + torch.atanh(x * 0.25) + torch.hypot(x, a)
+    torch.testing.assert_close(y[4:], ref[4:], rtol=1e-5, atol=1e-5)

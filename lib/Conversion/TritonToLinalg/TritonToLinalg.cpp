@@ -3016,6 +3016,52 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
         args.size() >= 1 && getElementTypeOrSelf(args[0]).isF32())
       name = name.drop_back();
     Type type = op->getResult(0).getType();
+    // Classifications (libdevice's isnan, isinf, finite, signbit: int32 0/1
+    // results) as comparisons, which vectorize.
+    StringRef kind = llvm::StringSwitch<StringRef>(name)
+                         .Cases({"isnan", "isnanf", "isnand"}, "isnan")
+                         .Cases({"isinf", "isinff", "isinfd"}, "isinf")
+                         .Cases({"finite", "finitef", "isfinited"}, "finite")
+                         .Cases({"signbit", "signbitf", "signbitd"}, "signbit")
+                         .Default("");
+    if (!kind.empty() && args.size() == 1 &&
+        isa<FloatType>(getElementTypeOrSelf(args[0])) &&
+        getElementTypeOrSelf(type).isInteger(32)) {
+      Value x = args[0];
+      Type floatType = getElementTypeOrSelf(x);
+      auto splatLike = [&](Type element, TypedAttr value) -> Value {
+        if (auto shaped = dyn_cast<ShapedType>(x.getType()))
+          return arith::ConstantOp::create(
+              b, loc, DenseElementsAttr::get(shaped.clone(element), value));
+        return arith::ConstantOp::create(b, loc, value);
+      };
+      Value bit;
+      if (kind == "isnan") {
+        bit = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+      } else if (kind == "signbit") {
+        unsigned width = floatType.getIntOrFloatBitWidth();
+        Type intElement = b.getIntegerType(width);
+        Type intType = intElement;
+        if (auto shaped = dyn_cast<ShapedType>(x.getType()))
+          intType = shaped.clone(intElement);
+        Value bits = arith::BitcastOp::create(b, loc, intType, x);
+        bit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bits,
+                                    splatLike(intElement,
+                                              b.getIntegerAttr(intElement, 0)));
+      } else {
+        Value inf = splatLike(
+            floatType,
+            b.getFloatAttr(floatType, APFloat::getInf(
+                                          cast<FloatType>(floatType)
+                                              .getFloatSemantics())));
+        Value magnitude = math::AbsFOp::create(b, loc, x);
+        bit = arith::CmpFOp::create(b, loc,
+                                    kind == "isinf" ? arith::CmpFPredicate::OEQ
+                                                    : arith::CmpFPredicate::ONE,
+                                    magnitude, inf);
+      }
+      return setResult(arith::ExtUIOp::create(b, loc, type, bit));
+    }
     Operation *created = nullptr;
     auto unary = [&](auto tag) -> Operation * {
       using OpTy = decltype(tag);
@@ -3042,6 +3088,10 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
                     .Case("acos", [&] { return unary(math::AcosOp()); })
                     .Case("atan", [&] { return unary(math::AtanOp()); })
                     .Case("erf", [&] { return unary(math::ErfOp()); })
+                    .Case("erfc", [&] { return unary(math::ErfcOp()); })
+                    .Case("asinh", [&] { return unary(math::AsinhOp()); })
+                    .Case("acosh", [&] { return unary(math::AcoshOp()); })
+                    .Case("atanh", [&] { return unary(math::AtanhOp()); })
                     .Case("floor", [&] { return unary(math::FloorOp()); })
                     .Case("ceil", [&] { return unary(math::CeilOp()); })
                     .Case("trunc", [&] { return unary(math::TruncOp()); })
@@ -3064,6 +3114,11 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
         created = arith::MinNumFOp::create(b, loc, args[0], args[1]);
       else if (name == "copysign")
         created = math::CopySignOp::create(b, loc, args[0], args[1]);
+      else if (name == "hypot")
+        created = math::SqrtOp::create(
+            b, loc,
+            math::FmaOp::create(b, loc, args[0], args[0],
+                                arith::MulFOp::create(b, loc, args[1], args[1])));
     } else if (args.size() == 3 && name == "fma") {
       created = math::FmaOp::create(b, loc, args[0], args[1], args[2]);
     }
