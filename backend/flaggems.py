@@ -174,7 +174,35 @@ def _set_cpu_tuning(configloader):
     configloader.ConfigLoader.get_tuned_config = distinct_tuned_config
 
 
+def _allow_cpu_where(where):
+    """FlagGems' where.self asserts that some operand is on a non-CPU device
+    (on a GPU build, an all-CPU call is a dispatch mistake). Here the CPU is
+    the device: all-CPU operands run FlagGems' own where kernel
+    (where_inner) on this backend; anything else goes to FlagGems' code."""
+    original = where.where_self_out
+
+    def where_self_out(condition, self, other, out=None):
+        operands = (condition, self, other)
+        if any(isinstance(x, torch.Tensor) and x.device.type != "cpu" for x in operands):
+            return original(condition, self, other, out=out)
+        result_type = torch.result_type(self, other)
+        if out is not None and out.dtype != result_type:
+            raise RuntimeError("where: expected out dtype %s, got %s" % (result_type, out.dtype))
+        c, a, b = (x if isinstance(x, torch.Tensor) else torch.tensor(x) for x in operands)
+        if c.dtype != torch.bool:
+            raise RuntimeError("where expected condition to be a boolean tensor, but got %s" % c.dtype)
+        a, b = a.to(result_type), b.to(result_type)
+        if out is None:
+            out = torch.empty(torch.broadcast_shapes(c.shape, a.shape, b.shape), dtype=result_type)
+        where.where_inner.instantiate(max(c.ndim, a.ndim, b.ndim))
+        where.where_inner(c, a, b, out0=out)
+        return out
+
+    where.where_self_out = where_self_out
+
+
 _PATCHES = {
+    "flag_gems.ops.where": _allow_cpu_where,
     "flag_gems.runtime.configloader": _set_cpu_tuning,
     "_nvidia.heuristics_config_utils": _set_cpu_heuristics,
     "flag_gems.runtime.common": _add_cpu_vendor,

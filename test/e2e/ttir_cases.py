@@ -328,6 +328,12 @@ CASES += [
               lambda a: {2: np.concatenate([a[0], a[1]]),
                          3: np.concatenate([np.where(np.arange(16) % 2 == 0, a[0], a[0][::-1]) + p
                                             for p in range(2)])}, F32),
+    ttir_case("if_elif_ptr_kernel",
+              lambda rng: [_uniform(rng, (40,)), _uniform(rng, (64,)), _uniform(rng, (9,)), _full((3, 64)),
+                           _i(40), _i(64), _i(9)],
+              (4, 3, 1),
+              lambda a: {3: np.stack([np.concatenate([2 * _f64(src), _f64(a[3][i, len(src):])])
+                                      for i, src in enumerate(a[:3])])}, F32),
     ttir_case("int_div_masked_kernel", _int_div_args, (4, 1, 1), _int_div_ref, EXACT),
     ttir_case("mod_offsets_kernel", lambda rng: [_uniform(rng, (100,)), _full(128), _i(100), _i(37)], (2, 1, 1),
               lambda a: {1: _keep(a[1], slice(0, 100), a[0][(np.arange(100) + 37) % 100])}, EXACT),

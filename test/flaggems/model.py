@@ -32,17 +32,14 @@ NEW_TOKENS = 16
 # left to torch in the model runs, and why. Each is a single aten op; every
 # other operator the model calls runs FlagGems' Triton kernel on our backend.
 EXCLUDED_OPS = {
-    # FlagGems' where.self asserts that one operand is on a non-CPU device
-    # ("CPU only. There seems a mistake to dispatch to here.", ops/where.py):
-    # a GPU-vendor assumption in FlagGems, not a compiler problem. The model
-    # calls it when it builds the causal mask.
-    "where_self": "FlagGems asserts a non-CPU operand (ops/where.py)",
-    "where_self_out": "FlagGems asserts a non-CPU operand (ops/where.py)",
-    # FlagGems' cat kernel picks its input pointer with if/elif on
-    # program_id(1); Triton makes that an arith.select of two !tt.ptr scalars,
-    # which spine-opt's TTIR conversion rejects ("unsupported operation on
-    # pointers: arith.select"). The model calls cat in its rotary embedding.
-    "cat": "spine-opt rejects arith.select on !tt.ptr scalars (TTIR -> Linalg)",
+    # None any more. Two were, until the backend handled them:
+    # - where.self: FlagGems asserts that some operand is on a non-CPU
+    #   device; backend/flaggems.py runs all-CPU calls through FlagGems' own
+    #   where kernel.
+    # - cat: FlagGems' kernel picks its input pointer with if/elif on
+    #   program_id(1), an arith.select of two !tt.ptr scalars, which the TTIR
+    #   conversion now lowers (a select of the kernel arguments).
+    # test_model.py's test_once_excluded_ops_run_on_our_backend keeps them so.
 }
 
 

@@ -1341,3 +1341,23 @@ def int_div_masked_kernel(x_ptr, y_ptr, q_ptr, r_ptr, n, BLOCK: tl.constexpr):
     y = tl.load(y_ptr + offs, mask=mask, other=0)
     tl.store(q_ptr + offs, x // y, mask=mask)
     tl.store(r_ptr + offs, x % y, mask=mask)
+
+
+@spec("*fp32 *fp32 *fp32 *fp32 i32 i32 i32", BLOCK=16)
+@triton.jit
+def if_elif_ptr_kernel(a_ptr, b_ptr, c_ptr, out_ptr, na, nb, nc, BLOCK: tl.constexpr):
+    # FlagGems' cat: each program row copies one of three inputs, picked with
+    # if/elif (an scf.if yielding a pointer into different arguments and a size).
+    pid_y = tl.program_id(1)
+    if pid_y == 0:
+        src = a_ptr
+        n = na
+    elif pid_y == 1:
+        src = b_ptr
+        n = nb
+    else:
+        src = c_ptr
+        n = nc
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    tl.store(out_ptr + pid_y * 64 + offs, tl.load(src + offs, mask=mask) * 2.0, mask=mask)

@@ -63,12 +63,18 @@ struct PtrState {
   /// Block only: index-typed, one per dimension.
   llvm::SmallVector<Value> blockOffsets, bounds;
 
+  /// The argument is one of several (the results of an scf.if whose
+  /// branches yield pointers into different arguments): the base is then
+  /// carried too, first among the dynamic values.
+  bool carriesBase = false;
   int64_t rank() const { return shape.size(); }
 
   /// The values that change from one loop iteration to the next (what a
   /// loop carries for this pointer), in a fixed order.
   llvm::SmallVector<Value> dynamicValues() const {
     llvm::SmallVector<Value> values;
+    if (carriesBase)
+      values.push_back(base);
     switch (kind) {
     case Kind::Scalar:
       values.push_back(offset);
@@ -105,6 +111,8 @@ struct PtrState {
       return out;
     };
     size_t at = 0;
+    if (carriesBase)
+      state.base = values[at++];
     switch (kind) {
     case Kind::Scalar:
       state.offset = values[at++];
@@ -133,9 +141,11 @@ struct PtrState {
   /// Same kind, base, element type and shape: two states a loop can carry
   /// through the same values.
   bool isCompatible(const PtrState &other) const {
-    return kind == other.kind && base == other.base &&
-           elementType == other.elementType && shape == other.shape &&
-           wrap == other.wrap;
+    return base == other.base && isCompatibleExceptBase(other);
+  }
+  bool isCompatibleExceptBase(const PtrState &other) const {
+    return kind == other.kind && elementType == other.elementType &&
+           shape == other.shape && wrap == other.wrap;
   }
 };
 

@@ -590,7 +590,11 @@ LogicalResult KernelTranslator::translateIf(scf::IfOp op) {
   bool hasElse = !op.getElseRegion().empty();
   auto scratch = scf::IfOp::create(b, loc, TypeRange{}, *cond, hasElse);
   SmallVector<std::optional<PtrState>, 4> states(op.getNumResults());
-    for (auto [region, dest] :
+  // Results whose branches point into different kernel arguments (FlagGems'
+  // cat: `if pid == 0: p = a elif ...`) carry the argument too.
+  SmallVector<bool, 4> varyingBase(op.getNumResults(), false);
+  SmallVector<std::pair<scf::YieldOp, Block *>, 2> yields;
+  for (auto [region, dest] :
        {std::make_pair(&op.getThenRegion(), &scratch.getThenRegion()),
         std::make_pair(&op.getElseRegion(), &scratch.getElseRegion())}) {
     if (region->empty())
@@ -609,18 +613,36 @@ LogicalResult KernelTranslator::translateIf(scf::IfOp op) {
         return failure();
       if (!states[i])
         states[i] = *s;
-      else if (!states[i]->isCompatible(*s))
+      else if (states[i]->isCompatibleExceptBase(*s))
+        varyingBase[i] = varyingBase[i] || states[i]->base != s->base;
+      else
         return op.emitError("the branches of an scf.if yield pointers of "
                             "different forms: not supported");
     }
-    FailureOr<SmallVector<Value>> values =
-        expandValues(yield, yield.getOperands());
-    if (failed(values))
-      return failure();
+    yields.push_back({yield, block});
+  }
+  for (auto [yield, block] : yields) {
+    SmallVector<Value> values;
+    for (auto [i, v] : llvm::enumerate(yield.getOperands())) {
+      if (!isPointerLike(v.getType())) {
+        FailureOr<Value> mapped = lookup(yield, v);
+        if (failed(mapped))
+          return failure();
+        values.push_back(*mapped);
+        continue;
+      }
+      PtrState s = *lookupPtr(yield, v);
+      s.carriesBase = varyingBase[i];
+      llvm::append_range(values, s.dynamicValues());
+    }
+    OpBuilder::InsertionGuard guard(b);
     block->getTerminator()->erase();
     b.setInsertionPointToEnd(block);
-    scf::YieldOp::create(b, yield.getLoc(), *values);
+    scf::YieldOp::create(b, yield.getLoc(), values);
   }
+  for (auto [state, varies] : llvm::zip(states, varyingBase))
+    if (state)
+      state->carriesBase = varies;
   SmallVector<Type> types = expandTypes(op.getResults(), states);
   auto newIf = scf::IfOp::create(b, loc, types, *cond, hasElse);
   newIf.getThenRegion().takeBody(scratch.getThenRegion());
@@ -628,6 +650,10 @@ LogicalResult KernelTranslator::translateIf(scf::IfOp op) {
     newIf.getElseRegion().takeBody(scratch.getElseRegion());
   scratch.erase();
   bindExpanded(op.getResults(), states, newIf.getResults());
+  // Past the scf.if, its base result is just the pointer's argument.
+  for (Value result : op.getResults())
+    if (auto it = ptrs.find(result); it != ptrs.end())
+      it->second.carriesBase = false;
   return success();
 }
 
