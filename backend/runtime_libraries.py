@@ -6,6 +6,7 @@ kernels and launchers dlopen'd later resolve their runtime symbols here.
 """
 
 import ctypes
+import functools
 import os
 import tempfile
 import threading
@@ -61,28 +62,31 @@ def load_runtime_libraries() -> Tuple[ctypes.CDLL, ctypes.CDLL]:
     return speir, _load_global(SPINE_TRITON_RUNTIME)
 
 
-def _speir_function(name: str, restype, argtypes):
+@functools.lru_cache(maxsize=None)
+def _speir_function(name: str, restype, argtypes: tuple):
+    """The runtime's C function `name`, looked up once (current_stream runs
+    on every launch: a lookup there cost microseconds each time)."""
     function = getattr(load_runtime_libraries()[0], name)
-    function.restype, function.argtypes = restype, argtypes
+    function.restype, function.argtypes = restype, list(argtypes)
     return function
 
 
 def current_arch_id() -> str:
     """The detected core's arch_id as the frontend spells it, e.g. '0x503C'."""
-    return "0x%X" % _speir_function("spine_get_current_arch_id", ctypes.c_uint16, [])()
+    return "0x%X" % _speir_function("spine_get_current_arch_id", ctypes.c_uint16, ())()
 
 
 def num_cores() -> int:
-    return _speir_function("spine_get_num_cores", ctypes.c_int64, [])()
+    return _speir_function("spine_get_num_cores", ctypes.c_int64, ())()
 
 
 def stream_threads() -> int:
-    return _speir_function("spine_get_stream_threads", ctypes.c_int64, [])()
+    return _speir_function("spine_get_stream_threads", ctypes.c_int64, ())()
 
 
 def current_stream() -> int:
     """The default multi-stream handle the launcher is given (0 if none)."""
-    stream = _speir_function("spine_get_current_stream", ctypes.c_void_p, [ctypes.c_int64])(-1)
+    stream = _speir_function("spine_get_current_stream", ctypes.c_void_p, (ctypes.c_int64, ))(-1)
     return stream or 0
 
 
