@@ -220,5 +220,27 @@ TEST(Gemm, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT);
 }
 
+// Sizes whose MAC count or byte spans overflow int64 are rejected before any
+// pointer arithmetic (issue 16: m = n = 2^62 used to segfault).
+TEST(Gemm, RejectsSizesThatOverflow) {
+  float buf[64] = {};
+  const int64_t huge = int64_t(1) << 62;
+  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, huge, huge, 1, buf, 1, buf,
+                       huge, buf, huge),
+            SPEIR_ERROR_INVALID_ARGUMENT); // m * n * k
+  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, huge, buf, 2,
+                       buf, 2),
+            SPEIR_ERROR_INVALID_ARGUMENT); // A's bytes: lda * 4
+  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, 2, buf, 2, buf,
+                       huge),
+            SPEIR_ERROR_INVALID_ARGUMENT); // C's bytes
+  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_TRANSPOSE_B, 2, 3, 2,
+                       buf, 2, buf, huge / 2, buf, 3),
+            SPEIR_ERROR_INVALID_ARGUMENT); // B^T's bytes
+  EXPECT_EQ(speir_gemm_batched(SPEIR_GEMM_F32_F32_F32, 0, 3, 2, 2, 2, buf, 2,
+                               huge, buf, 2, 4, buf, 2, 4),
+            SPEIR_ERROR_INVALID_ARGUMENT); // the last batch's A offset
+}
+
 } // namespace
 } // namespace speir::gemm::test

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstring>
 
+#include "CheckedMath.h"
 #include "kernels/conv/ConvProblem.h"
 #include "kernels/conv/Depthwise.h"
 #include "kernels/gemm/Half.h"
@@ -29,12 +30,8 @@ namespace {
 constexpr int64_t kMinIm2colN = 8;
 constexpr int64_t kMinIm2colK = 8;
 
-bool mulOk(int64_t a, int64_t b, int64_t *out) {
-  return !__builtin_mul_overflow(a, b, out);
-}
-bool addOk(int64_t a, int64_t b, int64_t *out) {
-  return !__builtin_add_overflow(a, b, out);
-}
+using rt::addOk;
+using rt::mulOk;
 
 // The bytes spanned by a 4-D strided view must be addressable: sum of
 // |stride| * (extent - 1) * elemBytes fits in int64.

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <vector>
 
+#include "CheckedMath.h"
 #include "arch/CpuInfo.h"
 #include "kernels/gemm/Blocking.h"
 #include "kernels/gemm/GemmTypes.h"
@@ -373,6 +374,15 @@ int32_t validateAndBuild(int32_t type, uint32_t flags, int64_t m, int64_t n,
       return SPEIR_ERROR_INVALID_ARGUMENT;
     if (k > 0 && (!a || !b || lda < (ta ? m : k) || ldb < (tb ? k : n)))
       return SPEIR_ERROR_INVALID_ARGUMENT;
+    // Byte offsets into A, B and C and the MAC count the heuristics use
+    // (m * n * k) must fit in int64, as the convolution's checks demand.
+    const GemmType t = GemmType(type);
+    int64_t mn, macs;
+    if (!rt::mulOk(m, n, &mn) || !rt::mulOk(mn, k, &macs) ||
+        !rt::matrixSpanOk(m, n, ldc, accElemBytes(t)) ||
+        !rt::matrixSpanOk(ta ? k : m, ta ? m : k, lda, lhsElemBytes(t)) ||
+        !rt::matrixSpanOk(tb ? n : k, tb ? k : n, ldb, rhsElemBytes(t)))
+      return SPEIR_ERROR_INVALID_ARGUMENT;
   }
   GemmProblem &p = *out;
   p.type = GemmType(type);
@@ -423,6 +433,13 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
   const GemmType t = GemmType(type);
   const int64_t lb = lhsElemBytes(t), rb = rhsElemBytes(t),
                 cb = accElemBytes(t);
+  // The last matrix's byte offsets fit in int64 too.
+  int64_t last;
+  for (auto [stride, bytes] : {std::pair{stride_a, lb}, std::pair{stride_b, rb},
+                               std::pair{stride_c, cb}})
+    if (!speir::rt::mulOk(batch - 1, stride, &last) ||
+        !speir::rt::mulOk(last, bytes, &last))
+      return SPEIR_ERROR_INVALID_ARGUMENT;
   struct Batch {
     GemmProblem base;
     int64_t sa, sb, sc;
