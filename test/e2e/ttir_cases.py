@@ -251,6 +251,26 @@ def _int_div_ref(a):
     return {2: q.astype(np.int32), 3: r.astype(np.int32)}
 
 
+def _combiner_constant_ref(a):
+    x = a[0].astype(np.float32)
+    sums = []
+    for row in x:
+        acc = row[0]
+        for v in row[1:]:
+            acc = max(np.float32(acc + v), np.float32(-1.5))
+        sums.append(acc)
+    # Cumulative maximum with its index (the earliest on ties).
+    cummax = np.maximum.accumulate(x, axis=1)
+    arg = np.zeros(x.shape, np.int32)
+    for i, row in enumerate(x):
+        best = 0
+        for j in range(len(row)):
+            if row[j] > row[best]:
+                best = j
+            arg[i, j] = best
+    return {1: np.array(sums, np.float64), 2: cummax, 3: arg}
+
+
 def _gather_args(rng):
     return [_uniform(rng, (200,)), _ints(rng, (150,), 0, 199, np.int32), _full(160), _i(150)]
 
@@ -334,6 +354,9 @@ CASES += [
               (4, 3, 1),
               lambda a: {3: np.stack([np.concatenate([2 * _f64(src), _f64(a[3][i, len(src):])])
                                       for i, src in enumerate(a[:3])])}, F32),
+    ttir_case("combiner_constant_kernel",
+              lambda rng: [_uniform(rng, (4, 32)), _zeros((4,)), _zeros((4, 32)), np.zeros((4, 32), np.int32)],
+              (1, 1, 1), _combiner_constant_ref, F32),
     ttir_case("int_div_masked_kernel", _int_div_args, (4, 1, 1), _int_div_ref, EXACT),
     ttir_case("mod_offsets_kernel", lambda rng: [_uniform(rng, (100,)), _full(128), _i(100), _i(37)], (2, 1, 1),
               lambda a: {1: _keep(a[1], slice(0, 100), a[0][(np.arange(100) + 37) % 100])}, EXACT),

@@ -343,3 +343,51 @@ def test_libdevice_classification_and_more_math():
     a = x.abs() + 1.5
     ref = torch.special.erfc(x) + torch.asinh(x) + torch.acosh(a) + torch.atanh(x * 0.25) + torch.hypot(x, a)
     torch.testing.assert_close(y[4:], ref[4:], rtol=1e-5, atol=1e-5)
+
+
+@triton.jit
+def libdevice_div_pow_kernel(x_ptr, y_ptr, rn_ptr, rz_ptr, powi_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    y = tl.load(y_ptr + offs)
+    tl.store(rn_ptr + offs, libdevice.div_rn(x, y))
+    tl.store(rz_ptr + offs, libdevice.div_rz(x, y))
+    tl.store(powi_ptr + offs, libdevice.pow(x, 3))
+
+
+def test_libdevice_rounded_division_and_powi():
+    x = torch.randn(256) * 100
+    y = torch.randn(256) + 0.01
+    x[:3] = torch.tensor([1.0, -1.0, 7.0])
+    y[:3] = torch.tensor([3.0, 3.0, 0.1])
+    rn, rz, powi = (torch.empty(256) for _ in range(3))
+    libdevice_div_pow_kernel[(1, )](x, y, rn, rz, powi, BLOCK=256)
+    torch.testing.assert_close(rn, x / y, rtol=0, atol=0)
+    # Toward zero: the exact quotient (in f64) truncated to f32's grid.
+    exact = x.double() / y.double()
+    nearest = exact.float()
+    expected = torch.where(nearest.double().abs() > exact.abs(),
+                           torch.nextafter(nearest, torch.zeros_like(nearest)), nearest)
+    torch.testing.assert_close(rz, expected, rtol=0, atol=0)
+    assert (rz.double().abs() <= exact.abs()).all()
+    torch.testing.assert_close(powi, x ** 3, rtol=1e-6, atol=1e-6)
+
+
+@triton.jit
+def optional_pointer_kernel(x_ptr, w_ptr, out_ptr, BLOCK: tl.constexpr):
+    # tt.ptr_to_int: an optional argument tested against null.
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    if w_ptr:
+        x = x * tl.load(w_ptr + offs)
+    tl.store(out_ptr + offs, x)
+
+
+def test_optional_pointer_argument():
+    x, w = torch.randn(32), torch.randn(32)
+    out = torch.empty(32)
+    optional_pointer_kernel[(1, )](x, w, out, BLOCK=32)
+    torch.testing.assert_close(out, x * w)
+    ptr = torch.zeros(32).data_ptr()  # noqa: F841 (a live tensor, not null)
+    optional_pointer_kernel[(1, )](x, None, out, BLOCK=32)
+    torch.testing.assert_close(out, x)

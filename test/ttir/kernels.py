@@ -1361,3 +1361,30 @@ def if_elif_ptr_kernel(a_ptr, b_ptr, c_ptr, out_ptr, na, nb, nc, BLOCK: tl.const
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
     tl.store(out_ptr + pid_y * 64 + offs, tl.load(src + offs, mask=mask) * 2.0, mask=mask)
+
+
+@triton.jit
+def _clamped_sum(a, b):
+    # Triton hoists the constant out of the combiner region.
+    return tl.maximum(a + b, -1.5)
+
+
+@triton.jit
+def _max_with_index(v1, i1, v2, i2):
+    take = (v2 > v1) | ((v2 == v1) & (i2 < i1))
+    return tl.where(take, v2, v1), tl.where(take, i2, i1)
+
+
+@spec("*fp32 *fp32 *fp32 *i32", ROWS=4, COLS=32)
+@triton.jit
+def combiner_constant_kernel(x_ptr, sums_ptr, cummax_ptr, argcummax_ptr, ROWS: tl.constexpr, COLS: tl.constexpr):
+    # Combiners that use values from outside their region (FlagGems' var
+    # (Welford) and cummax): a reduce and a two-operand scan.
+    r = tl.arange(0, ROWS)[:, None]
+    c = tl.arange(0, COLS)[None, :]
+    x = tl.load(x_ptr + r * COLS + c)
+    tl.store(sums_ptr + tl.arange(0, ROWS), tl.reduce(x, 1, _clamped_sum))
+    idx = tl.broadcast_to(c, (ROWS, COLS))
+    vmax, imax = tl.associative_scan((x, idx), 1, _max_with_index)
+    tl.store(cummax_ptr + r * COLS + c, vmax)
+    tl.store(argcummax_ptr + r * COLS + c, imax)

@@ -291,6 +291,8 @@ private:
                      function_ref<Value(OpBuilder &, Location, Value offs,
                                         Value maskVec, Value start, Value acc)>
                          body);
+  Value divideTowardZero(Location loc, Value a, Value divisor);
+  Value powInteger(Location loc, Value x, Value n);
   /// arith.select between two pointers: one argument or the other (a
   /// scalar condition), or element-wise offsets into one argument.
   FailureOr<PtrState> selectPtr(Location loc, Value cond,
@@ -372,6 +374,108 @@ static void guardDivision(Operation *op) {
     faults = arith::OrIOp::create(b, loc, faults, overflows);
   }
   op->setOperand(1, arith::SelectOp::create(b, loc, faults, one, rhs));
+}
+
+/// x ** n for an integer n (libdevice's powi): a constant exponent by
+/// repeated squaring (gelu's x ** 3 is two multiplications), any other by
+/// pow(x, float(n)), which is exact in sign for negative x (LLVM's pow,
+/// libm's powf).
+Value KernelTranslator::powInteger(Location loc, Value x, Value n) {
+  APInt exponent;
+  if (matchPattern(n, m_ConstantInt(&exponent)) &&
+      std::abs(exponent.getSExtValue()) <= 64) {
+    int64_t k = exponent.getSExtValue();
+    auto floatType = cast<FloatType>(getElementTypeOrSelf(x));
+    auto constant = [&](double v) -> Value {
+      TypedAttr attr = b.getFloatAttr(floatType, v);
+      if (auto shaped = dyn_cast<ShapedType>(x.getType()))
+        return arith::ConstantOp::create(b, loc,
+                                         DenseElementsAttr::get(shaped, attr));
+      return arith::ConstantOp::create(b, loc, attr);
+    };
+    Value result, square = x;
+    for (int64_t bits = std::abs(k); bits; bits >>= 1) {
+      if (bits & 1)
+        result = result ? arith::MulFOp::create(b, loc, result, square)
+                              .getResult()
+                        : square;
+      if (bits > 1)
+        square = arith::MulFOp::create(b, loc, square, square);
+    }
+    if (!result)
+      return constant(1.0);
+    return k < 0 ? arith::DivFOp::create(b, loc, constant(1.0), result)
+                       .getResult()
+                 : result;
+  }
+  Value power = arith::SIToFPOp::create(b, loc, x.getType(), n);
+  return math::PowFOp::create(b, loc, x, power);
+}
+
+/// a / b rounded toward zero (libdevice's fdiv_rz): the nearest quotient q,
+/// stepped one ulp toward zero when it rounded away from zero, which the
+/// sign of the remainder a - q * b tells.
+Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
+  Type type = a.getType();
+  auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
+  unsigned width = floatType.getWidth();
+  Type intElement = b.getIntegerType(width);
+  Type intType = intElement;
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    intType = shaped.clone(intElement);
+  auto constant = [&](Type t, TypedAttr value) -> Value {
+    if (auto shaped = dyn_cast<ShapedType>(t))
+      return arith::ConstantOp::create(b, loc,
+                                       DenseElementsAttr::get(shaped, value));
+    return arith::ConstantOp::create(b, loc, value);
+  };
+  Value q = arith::DivFOp::create(b, loc, a, divisor);
+  // The remainder's sign: exactly in f64 for f32 and narrower (q * b is
+  // exact there, and rounding keeps the difference's sign); by an fma for
+  // f64.
+  Value remainder, zero;
+  if (width <= 32) {
+    Type f64 = b.getF64Type();
+    Type wide = f64;
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      wide = shaped.clone(f64);
+    auto extend = [&](Value v) {
+      return arith::ExtFOp::create(b, loc, wide, v).getResult();
+    };
+    remainder = arith::SubFOp::create(
+        b, loc, extend(a),
+        arith::MulFOp::create(b, loc, extend(q), extend(divisor)));
+    zero = constant(wide, b.getFloatAttr(f64, 0.0));
+  } else {
+    Value negQ = arith::NegFOp::create(b, loc, q);
+    remainder = math::FmaOp::create(b, loc, negQ, divisor, a);
+    zero = constant(type, b.getFloatAttr(floatType, 0.0));
+  }
+  Value qZero = constant(type, b.getFloatAttr(floatType, 0.0));
+  Value qNegative =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, q, qZero);
+  Value rNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                          remainder, zero);
+  Value rNonZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE,
+                                         remainder, zero);
+  Value inf = constant(
+      type, b.getFloatAttr(floatType,
+                           APFloat::getInf(floatType.getFloatSemantics())));
+  Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE,
+                                       math::AbsFOp::create(b, loc, q), inf);
+  // r = b * (a / b - q): q rounded away from zero when the signs of r, b
+  // and q multiply to a negative.
+  Value bNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                          divisor, qZero);
+  Value signs = arith::XOrIOp::create(
+      b, loc, arith::XOrIOp::create(b, loc, qNegative, rNegative), bNegative);
+  Value away = arith::AndIOp::create(
+      b, loc, arith::AndIOp::create(b, loc, rNonZero, signs), finite);
+  Value bits = arith::BitcastOp::create(b, loc, intType, q);
+  Value stepped = arith::SubIOp::create(
+      b, loc, bits, constant(intType, b.getIntegerAttr(intElement, 1)));
+  Value toward = arith::BitcastOp::create(b, loc, type, stepped);
+  return arith::SelectOp::create(b, loc, away, toward, q);
 }
 
 //===----------------------------------------------------------------------===//
@@ -2259,6 +2363,21 @@ LogicalResult KernelTranslator::cloneCombiner(Region &region, ValueRange args,
   IRMapping local;
   for (auto [arg, v] : llvm::zip(block.getArguments(), args))
     local.map(arg, v);
+  // Values from outside the combiner (Triton hoists its constants out of
+  // it): their translations, or the constants cloned in.
+  auto mapOuterValue = [&](Value v) -> LogicalResult {
+    if (local.contains(v) || v.getParentBlock() == &block)
+      return success();
+    if (map.contains(v)) {
+      local.map(v, map.lookup(v));
+      return success();
+    }
+    Operation *def = v.getDefiningOp();
+    if (!def || !def->hasTrait<OpTrait::ConstantLike>())
+      return failure();
+    local.map(v, b.clone(*def)->getResult(0));
+    return success();
+  };
   for (Operation &inner : block.without_terminator()) {
     if (inner.getDialect() &&
         isa<tt::TritonDialect>(inner.getDialect()))
@@ -2268,10 +2387,18 @@ LogicalResult KernelTranslator::cloneCombiner(Region &region, ValueRange args,
     if (inner.getNumRegions() != 0)
       return inner.emitError("an op with regions in a combiner is not "
                              "supported");
+    for (Value v : inner.getOperands())
+      if (failed(mapOuterValue(v)))
+        return inner.emitError("a combiner operand from outside the "
+                               "combiner was not translated");
     b.clone(inner, local);
   }
-  for (Value v : block.getTerminator()->getOperands())
-    results.push_back(local.lookupOrDefault(v));
+  for (Value v : block.getTerminator()->getOperands()) {
+    if (failed(mapOuterValue(v)))
+      return block.getTerminator()->emitError(
+          "a combiner result from outside the combiner was not translated");
+    results.push_back(local.lookup(v));
+  }
   return success();
 }
 
@@ -3140,6 +3267,13 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
         created = arith::MinNumFOp::create(b, loc, args[0], args[1]);
       else if (name == "copysign")
         created = math::CopySignOp::create(b, loc, args[0], args[1]);
+      else if ((name == "powi" || name == "powif") &&
+               getElementTypeOrSelf(args[1]).isInteger(32))
+        return setResult(powInteger(loc, args[0], args[1]));
+      else if (name == "fdiv_rn" || name == "ddiv_rn")
+        created = arith::DivFOp::create(b, loc, args[0], args[1]);
+      else if (name == "fdiv_rz" || name == "ddiv_rz")
+        return setResult(divideTowardZero(loc, args[0], args[1]));
       else if (name == "hypot")
         created = math::SqrtOp::create(
             b, loc,
@@ -3155,6 +3289,22 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
              << sym << "' is not supported (no math-dialect equivalent)";
     }
     return setResult(created->getResult(0));
+  }
+  if (auto toInt = dyn_cast<tt::PtrToIntOp>(op)) {
+    // A scalar pointer's address (kernels test optional arguments against
+    // null: `if weight_ptr:`).
+    FailureOr<PtrState> state = lookupPtr(op, toInt.getSrc());
+    if (failed(state))
+      return failure();
+    if (state->kind != PtrState::Kind::Scalar)
+      return op->emitError("tt.ptr_to_int of a tensor of pointers is not "
+                           "supported");
+    Value address = memref::ExtractAlignedPointerAsIndexOp::create(
+        b, loc, flatBase(loc, *state));
+    unsigned bytes = std::max<unsigned>(
+        1, state->elementType.getIntOrFloatBitWidth() / 8);
+    address = add(loc, address, mul(loc, state->offset, cIndex(loc, bytes)));
+    return setResult(arith::IndexCastOp::create(b, loc, toInt.getType(), address));
   }
   if (op->getDialect() && isa<tt::TritonDialect>(op->getDialect()))
     return op->emitError("the TTIR conversion does not support ")
