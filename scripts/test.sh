@@ -14,6 +14,8 @@
 #   triton  the plugin under build/venv's stock Triton (test/triton/): discovery,
 #           tutorial kernels vs torch, launches, cache, errors, prints/asserts,
 #           the contract's env vars, kernels cross-compiled for riscv64 under qemu
+#   flaggems FlagGems' operators (build/venv's pinned flag-gems) under use_gems()
+#           against torch eager, outcomes as test/flaggems/expected.json records
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -130,6 +132,24 @@ run_triton() {
   BUILD_DIR=$BUILD_DIR SPINE_TRITON_RISCV64_PREFIX=$prefix run_pytest triton test/triton "$py"
 }
 
+# test/flaggems with build/venv's Python (FlagGems, torch and transformers pinned
+# in requirements.txt): FlagGems' operators under use_gems() against torch
+# eager, each case's outcome as expected.json records it, and the model test.
+run_flaggems() {
+  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/flaggems-setup.log
+  if [ ! -f "$BUILD_DIR/venv/.requirements.sha256" ] || ! "$py" -c '' 2>/dev/null; then
+    echo "flaggems: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); test/flaggems not run"
+    add_counts flaggems 0 1
+    return 0
+  fi
+  if ! "$ROOT/scripts/install-plugin-dev.sh" "$py" >"$log" 2>&1; then
+    tail -20 "$log"
+    add_counts flaggems 0 1
+    return 0
+  fi
+  BUILD_DIR=$BUILD_DIR run_pytest flaggems test/flaggems "$py"
+}
+
 run_lit
 run_ttir
 # The runtime suites build build/runtime-riscv64, which the e2e suite links.
@@ -137,6 +157,7 @@ run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_pytest e2e test/e2e
 run_suites python "$ROOT/scripts/test-python.sh"
 run_triton
+run_flaggems
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]
