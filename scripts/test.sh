@@ -8,6 +8,14 @@
 #   runtime GoogleTest suites through CTest: host, ThreadSanitizer, and
 #           riscv64 under qemu at VLEN 256 and 128 (scripts/test-runtime.sh)
 #   python  the spine_triton plugin's pytest suite (scripts/test-python.sh)
+#   fuzz    mutation fuzzer over the e2e/lit/TTIR inputs (test/fuzz/fuzz.py):
+#           replays test/fuzz/regressions, then a fixed-seed campaign: no
+#           signal, no exit 70, no hang, fast/ref pipelines agree
+#   random-shapes  seeded random-shape kernels (test/random_shapes/run.py,
+#           seed rotates daily) through the fast pipeline on the host and
+#           under qemu at VLEN 256/128 (int8 also on the emulated K1)
+#   sanitizers  the runtime's GoogleTests and the host e2e kernels under
+#           ASan + UBSan (scripts/test-sanitizers.sh)
 #   ttir    the TTIR corpus (test/ttir/) with build/venv's pinned Triton:
 #           corpus/ is what generate_corpus.py makes (ttir-corpus), and Triton's
 #           interpreter agrees with test/e2e/ttir_cases.py (ttir-interpreter)
@@ -155,6 +163,9 @@ run_ttir
 # The runtime suites build build/runtime-riscv64, which the e2e suite links.
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_pytest e2e test/e2e
+run_suites fuzz "$ROOT/test/fuzz/fuzz.py"
+run_suites random "$ROOT/test/random_shapes/run.py"
+run_suites sanitizers "$ROOT/scripts/test-sanitizers.sh"
 run_suites python "$ROOT/scripts/test-python.sh"
 run_triton
 run_flaggems

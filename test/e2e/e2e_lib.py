@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("SPINE_BUILD_DIR", ROOT / "build"))
 LLVM_BIN = Path(os.environ.get("LLVM_BIN", "/usr/lib/llvm-22/bin"))
 RISCV_SYSROOT = "/usr/riscv64-linux-gnu"
-WORK = BUILD / "test" / "e2e-work"
+WORK = Path(os.environ.get("SPINE_E2E_WORK", BUILD / "test" / "e2e-work"))
+# Extra flags for compiling and linking the host harness (the sanitizer runs:
+# scripts/test-sanitizers.sh sets -fsanitize=address,undefined).
+HOST_CXXFLAGS = os.environ.get("SPINE_E2E_HOST_CXXFLAGS", "").split()
 
 # Upstream MLIR's lowering of the same input, as triton-shared's CPU backend
 # runs it (MEASURING.md): scalar loops, no tiling, no vectorization.
@@ -181,7 +184,7 @@ def link(obj, harness, target, exe, extra_libs=()):
         libs = [f"-L{rt}", f"-L{rt}/triton", *[f"-l{lib}" for lib in extra_libs], "-lSpeIRRuntimeLibs",
                 f"-Wl,-rpath,{rt}", f"-Wl,-rpath,{rt}/triton"]
     if target == "host":
-        cxx = ["c++", "-O1"]
+        cxx = ["c++", "-O1", *HOST_CXXFLAGS]
     else:
         cxx = [LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr",
                "-fuse-ld=lld", "-march=rv64gc", "-O1"]

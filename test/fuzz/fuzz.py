@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Mutation fuzzer for spine-opt (issue 16).
 
 Seeds: the e2e kernels (test/e2e/kernels/*.mlir), examples/*.mlir, the TTIR
@@ -22,7 +22,9 @@ a random point) and is run through
   hang    no answer within --timeout seconds
   parity  the mutant parses and verifies, its seed compiles through both
           pipelines, and one pipeline compiles it while the other rejects it
-  nodiag  a pipeline fails without an "error:" diagnostic.
+  nodiag  a pipeline fails without an "error:" diagnostic
+  sanitizer  an ASan/UBSan report (with an instrumented spine-opt,
+          scripts/asan-spine-opt.sh --fuzz).
 
 Every input under test/fuzz/regressions/ is replayed first. A regression that
 still fails must be listed in test/fuzz/KNOWN.json (an expected failure, with
@@ -33,7 +35,8 @@ known; any other finding fails the run and is written, line-minimized, to
 --out (default build/test/fuzz-findings; --record writes it to
 test/fuzz/regressions/ and adds a KNOWN.json entry to be triaged).
 
-Prints "SUITE fuzz-regressions: ..." and "SUITE fuzz-campaign: ..." lines
+Prints "SUITE regressions: ..." and "SUITE campaign: ..." lines (fuzz-regressions
+and fuzz-campaign in scripts/test.sh)
 (the campaign counts one test per seed: passed when none of its mutants
 produced a new finding).
 
@@ -94,6 +97,8 @@ def run_opt(path, pipeline, timeout):
             time.sleep(2)
             continue
         break
+    if "ERROR: AddressSanitizer" in r.stderr or "runtime error:" in r.stderr:
+        return "sanitizer", r.returncode, r.stderr  # an instrumented spine-opt's report
     if r.returncode == 0:
         return "ok", 0, r.stderr
     if r.returncode < 0:
@@ -134,7 +139,7 @@ def classify(path, timeout, seed_compiles=True):
     fine one of "invalid" (rejected by the parser or a verifier), "compiled",
     "rejected" (both pipelines), "differs" (parity not checked for its seed)."""
     kind, rc, err = run_opt(path, None, timeout)
-    if kind in ("crash", "signal", "hang", "nodiag"):
+    if kind in ("crash", "signal", "hang", "nodiag", "sanitizer"):
         f = _finding(kind, "parse", rc, err)
         if kind == "crash":  # name the op whose parser faulted
             op = crashing_line_op(path, timeout)
@@ -145,7 +150,7 @@ def classify(path, timeout, seed_compiles=True):
     outcomes = {}
     for p in PIPELINES:
         kind, rc, err = run_opt(path, p, timeout)
-        if kind in ("crash", "signal", "hang", "nodiag"):
+        if kind in ("crash", "signal", "hang", "nodiag", "sanitizer"):
             return _finding(kind, p, rc, err)
         outcomes[p] = (kind, err)
     if seed_compiles and outcomes["fast"][0] != outcomes["ref"][0]:
@@ -187,6 +192,10 @@ def _finding(kind, where, rc, err):
     elif kind == "signal":
         sig = f"signal|{where}|{rc}|{first_error(err)}"
         detail = f"killed by signal {-rc} ({where}): {err[-300:]}"
+    elif kind == "sanitizer":
+        m = re.search(r"(ERROR: AddressSanitizer: [\w-]+|runtime error: [^\n]*)", err)
+        sig = f"sanitizer|{where}|{normalize(m.group(1)) if m else ''}"
+        detail = f"sanitizer report ({where}): {m.group(1) if m else err[-300:]}"
     elif kind == "hang":
         sig = f"hang|{where}"
         detail = f"no answer within the timeout ({where})"
@@ -461,7 +470,7 @@ def replay(timeout, known):
         if not (REGRESSIONS / name).exists():
             failed += 1
             print(f"FAIL {KNOWN.relative_to(ROOT)}: {name} has no file in {REGRESSIONS.relative_to(ROOT)}")
-    print(f"SUITE fuzz-regressions: {passed} passed, {failed} failed "
+    print(f"SUITE regressions: {passed} passed, {failed} failed "
           f"({xfailed} of the passed are known failures, KNOWN.json)")
     return failed
 
@@ -527,7 +536,7 @@ def campaign(args, known, workdir):
     if args.record and new:
         save_known(known)
     failed = len(bad_seeds)
-    print(f"SUITE fuzz-campaign: {len(seeds) - failed} passed, {failed} failed "
+    print(f"SUITE campaign: {len(seeds) - failed} passed, {failed} failed "
           f"({n} mutants, {len(new)} new findings, {counts.get('known', 0)} known)")
     return failed
 
@@ -577,7 +586,7 @@ def main():
         args.budget = DEFAULT_BUDGET
     if not SPINE_OPT.exists():
         print(f"no {SPINE_OPT}: build spine-opt first")
-        print("SUITE fuzz: 0 passed, 1 failed")
+        print("SUITE campaign: 0 passed, 1 failed")
         return 1
     if args.check:
         r = classify(args.check, args.timeout)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Seeded random-shape differential suite (issue 16).
 
 Generates linalgdir kernels with random sizes (test/random_shapes/kernels.py:
@@ -13,7 +13,8 @@ threads (SPINE_NUM_THREADS and the DLTI num_threads), against numpy.
 
 The seed rotates daily (YYYYMMDD of today, UTC) unless SPINE_RANDOM_SHAPES_SEED
 or --seed fixes it; it is printed first, and every failure prints the command
-that reruns it. Prints "SUITE random-shapes: P passed, F failed" (one test per
+that reruns it. Prints "SUITE shapes: P passed, F failed" (random-shapes in
+scripts/test.sh; one test per
 kernel and target).
 
     test/random_shapes/run.py                      # today's seed, CI size
@@ -136,7 +137,7 @@ def main():
                           + (f" --per-family {args.per_family}" if args.per_family is not None else "")
                           + f"\n  kernel: {e2e_lib.WORK / 'random-shapes' / (case.name + '.mlir')}\n"
                           + "\n".join("  " + line for line in msg.splitlines()), flush=True)
-    print(f"SUITE random-shapes: {passed} passed, {failed} failed (seed {args.seed})")
+    print(f"SUITE shapes: {passed} passed, {failed} failed (seed {args.seed})")
     return 1 if failed else 0
 
 
