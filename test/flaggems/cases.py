@@ -26,7 +26,7 @@ MAT = [(17, 33, 9), (63, 95, 131)]  # (M, K, N)
 class Case:
 
     def __init__(self, name, fn, make, dtypes=FLOAT, shapes=PW, aten=None, ref=None, check=None, upcast=True,
-                 reduce_dim=None, flaky=None):
+                 reduce_dim=None, flaky=None, isolate=None):
         self.name = name
         self.fn = fn
         self.ref = ref or fn
@@ -40,6 +40,9 @@ class Case:
         # A known nondeterministic failure (e.g. a crash that depends on what
         # masked-off lanes hold): run in a subprocess, never counted as a pass.
         self.flaky = flaky
+        # A case whose kernels are known to corrupt memory or crash: the
+        # pytest suite runs it in a worker process.
+        self.isolate = isolate
 
 
 # ---- input makers (shape, dtype) -> args ---------------------------------
@@ -548,7 +551,8 @@ CASES = [
     _unary("min.dim", lambda x: torch.min(x, dim=0), shapes=RED, aten="min"),
     _unary("aminmax", lambda x: torch.aminmax(x, dim=1), shapes=RED),
     _unary("argmax", lambda x: torch.argmax(x, dim=1), shapes=RED),
-    _unary("argmin", lambda x: torch.argmin(x, dim=1), shapes=RED),
+    _unary("argmin", lambda x: torch.argmin(x, dim=1), shapes=RED,
+           isolate="wrong indices, then heap corruption (the process aborts later) or a hang"),
     _unary("all", lambda x: torch.all(x, dim=1), lambda s, d: torch.rand(s) > 0.01, dtypes=(BOOL, ), shapes=RED),
     _unary("any", lambda x: torch.any(x, dim=1), lambda s, d: torch.rand(s) > 0.99, dtypes=(BOOL, ), shapes=RED),
     _unary("count_nonzero", lambda x: torch.count_nonzero(x, dim=1), with_ties, shapes=RED),

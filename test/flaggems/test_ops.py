@@ -36,7 +36,7 @@ def _params():
 @pytest.mark.parametrize("case,dtype", _params())
 def test_operator(case, dtype, flag_gems):
     entry = EXPECTED.get(harness.case_key(case, dtype)) or {}
-    if case.flaky or entry.get("status") in ("crash", "hang", "flaky"):
+    if case.flaky or case.isolate or entry.get("status") in ("crash", "hang", "flaky"):
         import run_cases
         key = harness.case_key(case, dtype)
         result = run_cases.run_all([key], timeout=60, verbose=False)[key]
