@@ -6,9 +6,9 @@
 #            -fno-sanitize-recover), run through CTest
 #   e2e      the e2e kernels (test/e2e/test_kernels.py, host target, both
 #            pipelines) linked against that runtime, their harness built with
-#            the same sanitizers. The kernels' own code (llc output) is not
-#            instrumented: this checks the runtime calls they make and the
-#            buffers the harness hands them.
+#            the same sanitizers, and the kernels' own code compiled by clang
+#            with AddressSanitizer (SPINE_E2E_ASAN_KERNELS: every generated
+#            load and store is checked against the harness's buffers).
 # (sanitizers-runtime and sanitizers-e2e in scripts/test.sh)
 # The ASan build of spine-opt itself is opt-in: scripts/asan-spine-opt.sh.
 # SAN_BUILD_DIR (default build/runtime-asan-ubsan) holds the runtime build.
@@ -65,7 +65,7 @@ fi
 # goes to a separate work directory so the plain e2e results stay.
 plog="${LOGS}/e2e-asan-ubsan.log"
 SPINE_RUNTIME_HOST_DIR="${SAN}" \
-SPINE_E2E_HOST_CXXFLAGS="${flags}" \
+SPINE_E2E_HOST_CXXFLAGS="${flags}" SPINE_E2E_ASAN_KERNELS=1 \
 SPINE_E2E_WORK="${BUILD}/test/e2e-work-asan-ubsan" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider "${ROOT}/test/e2e/test_kernels.py" -k "host" \
   >"${plog}" 2>&1

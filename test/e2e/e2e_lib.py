@@ -25,6 +25,9 @@ WORK = Path(os.environ.get("SPINE_E2E_WORK", BUILD / "test" / "e2e-work"))
 # Extra flags for compiling and linking the host harness (the sanitizer runs:
 # scripts/test-sanitizers.sh sets -fsanitize=address,undefined).
 HOST_CXXFLAGS = os.environ.get("SPINE_E2E_HOST_CXXFLAGS", "").split()
+# SPINE_E2E_ASAN_KERNELS=1: host kernels instrumented with AddressSanitizer
+# (link them with -fsanitize=address in SPINE_E2E_HOST_CXXFLAGS).
+ASAN_KERNELS = os.environ.get("SPINE_E2E_ASAN_KERNELS") == "1"
 
 # Upstream MLIR's lowering of the same input, as triton-shared's CPU backend
 # runs it (MEASURING.md): scalar loops, no tiling, no vectorization.
@@ -105,6 +108,14 @@ def compile_kernel(mlir, pipeline, target, out):
     else:
         run([BUILD / "bin" / "spine-opt", mlir, PIPELINES[pipeline], "-o", llvm_mlir])
     run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir", llvm_mlir, "-o", ll])
+    if target == "host" and ASAN_KERNELS:
+        # The kernel's own loads and stores checked by AddressSanitizer:
+        # every function marked sanitize_address, compiled by clang with ASan.
+        text = re.sub(r"^(define .*\))( #\d+)? \{$", r"\1\2 sanitize_address {", ll.read_text(), flags=re.M)
+        ll.write_text(text)
+        run([LLVM_BIN / "clang", "-O3", "-fPIC", "-march=native", "-fsanitize=address",
+             "-Wno-override-module", "-c", ll, "-o", obj])
+        return obj
     run([LLVM_BIN / "llc", "-O3", "--relocation-model=pic", "-filetype=obj",
          *TARGETS[target]["llc"], ll, "-o", obj])
     return obj
