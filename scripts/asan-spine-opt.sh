@@ -55,7 +55,7 @@ echo "SUITE lit-asan: ${passed} passed, ${failed} failed"
 
 if [[ -n "${FUZZ_MINUTES}" ]]; then
   /usr/bin/python3 "${ROOT}/test/fuzz/fuzz.py" --spine-opt "${DIR}/bin/spine-opt" \
-    --minutes "${FUZZ_MINUTES}" --seed "${SPINE_FUZZ_SEED:-$RANDOM}" --timeout 120 \
+    --minutes "${FUZZ_MINUTES}" --seed "${SPINE_FUZZ_SEED:-$RANDOM}" --timeout 120 --mem-limit-mb 0 \
     --out "${DIR}/fuzz-findings" || status=1
 fi
 exit "${status}"

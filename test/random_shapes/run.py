@@ -40,7 +40,7 @@ import e2e_lib  # noqa: E402
 import kernels  # noqa: E402
 
 # Cases per family in CI (about two minutes on two cores).
-DEFAULT_PER_FAMILY = {"matmul": 6, "batch_matmul": 2, "conv2d": 3, "depthwise": 2, "pooling": 2,
+DEFAULT_PER_FAMILY = {"matmul": 8, "batch_matmul": 2, "conv2d": 4, "depthwise": 2, "pooling": 2,
                       "softmax": 2, "reduction": 2, "mmt4d": 2}
 
 
