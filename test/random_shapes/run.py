@@ -44,6 +44,9 @@ DEFAULT_PER_FAMILY = {"matmul": 8, "batch_matmul": 2, "conv2d": 4, "depthwise": 
                       "softmax": 2, "reduction": 2, "mmt4d": 2}
 
 
+QEMU_BUG = "decode_save_opc: Assertion `ctx->insn_start != NULL' failed"
+
+
 def targets_for(case, all_targets):
     out = ["host"]
     if shutil.which("qemu-riscv64"):
@@ -85,6 +88,11 @@ def run_case(case, targets, seed, keep):
             results.append((target, True, ""))
         except Exception as e:  # noqa: BLE001 - any failure is reported with the case
             msg = str(e) if not isinstance(e, (KeyError, TypeError, ValueError)) else traceback.format_exc()
+            if QEMU_BUG in msg:
+                # qemu 7.2 aborts translating some vfcvt.rtz.* sequences (its
+                # own assertion, fixed upstream): the kernel never ran.
+                results.append((target, None, QEMU_BUG))
+                continue
             results.append((target, False, msg[-3000:]))
     return results
 
@@ -115,7 +123,7 @@ def main():
             print(f"  {c.name}: {c.describe}; grid {c.grid}, {c.threads} threads")
         return 0
     all_targets = args.targets.split(",")
-    passed = failed = 0
+    passed = failed = skipped = 0
     with concurrent.futures.ProcessPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(run_case, c, targets_for(c, all_targets), args.seed, False): c for c in cases}
         for fut in concurrent.futures.as_completed(futures):
@@ -125,7 +133,11 @@ def main():
             except Exception as e:  # noqa: BLE001
                 results = [("all", False, f"worker failed: {e}")]
             for target, ok, msg in results:
-                if ok:
+                if ok is None:
+                    skipped += 1
+                    print(f"SKIP {case.name} {target}: qemu-riscv64 itself aborted ({msg}); "
+                          f"{case.describe}", flush=True)
+                elif ok:
                     passed += 1
                     print(f"PASS {case.name} {target}: {case.describe}; grid {case.grid}, "
                           f"{case.threads} threads", flush=True)
@@ -137,7 +149,8 @@ def main():
                           + (f" --per-family {args.per_family}" if args.per_family is not None else "")
                           + f"\n  kernel: {e2e_lib.WORK / 'random-shapes' / (case.name + '.mlir')}\n"
                           + "\n".join("  " + line for line in msg.splitlines()), flush=True)
-    print(f"SUITE shapes: {passed} passed, {failed} failed (seed {args.seed})")
+    print(f"SUITE shapes: {passed} passed, {failed} failed (seed {args.seed}"
+          + (f"; {skipped} skipped: qemu's own assertion" if skipped else "") + ")")
     return 1 if failed else 0
 
 
