@@ -34,8 +34,17 @@ class RandomCase:
     describe: str = ""
 
 
+# Sizes large enough that the runtime's GEMMs and convolutions go
+# multi-threaded (from 2^18 MACs) and block over K and N.
+BIG_SIZES = [61, 64, 65, 96, 97, 127, 128, 131, 160]
+
+
 def size(rng, hi=64):
     return int(rng.choice([s for s in SIZES if s <= hi]))
+
+
+def big_or_small(rng, hi, p_big=0.3):
+    return int(rng.choice(BIG_SIZES)) if rng.random() < p_big else size(rng, hi)
 
 
 def rand(rng, shape, dtype):
@@ -174,7 +183,8 @@ def matmul(rng, name, variant=None, layout=None):
     layout = layout or str(rng.choice(["nn", "nt", "tn", "tt"]))
     ti, to, tol = MATMUL_TYPES[variant]
     gx, gy = int(rng.integers(1, 4)), int(rng.integers(1, 3))
-    tm, tn, k = size(rng, 37), size(rng, 37), size(rng, 64 if variant != "f16" else 24)
+    tm, tn = big_or_small(rng, 37), big_or_small(rng, 37)
+    k = big_or_small(rng, 64) if variant != "f16" else size(rng, 24)
     m, n = gx * tm, gy * tn
     acc = bool(rng.integers(0, 2)) and variant != "f16"
     it, ot = MLIR_T[ti], MLIR_T[to]
@@ -223,7 +233,7 @@ def batch_matmul(rng, name):
     ti, to, tol = MATMUL_TYPES[variant]
     it, ot = MLIR_T[ti], MLIR_T[to]
     gx, bt = int(rng.integers(1, 4)), int(rng.integers(1, 4))
-    m, n, k = size(rng, 33), size(rng, 33), size(rng, 48)
+    m, n, k = big_or_small(rng, 33, 0.2), big_or_small(rng, 33, 0.2), size(rng, 48)
     nb = gx * bt
     threads = _threads(rng)
     b = Builder(name, [("a", it), ("b", it), ("c", ot)], threads)
@@ -289,7 +299,7 @@ def conv2d(rng, name):
     ti, to, tol = MATMUL_TYPES[variant]
     it, ot = MLIR_T[ti], MLIR_T[to]
     g = _conv_geometry(rng)
-    nimg, c, f = int(rng.integers(1, 4)), size(rng, 24), size(rng, 24)
+    nimg, c, f = int(rng.integers(1, 4)), big_or_small(rng, 24, 0.2), big_or_small(rng, 24, 0.2)
     threads = _threads(rng)
     b = Builder(name, [("x", it), ("w", it), ("o", ot)], threads)
     xp, pshape = _padded_input(b, g, c, it, "0.0" if it[0] == "f" else "0", g["h"] * g["w"] * c)
