@@ -39,9 +39,9 @@ sys.path.insert(0, str(HERE))
 import e2e_lib  # noqa: E402
 import kernels  # noqa: E402
 
-# Cases per family in CI (about two minutes on two cores).
-DEFAULT_PER_FAMILY = {"matmul": 8, "batch_matmul": 2, "conv2d": 4, "depthwise": 2, "pooling": 2,
-                      "softmax": 2, "reduction": 2, "mmt4d": 2}
+# Cases per family in CI (36 kernels, about 110 runs: one to two minutes on two cores).
+DEFAULT_PER_FAMILY = {"matmul": 12, "batch_matmul": 3, "conv2d": 6, "depthwise": 3, "pooling": 3,
+                      "softmax": 3, "reduction": 3, "mmt4d": 3}
 
 
 QEMU_BUG = "decode_save_opc: Assertion `ctx->insn_start != NULL' failed"
@@ -103,7 +103,7 @@ def main():
         datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d")
     ap.add_argument("--seed", type=int, default=int(default_seed))
     ap.add_argument("--per-family", type=int, default=None,
-                    help="cases per kernel family (default: the CI mix, about 20 kernels)")
+                    help="cases per kernel family (default: the CI mix, 36 kernels)")
     ap.add_argument("--families", default=",".join(kernels.GENERATORS))
     ap.add_argument("--targets", default=",".join(e2e_lib.TARGETS))
     ap.add_argument("--only", default=None, help="run only this case name (e.g. matmul_3)")
