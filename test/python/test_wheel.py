@@ -15,7 +15,7 @@ from conftest import BUILD_DIR, EXAMPLES_DIR, LLVM_BIN_DIR, REPO_ROOT
 
 SCRIPT = os.path.join(REPO_ROOT, "scripts", "build_triton_spacemit_backend_wheel.sh")
 PACKAGE = "triton/backends/spine_triton/"
-PYTHON_FILES = ["__init__.py", "aot.py", "compiler.py", "disk_cache.py", "driver.py", "environment.py",
+PYTHON_FILES = ["__init__.py", "aot.py", "compiler.py", "disk_cache.py", "driver.py", "environment.py", "flaggems.py",
                 "launcher.py", "runtime_libraries.py", "spacemit_cores.py", "stages.py"]
 BINARIES = [
     "SpacemitCores.def", "bin/spine-triton-opt", "bin/llc", "bin/mlir-translate", "bin/opt", "bin/spine-opt", "lib/libSpeIRRuntimeLibs.so",
