@@ -495,8 +495,7 @@ CASES = [
     _binary("div(floor)", lambda x, y: torch.div(x, y, rounding_mode="floor"), make2=nonzero_den, aten="div"),
     _binary("div(trunc)", lambda x, y: torch.div(x, y, rounding_mode="trunc"), make2=nonzero_den, aten="div"),
     _binary("floor_divide", torch.floor_divide, make=lambda s, d: ints(s, d), make2=lambda s, d: ints(s, d, 1, 9),
-            dtypes=INT_DT, flaky="SIGFPE in some runs: the kernel divides masked-off lanes too, and those hold "
-            "whatever the masked load left (0 in some runs)"),
+            dtypes=INT_DT),
     _binary("remainder", torch.remainder, make2=nonzero_den, dtypes=FLOAT),
     _binary("pow", torch.pow, make=POS),
     _unary("pow.Tensor_Scalar", lambda x: torch.pow(x, 3), aten="pow"),
@@ -592,8 +591,16 @@ CASES = [
          aten="native_layer_norm"),
     Case("rms_norm", lambda x, w, b: F.rms_norm(x, x.shape[-1:], w, eps=1e-6), _layer_norm, shapes=RED),
     Case("group_norm", lambda x, w, b: F.group_norm(x, 4, w, b), _group_norm, shapes=RED, aten="native_group_norm"),
+    # Without running statistics FlagGems passes the input itself as their
+    # buffers (ops/batch_norm.py: `running_mean = input if running_mean is
+    # None`), and its kernel then overwrites input elements that other
+    # programs still read: wrong on any device that does not run every
+    # program at once. With them (as nn.BatchNorm in training has), it works.
     Case("batch_norm", lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True), _batch_norm, shapes=RED,
          aten="native_batch_norm"),
+    Case("batch_norm(running stats)",
+         lambda x, w, b: F.batch_norm(x, torch.zeros(w.shape, dtype=x.dtype), torch.ones(w.shape, dtype=x.dtype), w,
+                                      b, training=True), _batch_norm, shapes=RED, aten="native_batch_norm"),
     Case("weight_norm", lambda v, g: torch._weight_norm(v, g, 0), _weight_norm, shapes=RED, dtypes=HEAVY_DT,
          aten="_weight_norm_interface"),
     # -- matrix products ----------------------------------------------------
