@@ -145,15 +145,15 @@ class SpineTritonLauncher:
         # leave them out (FlagGems' libentry does under Triton >= 3.7) get
         # them filled in, since the kernel never reads them.
         params = getattr(fn, "params", None) or []
-        self.declared_constexprs = [i for i, p in enumerate(params) if getattr(p, "is_constexpr", False)]
+        self.declared_constexprs = frozenset(i for i, p in enumerate(params) if getattr(p, "is_constexpr", False))
         self.num_params = len(params)
 
     def __call__(self, *args):
         if (self.declared_constexprs and not self.tuples and
                 len(args) - 9 == self.num_params - len(self.declared_constexprs)):
             given = iter(args[9:])
-            constexprs = set(self.declared_constexprs)
-            args = args[:9] + tuple(None if i in constexprs else next(given) for i in range(self.num_params))
+            args = args[:9] + tuple(None if i in self.declared_constexprs else next(given)
+                                    for i in range(self.num_params))
         if self.tuples:
             flat = []
             _flatten(args[9:], flat)

@@ -259,6 +259,15 @@ private:
   /// (the steady state of a K loop), the partial tile the masked one.
   void copyBox(Location loc, Value view, Value buffer, const MaskBox &box,
                Value fill, ArrayRef<int64_t> shape);
+  /// Copies the box of `src` into the same box of `dst`.
+  void copyBoxPart(Location loc, const MaskBox &box, Value src, Value dst) {
+    SmallVector<OpFoldResult> offsets, sizes,
+        strides(box.lo.size(), b.getIndexAttr(1));
+    boxSlice(loc, box, offsets, sizes);
+    Value from = memref::SubViewOp::create(b, loc, src, offsets, sizes, strides);
+    Value to = memref::SubViewOp::create(b, loc, dst, offsets, sizes, strides);
+    memref::CopyOp::create(b, loc, from, to);
+  }
   /// Builds `body` for `state`, twice when its innermost stride is a kernel
   /// argument: once for a stride of 1 (a contiguous, vectorizable view;
   /// taken at run time when the argument is 1, as Triton's launches would
@@ -325,12 +334,40 @@ private:
   LLVM::LLVMFuncOp atomicHelper(bool isXor, Type intType);
 };
 
-/// A constant of `type` (a scalar or a splat tensor) with integer `value`.
+/// `element` as the scalar type of `like`'s shape: `element` itself for a
+/// scalar, else a tensor or vector of `like`'s shape.
+static Type withElementType(Type like, Type element) {
+  if (auto shaped = dyn_cast<ShapedType>(like))
+    return shaped.clone(element);
+  return element;
+}
+
+/// A constant `element` in the shape of `like` (a scalar or a splat).
+static Value splatConstant(OpBuilder &b, Location loc, Type like,
+                           TypedAttr element) {
+  if (auto shaped = dyn_cast<ShapedType>(like))
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(shaped.clone(element.getType()), element));
+  return arith::ConstantOp::create(b, loc, element);
+}
+
+/// An integer constant of `type` (a scalar or a splat).
 static Value intConstant(OpBuilder &b, Location loc, Type type, APInt value) {
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    return arith::ConstantOp::create(b, loc,
-                                     DenseElementsAttr::get(shaped, value));
-  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, value));
+  return splatConstant(b, loc, type,
+                       IntegerAttr::get(getElementTypeOrSelf(type), value));
+}
+
+/// The floats one ulp nearer zero than the nonzero floats `fp`: their bit
+/// patterns minus one (an infinity becomes the largest finite float).
+static Value stepTowardZero(OpBuilder &b, Location loc, Value fp) {
+  Type type = fp.getType();
+  unsigned width = getElementTypeOrSelf(type).getIntOrFloatBitWidth();
+  Type bitsType = withElementType(type, b.getIntegerType(width));
+  Value bits = arith::BitcastOp::create(b, loc, bitsType, fp);
+  Value one = intConstant(b, loc, bitsType, APInt(width, 1));
+  return arith::BitcastOp::create(b, loc, type,
+                                  arith::SubIOp::create(b, loc, bits, one));
 }
 
 /// Integer division and remainder never trap: GPUs, for which Triton
@@ -386,12 +423,8 @@ Value KernelTranslator::powInteger(Location loc, Value x, Value n) {
       std::abs(exponent.getSExtValue()) <= 64) {
     int64_t k = exponent.getSExtValue();
     auto floatType = cast<FloatType>(getElementTypeOrSelf(x));
-    auto constant = [&](double v) -> Value {
-      TypedAttr attr = b.getFloatAttr(floatType, v);
-      if (auto shaped = dyn_cast<ShapedType>(x.getType()))
-        return arith::ConstantOp::create(b, loc,
-                                         DenseElementsAttr::get(shaped, attr));
-      return arith::ConstantOp::create(b, loc, attr);
+    auto constant = [&](double v) {
+      return splatConstant(b, loc, x.getType(), b.getFloatAttr(floatType, v));
     };
     Value result, square = x;
     for (int64_t bits = std::abs(k); bits; bits >>= 1) {
@@ -419,15 +452,8 @@ Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
   Type type = a.getType();
   auto floatType = cast<FloatType>(getElementTypeOrSelf(type));
   unsigned width = floatType.getWidth();
-  Type intElement = b.getIntegerType(width);
-  Type intType = intElement;
-  if (auto shaped = dyn_cast<ShapedType>(type))
-    intType = shaped.clone(intElement);
-  auto constant = [&](Type t, TypedAttr value) -> Value {
-    if (auto shaped = dyn_cast<ShapedType>(t))
-      return arith::ConstantOp::create(b, loc,
-                                       DenseElementsAttr::get(shaped, value));
-    return arith::ConstantOp::create(b, loc, value);
+  auto constant = [&](Type like, TypedAttr value) {
+    return splatConstant(b, loc, like, value);
   };
   Value q = arith::DivFOp::create(b, loc, a, divisor);
   // The remainder's sign: exactly in f64 for f32 and narrower (q * b is
@@ -436,9 +462,7 @@ Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
   Value remainder, zero;
   if (width <= 32) {
     Type f64 = b.getF64Type();
-    Type wide = f64;
-    if (auto shaped = dyn_cast<ShapedType>(type))
-      wide = shaped.clone(f64);
+    Type wide = withElementType(type, f64);
     auto extend = [&](Value v) {
       return arith::ExtFOp::create(b, loc, wide, v).getResult();
     };
@@ -471,11 +495,7 @@ Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
       b, loc, arith::XOrIOp::create(b, loc, qNegative, rNegative), bNegative);
   Value away = arith::AndIOp::create(
       b, loc, arith::AndIOp::create(b, loc, rNonZero, signs), finite);
-  Value bits = arith::BitcastOp::create(b, loc, intType, q);
-  Value stepped = arith::SubIOp::create(
-      b, loc, bits, constant(intType, b.getIntegerAttr(intElement, 1)));
-  Value toward = arith::BitcastOp::create(b, loc, type, stepped);
-  return arith::SelectOp::create(b, loc, away, toward, q);
+  return arith::SelectOp::create(b, loc, away, stepTowardZero(b, loc, q), q);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1332,14 +1352,7 @@ void KernelTranslator::copyBox(Location loc, Value view, Value buffer,
       [&] { memref::CopyOp::create(b, loc, view, buffer); },
       [&] {
         linalg::FillOp::create(b, loc, ValueRange{fill}, ValueRange{buffer});
-        SmallVector<OpFoldResult> offsets, sizes,
-            strides(shape.size(), b.getIndexAttr(1));
-        boxSlice(loc, box, offsets, sizes);
-        Value src =
-            memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-        Value dst =
-            memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-        memref::CopyOp::create(b, loc, src, dst);
+        copyBoxPart(loc, box, view, buffer);
       });
 }
 
@@ -1464,19 +1477,14 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
     FailureOr<Value> mapped = lookup(op, offset);
     if (failed(mapped))
       return failure();
-    Value offsets = materializeOffsets(loc, state);
     Value extra = *mapped;
     auto offsetType = cast<RankedTensorType>(extra.getType());
     if (!offsetType.getElementType().isInteger(64))
       extra = arith::ExtSIOp::create(
           b, loc, RankedTensorType::get(offsetType.getShape(), b.getI64Type()),
           extra);
-    PtrState gather = state;
-    gather.kind = PtrState::Kind::Gather;
-    gather.offset = Value();
-    gather.strides.clear();
-    gather.wrap = Wrap();
-    gather.offsets = arith::AddIOp::create(b, loc, offsets, extra);
+    PtrState gather = asGather(loc, state);
+    gather.offsets = arith::AddIOp::create(b, loc, gather.offsets, extra);
     ptrs[addptr.getResult()] = gather;
     return success();
   }
@@ -1645,24 +1653,20 @@ FailureOr<PtrState> KernelTranslator::selectPtr(Location loc, Value cond,
   if (onTrue.elementType != onFalse.elementType ||
       onTrue.shape != onFalse.shape)
     return failure();
+  // Descriptor blocks carry bounds a select cannot merge.
+  if (onTrue.kind == PtrState::Kind::Block ||
+      onFalse.kind == PtrState::Kind::Block)
+    return failure();
   bool sameBase = onTrue.base == onFalse.base;
   if (!isa<ShapedType>(cond.getType())) {
     // One condition for the whole pointer: pick the argument and each part.
     PtrState a = onTrue, bState = onFalse;
-    if (a.kind != bState.kind || !(a.wrap == bState.wrap) ||
-        a.kind == PtrState::Kind::Block) {
+    if (a.kind != bState.kind || !(a.wrap == bState.wrap)) {
       if (a.kind == PtrState::Kind::Scalar || bState.kind == PtrState::Kind::Scalar)
         return failure();
       // Different forms of one shape: both element-wise.
-      for (PtrState *s : {&a, &bState}) {
-        if (s->kind == PtrState::Kind::Gather)
-          continue;
-        s->offsets = materializeOffsets(loc, *s);
-        s->kind = PtrState::Kind::Gather;
-        s->offset = Value();
-        s->strides.clear();
-        s->wrap = Wrap();
-      }
+      a = asGather(loc, a);
+      bState = asGather(loc, bState);
     }
     SmallVector<Value> picked;
     for (auto [t, f] : llvm::zip_equal(a.dynamicValues(), bState.dynamicValues()))
@@ -1676,18 +1680,11 @@ FailureOr<PtrState> KernelTranslator::selectPtr(Location loc, Value cond,
     return state;
   }
   // An element-wise condition: element-wise offsets into one argument.
-  if (!sameBase || onTrue.kind == PtrState::Kind::Scalar ||
-      onTrue.kind == PtrState::Kind::Block ||
-      onFalse.kind == PtrState::Kind::Block)
+  if (!sameBase || onTrue.kind == PtrState::Kind::Scalar)
     return failure();
-  PtrState state = onTrue;
-  state.kind = PtrState::Kind::Gather;
-  state.offset = Value();
-  state.strides.clear();
-  state.wrap = Wrap();
-  state.offsets = arith::SelectOp::create(b, loc, cond,
-                                          materializeOffsets(loc, onTrue),
-                                          materializeOffsets(loc, onFalse));
+  PtrState state = asGather(loc, onTrue);
+  state.offsets = arith::SelectOp::create(b, loc, cond, state.offsets,
+                                          asGather(loc, onFalse).offsets);
   return state;
 }
 
@@ -1755,10 +1752,8 @@ Value KernelTranslator::forEachChunk(
           Value byteVec = vector::TransferReadOp::create(
               nb, nloc, VectorType::get({lanes}, nb.getI8Type()), flatMask,
               ValueRange{start}, /*padding=*/std::nullopt, inBounds);
-          Value zeros = arith::ConstantOp::create(
-              nb, nloc,
-              DenseElementsAttr::get(cast<ShapedType>(byteVec.getType()),
-                                     nb.getI8IntegerAttr(0)));
+          Value zeros = splatConstant(nb, nloc, byteVec.getType(),
+                                      nb.getI8IntegerAttr(0));
           maskVec = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::ne,
                                           byteVec, zeros);
         } else {
@@ -1798,11 +1793,8 @@ Value KernelTranslator::gatherLoad(Location loc, const PtrState &state,
                         nb, nloc, vecType, flatOther, ValueRange{start},
                         /*padding=*/std::nullopt, SmallVector<bool>{true})
                         .getResult()
-                  : arith::ConstantOp::create(
-                        nb, nloc,
-                        DenseElementsAttr::get(
-                            vecType, cast<TypedAttr>(nb.getZeroAttr(elementType))))
-                        .getResult();
+                  : splatConstant(nb, nloc, vecType,
+                                  cast<TypedAttr>(nb.getZeroAttr(elementType)));
           Value v = vector::GatherOp::create(nb, nloc, vecType, flat,
                                              ValueRange{zero}, offs, maskVec,
                                              passThru, IntegerAttr());
@@ -1924,14 +1916,7 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
           // segment's bounds are already ordered when it starts at 0.
           partBox.hi[dim] = isZero(lo) ? hi
                                        : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
-          SmallVector<OpFoldResult> offsets, sizes,
-              strides(state.rank(), b.getIndexAttr(1));
-          boxSlice(loc, partBox, offsets, sizes);
-          Value src =
-              memref::SubViewOp::create(b, loc, view, offsets, sizes, strides);
-          Value dst =
-              memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
-          memref::CopyOp::create(b, loc, src, dst);
+          copyBoxPart(loc, partBox, view, buffer);
         }
       });
     };
@@ -3088,21 +3073,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     Value awayFromZero = arith::CmpFOp::create(
         b, loc, arith::CmpFPredicate::OGT, math::AbsFOp::create(b, loc, back),
         math::AbsFOp::create(b, loc, *src));
-    Type bitsType = b.getIntegerType(to.getIntOrFloatBitWidth());
-    Type bitsShaped = bitsType;
-    TypedAttr oneAttr = b.getIntegerAttr(bitsType, 1);
-    if (auto tensorType = dyn_cast<RankedTensorType>(fp.getType())) {
-      bitsShaped = RankedTensorType::get(tensorType.getShape(), bitsType);
-      oneAttr = DenseElementsAttr::get(cast<ShapedType>(bitsShaped),
-                                       b.getIntegerAttr(bitsType, 1));
-    }
-    Value bits = arith::BitcastOp::create(b, loc, bitsShaped, rounded);
-    Value stepped = arith::BitcastOp::create(
-        b, loc, fp.getType(),
-        arith::SubIOp::create(b, loc, bits,
-                              arith::ConstantOp::create(b, loc, oneAttr)));
-    return setResult(
-        arith::SelectOp::create(b, loc, awayFromZero, stepped, rounded));
+    return setResult(arith::SelectOp::create(
+        b, loc, awayFromZero, stepTowardZero(b, loc, rounded), rounded));
   }
   if (isa<tt::BitcastOp>(op)) {
     FailureOr<Value> src = operand(0);
@@ -3140,19 +3112,11 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     Type type = op->getResult(0).getType();
     Type elementType = getElementTypeOrSelf(type);
     unsigned width = elementType.getIntOrFloatBitWidth();
-    Type wideElement = b.getIntegerType(2 * width);
-    Type wide = wideElement;
-    if (auto tensorType = dyn_cast<RankedTensorType>(type))
-      wide = RankedTensorType::get(tensorType.getShape(), wideElement);
+    Type wide = withElementType(type, b.getIntegerType(2 * width));
     Value xw = arith::ExtUIOp::create(b, loc, wide, *x);
     Value yw = arith::ExtUIOp::create(b, loc, wide, *y);
     Value prod = arith::MulIOp::create(b, loc, xw, yw);
-    Value shift = arith::ConstantOp::create(
-        b, loc,
-        isa<RankedTensorType>(wide)
-            ? TypedAttr(DenseElementsAttr::get(
-                  cast<ShapedType>(wide), b.getIntegerAttr(wideElement, width)))
-            : TypedAttr(b.getIntegerAttr(wideElement, width)));
+    Value shift = intConstant(b, loc, wide, APInt(2 * width, width));
     Value hi = arith::ShRUIOp::create(b, loc, prod, shift);
     return setResult(arith::TruncIOp::create(b, loc, type, hi));
   }
@@ -3181,32 +3145,23 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
         isa<FloatType>(getElementTypeOrSelf(args[0])) &&
         getElementTypeOrSelf(type).isInteger(32)) {
       Value x = args[0];
-      Type floatType = getElementTypeOrSelf(x);
-      auto splatLike = [&](Type element, TypedAttr value) -> Value {
-        if (auto shaped = dyn_cast<ShapedType>(x.getType()))
-          return arith::ConstantOp::create(
-              b, loc, DenseElementsAttr::get(shaped.clone(element), value));
-        return arith::ConstantOp::create(b, loc, value);
-      };
+      auto floatType = cast<FloatType>(getElementTypeOrSelf(x));
       Value bit;
       if (kind == "isnan") {
         bit = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
       } else if (kind == "signbit") {
-        unsigned width = floatType.getIntOrFloatBitWidth();
-        Type intElement = b.getIntegerType(width);
-        Type intType = intElement;
-        if (auto shaped = dyn_cast<ShapedType>(x.getType()))
-          intType = shaped.clone(intElement);
-        Value bits = arith::BitcastOp::create(b, loc, intType, x);
-        bit = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bits,
-                                    splatLike(intElement,
-                                              b.getIntegerAttr(intElement, 0)));
+        Type intElement = b.getIntegerType(floatType.getWidth());
+        Value bits = arith::BitcastOp::create(
+            b, loc, withElementType(x.getType(), intElement), x);
+        bit = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::slt, bits,
+            splatConstant(b, loc, x.getType(),
+                          b.getIntegerAttr(intElement, 0)));
       } else {
-        Value inf = splatLike(
-            floatType,
-            b.getFloatAttr(floatType, APFloat::getInf(
-                                          cast<FloatType>(floatType)
-                                              .getFloatSemantics())));
+        Value inf = splatConstant(
+            b, loc, x.getType(),
+            b.getFloatAttr(floatType,
+                           APFloat::getInf(floatType.getFloatSemantics())));
         Value magnitude = math::AbsFOp::create(b, loc, x);
         bit = arith::CmpFOp::create(b, loc,
                                     kind == "isinf" ? arith::CmpFPredicate::OEQ
