@@ -117,22 +117,29 @@ run_ttir() {
   add_counts ttir-interpreter "$passed" "$failed"
 }
 
-# test/triton with build/venv's Python, where setup.sh installed the plugin
-# (editable): run_pytest with that Python. Fails visibly without build/venv.
-# Needs the riscv64 runtime prefix the python suites build (made here if not).
-run_triton() {
-  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/triton-setup.log
-  local prefix=$BUILD_DIR/riscv64/runtime/Release/installed
+# build/venv's Python with the plugin installed (editable) for suite $1: true
+# when ready; otherwise the suite is counted as one failure, saying why
+# (setup.sh skips the venv without a Python 3.11).
+venv_with_plugin() { # suite
+  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/$1-setup.log
   if [ ! -f "$BUILD_DIR/venv/.requirements.sha256" ] || ! "$py" -c '' 2>/dev/null; then
-    echo "triton: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); test/triton not run"
-    add_counts triton 0 1
-    return 0
+    echo "$1: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); test/$1 not run"
+    add_counts "$1" 0 1
+    return 1
   fi
   if ! "$ROOT/scripts/install-plugin-dev.sh" "$py" >"$log" 2>&1; then
     tail -20 "$log"
-    add_counts triton 0 1
-    return 0
+    add_counts "$1" 0 1
+    return 1
   fi
+}
+
+# test/triton with build/venv's Python. Needs the riscv64 runtime prefix the
+# python suites build (made here if not).
+run_triton() {
+  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/triton-setup.log
+  local prefix=$BUILD_DIR/riscv64/runtime/Release/installed
+  venv_with_plugin triton || return 0
   if [ ! -f "$prefix/lib/libSpineTritonRuntime.so" ]; then
     "$ROOT/scripts/build_triton_spacemit_backend_riscv64.sh" "" runtime Release install >>"$log" 2>&1 ||
       tail -20 "$log"
@@ -144,18 +151,8 @@ run_triton() {
 # in requirements.txt): FlagGems' operators under use_gems() against torch
 # eager, each case's outcome as expected.json records it, and the model test.
 run_flaggems() {
-  local py=$BUILD_DIR/venv/bin/python log=$LOG_DIR/flaggems-setup.log
-  if [ ! -f "$BUILD_DIR/venv/.requirements.sha256" ] || ! "$py" -c '' 2>/dev/null; then
-    echo "flaggems: no $BUILD_DIR/venv (scripts/setup.sh skipped it: see its WARNING); test/flaggems not run"
-    add_counts flaggems 0 1
-    return 0
-  fi
-  if ! "$ROOT/scripts/install-plugin-dev.sh" "$py" >"$log" 2>&1; then
-    tail -20 "$log"
-    add_counts flaggems 0 1
-    return 0
-  fi
-  BUILD_DIR=$BUILD_DIR run_pytest flaggems test/flaggems "$py"
+  venv_with_plugin flaggems || return 0
+  BUILD_DIR=$BUILD_DIR run_pytest flaggems test/flaggems "$BUILD_DIR/venv/bin/python"
 }
 
 run_lit
