@@ -120,3 +120,17 @@ tt.func public @select_two_args_elementwise(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, 
   tt.store %p, %v : tensor<16x!tt.ptr<f32>>
   tt.return
 }
+
+// -----
+
+tt.func public @ptr_to_int_tensor(%a: !tt.ptr<f32>, %out: !tt.ptr<i64>) {
+  %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+  %pa = tt.splat %a : !tt.ptr<f32> -> tensor<16x!tt.ptr<f32>>
+  %p = tt.addptr %pa, %r : tensor<16x!tt.ptr<f32>>, tensor<16xi32>
+  // expected-error @+1 {{tt.ptr_to_int of a tensor of pointers is not supported}}
+  %i = tt.ptr_to_int %p : tensor<16x!tt.ptr<f32>> -> tensor<16xi64>
+  %po = tt.splat %out : !tt.ptr<i64> -> tensor<16x!tt.ptr<i64>>
+  %q = tt.addptr %po, %r : tensor<16x!tt.ptr<i64>>, tensor<16xi32>
+  tt.store %q, %i : tensor<16x!tt.ptr<i64>>
+  tt.return
+}

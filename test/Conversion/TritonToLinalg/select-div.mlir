@@ -69,3 +69,19 @@ tt.func public @divisions(%x: i32, %y: i32, %out: !tt.ptr<i32>) {
   tt.store %out, %u : !tt.ptr<i32>
   tt.return
 }
+
+// -----
+
+// tt.ptr_to_int of a scalar pointer: the argument's address plus the byte
+// offset (kernels test optional arguments against null).
+// CHECK-LABEL: func.func @ptr_to_int(
+// CHECK: %[[ADDR:.*]] = memref.extract_aligned_pointer_as_index
+// CHECK: %[[BYTES:.*]] = arith.muli %{{.*}}, %c4 : index
+// CHECK: %[[SUM:.*]] = arith.addi %[[ADDR]], %[[BYTES]] : index
+// CHECK: arith.index_cast %[[SUM]] : index to i64
+tt.func public @ptr_to_int(%a: !tt.ptr<f32>, %k: i32, %out: !tt.ptr<i64>) {
+  %p = tt.addptr %a, %k : !tt.ptr<f32>, i32
+  %i = tt.ptr_to_int %p : !tt.ptr<f32> -> i64
+  tt.store %out, %i : !tt.ptr<i64>
+  tt.return
+}
