@@ -255,6 +255,77 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
                                         int64_t ldb, int64_t stride_b, void *c,
                                         int64_t ldc, int64_t stride_c);
 
+/* ---- GEMM with a fused epilogue -------------------------------------- */
+/* What speir_gemm_fused applies to each element of C = [C +] op(A)*op(B)
+ * while the tile is still in registers, in this order (v is the value):
+ *   v = acc                          (acc type: f32, f16-as-f32 or int32)
+ *   v = (float)v * scale             scale_kind != NONE; v is f32 from here
+ *   v = v + bias                     bias_kind != NONE
+ *   v = act(v)                       activation != NONE
+ *   v = v + residual[m*ldr + n]      residual != NULL
+ *   out[m*ldo + n] = convert(v)      to out_type
+ * "Value type" V: f32 when the accumulator is floating point or a scale is
+ * given, else int32 (integer epilogues: bias, RELU, residual, int32 or int8
+ * output). scale is f32; bias and residual have out_type's element type
+ * unless V is int32 (then bias is int32); every operand is converted to V
+ * before it is used. Conversions: to f16/bf16 round to nearest even; f32 ->
+ * int8 rounds to nearest even and saturates; int32 -> int8 saturates.
+ * Activations on f32: RELU max(v, 0); SILU v / (1 + exp(-v)); GELU_TANH
+ * 0.5 v (1 + tanh(sqrt(2/pi) (v + 0.044715 v^3))); GELU_ERF 0.5 v (1 +
+ * erf(v / sqrt(2))); results agree with the scalar formulas within 4 ulp
+ * (exactly for RELU). */
+typedef enum speir_epilogue_activation {
+  SPEIR_EPILOGUE_ACT_NONE = 0,
+  SPEIR_EPILOGUE_ACT_RELU = 1,
+  SPEIR_EPILOGUE_ACT_SILU = 2,
+  SPEIR_EPILOGUE_ACT_GELU_TANH = 3,
+  SPEIR_EPILOGUE_ACT_GELU_ERF = 4,
+} speir_epilogue_activation_t;
+
+/* How a 1-D epilogue operand (scale, bias) broadcasts over C. */
+typedef enum speir_epilogue_broadcast {
+  SPEIR_EPILOGUE_NONE = 0,
+  SPEIR_EPILOGUE_SCALAR = 1,  /* one element */
+  SPEIR_EPILOGUE_PER_ROW = 2, /* M elements: operand[m] (along M) */
+  SPEIR_EPILOGUE_PER_COL = 3, /* N elements: operand[n] (along N) */
+} speir_epilogue_broadcast_t;
+
+/* Output element types of an epilogue. */
+typedef enum speir_epilogue_type {
+  SPEIR_EPILOGUE_F32 = 0,
+  SPEIR_EPILOGUE_F16 = 1,
+  SPEIR_EPILOGUE_BF16 = 2,
+  SPEIR_EPILOGUE_S32 = 3,
+  SPEIR_EPILOGUE_S8 = 4,
+} speir_epilogue_type_t;
+
+typedef struct speir_gemm_epilogue {
+  int32_t scale_kind;   /* speir_epilogue_broadcast_t */
+  int32_t bias_kind;    /* speir_epilogue_broadcast_t */
+  int32_t activation;   /* speir_epilogue_activation_t */
+  int32_t out_type;     /* speir_epilogue_type_t */
+  const float *scale;   /* NULL iff scale_kind == NONE */
+  const void *bias;     /* NULL iff bias_kind == NONE */
+  const void *residual; /* M x N, row stride ldr, out_type elements; or NULL */
+  int64_t ldr;
+  void *out;            /* M x N, row stride ldo (>= N), out_type elements */
+  int64_t ldo;
+} speir_gemm_epilogue_t;
+
+/* speir_gemm followed by the epilogue, in one pass over C: with
+ * ACCUMULATE, c (acc type, ldc) is read as the accumulator's start and is
+ * not written unless out == c; without it c may be NULL (ldc ignored) and
+ * no acc-type C is materialized. out may equal c (same element size and
+ * ldo == ldc) or residual (ldr == ldo, same type); otherwise out must not
+ * overlap the other operands. A NULL epilogue is speir_gemm. Results do
+ * not depend on the thread count and equal speir_gemm followed by the
+ * epilogue's scalar formulas (bitwise for RELU/none; see above). */
+SPEIR_EXPORT int32_t speir_gemm_fused(int32_t type, uint32_t flags, int64_t m,
+                                      int64_t n, int64_t k, const void *a,
+                                      int64_t lda, const void *b, int64_t ldb,
+                                      void *c, int64_t ldc,
+                                      const speir_gemm_epilogue_t *epilogue);
+
 /* ---- Convolution and pooling (kernels/conv) -------------------------- */
 /* One descriptor serves every 2-D layout: each operand is addressed through
  * element strides given in a fixed logical order, so NHWC/HWCF, NCHW/FCHW
