@@ -15,7 +15,9 @@
 #include "spine/Dialect/XSMTAsync/IR/XSMTAsync.h"
 #include "spine/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
@@ -77,6 +79,52 @@ struct TestCrashPass
   void runOnOperation() override { std::raise(SIGSEGV); }
 };
 
+/// Upstream verifiers that fault on some malformed input instead of
+/// diagnosing it. linalg.pack/unpack take a static inner tile equal to
+/// ShapedType::kDynamic (INT64_MIN) for a dynamic one and then index the tile
+/// operands out of range.
+mlir::LogicalResult checkKnownVerifierFaults(mlir::Operation *root) {
+  mlir::WalkResult result = root->walk([](mlir::Operation *op) {
+    llvm::ArrayRef<int64_t> staticTiles;
+    size_t tileOperands = 0;
+    if (auto pack = llvm::dyn_cast<mlir::linalg::PackOp>(op)) {
+      staticTiles = pack.getStaticInnerTiles();
+      tileOperands = pack.getInnerTiles().size();
+    } else if (auto unpack = llvm::dyn_cast<mlir::linalg::UnPackOp>(op)) {
+      staticTiles = unpack.getStaticInnerTiles();
+      tileOperands = unpack.getInnerTiles().size();
+    } else {
+      return mlir::WalkResult::advance();
+    }
+    size_t dynamicTiles = llvm::count(staticTiles, mlir::ShapedType::kDynamic);
+    if (dynamicTiles == tileOperands)
+      return mlir::WalkResult::advance();
+    op->emitOpError() << "has " << dynamicTiles
+                      << " inner tiles equal to " << mlir::ShapedType::kDynamic
+                      << " (the marker of a dynamic tile) but "
+                      << tileOperands << " tile operands";
+    return mlir::WalkResult::interrupt();
+  });
+  return mlir::failure(result.wasInterrupted());
+}
+
+/// Verifies the parsed input, which the parser no longer does (see main):
+/// first the checks for known upstream verifier faults, then the verifier.
+struct VerifyInputPass
+    : public mlir::PassWrapper<VerifyInputPass, mlir::OperationPass<>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(VerifyInputPass)
+  llvm::StringRef getArgument() const final { return "spine-verify-input"; }
+  llvm::StringRef getDescription() const final {
+    return "Verify the input, diagnosing malformed IR on which upstream "
+           "verifiers are known to fault (spine-opt runs it first)";
+  }
+  void runOnOperation() override {
+    if (mlir::failed(checkKnownVerifierFaults(getOperation())) ||
+        mlir::failed(mlir::verify(getOperation())))
+      signalPassFailure();
+  }
+};
+
 int reportInternalError(llvm::StringRef input) {
   llvm::errs() << (input == "-" ? "<stdin>" : input)
                << ": internal error: spine-opt crashed while " << phase
@@ -102,6 +150,7 @@ int main(int argc, char **argv) {
   mlir::spine::registerSpineConversionPasses();
   mlir::spine::registerSpinePipelines();
   mlir::PassRegistration<TestCrashPass>();
+  mlir::PassRegistration<VerifyInputPass>();
 
   // Passes on one thread: crash recovery covers the thread that runs it, and
   // a kernel module has one function to work on anyway.
@@ -119,9 +168,15 @@ int main(int argc, char **argv) {
 
   mlir::MlirOptMainConfig config =
       mlir::MlirOptMainConfig::createFromCLOptions();
+  // The input is verified by the first pass instead of the parser, so that
+  // known upstream verifier faults are diagnosed before the verifier runs.
+  bool verifyInput = config.shouldVerifyOnParsing();
+  config.verifyOnParsing(false);
   config.setPassPipelineSetupFn(
-      [base = config](mlir::PassManager &pm) mutable {
+      [base = config, verifyInput](mlir::PassManager &pm) mutable {
         pm.addInstrumentation(std::make_unique<PhaseTracker>());
+        if (verifyInput)
+          pm.addPass(std::make_unique<VerifyInputPass>());
         return base.setupPassPipeline(pm);
       });
 
