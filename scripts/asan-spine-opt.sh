@@ -47,14 +47,14 @@ lit="$(command -v lit || echo /usr/lib/llvm-22/bin/lit)"
 llog="${DIR}/lit.log"
 "${lit}" -sv "${DIR}/test" >"${llog}" 2>&1
 status=$?
-passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "${llog}" | tail -1)
-failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "${llog}" | tail -1)
-passed=${passed:-0}; failed=${failed:-0}
+# shellcheck source=suite-counts.sh
+. "${ROOT}/scripts/suite-counts.sh"
+read -r passed failed skipped xfail < <(lit_counts "${llog}")
 if [[ "${status}" -ne 0 ]]; then
   grep -E "^(FAIL|UNRESOLVED|TIMEOUT):|ERROR: AddressSanitizer|runtime error:" "${llog}" | head -40
   [[ "${failed}" -eq 0 ]] && failed=1
 fi
-echo "SUITE lit-asan: ${passed} passed, ${failed} failed"
+suite_line lit-asan "${passed}" "${failed}" "${skipped}" "${xfail}"
 
 if [[ -n "${FUZZ_MINUTES}" ]]; then
   /usr/bin/python3 "${ROOT}/test/fuzz/fuzz.py" --spine-opt "${DIR}/bin/spine-opt" \
