@@ -5,7 +5,7 @@
 // ops in the text first: a located error, exit 1. Written over two lines the
 // op escapes that check; the fault is then caught: internal error, exit 70.
 
-// CHECK: crash-parser-index-matmul.mlir:[[@LINE+7]]:3: error: linalg.batch_matmul on index elements is not supported (MLIR's parser of this op faults on it); use a linalg.generic
+// CHECK: crash-parser-index-matmul.mlir:[[@LINE+7]]:3: error: linalg.batch_matmul and linalg.batch_reduce_matmul on index elements are not supported (MLIR's parser of these ops faults on them); use a linalg.generic
 // CHECK: exit: 1
 // SPLIT: <stdin>: internal error: spine-opt crashed while parsing
 // SPLIT: exit: 70

@@ -15,7 +15,6 @@
 #include "spine/Dialect/XSMTAsync/IR/XSMTAsync.h"
 #include "spine/Pipelines/Pipelines.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
@@ -53,32 +52,43 @@ bool reproducerAsked = false;
 /// malformed input, which is then an ordinary error, not an internal one.
 bool errorReported = false;
 
-/// Watches a context's diagnostics for errors, passing each on to the
-/// driver's own handler. Installed when the first of the watched dialects is
-/// loaded into a context (each split-input chunk has its own), i.e. after
-/// MlirOptMain's handler, so that it sees diagnostics first (handlers run
-/// newest first).
-template <typename... WatchedDialects>
-struct ErrorWatch {
-  static void install(mlir::MLIRContext *ctx) {
-    int loaded =
-        (0 + ... + (ctx->getLoadedDialect<WatchedDialects>() ? 1 : 0));
-    if (loaded != 1)
-      return; // another watched dialect came first and installed it
-    errorReported = false;
+/// Watches every context's diagnostics for errors, passing each on to the
+/// driver's own handler: an extension per registered dialect installs the
+/// watch when that dialect is loaded, i.e. after MlirOptMain's handler, so
+/// that it sees diagnostics first (handlers run newest first). A context can
+/// carry several watches; the builtin dialect, loaded when a context (one per
+/// split-input chunk) is made, resets the flag.
+class ErrorWatch : public mlir::DialectExtensionBase {
+public:
+  explicit ErrorWatch(llvm::StringRef dialect)
+      : DialectExtensionBase(llvm::ArrayRef<llvm::StringRef>(dialect)),
+        dialect(dialect) {}
+
+  static void addTo(mlir::DialectRegistry &registry) {
+    for (llvm::StringRef name : registry.getDialectNames())
+      registry.addExtension(mlir::TypeID::getFromOpaquePointer(name.data()),
+                            std::make_unique<ErrorWatch>(name));
+  }
+
+  void apply(mlir::MLIRContext *ctx,
+             llvm::MutableArrayRef<mlir::Dialect *>) const override {
+    if (dialect == mlir::BuiltinDialect::getDialectNamespace()) {
+      errorReported = false;
+      return;
+    }
     ctx->getDiagEngine().registerHandler([](mlir::Diagnostic &diag) {
       if (diag.getSeverity() == mlir::DiagnosticSeverity::Error)
         errorReported = true;
       return mlir::failure();
     });
   }
-  template <typename DialectT>
-  static void onLoad(mlir::MLIRContext *ctx, DialectT *) {
-    install(ctx);
+
+  std::unique_ptr<mlir::DialectExtensionBase> clone() const override {
+    return std::make_unique<ErrorWatch>(*this);
   }
-  static void addTo(mlir::DialectRegistry &registry) {
-    (registry.addExtension(&onLoad<WatchedDialects>), ...);
-  }
+
+private:
+  llvm::StringRef dialect;
 };
 
 struct PhaseTracker : public mlir::PassInstrumentation {
@@ -144,36 +154,50 @@ mlir::LogicalResult checkKnownVerifierFaults(mlir::Operation *root) {
   return mlir::failure(result.wasInterrupted());
 }
 
-/// Upstream parsers that fault on some well-formed-looking input before any
-/// diagnostic: LLVM 22's linalg.batch_matmul and batch_reduce_matmul parsers
-/// build their region with a null error callback, which is called (a jump to
-/// address 0) for index elements. Such ops are found in the text, before the
-/// parser sees them; an op written over several lines may escape this check
-/// and is then an internal error. Returns false after reporting one.
+/// Input on which LLVM 22's parsers fault before any diagnostic, found in
+/// the text before the parser sees it (outside `//` comments, one line at a
+/// time: a construct written over several lines escapes the check and is
+/// then an internal error).
+struct KnownParserFault {
+  llvm::Regex pattern;
+  const char *message;
+};
+
+const KnownParserFault kKnownParserFaults[] = {
+    // The parsers build the op's region with a null error callback, which
+    // is called (a jump to address 0) for index elements.
+    {llvm::Regex("linalg\\.batch_(reduce_)?matmul.*x *index *>"),
+     "linalg.batch_matmul and linalg.batch_reduce_matmul on index elements "
+     "are not supported (MLIR's parser of these ops faults on them); use a "
+     "linalg.generic"},
+    // The dense array parser asks an index type for its bit width.
+    {llvm::Regex("array< *index *[:>]"),
+     "dense arrays of index elements are not supported (MLIR's parser "
+     "faults on them); use i64"},
+};
+
+/// Reports the first known parser fault in the input; false if one was found.
 bool checkKnownParserFaults(const llvm::MemoryBuffer &input,
                             llvm::StringRef inputName) {
-  static const llvm::Regex indexBatchMatmul(
-      "linalg\\.batch_(reduce_)?matmul[^\n]*x[ ]*index[ ]*>");
   llvm::StringRef text = input.getBuffer();
-  llvm::SmallVector<llvm::StringRef> match;
   for (llvm::StringRef rest = text; !rest.empty();) {
     auto [line, next] = rest.split('\n');
     rest = next;
-    if (!line.ltrim().starts_with("//") && indexBatchMatmul.match(line, &match))
-      break;
-    match.clear();
+    if (line.ltrim().starts_with("//"))
+      continue;
+    for (const KnownParserFault &fault : kKnownParserFaults) {
+      llvm::SmallVector<llvm::StringRef> match;
+      if (!fault.pattern.match(line, &match))
+        continue;
+      llvm::SourceMgr sourceMgr;
+      sourceMgr.AddNewSourceBuffer(
+          llvm::MemoryBuffer::getMemBuffer(text, inputName), llvm::SMLoc());
+      sourceMgr.PrintMessage(llvm::SMLoc::getFromPointer(match[0].data()),
+                             llvm::SourceMgr::DK_Error, fault.message);
+      return false;
+    }
   }
-  if (match.empty())
-    return true;
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBuffer(text, inputName), llvm::SMLoc());
-  sourceMgr.PrintMessage(
-      llvm::SMLoc::getFromPointer(match[0].data()), llvm::SourceMgr::DK_Error,
-      "linalg." + match[0].split('.').second.split(' ').first.split('(').first +
-          " on index elements is not supported (MLIR's parser of this op "
-          "faults on it); use a linalg.generic");
-  return false;
+  return true;
 }
 
 /// Verifies the parsed input, which the parser no longer does (see main):
@@ -212,9 +236,7 @@ int main(int argc, char **argv) {
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::speir::SpeIRDialect, mlir::triton::TritonDialect,
                   mlir::xsmt_async::XSMTAsyncDialect>();
-  // The first op of a linalgdir input is a func.func; of TTIR, a tt.func.
-  ErrorWatch<mlir::func::FuncDialect, mlir::triton::TritonDialect>::addTo(
-      registry);
+  ErrorWatch::addTo(registry);
 
   mlir::registerAllPasses();
   mlir::speir::registerSpeIRTransformsPasses();
