@@ -10,7 +10,7 @@
 #            with AddressSanitizer (SPINE_E2E_ASAN_KERNELS: every generated
 #            load and store is checked against the harness's buffers).
 # (sanitizers-runtime and sanitizers-e2e in scripts/test.sh)
-# The ASan build of spine-opt itself is opt-in: scripts/asan-spine-opt.sh.
+# The ASan build of spine-opt and its lit run: scripts/asan-spine-opt.sh.
 # SAN_BUILD_DIR (default build/runtime-asan-ubsan) holds the runtime build.
 # JOBS (default 2) bounds parallel compiles and tests.
 set -uo pipefail

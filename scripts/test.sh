@@ -18,6 +18,9 @@
 #           under qemu at VLEN 256/128 (int8 also on the emulated K1)
 #   sanitizers  the runtime's GoogleTests and the host e2e kernels under
 #           ASan + UBSan (scripts/test-sanitizers.sh)
+#   asan    spine-opt built with ASan + UBSan runs the lit suite and
+#           compiles every e2e and TTIR corpus kernel (both pipelines)
+#           (scripts/asan-spine-opt.sh)
 #   ttir    the TTIR corpus (test/ttir/) with build/venv's pinned Triton:
 #           corpus/ is what generate_corpus.py makes (ttir-corpus), and Triton's
 #           interpreter agrees with test/e2e/ttir_cases.py (ttir-interpreter)
@@ -168,6 +171,7 @@ run_pytest e2e test/e2e
 run_suites fuzz "$ROOT/test/fuzz/fuzz.py"
 run_suites random "$ROOT/test/random_shapes/run.py"
 run_suites sanitizers "$ROOT/scripts/test-sanitizers.sh"
+run_suites asan "$ROOT/scripts/asan-spine-opt.sh"
 run_suites python "$ROOT/scripts/test-python.sh"
 run_triton
 run_flaggems
