@@ -1,5 +1,6 @@
 #include "spine/Conversion/Passes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
+#include "spine/Dialect/XSMTAsync/IR/XSMTAsync.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -20,9 +21,7 @@ namespace {
 /// Sub-blocks that arrive at or wait on mbarriers must all run at once.
 bool synchronizesThroughBarriers(scf::ForallOp forall) {
   WalkResult result = forall.getBody()->walk([](Operation *op) {
-    StringRef name = op->getName().getStringRef();
-    return name == "xsmt_async.mbarrier_wait" ||
-                   name == "xsmt_async.mbarrier_arrive"
+    return isa<xsmt_async::MBarrierWaitOp, xsmt_async::MBarrierArriveOp>(op)
                ? WalkResult::interrupt()
                : WalkResult::advance();
   });
