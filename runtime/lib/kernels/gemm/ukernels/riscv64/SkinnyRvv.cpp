@@ -8,8 +8,8 @@
 // int8 runs at vtype e16,m4 throughout: the e8 loads (EMUL 2), the
 // extension to e16 and the widening vwmacc.vx into e32,m8 accumulators share
 // one SEW/LMUL ratio, so no vsetvli between them. int16 x int16 products of
-// int8 / uint8 values are exact; int32 sums wrap. f16 has no kernel here:
-// qemu 7.2 runs no Zvfh, so the portable kernel serves it.
+// int8 / uint8 values are exact; int32 sums wrap. f16 rows widen with
+// integer instructions and one multiply (qemu 7.2 runs no Zvfh/Zvfhmin).
 #include <riscv_vector.h>
 
 #include <cstring>
@@ -27,10 +27,33 @@ template <class T> void zeroAcc(const SkinnyParams &p) {
     std::memset(acc + i * p.accStride, 0, size_t(p.n) * sizeof(T));
 }
 
-// f32 B row segments, or bf16 ones widened (bf16 is f32's top half).
-template <bool kBf16>
+enum class RowType { F32, BF16, F16 };
+
+// f16 -> f32 exactly, without Zvfh: the magnitude's bits shifted into f32
+// position are the value times 2^-112 (subnormals included), so one multiply
+// by 2^112 rebiases; infinities and NaNs get the all-ones exponent instead.
+inline vfloat32m8_t widenHalf(vuint16m4_t h, size_t vl) {
+  const vuint32m8_t w = __riscv_vzext_vf2_u32m8(h, vl);
+  const vuint32m8_t mag = __riscv_vsll_vx_u32m8(
+      __riscv_vand_vx_u32m8(w, 0x7fff, vl), 13, vl);
+  vfloat32m8_t f = __riscv_vfmul_vf_f32m8(
+      __riscv_vreinterpret_v_u32m8_f32m8(mag), 0x1p112f, vl);
+  const vbool4_t special = __riscv_vmsgeu_vx_u32m8_b4(mag, 0x7c00u << 13, vl);
+  vuint32m8_t bits = __riscv_vreinterpret_v_f32m8_u32m8(f);
+  bits = __riscv_vmerge_vvm_u32m8(
+      bits, __riscv_vor_vx_u32m8(mag, 0x7f800000u, vl), special, vl);
+  const vuint32m8_t sign = __riscv_vsll_vx_u32m8(
+      __riscv_vand_vx_u32m8(w, 0x8000, vl), 16, vl);
+  return __riscv_vreinterpret_v_u32m8_f32m8(__riscv_vor_vv_u32m8(bits, sign, vl));
+}
+
+// f32 B row segments, or bf16 / f16 ones widened (bf16 is f32's top half).
+template <RowType kType>
 inline vfloat32m8_t loadRow(const void *b, int64_t off, size_t vl) {
-  if constexpr (kBf16) {
+  if constexpr (kType == RowType::F16) {
+    return widenHalf(
+        __riscv_vle16_v_u16m4(static_cast<const uint16_t *>(b) + off, vl), vl);
+  } else if constexpr (kType == RowType::BF16) {
     vuint16m4_t h = __riscv_vle16_v_u16m4(
         static_cast<const uint16_t *>(b) + off, vl);
     vuint32m8_t w = __riscv_vsll_vx_u32m8(__riscv_vzext_vf2_u32m8(h, vl), 16,
@@ -41,11 +64,11 @@ inline vfloat32m8_t loadRow(const void *b, int64_t off, size_t vl) {
   }
 }
 
-template <bool kBf16> void rowMajorFloat(const SkinnyParams &p) {
+template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
   zeroAcc<float>(p);
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
-  const int64_t eb = kBf16 ? 2 : 4;
+  const int64_t eb = kType == RowType::F32 ? 4 : 2;
   const char *b = static_cast<const char *>(p.b);
   int64_t k = 0;
   for (; k + 4 <= p.k; k += 4) {
@@ -58,10 +81,10 @@ template <bool kBf16> void rowMajorFloat(const SkinnyParams &p) {
       for (int64_t j = 0; j < p.n;) {
         const size_t vl = __riscv_vsetvl_e32m8(size_t(p.n - j));
         vfloat32m8_t v = __riscv_vle32_v_f32m8(c + j, vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kBf16>(b0, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a1, loadRow<kBf16>(b1, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a2, loadRow<kBf16>(b2, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a3, loadRow<kBf16>(b3, j, vl), vl);
+        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kType>(b0, j, vl), vl);
+        v = __riscv_vfmacc_vf_f32m8(v, a1, loadRow<kType>(b1, j, vl), vl);
+        v = __riscv_vfmacc_vf_f32m8(v, a2, loadRow<kType>(b2, j, vl), vl);
+        v = __riscv_vfmacc_vf_f32m8(v, a3, loadRow<kType>(b3, j, vl), vl);
         __riscv_vse32_v_f32m8(c + j, v, vl);
         j += int64_t(vl);
       }
@@ -75,7 +98,7 @@ template <bool kBf16> void rowMajorFloat(const SkinnyParams &p) {
       for (int64_t j = 0; j < p.n;) {
         const size_t vl = __riscv_vsetvl_e32m8(size_t(p.n - j));
         vfloat32m8_t v = __riscv_vle32_v_f32m8(c + j, vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kBf16>(b0, j, vl), vl);
+        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kType>(b0, j, vl), vl);
         __riscv_vse32_v_f32m8(c + j, v, vl);
         j += int64_t(vl);
       }
@@ -191,9 +214,12 @@ void dotF32(const SkinnyParams &p) {
 SkinnyKernels rvvSkinnyKernels(GemmType type) {
   switch (type) {
   case GemmType::F32F32F32:
-    return {KernelIsa::Rvv, rowMajorFloat<false>, dotF32};
+    return {KernelIsa::Rvv, rowMajorFloat<RowType::F32>, dotF32};
   case GemmType::BF16BF16F32:
-    return {KernelIsa::Rvv, rowMajorFloat<true>, nullptr};
+    return {KernelIsa::Rvv, rowMajorFloat<RowType::BF16>, nullptr};
+  case GemmType::F16F16F32:
+  case GemmType::F16F16F16:
+    return {KernelIsa::Rvv, rowMajorFloat<RowType::F16>, nullptr};
   case GemmType::S8S8S32:
   case GemmType::U8S8S32:
     return {KernelIsa::Rvv, rowMajorI8<true>, nullptr};
