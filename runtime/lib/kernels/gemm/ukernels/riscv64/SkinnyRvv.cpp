@@ -27,6 +27,122 @@ template <class T> void zeroAcc(const SkinnyParams &p) {
     std::memset(acc + i * p.accStride, 0, size_t(p.n) * sizeof(T));
 }
 
+// C's row segment c[0, n) += sum over r < 8 of a[r] * B_r[0, n), where
+// B_r = b + r * ldb (elements), in ascending r; n > 0. Assembly: compiled
+// from intrinsics, the eight m8 loads are hoisted ahead of their FMAs and
+// spilled. Per pass of VLEN/4 columns: one vsetvli, the C load and store,
+// eight row loads and eight vfmacc.vf (bf16 rows: also a widening and a
+// shift), and the pointer updates.
+#define SPEIR_CLOBBER_V0_31                                                    \
+  "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11",    \
+      "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21",    \
+      "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31"
+
+// One row: load B_r (at %[p], then step %[p] to the next row), widen if
+// bf16, accumulate into v0 with a[r].
+#define SPEIR_ROW_F32(R, V)                                                    \
+  "vle32.v " V ", (%[p])\n\t"                                                  \
+  "add %[p], %[p], %[ldb]\n\t"                                                 \
+  "vfmacc.vf v0, %[a" #R "], " V "\n\t"
+#define SPEIR_ROW_BF16(R, V)                                                   \
+  "vle16.v v24, (%[p])\n\t"                                                    \
+  "add %[p], %[p], %[ldb]\n\t"                                                 \
+  "vzext.vf2 " V ", v24\n\t"                                                   \
+  "vsll.vi " V ", " V ", 16\n\t"                                               \
+  "vfmacc.vf v0, %[a" #R "], " V "\n\t"
+
+template <bool kBf16>
+void axpy8Float(float *c, const void *b, int64_t ldbBytes, const float *a,
+                int64_t n) {
+  const char *bp = static_cast<const char *>(b);
+  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
+              a5 = a[5], a6 = a[6], a7 = a[7];
+  int64_t vl, t, tb;
+  const char *p;
+#define SPEIR_ROWS(ROW)                                                        \
+  ROW(0, "v8") ROW(1, "v16") ROW(2, "v8") ROW(3, "v16") ROW(4, "v8")           \
+      ROW(5, "v16") ROW(6, "v8") ROW(7, "v16")
+  if constexpr (kBf16) {
+    __asm__ volatile("1:\n\t"
+                     "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
+                     "vle32.v v0, (%[c])\n\t"
+                     "mv %[p], %[b]\n\t" SPEIR_ROWS(SPEIR_ROW_BF16)
+                     "vse32.v v0, (%[c])\n\t"
+                     "slli %[t], %[vl], 2\n\t"
+                     "slli %[tb], %[vl], 1\n\t"
+                     "add %[c], %[c], %[t]\n\t"
+                     "add %[b], %[b], %[tb]\n\t"
+                     "sub %[n], %[n], %[vl]\n\t"
+                     "bnez %[n], 1b\n\t"
+                     : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
+                       [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
+                     : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1),
+                       [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5),
+                       [a6] "f"(a6), [a7] "f"(a7)
+                     : "memory", SPEIR_CLOBBER_V0_31);
+  } else {
+    __asm__ volatile("1:\n\t"
+                     "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
+                     "vle32.v v0, (%[c])\n\t"
+                     "mv %[p], %[b]\n\t" SPEIR_ROWS(SPEIR_ROW_F32)
+                     "vse32.v v0, (%[c])\n\t"
+                     "slli %[t], %[vl], 2\n\t"
+                     "add %[c], %[c], %[t]\n\t"
+                     "add %[b], %[b], %[t]\n\t"
+                     "sub %[n], %[n], %[vl]\n\t"
+                     "bnez %[n], 1b\n\t"
+                     : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
+                       [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
+                     : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1),
+                       [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5),
+                       [a6] "f"(a6), [a7] "f"(a7)
+                     : "memory", SPEIR_CLOBBER_V0_31);
+  }
+}
+
+// int8 rows at vtype e16,m4: e8 loads (EMUL 2), extension to e16 (m4),
+// vwmacc.vx into the e32,m8 C segment (its loads and stores at EMUL 8).
+#define SPEIR_ROW_I8(EXT, R, V)                                                \
+  "vle8.v v24, (%[p])\n\t"                                                     \
+  "add %[p], %[p], %[ldb]\n\t"                                                 \
+  EXT ".vf2 " V ", v24\n\t"                                                    \
+  "vwmacc.vx v0, %[a" #R "], " V "\n\t"
+#define SPEIR_ROW_S8(R, V) SPEIR_ROW_I8("vsext", R, V)
+#define SPEIR_ROW_U8(R, V) SPEIR_ROW_I8("vzext", R, V)
+#define SPEIR_ROWS_I8(ROW)                                                     \
+  ROW(0, "v8") ROW(1, "v12") ROW(2, "v8") ROW(3, "v12") ROW(4, "v8")           \
+      ROW(5, "v12") ROW(6, "v8") ROW(7, "v12")
+#define SPEIR_I8_LOOP(ROW)                                                     \
+  "1:\n\t"                                                                     \
+  "vsetvli %[vl], %[n], e16, m4, ta, ma\n\t"                                   \
+  "vle32.v v0, (%[c])\n\t"                                                     \
+  "mv %[p], %[b]\n\t" SPEIR_ROWS_I8(ROW) "vse32.v v0, (%[c])\n\t"              \
+  "slli %[t], %[vl], 2\n\t"                                                    \
+  "add %[c], %[c], %[t]\n\t"                                                   \
+  "add %[b], %[b], %[vl]\n\t"                                                  \
+  "sub %[n], %[n], %[vl]\n\t"                                                  \
+  "bnez %[n], 1b\n\t"
+#define SPEIR_I8_OPERANDS                                                      \
+  : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),      \
+    [p] "=&r"(p)                                                               \
+  : [ldb] "r"(ldb), [a0] "r"(a0), [a1] "r"(a1), [a2] "r"(a2), [a3] "r"(a3),    \
+    [a4] "r"(a4), [a5] "r"(a5), [a6] "r"(a6), [a7] "r"(a7)                     \
+  : "memory", SPEIR_CLOBBER_V0_31
+
+template <bool kSigned>
+void axpy8I8(int32_t *c, const void *b, int64_t ldb, const int32_t *a,
+             int64_t n) {
+  const char *bp = static_cast<const char *>(b);
+  const int64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
+                a5 = a[5], a6 = a[6], a7 = a[7];
+  int64_t vl, t;
+  const char *p;
+  if constexpr (kSigned)
+    __asm__ volatile(SPEIR_I8_LOOP(SPEIR_ROW_S8) SPEIR_I8_OPERANDS);
+  else
+    __asm__ volatile(SPEIR_I8_LOOP(SPEIR_ROW_U8) SPEIR_I8_OPERANDS);
+}
+
 enum class RowType { F32, BF16, F16 };
 
 // f16 -> f32 exactly, without Zvfh: the magnitude's bits shifted into f32
@@ -71,6 +187,14 @@ template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
   const int64_t eb = kType == RowType::F32 ? 4 : 2;
   const char *b = static_cast<const char *>(p.b);
   int64_t k = 0;
+  if constexpr (kType != RowType::F16) {
+    if (p.n > 0)
+      for (; k + 8 <= p.k; k += 8)
+        for (int64_t i = 0; i < p.m; ++i)
+          axpy8Float<kType == RowType::BF16>(acc + i * p.accStride,
+                                             b + k * p.ldb * eb, p.ldb * eb,
+                                             a + i * p.lda + k, p.n);
+  }
   for (; k + 4 <= p.k; k += 4) {
     const char *b0 = b + k * p.ldb * eb, *b1 = b0 + p.ldb * eb,
                *b2 = b1 + p.ldb * eb, *b3 = b2 + p.ldb * eb;
@@ -123,6 +247,11 @@ template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
   const auto *a = static_cast<const int32_t *>(p.a);
   const auto *b = static_cast<const char *>(p.b);
   int64_t k = 0;
+  if (p.n > 0)
+    for (; k + 8 <= p.k; k += 8)
+      for (int64_t i = 0; i < p.m; ++i)
+        axpy8I8<kSigned>(acc + i * p.accStride, b + k * p.ldb, p.ldb,
+                         a + i * p.lda + k, p.n);
   for (; k + 4 <= p.k; k += 4) {
     const char *b0 = b + k * p.ldb, *b1 = b0 + p.ldb, *b2 = b1 + p.ldb,
                *b3 = b2 + p.ldb;
