@@ -158,8 +158,6 @@ float activate(int32_t act, float v) {
   switch (act) {
   case SPEIR_EPILOGUE_ACT_RELU:
     return v > 0.0f ? v : 0.0f;
-  case SPEIR_EPILOGUE_ACT_SILU:
-    return v / (1.0f + std::exp(-v));
   case SPEIR_EPILOGUE_ACT_GELU_TANH:
     return 0.5f * v *
            (1.0f + std::tanh(0.7978845608028654f * (v + 0.044715f * v * v * v)));
@@ -167,6 +165,36 @@ float activate(int32_t act, float v) {
     return 0.5f * v * (1.0f + std::erf(v / 1.4142135623730951f));
   }
   return v;
+}
+
+// exp(x) in straight-line arithmetic the vectorizer can widen (libm's expf
+// is a call per element): x = n ln2 + r, |r| <= ln2 / 2, exp(r) by its
+// degree-7 Taylor polynomial (truncation < 2^-27 relative), times 2^n built
+// in the exponent bits (as 2 * 2^(n-1), so n = 128 is representable).
+// Within 2 ulp of expf; overflow gives inf, and results below about 2^-125
+// give 0 (the subnormal range is not kept: 1 + exp(-v) and the like are
+// exact either way).
+inline float expPoly(float x) {
+  const float t = x * 1.44269504088896341f + 12582912.0f; // 1.5 * 2^23
+  const float n = t - 12582912.0f;
+  const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
+  float p = 1.0f / 5040.0f;
+  p = p * r + 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  int32_t tb;
+  std::memcpy(&tb, &t, 4);
+  // t's low mantissa bits hold n (two's complement around 1.5 * 2^23).
+  const int32_t e = (tb - 0x4b400000) + 126;
+  const int32_t scaleBits = (e < 1 ? 1 : e > 254 ? 254 : e) << 23;
+  float scale;
+  std::memcpy(&scale, &scaleBits, 4);
+  const float y = (p + p) * scale;
+  return x > 88.72283f ? __builtin_inff() : x < -86.6f ? 0.0f : y;
 }
 
 // One chunk of one row in f32: v[0..cols) holds the accumulators.
@@ -183,7 +211,12 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
     }
   }
   if (e.biasKind != SPEIR_EPILOGUE_NONE) {
-    if (e.biasKind == SPEIR_EPILOGUE_PER_COL) {
+    if (e.biasKind == SPEIR_EPILOGUE_PER_COL &&
+        e.outType == SPEIR_EPILOGUE_F32) {
+      const float *bias = static_cast<const float *>(e.bias) + col;
+      for (int64_t j = 0; j < cols; ++j)
+        v[j] += bias[j];
+    } else if (e.biasKind == SPEIR_EPILOGUE_PER_COL) {
       for (int64_t j = 0; j < cols; ++j)
         v[j] += loadAsFloat(e.outType, e.bias, col + j);
     } else {
@@ -196,12 +229,20 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
   if (e.activation == SPEIR_EPILOGUE_ACT_RELU) {
     for (int64_t j = 0; j < cols; ++j)
       v[j] = v[j] > 0.0f ? v[j] : 0.0f;
+  } else if (e.activation == SPEIR_EPILOGUE_ACT_SILU) {
+    for (int64_t j = 0; j < cols; ++j)
+      v[j] = v[j] / (1.0f + expPoly(-v[j]));
   } else if (e.activation != SPEIR_EPILOGUE_ACT_NONE) {
     for (int64_t j = 0; j < cols; ++j)
       v[j] = activate(e.activation, v[j]);
   }
   const int ob = epilogueElemBytes(e.outType);
-  if (e.residual) {
+  if (e.residual && e.outType == SPEIR_EPILOGUE_F32) {
+    const float *r = reinterpret_cast<const float *>(e.residual) +
+                     row * e.ldr + col;
+    for (int64_t j = 0; j < cols; ++j)
+      v[j] += r[j];
+  } else if (e.residual) {
     const char *r = e.residual + (row * e.ldr + col) * ob;
     for (int64_t j = 0; j < cols; ++j)
       v[j] += loadAsFloat(e.outType, r, j);

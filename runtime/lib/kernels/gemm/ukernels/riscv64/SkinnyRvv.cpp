@@ -288,52 +288,61 @@ template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
   }
 }
 
-// The sum of all lanes of the partial sums (lanes past the last vl hold
-// their earlier sums, or zero).
-inline float reduceAll(vfloat32m8_t v) {
-  const size_t vlmax = __riscv_vsetvlmax_e32m8();
-  return __riscv_vfmv_f_s_f32m1_f32(__riscv_vfredusum_vs_f32m8_f32m1(
-      v, __riscv_vfmv_s_f_f32m1(0.0f, 1), vlmax));
+// Two dot products of one row of A (k > 0 elements) with two rows of B:
+// m8 partial sums in v0 and v8, updated tail-undisturbed so the lanes past
+// a short last vl keep their sums, then one ordered-free reduction each.
+// Assembly for the same reason as axpy8Float: the m8 loads would be hoisted
+// and spilled.
+inline void dot1x2F32(const float *a, const float *b0, const float *b1,
+                      int64_t k, float *s0, float *s1) {
+  int64_t vl, t;
+  float r0, r1;
+  __asm__ volatile("vsetvli %[t], zero, e32, m8, ta, ma\n\t"
+                   "vmv.v.i v0, 0\n\t"
+                   "vmv.v.i v8, 0\n\t"
+                   "1:\n\t"
+                   "vsetvli %[vl], %[k], e32, m8, tu, ma\n\t"
+                   "vle32.v v16, (%[a])\n\t"
+                   "vle32.v v24, (%[b0])\n\t"
+                   "vfmacc.vv v0, v16, v24\n\t"
+                   "vle32.v v24, (%[b1])\n\t"
+                   "vfmacc.vv v8, v16, v24\n\t"
+                   "slli %[t], %[vl], 2\n\t"
+                   "add %[a], %[a], %[t]\n\t"
+                   "add %[b0], %[b0], %[t]\n\t"
+                   "add %[b1], %[b1], %[t]\n\t"
+                   "sub %[k], %[k], %[vl]\n\t"
+                   "bnez %[k], 1b\n\t"
+                   "vsetvli %[t], zero, e32, m8, ta, ma\n\t"
+                   "vmv.s.x v16, zero\n\t"
+                   "vfredusum.vs v24, v0, v16\n\t"
+                   "vfmv.f.s %[r0], v24\n\t"
+                   "vfredusum.vs v24, v8, v16\n\t"
+                   "vfmv.f.s %[r1], v24\n\t"
+                   : [a] "+r"(a), [b0] "+r"(b0), [b1] "+r"(b1), [k] "+r"(k),
+                     [vl] "=&r"(vl), [t] "=&r"(t), [r0] "=&f"(r0),
+                     [r1] "=&f"(r1)
+                   :
+                   : "memory", SPEIR_CLOBBER_V0_31);
+  *s0 += r0;
+  *s1 += r1;
 }
 
 void dotF32(const SkinnyParams &p) {
   zeroAcc<float>(p);
+  if (p.k == 0)
+    return;
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
   const auto *b = static_cast<const float *>(p.b);
-  const size_t vlmax = __riscv_vsetvlmax_e32m8();
-  int64_t j = 0;
-  for (; j + 2 <= p.n; j += 2) {
-    const float *b0 = b + j * p.ldb, *b1 = b0 + p.ldb;
+  // Pairs of columns; an odd last column pairs with itself.
+  for (int64_t j = 0; j < p.n; j += 2) {
+    const int64_t j1 = j + 1 < p.n ? j + 1 : j;
     for (int64_t i = 0; i < p.m; ++i) {
-      const float *ai = a + i * p.lda;
-      vfloat32m8_t s0 = __riscv_vfmv_v_f_f32m8(0.0f, vlmax);
-      vfloat32m8_t s1 = __riscv_vfmv_v_f_f32m8(0.0f, vlmax);
-      for (int64_t k = 0; k < p.k;) {
-        const size_t vl = __riscv_vsetvl_e32m8(size_t(p.k - k));
-        const vfloat32m8_t va = __riscv_vle32_v_f32m8(ai + k, vl);
-        s0 = __riscv_vfmacc_vv_f32m8_tu(s0, va,
-                                        __riscv_vle32_v_f32m8(b0 + k, vl), vl);
-        s1 = __riscv_vfmacc_vv_f32m8_tu(s1, va,
-                                        __riscv_vle32_v_f32m8(b1 + k, vl), vl);
-        k += int64_t(vl);
-      }
-      acc[i * p.accStride + j] += reduceAll(s0);
-      acc[i * p.accStride + j + 1] += reduceAll(s1);
-    }
-  }
-  for (; j < p.n; ++j) {
-    const float *b0 = b + j * p.ldb;
-    for (int64_t i = 0; i < p.m; ++i) {
-      const float *ai = a + i * p.lda;
-      vfloat32m8_t s0 = __riscv_vfmv_v_f_f32m8(0.0f, vlmax);
-      for (int64_t k = 0; k < p.k;) {
-        const size_t vl = __riscv_vsetvl_e32m8(size_t(p.k - k));
-        s0 = __riscv_vfmacc_vv_f32m8_tu(s0, __riscv_vle32_v_f32m8(ai + k, vl),
-                                        __riscv_vle32_v_f32m8(b0 + k, vl), vl);
-        k += int64_t(vl);
-      }
-      acc[i * p.accStride + j] += reduceAll(s0);
+      float unused = 0;
+      dot1x2F32(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k,
+                &acc[i * p.accStride + j],
+                j1 != j ? &acc[i * p.accStride + j1] : &unused);
     }
   }
 }
