@@ -477,19 +477,20 @@ TEST_P(DecodeTypeTest, ThreadsBitIdenticalToSingleThread) {
 }
 
 // Every f16 / bf16 bit pattern (zeros, subnormals, infinities, NaNs) widens
-// exactly in the skinny kernels: C = 1 * B with K = 1 (then times 1 again).
+// exactly in the skinny kernels: C = sum of k ones times B's rows, all equal
+// to the pattern (k * x is exact in f32 for k <= 8; k = 8 runs the kernels'
+// eight-row passes, k = 1 and 2 their one-row tails).
 TEST(DecodeSkinny, EveryHalfAndBf16PatternWidensExactly) {
   PathEnv env("1");
   const int64_t n = 65536;
-  std::vector<uint16_t> b(size_t(2 * n));
-  for (int64_t j = 0; j < n; ++j)
-    b[size_t(j)] = b[size_t(n + j)] = uint16_t(j);
+  std::vector<uint16_t> b(static_cast<size_t>(8 * n));
+  for (int64_t r = 0; r < 8; ++r)
+    for (int64_t j = 0; j < n; ++j)
+      b[size_t(r * n + j)] = uint16_t(j);
   for (int32_t type : {SPEIR_GEMM_F16_F16_F32, SPEIR_GEMM_BF16_BF16_F32}) {
     const bool bf = type == SPEIR_GEMM_BF16_BF16_F32;
-    const uint16_t one = bf ? 0x3f80 : 0x3c00;
-    const std::vector<uint16_t> a = {one, one};
-    // k = 2: B's second row is the same pattern, so sums double.
-    for (int64_t k : {1, 2}) {
+    const std::vector<uint16_t> a(8, bf ? 0x3f80 : 0x3c00);
+    for (int64_t k : {1, 2, 8}) {
       std::vector<float> c(static_cast<size_t>(n));
       ASSERT_EQ(speir_gemm(type, 0, 1, n, k, a.data(), k, b.data(), n,
                            c.data(), n),
@@ -497,7 +498,7 @@ TEST(DecodeSkinny, EveryHalfAndBf16PatternWidensExactly) {
       int bad = 0;
       for (int64_t j = 0; j < n && bad < 5; ++j) {
         const float x = bf ? bf16ToFloat(uint16_t(j)) : halfToFloat(uint16_t(j));
-        const float want = k == 1 ? x : x + x;
+        const float want = float(double(k) * double(x));
         const bool same = std::isnan(want) ? std::isnan(c[size_t(j)])
                                            : c[size_t(j)] == want;
         if (!same) {

@@ -100,6 +100,56 @@ void axpy8Float(float *c, const void *b, int64_t ldbBytes, const float *a,
   }
 }
 
+// f16 rows, with C's segment in v8 (v0 is the mask): the magnitude shifted
+// into f32 position times 2^112 (exact, subnormals included); lanes that
+// come out >= 2^16 were infinities or NaNs and get the all-ones exponent
+// (payload kept); then the sign. Mask-undisturbed, so only those lanes.
+#define SPEIR_ROW_F16(R)                                                       \
+  "vle16.v v4, (%[p])\n\t"                                                     \
+  "add %[p], %[p], %[ldb]\n\t"                                                 \
+  "vzext.vf2 v16, v4\n\t"                                                      \
+  "vand.vx v24, v16, %[magmask]\n\t"                                           \
+  "vsll.vi v24, v24, 13\n\t"                                                   \
+  "vfmul.vf v24, v24, %[rebias]\n\t"                                           \
+  "vmfge.vf v0, v24, %[big]\n\t"                                               \
+  "vor.vx v24, v24, %[expmask], v0.t\n\t"                                      \
+  "vand.vx v16, v16, %[signmask]\n\t"                                          \
+  "vsll.vi v16, v16, 16\n\t"                                                   \
+  "vor.vv v24, v24, v16\n\t"                                                   \
+  "vfmacc.vf v8, %[a" #R "], v24\n\t"
+
+void axpy8F16(float *c, const void *b, int64_t ldbBytes, const float *a,
+              int64_t n) {
+  const char *bp = static_cast<const char *>(b);
+  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
+              a5 = a[5], a6 = a[6], a7 = a[7];
+  const float rebias = 0x1p112f, big = 65536.0f;
+  const int64_t magmask = 0x7fff, signmask = 0x8000, expmask = 0x7f800000;
+  int64_t vl, t, tb;
+  const char *p;
+  __asm__ volatile("1:\n\t"
+                   "vsetvli %[vl], %[n], e32, m8, ta, mu\n\t"
+                   "vle32.v v8, (%[c])\n\t"
+                   "mv %[p], %[b]\n\t" SPEIR_ROW_F16(0) SPEIR_ROW_F16(1)
+                       SPEIR_ROW_F16(2) SPEIR_ROW_F16(3) SPEIR_ROW_F16(4)
+                           SPEIR_ROW_F16(5) SPEIR_ROW_F16(6) SPEIR_ROW_F16(7)
+                   "vse32.v v8, (%[c])\n\t"
+                   "slli %[t], %[vl], 2\n\t"
+                   "slli %[tb], %[vl], 1\n\t"
+                   "add %[c], %[c], %[t]\n\t"
+                   "add %[b], %[b], %[tb]\n\t"
+                   "sub %[n], %[n], %[vl]\n\t"
+                   "bnez %[n], 1b\n\t"
+                   : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
+                     [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
+                   : [ldb] "r"(ldbBytes), [magmask] "r"(magmask),
+                     [signmask] "r"(signmask), [expmask] "r"(expmask),
+                     [rebias] "f"(rebias), [big] "f"(big), [a0] "f"(a0),
+                     [a1] "f"(a1), [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4),
+                     [a5] "f"(a5), [a6] "f"(a6), [a7] "f"(a7)
+                   : "memory", SPEIR_CLOBBER_V0_31);
+}
+
 // int8 rows at vtype e16,m4: e8 loads (EMUL 2), extension to e16 (m4),
 // vwmacc.vx into the e32,m8 C segment (its loads and stores at EMUL 8).
 #define SPEIR_ROW_I8(EXT, R, V)                                                \
@@ -187,14 +237,17 @@ template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
   const int64_t eb = kType == RowType::F32 ? 4 : 2;
   const char *b = static_cast<const char *>(p.b);
   int64_t k = 0;
-  if constexpr (kType != RowType::F16) {
-    if (p.n > 0)
-      for (; k + 8 <= p.k; k += 8)
-        for (int64_t i = 0; i < p.m; ++i)
-          axpy8Float<kType == RowType::BF16>(acc + i * p.accStride,
-                                             b + k * p.ldb * eb, p.ldb * eb,
+  if (p.n > 0)
+    for (; k + 8 <= p.k; k += 8)
+      for (int64_t i = 0; i < p.m; ++i) {
+        float *c = acc + i * p.accStride;
+        const char *bk = b + k * p.ldb * eb;
+        if constexpr (kType == RowType::F16)
+          axpy8F16(c, bk, p.ldb * eb, a + i * p.lda + k, p.n);
+        else
+          axpy8Float<kType == RowType::BF16>(c, bk, p.ldb * eb,
                                              a + i * p.lda + k, p.n);
-  }
+      }
   for (; k + 4 <= p.k; k += 4) {
     const char *b0 = b + k * p.ldb * eb, *b1 = b0 + p.ldb * eb,
                *b2 = b1 + p.ldb * eb, *b3 = b2 + p.ldb * eb;
