@@ -145,7 +145,9 @@ void checkMmt4d(const Mmt4dCase &c) {
 std::vector<Tile> tilesToTry(int32_t type) {
   std::set<Tile> tiles = {{1, 1, 1},  {2, 3, 1},  {3, 5, 7},  {8, 8, 4},
                           {4, 16, 8}, {5, 1, 13}, {16, 4, 2}, {12, 16, 8}, {8, 16, 8},
-                          {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1}};
+                          {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1},
+                          // Decode tiles (a few rows, K0 = 1): skinny kernels.
+                          {1, 16, 1}, {1, 64, 1}, {4, 33, 1}};
   for (const char *isa : kIsas) {
     KernelEnv env(isa);
     int64_t m0, n0, k0;
@@ -182,7 +184,7 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest, allGemmTypes(), gemmTypeParamN
 
 TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
   uint32_t seed = 77;
-  for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
+  for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_BF16_BF16_F32;
        ++type)
     for (const char *isa : isasServing(type)) {
       KernelEnv env(isa);
@@ -222,7 +224,7 @@ TEST(Mmt4d, RejectsInvalidArguments) {
                         1),
             SPEIR_ERROR_INVALID_ARGUMENT);
   int64_t m0, n0, k0;
-  EXPECT_EQ(speir_mmt4d_preferred_tile(7, &m0, &n0, &k0),
+  EXPECT_EQ(speir_mmt4d_preferred_tile(8, &m0, &n0, &k0),
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_mmt4d_kernel_name(0, 0, 1, 1), nullptr);
 }
