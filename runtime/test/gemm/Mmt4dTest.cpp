@@ -229,6 +229,33 @@ TEST(Mmt4d, RejectsInvalidArguments) {
   EXPECT_EQ(speir_mmt4d_kernel_name(0, 0, 1, 1), nullptr);
 }
 
+TEST(Mmt4d, RejectsSizesThatOverflow) {
+  float buf[64] = {};
+  const int64_t huge = int64_t(1) << 62;
+  // m1 * n1 tiles.
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, huge, huge, 1,
+                        1, 1, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  // k1 * m0 * n0 * k0 MACs (all strides 0: no span to overflow).
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, 1, 1, huge, 2,
+                        2, 2),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  // Each operand's bytes: (count - 1) * |stride| + inner tile, times 4.
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, huge, 1, buf, 1, 1, buf, 1, 1, 2, 1, 1, 1,
+                        1, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT); // lhs m1 stride
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, -huge, buf, 1, 1, 1, 1, 2, 1,
+                        1, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT); // rhs k1 stride, negative
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, INT64_MIN, 1, 2,
+                        1, 1, 1, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT); // acc n1 stride
+  // The same strides with a single tile span nothing beyond it: accepted.
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, huge, huge, buf, huge, huge, buf, huge,
+                        huge, 1, 1, 1, 2, 2, 2),
+            SPEIR_OK);
+}
+
 // What the runtime must select on this build and (emulated) core.
 TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
   unsetenv("SPINE_GEMM_KERNEL");

@@ -164,3 +164,27 @@ TEST(Pack, RejectsInvalidArguments) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Pack, RejectsSizesThatOverflow) {
+  uint32_t src[16] = {}, dst[64] = {};
+  const int64_t huge = int64_t(1) << 62;
+  // The source's span: (rows - 1) * |row stride| ...
+  EXPECT_EQ(speir_pack_lhs(4, src, 2, 2, huge, 1, dst, 4, 2, 2, 2, nullptr),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_pack_rhs(4, src, 2, 2, 1, -huge, dst, 4, 2, 2, 2, nullptr),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  // ... and the tiles': (outer tiles - 1) * |outer stride| + a tile.
+  EXPECT_EQ(speir_pack_acc(4, src, 4, 2, 2, 1, dst, huge, 4, 2, 2, nullptr),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_unpack_acc(4, src, 4, INT64_MIN, 2, 2, dst, 2, 4, 4, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_unpack_acc(4, src, 4, 4, 2, 2, dst, 2, 2, huge, 1),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  // One tile needs no outer stride at all.
+  EXPECT_EQ(speir_pack_lhs(4, src, 2, 2, 2, 1, dst, huge, huge, 2, 2, nullptr),
+            SPEIR_OK);
+}
+
+} // namespace

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "CheckedMath.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Half.h"
 #include "kernels/gemm/Skinny.h"
@@ -166,6 +167,18 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
     return SPEIR_ERROR_INVALID_ARGUMENT;
 
   const GemmType t = GemmType(type);
+  // Tile and MAC counts, and each operand's byte span, fit in int64.
+  using speir::rt::mulOk;
+  using speir::rt::spanOk;
+  int64_t tileCount, macCount;
+  if (!mulOk(m1, n1, &tileCount) || !mulOk(k1, m0 * n0 * k0, &macCount) ||
+      !spanOk({{m1, lhs_stride_m1}, {k1, lhs_stride_k1}}, m0 * k0,
+              lhsElemBytes(t)) ||
+      !spanOk({{n1, rhs_stride_n1}, {k1, rhs_stride_k1}}, n0 * k0,
+              rhsElemBytes(t)) ||
+      !spanOk({{m1, acc_stride_m1}, {n1, acc_stride_n1}}, m0 * n0,
+              accElemBytes(t)))
+    return SPEIR_ERROR_INVALID_ARGUMENT;
   Mmt4dProblem p;
   p.kernel = tileKernelFor(t, m0, n0, k0);
   p.lhs = static_cast<const char *>(lhs);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "CheckedMath.h"
 #include "speir/abi.h"
 #include "threading/Parallel.h"
 #if defined(__riscv) && defined(__riscv_vector)
@@ -262,6 +263,18 @@ bool validTile(int64_t t0, int64_t t1) {
          t0 * t1 <= (int64_t(1) << 24);
 }
 
+// The strided matrix and its tiles (ceil(rows / tile0) x ceil(cols / tile1)
+// of tile0 * tile1 elements) span byte ranges that fit in int64.
+bool spansOk(int32_t elemBytes, const StridedMatrix &src,
+             const TiledLayout &dst) {
+  const int64_t outer0 = src.rows / dst.tile0 + (src.rows % dst.tile0 != 0);
+  const int64_t outer1 = src.cols / dst.tile1 + (src.cols % dst.tile1 != 0);
+  return rt::spanOk({{src.rows, src.strideRow}, {src.cols, src.strideCol}}, 1,
+                    elemBytes) &&
+         rt::spanOk({{outer0, dst.strideOuter0}, {outer1, dst.strideOuter1}},
+                    dst.tile0 * dst.tile1, elemBytes);
+}
+
 int32_t packChecked(int32_t elemBytes, const StridedMatrix &src,
                     const TiledLayout &dst, const void *padding) {
   if (!validElemBytes(elemBytes) || src.rows < 0 || src.cols < 0 ||
@@ -269,7 +282,7 @@ int32_t packChecked(int32_t elemBytes, const StridedMatrix &src,
     return SPEIR_ERROR_INVALID_ARGUMENT;
   if (src.rows == 0 || src.cols == 0)
     return SPEIR_OK;
-  if (!src.data || !dst.data)
+  if (!src.data || !dst.data || !spansOk(elemBytes, src, dst))
     return SPEIR_ERROR_INVALID_ARGUMENT;
   return packTilesParallel(elemBytes, src, dst, padding);
 }
@@ -332,7 +345,10 @@ SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,
     return SPEIR_ERROR_INVALID_ARGUMENT;
   if (rows == 0 || cols == 0)
     return SPEIR_OK;
-  if (!src || !dst)
+  if (!src || !dst ||
+      !spansOk(elem_bytes, {dst, rows, cols, dst_stride_row, dst_stride_col},
+               {const_cast<void *>(src), src_stride_outer0, src_stride_outer1,
+                tile0, tile1}))
     return SPEIR_ERROR_INVALID_ARGUMENT;
   return unpackTilesParallel(elem_bytes, src, src_stride_outer0,
                              src_stride_outer1, tile0, tile1, dst, rows, cols,
