@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -124,6 +125,8 @@ struct ConvertLinalgToSpeIRPass
     for (linalg::LinalgOp op : ops) {
       if (auto mmt4d = dyn_cast<linalg::Mmt4DOp>(op.getOperation()))
         convertMmt4d(rewriter, mmt4d);
+      else if (isa<linalg::MatvecOp, linalg::VecmatOp>(op.getOperation()))
+        convertMatvec(rewriter, op);
       else
         convertMatmul(rewriter, op);
     }
@@ -177,6 +180,49 @@ struct ConvertLinalgToSpeIRPass
     auto gemm = speir::GemmOp::create(rewriter, op.getLoc(), a, b, c);
     setFlags(gemm, !overwrite, s);
     rewriter.eraseOp(op);
+  }
+
+  /// y = A x (linalg.matvec, A: M x K) and y = x A (linalg.vecmat, A:
+  /// K x N) are GEMMs of one row, (1 x K) * (K x N): x and y become 1-row
+  /// views, and matvec's B is A read transposed (no copy: the runtime's
+  /// GEMM reads a view with unit stride across its rows as transposed). The
+  /// runtime's skinny path streams A once.
+  void convertMatvec(IRRewriter &rewriter, linalg::LinalgOp op) {
+    const bool isMatvec = isa<linalg::MatvecOp>(op.getOperation());
+    Value x = op.getDpsInputs()[isMatvec ? 1 : 0];
+    Value a = op.getDpsInputs()[isMatvec ? 0 : 1];
+    Value y = op.getDpsInits()[0];
+    if (!isSupported(getElementTypeOrSelf(x.getType()),
+                     getElementTypeOrSelf(a.getType()),
+                     getElementTypeOrSelf(y.getType())) ||
+        !hasUnitStrideInLastTwo(a) || !isInnermostContiguous(x) ||
+        !isInnermostContiguous(y))
+      return;
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    bool overwrite = absorbZeroFill(op, y, rewriter);
+    Value lhs = asOneRow(rewriter, loc, x);
+    Value rhs = a;
+    if (isMatvec) {
+      AffineMap swap = AffineMap::getPermutationMap(
+          ArrayRef<unsigned>{1, 0}, rewriter.getContext());
+      rhs = memref::TransposeOp::create(rewriter, loc, a,
+                                        AffineMapAttr::get(swap));
+    }
+    auto gemm = speir::GemmOp::create(rewriter, loc, lhs, rhs,
+                                      asOneRow(rewriter, loc, y));
+    setFlags(gemm, !overwrite, castSignedness(op));
+    rewriter.eraseOp(op);
+  }
+
+  /// A 1-D memref of n elements as a 1 x n view.
+  static Value asOneRow(IRRewriter &rewriter, Location loc, Value vector) {
+    auto type = cast<MemRefType>(vector.getType());
+    OpFoldResult size = memref::getMixedSize(rewriter, loc, vector, 0);
+    return memref::ExpandShapeOp::create(
+        rewriter, loc, ArrayRef<int64_t>{1, type.getDimSize(0)}, vector,
+        ArrayRef<ReassociationIndices>{{0, 1}},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), size});
   }
 
   template <typename OpTy>
