@@ -159,9 +159,15 @@ void axpy8F16(float *c, const void *b, int64_t ldbBytes, const float *a,
   "vwmacc.vx v0, %[a" #R "], " V "\n\t"
 #define SPEIR_ROW_S8(R, V) SPEIR_ROW_I8("vsext", R, V)
 #define SPEIR_ROW_U8(R, V) SPEIR_ROW_I8("vzext", R, V)
+// Sixteen rows per pass: the int8 row costs four instructions per VLEN/4
+// MACs (load, pointer step, extension, vwmacc), so the nine of the C
+// segment's load, store and loop weigh half as much as with eight rows
+// (about 0.071 instead of 0.080 instructions per MAC for a GEMV at VLEN 256).
 #define SPEIR_ROWS_I8(ROW)                                                     \
   ROW(0, "v8") ROW(1, "v12") ROW(2, "v8") ROW(3, "v12") ROW(4, "v8")           \
-      ROW(5, "v12") ROW(6, "v8") ROW(7, "v12")
+      ROW(5, "v12") ROW(6, "v8") ROW(7, "v12") ROW(8, "v8") ROW(9, "v12")      \
+          ROW(10, "v8") ROW(11, "v12") ROW(12, "v8") ROW(13, "v12")            \
+              ROW(14, "v8") ROW(15, "v12")
 #define SPEIR_I8_LOOP(ROW)                                                     \
   "1:\n\t"                                                                     \
   "vsetvli %[vl], %[n], e16, m4, ta, ma\n\t"                                   \
@@ -175,16 +181,17 @@ void axpy8F16(float *c, const void *b, int64_t ldbBytes, const float *a,
 #define SPEIR_I8_OPERANDS                                                      \
   : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),      \
     [p] "=&r"(p)                                                               \
-  : [ldb] "r"(ldb), [a0] "r"(a0), [a1] "r"(a1), [a2] "r"(a2), [a3] "r"(a3),    \
-    [a4] "r"(a4), [a5] "r"(a5), [a6] "r"(a6), [a7] "r"(a7)                     \
+  : [ldb] "r"(ldb), [a0] "r"(a[0]), [a1] "r"(a[1]), [a2] "r"(a[2]),            \
+    [a3] "r"(a[3]), [a4] "r"(a[4]), [a5] "r"(a[5]), [a6] "r"(a[6]),            \
+    [a7] "r"(a[7]), [a8] "r"(a[8]), [a9] "r"(a[9]), [a10] "r"(a[10]),          \
+    [a11] "r"(a[11]), [a12] "r"(a[12]), [a13] "r"(a[13]), [a14] "r"(a[14]),    \
+    [a15] "r"(a[15])                                                           \
   : "memory", SPEIR_CLOBBER_V0_31
 
 template <bool kSigned>
-void axpy8I8(int32_t *c, const void *b, int64_t ldb, const int32_t *a,
-             int64_t n) {
+void axpy16I8(int32_t *c, const void *b, int64_t ldb, const int32_t *a,
+              int64_t n) {
   const char *bp = static_cast<const char *>(b);
-  const int64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
-                a5 = a[5], a6 = a[6], a7 = a[7];
   int64_t vl, t;
   const char *p;
   if constexpr (kSigned)
@@ -301,10 +308,10 @@ template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
   const auto *b = static_cast<const char *>(p.b);
   int64_t k = 0;
   if (p.n > 0)
-    for (; k + 8 <= p.k; k += 8)
+    for (; k + 16 <= p.k; k += 16)
       for (int64_t i = 0; i < p.m; ++i)
-        axpy8I8<kSigned>(acc + i * p.accStride, b + k * p.ldb, p.ldb,
-                         a + i * p.lda + k, p.n);
+        axpy16I8<kSigned>(acc + i * p.accStride, b + k * p.ldb, p.ldb,
+                          a + i * p.lda + k, p.n);
   for (; k + 4 <= p.k; k += 4) {
     const char *b0 = b + k * p.ldb, *b1 = b0 + p.ldb, *b2 = b1 + p.ldb,
                *b3 = b2 + p.ldb;
