@@ -158,6 +158,9 @@ typedef enum speir_gemm_type {
   SPEIR_GEMM_U8_U8_S32 = 4,
   SPEIR_GEMM_S8_U8_S32 = 5, /* lhs signed, rhs unsigned */
   SPEIR_GEMM_U8_S8_S32 = 6, /* lhs unsigned, rhs signed */
+  /* bfloat16 operands, f32 accumulator (GEMM and mmt4d only; convolution
+   * and pooling reject it) */
+  SPEIR_GEMM_BF16_BF16_F32 = 7,
 } speir_gemm_type_t;
 
 typedef enum speir_gemm_flags {

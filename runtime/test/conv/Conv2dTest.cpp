@@ -21,7 +21,7 @@
 namespace speir::conv::test {
 namespace {
 
-using gemm::test::allGemmTypes;
+using gemm::test::allConvTypes;
 using gemm::test::gemmTypeParamName;
 using gemm::test::isInt;
 using gemm::test::typeName;
@@ -257,7 +257,7 @@ TEST_P(Conv2dTypes, ThreadedEqualsSingleThreaded) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, Conv2dTypes, allGemmTypes(),
+INSTANTIATE_TEST_SUITE_P(AllTypes, Conv2dTypes, allConvTypes(),
                          gemmTypeParamName);
 
 // The strategy each shape is meant to get.

@@ -162,7 +162,7 @@ TEST(DepthwiseValues, Int8Extremes) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Types, DepthwiseTest, gemm::test::allGemmTypes(),
+INSTANTIATE_TEST_SUITE_P(Types, DepthwiseTest, gemm::test::allConvTypes(),
                          gemm::test::gemmTypeParamName);
 
 // ---- Pooling ----------------------------------------------------------------

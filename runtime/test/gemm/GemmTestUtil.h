@@ -18,11 +18,15 @@ namespace speir::gemm::test {
 
 inline int lhsBytes(int32_t t) {
   return t == SPEIR_GEMM_F32_F32_F32 ? 4
-         : (t == SPEIR_GEMM_F16_F16_F32 || t == SPEIR_GEMM_F16_F16_F16) ? 2
-                                                                       : 1;
+         : (t == SPEIR_GEMM_F16_F16_F32 || t == SPEIR_GEMM_F16_F16_F16 ||
+            t == SPEIR_GEMM_BF16_BF16_F32)
+             ? 2
+             : 1;
 }
 inline int accBytes(int32_t t) { return t == SPEIR_GEMM_F16_F16_F16 ? 2 : 4; }
-inline bool isInt(int32_t t) { return t >= SPEIR_GEMM_S8_S8_S32; }
+inline bool isInt(int32_t t) {
+  return t >= SPEIR_GEMM_S8_S8_S32 && t <= SPEIR_GEMM_U8_S8_S32;
+}
 inline bool lhsSigned(int32_t t) {
   return t == SPEIR_GEMM_S8_S8_S32 || t == SPEIR_GEMM_S8_U8_S32;
 }
@@ -30,13 +34,20 @@ inline bool rhsSigned(int32_t t) {
   return t == SPEIR_GEMM_S8_S8_S32 || t == SPEIR_GEMM_U8_S8_S32;
 }
 inline const char *typeName(int32_t t) {
-  static const char *names[] = {"f32", "f16f32", "f16f16", "s8s8",
-                                "u8u8", "s8u8",   "u8s8"};
+  static const char *names[] = {"f32",  "f16f32", "f16f16", "s8s8",
+                                "u8u8", "s8u8",   "u8s8",   "bf16f32"};
   return names[t];
 }
 
 // Every speir_gemm_type, for INSTANTIATE_TEST_SUITE_P over the types.
 inline auto allGemmTypes() {
+  return testing::Values(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_F16_F16_F32,
+                         SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_S8_S8_S32,
+                         SPEIR_GEMM_U8_U8_S32, SPEIR_GEMM_S8_U8_S32,
+                         SPEIR_GEMM_U8_S8_S32, SPEIR_GEMM_BF16_BF16_F32);
+}
+// The types convolution and pooling take (all but bf16).
+inline auto allConvTypes() {
   return testing::Values(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_F16_F16_F32,
                          SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_S8_S8_S32,
                          SPEIR_GEMM_U8_U8_S32, SPEIR_GEMM_S8_U8_S32,
@@ -49,11 +60,11 @@ inline std::string gemmTypeParamName(const testing::TestParamInfo<int32_t> &info
 // A matrix of raw elements of `bytes` each, with a value view as double.
 struct Buffer {
   int bytes = 4;
-  int kind = 0; // 0 f32, 1 f16, 2 s8, 3 u8, 4 s32
+  int kind = 0; // 0 f32, 1 f16, 2 s8, 3 u8, 4 s32, 5 bf16
   std::vector<unsigned char> raw;
 
   Buffer(int kind_, size_t count) : kind(kind_) {
-    bytes = kind == 0 || kind == 4 ? 4 : kind == 1 ? 2 : 1;
+    bytes = kind == 0 || kind == 4 ? 4 : kind == 1 || kind == 5 ? 2 : 1;
     raw.assign(count * bytes, 0);
   }
   size_t size() const { return raw.size() / bytes; }
@@ -74,6 +85,11 @@ struct Buffer {
       return int8_t(raw[i]);
     case 3:
       return raw[i];
+    case 5: {
+      uint16_t h;
+      std::memcpy(&h, &raw[i * 2], 2);
+      return bf16ToFloat(h);
+    }
     default: {
       int32_t v;
       std::memcpy(&v, &raw[i * 4], 4);
@@ -97,6 +113,11 @@ struct Buffer {
     case 3:
       raw[i] = uint8_t(int(v));
       break;
+    case 5: {
+      uint16_t h = floatToBf16(float(v));
+      std::memcpy(&raw[i * 2], &h, 2);
+      break;
+    }
     default: {
       int32_t x = int32_t(v);
       std::memcpy(&raw[i * 4], &x, 4);
@@ -108,6 +129,8 @@ struct Buffer {
 inline int lhsKind(int32_t t) {
   if (t == SPEIR_GEMM_F32_F32_F32)
     return 0;
+  if (t == SPEIR_GEMM_BF16_BF16_F32)
+    return 5;
   if (!isInt(t))
     return 1;
   return lhsSigned(t) ? 2 : 3;
@@ -115,6 +138,8 @@ inline int lhsKind(int32_t t) {
 inline int rhsKind(int32_t t) {
   if (t == SPEIR_GEMM_F32_F32_F32)
     return 0;
+  if (t == SPEIR_GEMM_BF16_BF16_F32)
+    return 5;
   if (!isInt(t))
     return 1;
   return rhsSigned(t) ? 2 : 3;
@@ -132,6 +157,7 @@ inline void fillRandom(Buffer &b, std::mt19937 &rng) {
     switch (b.kind) {
     case 0:
     case 1:
+    case 5:
       b.set(i, real(rng));
       break;
     case 2: {

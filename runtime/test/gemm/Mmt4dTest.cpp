@@ -182,7 +182,7 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest, allGemmTypes(), gemmTypeParamN
 
 TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
   uint32_t seed = 77;
-  for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
+  for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_BF16_BF16_F32;
        ++type)
     for (const char *isa : isasServing(type)) {
       KernelEnv env(isa);
@@ -222,7 +222,7 @@ TEST(Mmt4d, RejectsInvalidArguments) {
                         1),
             SPEIR_ERROR_INVALID_ARGUMENT);
   int64_t m0, n0, k0;
-  EXPECT_EQ(speir_mmt4d_preferred_tile(7, &m0, &n0, &k0),
+  EXPECT_EQ(speir_mmt4d_preferred_tile(8, &m0, &n0, &k0),
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_mmt4d_kernel_name(0, 0, 1, 1), nullptr);
 }

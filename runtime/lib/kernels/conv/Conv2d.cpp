@@ -53,7 +53,7 @@ bool spanFits(const int64_t extents[4], const int64_t strides[4],
 int32_t validateDesc(int32_t type, uint32_t flags,
                      const speir_conv2d_desc_t *desc) {
   constexpr uint32_t kKnown = SPEIR_GEMM_ACCUMULATE | SPEIR_GEMM_SINGLE_THREAD;
-  if (!gemm::isValidGemmType(type) || (flags & ~kKnown) || !desc)
+  if (!gemm::isValidConvType(type) || (flags & ~kKnown) || !desc)
     return SPEIR_ERROR_INVALID_ARGUMENT;
   const speir_conv2d_desc_t &d = *desc;
   for (int64_t v : {d.batch, d.in_h, d.in_w, d.in_c, d.out_h, d.out_w, d.out_c,

@@ -263,7 +263,7 @@ int32_t forEachWindowRow(const speir_conv2d_desc_t &d, uint32_t flags,
 }
 
 bool depthwiseApplies(int32_t type, const speir_conv2d_desc_t &desc) {
-  return gemm::isValidGemmType(type) && desc.groups == desc.in_c &&
+  return gemm::isValidConvType(type) && desc.groups == desc.in_c &&
          desc.in_c == desc.out_c;
 }
 

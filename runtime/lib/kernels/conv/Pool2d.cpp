@@ -220,7 +220,7 @@ int32_t validate(int32_t type, int32_t kind, uint32_t flags,
   if ((flags & SPEIR_GEMM_ACCUMULATE) &&
       (kind == SPEIR_POOL_AVG || kind == SPEIR_POOL_AVG_INCLUDE_PAD))
     return SPEIR_ERROR_INVALID_ARGUMENT;
-  if (!gemm::isValidGemmType(type))
+  if (!gemm::isValidConvType(type))
     return SPEIR_ERROR_INVALID_ARGUMENT;
   if (d->batch < 0 || d->in_h < 0 || d->in_w < 0 || d->in_c < 0 ||
       d->out_h < 0 || d->out_w < 0 || d->out_c < 0)

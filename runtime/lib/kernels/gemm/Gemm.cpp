@@ -13,7 +13,10 @@
 #include "CheckedMath.h"
 #include "arch/CpuInfo.h"
 #include "kernels/gemm/Blocking.h"
+#include "kernels/gemm/Epilogue.h"
+#include "kernels/gemm/GemmProblem.h"
 #include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/Skinny.h"
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
 #include "speir/abi.h"
@@ -27,23 +30,14 @@ rt::GrowBuffer &lhsScratch() {
   static thread_local rt::GrowBuffer b;
   return b;
 }
+rt::GrowBuffer &inPlaceScratch() {
+  static thread_local rt::GrowBuffer b;
+  return b;
+}
 rt::GrowBuffer &rhsScratch() {
   static thread_local rt::GrowBuffer b;
   return b;
 }
-
-struct GemmProblem {
-  GemmType type;
-  bool accumulate;
-  bool singleThread;
-  int64_t m, n, k;
-  const char *a;
-  int64_t aStrideM, aStrideK;
-  const char *b;
-  int64_t bStrideK, bStrideN;
-  char *c;
-  int64_t ldc;
-};
 
 struct PanelStep {
   const GemmProblem *prob;
@@ -55,6 +49,9 @@ struct PanelStep {
   // Skinny lhs: full rhs panels are read in place from B (see runGemm).
   bool rhsInPlace;
   bool accumulate;
+  // speir_gemm_fused: K is not blocked, every tile goes through a tile
+  // buffer and the epilogue writes it out.
+  const Epilogue *epi = nullptr;
   std::atomic<bool> failed{false};
 };
 
@@ -112,7 +109,7 @@ void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
   char *c = p.c + (row * p.ldc + col) * accBytes;
   const int64_t rows = std::min<int64_t>(m0, p.m - row);
   const int64_t cols = std::min<int64_t>(n0, p.n - col);
-  if (rows == m0 && cols == n0) {
+  if (rows == m0 && cols == n0 && !s.epi) {
     t.acc = c;
     t.accStrideRow = p.ldc;
     s.kernel.fn(t);
@@ -135,6 +132,14 @@ void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
   t.acc = buf;
   t.accStrideRow = n0;
   s.kernel.fn(t);
+  if (s.epi) {
+    const AccBlock block{isInt8Type(p.type)                 ? AccBlock::S32
+                         : p.type == GemmType::F16F16F16 ? AccBlock::F16
+                                                         : AccBlock::F32,
+                         false, buf, n0};
+    applyEpilogue(*s.epi, block, row, rows, col, cols);
+    return;
+  }
   for (int64_t r = 0; r < rows; ++r)
     std::memcpy(c + r * p.ldc * accBytes, buf + r * n0 * accBytes,
                 cols * accBytes);
@@ -175,7 +180,7 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
       const int64_t col = s.jc + j * n0;
       int64_t i = 0;
       // Full tiles of this column in one call when the kernel can.
-      if (s.kernel.columnFn && col + n0 <= p.n && mb >= m0) {
+      if (s.kernel.columnFn && !s.epi && col + n0 <= p.n && mb >= m0) {
         Mmt4dTileColumnParams cp;
         cp.tile = tileParams(s, packedLhs, rhs, rhsStrideK1);
         cp.tile.acc = p.c + (ic * p.ldc + col) * accElemBytes(p.type);
@@ -270,17 +275,51 @@ void runInPlaceF32(const GemmProblem &p) {
     inPlaceEdgeF32(p, mFull, p.m, 0, p.n);
 }
 
-int32_t runGemm(const GemmProblem &p) {
+// K == 0 with an epilogue: the accumulator is C (ACCUMULATE) or zero.
+int32_t epilogueOnly(const GemmProblem &p, const Epilogue &e) {
+  const AccBlock::Kind kind = isInt8Type(p.type)                 ? AccBlock::S32
+                              : p.type == GemmType::F16F16F16 ? AccBlock::F16
+                                                              : AccBlock::F32;
+  if (p.accumulate) {
+    applyEpilogue(e, {kind, false, p.c, p.ldc}, 0, p.m, 0, p.n);
+    return SPEIR_OK;
+  }
+  alignas(64) static const char zeros[4096] = {};
+  const int64_t cols = int64_t(sizeof zeros) / 4;
+  for (int64_t j = 0; j < p.n; j += cols)
+    applyEpilogue(e, {kind, false, zeros, 0}, 0, p.m, j,
+                  std::min(cols, p.n - j));
+  return SPEIR_OK;
+}
+
+int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
   if (p.m == 0 || p.n == 0)
     return SPEIR_OK;
   if (p.k == 0) {
+    if (epi)
+      return epilogueOnly(p, *epi);
     if (!p.accumulate)
       zeroC(p);
     return SPEIR_OK;
   }
   if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 &&
-      p.m * p.n * p.k <= kInPlaceF32Macs) {
-    runInPlaceF32(p);
+      p.m * p.n * p.k <= kInPlaceF32Macs && skinnyOverride() != 1) {
+    if (!epi) {
+      runInPlaceF32(p);
+      return SPEIR_OK;
+    }
+    // Fused: the same sums (so the same results as speir_gemm) into a
+    // small f32 C, then the epilogue.
+    GemmProblem q = p;
+    q.c = static_cast<char *>(inPlaceScratch().get(size_t(p.m * p.n * 4)));
+    q.ldc = p.n;
+    if (!q.c)
+      return SPEIR_ERROR_OUT_OF_MEMORY;
+    if (p.accumulate)
+      for (int64_t i = 0; i < p.m; ++i)
+        std::memcpy(q.c + i * p.n * 4, p.c + i * p.ldc * 4, size_t(p.n) * 4);
+    runInPlaceF32(q);
+    applyEpilogue(*epi, {AccBlock::F32, false, q.c, p.n}, 0, p.m, 0, p.n);
     return SPEIR_OK;
   }
   const TileKernel kernel = preferredTileKernel(p.type);
@@ -291,6 +330,8 @@ int32_t runGemm(const GemmProblem &p) {
   // Below ~256K MACs a second thread costs more than it saves.
   const int threads =
       p.singleThread || macs < (int64_t(1) << 18) ? 1 : rt::numThreads(cores);
+  if (preferSkinny(p, kernel, threads))
+    return runSkinny(p, epi, threads);
 
   PanelStep s;
   s.prob = &p;
@@ -299,7 +340,8 @@ int32_t runGemm(const GemmProblem &p) {
   // An f16 accumulator is rounded once: every tile kernel call then covers
   // all of K (the kernel sums it in f32 registers), so K is not blocked and
   // no f32 copy of C is needed.
-  s.blk = p.type == GemmType::F16F16F16
+  s.epi = epi;
+  s.blk = p.type == GemmType::F16F16F16 || epi
               ? chooseBlockingForKc(kernel, caches, p.k)
               : chooseBlocking(kernel, caches);
   const int64_t m0 = kernel.m0, n0 = kernel.n0, k0 = kernel.k0;
@@ -415,7 +457,37 @@ SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
                                 void *c, int64_t ldc) {
   GemmProblem p;
   int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
-  return st != SPEIR_OK ? st : runGemm(p);
+  return st != SPEIR_OK ? st : runGemm(p, nullptr);
+}
+
+SPEIR_EXPORT int32_t speir_gemm_fused(int32_t type, uint32_t flags, int64_t m,
+                                      int64_t n, int64_t k, const void *a,
+                                      int64_t lda, const void *b, int64_t ldb,
+                                      void *c, int64_t ldc,
+                                      const speir_gemm_epilogue_t *epilogue) {
+  if (!epilogue)
+    return speir_gemm(type, flags, m, n, k, a, lda, b, ldb, c, ldc);
+  // C is only read (ACCUMULATE) or written (out == C): without ACCUMULATE
+  // it may be null; check it like speir_gemm does when present.
+  const bool accumulate = flags & SPEIR_GEMM_ACCUMULATE;
+  void *cForChecks = c;
+  int64_t ldcForChecks = ldc;
+  if (!c && !accumulate) {
+    static char dummy[4];
+    cForChecks = dummy; // never dereferenced: the epilogue writes `out`
+    ldcForChecks = n;
+  }
+  GemmProblem p;
+  int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb,
+                                cForChecks, ldcForChecks, &p);
+  if (st != SPEIR_OK)
+    return st;
+  p.c = static_cast<char *>(c);
+  p.ldc = c ? ldc : ldcForChecks;
+  Epilogue e;
+  st = validateEpilogue(*epilogue, GemmType(type), m, n, c, ldc, accumulate,
+                        &e);
+  return st != SPEIR_OK ? st : runGemm(p, &e);
 }
 
 SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
@@ -452,7 +524,7 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
       q.a += i * bt.sa;
       q.b += i * bt.sb;
       q.c += i * bt.sc;
-      int32_t st = runGemm(q);
+      int32_t st = runGemm(q, nullptr);
       if (st != SPEIR_OK)
         bt.status = st;
     }

@@ -17,9 +17,10 @@ enum class GemmType : int32_t {
   U8U8S32 = SPEIR_GEMM_U8_U8_S32,
   S8U8S32 = SPEIR_GEMM_S8_U8_S32,
   U8S8S32 = SPEIR_GEMM_U8_S8_S32,
+  BF16BF16F32 = SPEIR_GEMM_BF16_BF16_F32,
 };
 
-constexpr int kNumGemmTypes = 7;
+constexpr int kNumGemmTypes = 8;
 
 inline bool isValidGemmType(int32_t type) {
   return type >= 0 && type < kNumGemmTypes;
@@ -31,6 +32,7 @@ inline int lhsElemBytes(GemmType t) {
     return 4;
   case GemmType::F16F16F32:
   case GemmType::F16F16F16:
+  case GemmType::BF16BF16F32:
     return 2;
   default:
     return 1;
@@ -41,6 +43,11 @@ inline int accElemBytes(GemmType t) {
   return t == GemmType::F16F16F16 ? 2 : 4;
 }
 inline bool isInt8Type(GemmType t) { return lhsElemBytes(t) == 1; }
+
+// Convolution and pooling have kernels for every type but bf16.
+inline bool isValidConvType(int32_t type) {
+  return isValidGemmType(type) && type != SPEIR_GEMM_BF16_BF16_F32;
+}
 
 } // namespace speir::gemm
 

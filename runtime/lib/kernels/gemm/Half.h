@@ -59,6 +59,24 @@ inline uint16_t floatToHalf(float f) {
   return uint16_t(sign | q);
 }
 
+// bfloat16 is the top half of a binary32.
+inline float bf16ToFloat(uint16_t h) {
+  uint32_t bits = uint32_t(h) << 16;
+  float out;
+  std::memcpy(&out, &bits, 4);
+  return out;
+}
+
+// Round to nearest even; NaN stays NaN (quieted).
+inline uint16_t floatToBf16(float f) {
+  uint32_t x;
+  std::memcpy(&x, &f, 4);
+  if ((x & 0x7fffffffu) > 0x7f800000u)
+    return uint16_t((x >> 16) | 0x40);
+  x += 0x7fffu + ((x >> 16) & 1);
+  return uint16_t(x >> 16);
+}
+
 } // namespace speir::gemm
 
 #endif

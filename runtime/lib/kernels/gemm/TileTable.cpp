@@ -18,7 +18,7 @@ namespace {
 constexpr GemmType kAllTypes[] = {
     GemmType::F32F32F32, GemmType::F16F16F32, GemmType::F16F16F16,
     GemmType::S8S8S32,   GemmType::U8U8S32,   GemmType::S8U8S32,
-    GemmType::U8S8S32};
+    GemmType::U8S8S32,   GemmType::BF16BF16F32};
 
 std::vector<TileKernel> buildTable() {
   std::vector<TileKernel> table;
@@ -33,7 +33,8 @@ std::vector<TileKernel> buildTable() {
   }
   const int n0 = rvvTileN0();
   for (GemmType t : kAllTypes)
-    table.push_back({t, KernelIsa::Rvv,
+    if (rvvTileKernel(t))
+      table.push_back({t, KernelIsa::Rvv,
                      t == GemmType::F32F32F32 ? kRvvF32M0 : kRvvM0, n0, 1,
                      rvvTileKernel(t)});
 #endif
@@ -113,6 +114,11 @@ TileKernel preferredTileKernel(GemmType type) {
       return k;
   return {type, KernelIsa::Generic, kGenericFixedM0, kGenericFixedN0,
           kGenericFixedK0, genericFixedTileKernel(type)};
+}
+
+bool isaAllowed(KernelIsa isa) {
+  KernelIsa only;
+  return isa == KernelIsa::Generic || !envIsaOverride(&only) || isa == only;
 }
 
 TileKernel tileKernelFor(GemmType type, int64_t m0, int64_t n0, int64_t k0) {

@@ -32,7 +32,11 @@ struct TileKernel {
 const std::vector<TileKernel> &availableTileKernels();
 
 // The kernel the GEMM driver uses for `type` (honours SPINE_GEMM_KERNEL).
-TileKernel preferredTileKernel(GemmType type);
+__attribute__((visibility("default"))) TileKernel
+preferredTileKernel(GemmType type);
+
+// Whether SPINE_GEMM_KERNEL lets kernels of `isa` run (generic always).
+bool isaAllowed(KernelIsa isa);
 
 // The kernel serving exactly this tile, else the any-shape generic kernel.
 TileKernel tileKernelFor(GemmType type, int64_t m0, int64_t n0, int64_t k0);

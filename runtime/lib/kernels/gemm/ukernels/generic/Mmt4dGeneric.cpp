@@ -37,6 +37,12 @@ struct F16F16Traits : F16F32Traits {
   static float load(Out v) { return halfToFloat(v); }
   static Out store(float v) { return floatToHalf(v); }
 };
+struct BF16F32Traits : F32Traits {
+  using Lhs = uint16_t;
+  using Rhs = uint16_t;
+  static float lhs(Lhs v) { return bf16ToFloat(v); }
+  static float rhs(Rhs v) { return bf16ToFloat(v); }
+};
 template <class L, class R> struct IntTraits {
   using Lhs = L;
   using Rhs = R;
@@ -106,6 +112,8 @@ template <int M0, int N0, int K0> Mmt4dTileFn pick(GemmType type) {
     return tileKernel<IntTraits<int8_t, uint8_t>, M0, N0, K0>;
   case GemmType::U8S8S32:
     return tileKernel<IntTraits<uint8_t, int8_t>, M0, N0, K0>;
+  case GemmType::BF16BF16F32:
+    return tileKernel<BF16F32Traits, M0, N0, K0>;
   }
   return nullptr;
 }

@@ -11,6 +11,7 @@
 
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Mmt4dTileKernel.h"
+#include "kernels/gemm/Skinny.h"
 
 namespace speir::gemm {
 
@@ -28,6 +29,10 @@ void mmt4dTileS8S8Rvv(const Mmt4dTileParams &p);
 void mmt4dTileU8U8Rvv(const Mmt4dTileParams &p);
 void mmt4dTileS8U8Rvv(const Mmt4dTileParams &p);
 void mmt4dTileU8S8Rvv(const Mmt4dTileParams &p);
+
+// Skinny kernels (SkinnyRvv.cpp): f32, bf16 and int8 row-major, f32 dot;
+// null where the portable kernel serves.
+SkinnyKernels rvvSkinnyKernels(GemmType type);
 
 constexpr int kImeM0 = 8;
 constexpr int kImeN0 = 16;

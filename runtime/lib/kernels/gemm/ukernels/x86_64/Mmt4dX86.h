@@ -4,6 +4,7 @@
 
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Mmt4dTileKernel.h"
+#include "kernels/gemm/Skinny.h"
 
 namespace speir::gemm {
 
@@ -29,6 +30,10 @@ constexpr int kI8Avx2N0 = 16;
 constexpr int kI8Avx2K0 = 2;
 // Only for the four int8 types; null otherwise.
 Mmt4dTileFn i8Avx2TileKernel(GemmType type);
+
+// Skinny kernels (SkinnyAvx2.cpp): every type, both layouts; needs AVX2,
+// FMA and F16C.
+SkinnyKernels avx2SkinnyKernels(GemmType type);
 
 } // namespace speir::gemm
 
