@@ -7,6 +7,11 @@
 // in a child process with SPINE_NUM_THREADS set), sgemm 1024^3 and 2048^3
 // and two skinny shapes, one table per count, with the parallel efficiency
 // GFLOPS(t) / (t x GFLOPS(1)) once the 1-thread figures are known.
+// `gemm_bench --decode` runs the LLM decode shapes (issue 14): M = 1, 4, 16
+// against N = K = 4096, 1 and 2 threads, B row-major and transposed, the
+// path the cost model picks and the packed path (SPINE_GEMM_SKINNY=0) next
+// to OpenBLAS (cblas_sgemv for M = 1, cblas_sgemm otherwise); then every
+// type's GEMV and speir_gemm_fused with bias + SiLU against speir_gemm.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -193,7 +198,119 @@ int scaling(const std::string &counts) {
 
 } // namespace
 
+// One decode shape: f32 speir_gemm (chosen path, then forced packed) and
+// OpenBLAS on the same operands.
+void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
+  std::mt19937 rng(1);
+  std::uniform_real_distribution<float> d(-1, 1);
+  const int64_t n = nk, k = nk;
+  std::vector<float> a(size_t(m * k)), b(size_t(k * n)), c(size_t(m * n));
+  for (auto &x : a) x = d(rng);
+  for (auto &x : b) x = d(rng);
+  const double flops = 2.0 * m * n * k;
+  const uint32_t flags = (threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0) |
+                         (tb ? SPEIR_GEMM_TRANSPOSE_B : 0);
+  auto ours = [&] {
+    if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k, a.data(), k,
+                   b.data(), tb ? k : n, c.data(), n) != SPEIR_OK)
+      std::abort();
+  };
+  unsetenv("SPINE_GEMM_SKINNY");
+  const Stats chosen = measure(flops, ours);
+  setenv("SPINE_GEMM_SKINNY", "0", 1);
+  const Stats packed = measure(flops, ours);
+  unsetenv("SPINE_GEMM_SKINNY");
+  std::printf("%3lld %5lld  %c  %d  %7.1f [%6.1f-%6.1f]  %7.1f", (long long)m,
+              (long long)nk, tb ? 'T' : 'N', threads, chosen.median, chosen.lo,
+              chosen.hi, packed.median);
+#if SPINE_BENCH_HAVE_OPENBLAS
+  openblas_set_num_threads(threads);
+  const Stats ob = measure(flops, [&] {
+    if (m == 1)
+      cblas_sgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans,
+                  int(tb ? n : k), int(tb ? k : n), 1.0f, b.data(),
+                  int(tb ? k : n), a.data(), 1, 0.0f, c.data(), 1);
+    else
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                  int(m), int(n), int(k), 1.0f, a.data(), int(k), b.data(),
+                  int(tb ? k : n), 0.0f, c.data(), int(n));
+  });
+  std::printf("  %7.1f [%6.1f-%6.1f] %-5s %5.2f  %5.2f", ob.median, ob.lo,
+              ob.hi, m == 1 ? "sgemv" : "sgemm", chosen.median / ob.median,
+              packed.median / ob.median);
+#endif
+  std::printf("\n");
+}
+
+// Every type's GEMV (1 x 4096 x 4096, B row-major), and f32 fused bias +
+// SiLU vs bare speir_gemm, one thread.
+void decodeTypes() {
+  const struct {
+    int32_t type;
+    const char *name;
+    int bytes;
+  } types[] = {{SPEIR_GEMM_F32_F32_F32, "f32", 4},
+               {SPEIR_GEMM_F16_F16_F32, "f16f32", 2},
+               {SPEIR_GEMM_BF16_BF16_F32, "bf16f32", 2},
+               {SPEIR_GEMM_S8_S8_S32, "s8s8", 1},
+               {SPEIR_GEMM_U8_S8_S32, "u8s8", 1}};
+  const int64_t n = 4096, k = 4096;
+  std::vector<unsigned char> a(size_t(k * 4), 1), b(size_t(k * n * 4), 1),
+      c(size_t(n * 4));
+  std::printf("\nGEMV 1 x 4096 x 4096 per type, 1 thread: G(FL)OPS median "
+              "[min-max], GB/s of B\n");
+  for (const auto &t : types) {
+    const Stats s = measure(2.0 * n * k, [&] {
+      if (speir_gemm(t.type, SPEIR_GEMM_SINGLE_THREAD, 1, n, k, a.data(), k,
+                     b.data(), n, c.data(), n) != SPEIR_OK)
+        std::abort();
+    });
+    std::printf("%-8s %7.1f [%6.1f-%6.1f]  %6.1f\n", t.name, s.median, s.lo,
+                s.hi, s.median / 2.0 * t.bytes);
+  }
+  std::vector<float> bias(size_t(n), 0.5f), out(size_t(4 * n));
+  for (int64_t m : {1, 4}) {
+    speir_gemm_epilogue_t e{};
+    e.bias_kind = SPEIR_EPILOGUE_PER_COL;
+    e.bias = bias.data();
+    e.activation = SPEIR_EPILOGUE_ACT_SILU;
+    e.out_type = SPEIR_EPILOGUE_F32;
+    e.out = out.data();
+    e.ldo = n;
+    const Stats bare = measure(2.0 * m * n * k, [&] {
+      speir_gemm(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_SINGLE_THREAD, m, n, k,
+                 a.data(), k, b.data(), n, out.data(), n);
+    });
+    const Stats fused = measure(2.0 * m * n * k, [&] {
+      speir_gemm_fused(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_SINGLE_THREAD, m, n,
+                       k, a.data(), k, b.data(), n, nullptr, n, &e);
+    });
+    std::printf("f32 M=%lld bias+silu fused %7.1f vs bare %7.1f GFLOPS "
+                "(%.3f)\n",
+                (long long)m, fused.median, bare.median,
+                fused.median / bare.median);
+  }
+}
+
+int decode() {
+  std::printf("Decode shapes, f32 GFLOPS median [min-max]; packed = "
+              "SPINE_GEMM_SKINNY=0 (the path before the skinny one)\n");
+  std::printf("  M  N=K  B thr    speir                  packed");
+#if SPINE_BENCH_HAVE_OPENBLAS
+  std::printf("    openblas                     speir/ob packed/ob");
+#endif
+  std::printf("\n");
+  for (bool tb : {false, true})
+    for (int threads : {1, 2})
+      for (int64_t m : {1, 4, 16})
+        decodeRow(m, 4096, tb, threads);
+  decodeTypes();
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "--decode")
+    return decode();
   if (argc > 2 && std::string_view(argv[1]) == "--threads-child")
     return scalingChild(std::atoi(argv[2]));
   if (argc > 2 && std::string_view(argv[1]) == "--threads")

@@ -4,7 +4,11 @@
 #   2. qemu-riscv64 + icount plugin: dynamic instructions per MAC of whole
 #      single-threaded GEMMs (f32, f16, int8 RVV, int8 IME), VLEN 256
 #   3. llvm-mca -mcpu=spacemit-x60: modeled efficiency of each inner loop
-# Usage: gemm_bench.sh HOST_BUILD_DIR RV64_BUILD_DIR [host|icount|mca ...]
+# and the LLM decode shapes (issue 14): host GFLOPS vs OpenBLAS sgemv/sgemm
+# at M = 1, 4, 16 (decode-host), qemu instructions per MAC of GEMVs per type
+# and of the fused bias + SiLU epilogue (decode-icount).
+# Usage: gemm_bench.sh HOST_BUILD_DIR RV64_BUILD_DIR
+#          [host|icount|mca|decode-host|decode-icount ...]
 # (build dirs of runtime/ configured for the host and with
 # cmake/riscv64-linux-gnu.cmake; targets gemm_bench / gemm_icount_bench).
 set -euo pipefail
@@ -14,7 +18,7 @@ host_build="${1:?host build dir}"
 rv_build="${2:?riscv64 build dir}"
 shift 2
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(host icount mca)
+[ ${#parts[@]} -eq 0 ] && parts=(host icount mca decode-host decode-icount)
 
 want() { local p; for p in "${parts[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 
@@ -25,21 +29,26 @@ if want host; then
   echo
 fi
 
-if want icount; then
-  echo "== 2. dynamic instructions under qemu-riscv64 (VLEN 256), icount plugin"
+# qemu + icount plugin; icount ENVSPEC ARGS... prints total= of one run of
+# gemm_icount_bench (emulated= goes to fd 3).
+icount_setup() {
   plugin="$rv_build/qemu-icount.so"
   [ -f "$plugin" ] || bash "${SPINE_QEMU_ICOUNT_DIR:-/work/shared/tools/qemu-icount}/build.sh" "$plugin" >/dev/null
   prog="$(find "$rv_build" -name gemm_icount_bench -type f -perm -u+x | head -1)"
   qemu=(qemu-riscv64 -L /usr/riscv64-linux-gnu -cpu rv64,v=true,vext_spec=v1.0,vlen=256,Zfh=true)
-  # Prints total= of one run (icount ENVSPEC ARGS...); emulated= goes to fd 3.
-  icount() {
-    local out envspec="$1"; shift
-    out="$(mktemp)"
-    env $envspec "${qemu[@]}" -plugin "$plugin,out=$out" "$prog" "$@" 2>"$out.err"
-    sed -n 's/.*total=\([0-9]*\).*/\1/p' "$out"
-    sed -n 's/^emulated=//p' "$out.err" >&3
-    rm -f "$out" "$out.err"
-  }
+}
+icount() {
+  local out envspec="$1"; shift
+  out="$(mktemp)"
+  env $envspec "${qemu[@]}" -plugin "$plugin,out=$out" "$prog" "$@" 2>"$out.err"
+  sed -n 's/.*total=\([0-9]*\).*/\1/p' "$out"
+  sed -n 's/^emulated=//p' "$out.err" >&3
+  rm -f "$out" "$out.err"
+}
+
+if want icount; then
+  echo "== 2. dynamic instructions under qemu-riscv64 (VLEN 256), icount plugin"
+  icount_setup
   # The emulator's handler is guest code: measure its instructions per
   # emulated vmadot (N vmadots vs N nops in the same loop) and subtract them.
   exec 3>/dev/null
@@ -67,6 +76,38 @@ if want icount; then
   done
   echo "(one GEMM = count(2 calls) - count(1 call): packing, driver and kernel;"
   echo " each vmadot counts as one instruction)"
+  echo
+fi
+
+if want decode-host; then
+  echo "== decode shapes, host wall clock (x86-64)"
+  bench="$(find "$host_build" -name gemm_bench -type f -perm -u+x | head -1)"
+  "$bench" --decode
+  echo
+fi
+
+if want decode-icount; then
+  echo "== decode shapes, dynamic instructions under qemu-riscv64 (VLEN 256), 1 thread"
+  icount_setup
+  exec 3>/dev/null
+  # One call = count(2 calls) - count(1 call), per MAC.
+  decode() { # label type m n k mode
+    local label="$1" type="$2" m="$3" n="$4" k="$5" mode="$6" t1 t2
+    t1=$(icount "" "$type" "$m" "$n" "$k" 1 "$mode")
+    t2=$(icount "" "$type" "$m" "$n" "$k" 2 "$mode")
+    last=$((t2 - t1))
+    awk -v l="$label" -v m="$m" -v n="$n" -v k="$k" -v d="$last" \
+      'BEGIN { printf "%-22s %2dx%dx%d %11d insns %8.4f insns/MAC\n", l, m, n, k, d, d / (m * n * k) }'
+  }
+  for t in f32 s8 bf16 f16; do
+    decode "$t GEMV" "$t" 1 4096 4096 plain
+  done
+  decode "f32 GEMV, B transposed" f32 1 4096 4096 transb
+  for m in 1 16; do
+    decode "f32 bare" f32 "$m" 4096 4096 plain; bare=$last
+    decode "f32 + bias + silu" f32 "$m" 4096 4096 bias-silu; fused=$last
+    awk -v b="$bare" -v f="$fused" 'BEGIN { printf "  fused / bare = %.4f\n", f / b }'
+  done
   echo
 fi
 

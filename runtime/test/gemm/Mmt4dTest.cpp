@@ -145,7 +145,9 @@ void checkMmt4d(const Mmt4dCase &c) {
 std::vector<Tile> tilesToTry(int32_t type) {
   std::set<Tile> tiles = {{1, 1, 1},  {2, 3, 1},  {3, 5, 7},  {8, 8, 4},
                           {4, 16, 8}, {5, 1, 13}, {16, 4, 2}, {12, 16, 8}, {8, 16, 8},
-                          {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1}};
+                          {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1},
+                          // Decode tiles (a few rows, K0 = 1): skinny kernels.
+                          {1, 16, 1}, {1, 64, 1}, {4, 33, 1}};
   for (const char *isa : kIsas) {
     KernelEnv env(isa);
     int64_t m0, n0, k0;

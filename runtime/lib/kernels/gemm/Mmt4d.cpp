@@ -1,9 +1,13 @@
 // speir_mmt4d: validates, picks the tile kernel for (type, M0, N0, K0) and
 // runs it over the M1 x N1 accumulator tiles, in parallel when worthwhile.
 #include <cstdint>
+#include <cstring>
 
 #include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/Half.h"
+#include "kernels/gemm/Skinny.h"
 #include "kernels/gemm/TileTable.h"
+#include "memory/GrowBuffer.h"
 #include "speir/abi.h"
 #include "threading/Parallel.h"
 
@@ -20,7 +24,78 @@ struct Mmt4dProblem {
   int64_t n1, k1;
   int lhsBytes, rhsBytes, accBytes;
   bool accumulate;
+  // Set when a skinny row-major kernel serves the tiles (see speir_mmt4d).
+  SkinnyFn skinny = nullptr;
+  GemmType type;
 };
+
+void runTiles(void *ctx, int64_t begin, int64_t end);
+
+// The lhs tiles of row panel m as an accumulator-type M0 x K1 matrix (K0 is
+// 1: element (i, k) at lhs[k * lhsStrideK1 + i]).
+void convertLhsPanel(const Mmt4dProblem &p, int64_t m, void *dst) {
+  const char *lhs = p.lhs + m * p.lhsStrideM1 * p.lhsBytes;
+  const int64_t m0 = p.kernel.m0;
+  auto *f = static_cast<float *>(dst);
+  auto *s = static_cast<int32_t *>(dst);
+  for (int64_t i = 0; i < m0; ++i)
+    for (int64_t k = 0; k < p.k1; ++k) {
+      const char *e = lhs + (k * p.lhsStrideK1 + i) * p.lhsBytes;
+      uint16_t h;
+      switch (p.type) {
+      case GemmType::F32F32F32:
+        std::memcpy(&f[i * p.k1 + k], e, 4);
+        break;
+      case GemmType::F16F16F32:
+      case GemmType::F16F16F16:
+        std::memcpy(&h, e, 2);
+        f[i * p.k1 + k] = halfToFloat(h);
+        break;
+      case GemmType::BF16BF16F32:
+        std::memcpy(&h, e, 2);
+        f[i * p.k1 + k] = bf16ToFloat(h);
+        break;
+      case GemmType::S8S8S32:
+      case GemmType::S8U8S32:
+        s[i * p.k1 + k] = int8_t(*e);
+        break;
+      default:
+        s[i * p.k1 + k] = uint8_t(*e);
+      }
+    }
+}
+
+// Tiles of a few rows with K0 = 1 (decode): each rhs panel is a K1 x N0
+// row-major block of B (row stride rhsStrideK1), so the skinny row-major
+// kernel streams it once for all M0 rows, where a kernel of a larger M0
+// would compute padding rows and the any-shape generic kernel is scalar.
+void runTilesSkinny(void *ctx, int64_t begin, int64_t end) {
+  const auto &p = *static_cast<const Mmt4dProblem *>(ctx);
+  static thread_local rt::GrowBuffer lhsBuf;
+  void *a = lhsBuf.get(size_t(p.kernel.m0 * p.k1 * 4));
+  int64_t converted = -1;
+  for (int64_t i = begin; i < end; ++i) {
+    const int64_t m = i / p.n1, n = i % p.n1;
+    if (!a) { // out of memory for M0 x K1 elements: the tile kernel
+      runTiles(ctx, i, i + 1);
+      continue;
+    }
+    if (m != converted)
+      convertLhsPanel(p, m, a), converted = m;
+    SkinnyParams sp;
+    sp.a = a;
+    sp.lda = p.k1;
+    sp.b = p.rhs + n * p.rhsStrideN1 * p.rhsBytes;
+    sp.ldb = p.rhsStrideK1;
+    sp.acc = p.acc + (m * p.accStrideM1 + n * p.accStrideN1) * p.accBytes;
+    sp.accStride = p.kernel.n0;
+    sp.m = p.kernel.m0;
+    sp.n = p.kernel.n0;
+    sp.k = p.k1;
+    sp.accumulate = p.accumulate;
+    p.skinny(sp);
+  }
+}
 
 void runTiles(void *ctx, int64_t begin, int64_t end) {
   const auto &p = *static_cast<const Mmt4dProblem *>(ctx);
@@ -41,6 +116,8 @@ void runTiles(void *ctx, int64_t begin, int64_t end) {
     p.kernel.fn(t);
   }
 }
+
+using RangeFnPtr = void (*)(void *, int64_t, int64_t);
 
 bool validTile(int64_t t) { return t >= 1 && t <= 4096; }
 
@@ -106,6 +183,13 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
   p.rhsBytes = rhsElemBytes(t);
   p.accBytes = accElemBytes(t);
   p.accumulate = flags & SPEIR_GEMM_ACCUMULATE;
+  p.type = t;
+  // Few rows, K0 = 1, no tile kernel of this exact shape: the skinny
+  // row-major kernel (f32 / int32 accumulators it writes in place).
+  if (k0 == 1 && m0 <= 16 && p.kernel.isa == KernelIsa::Generic &&
+      t != GemmType::F16F16F16)
+    p.skinny = skinnyKernelsFor(t).rowMajor;
+  const RangeFnPtr body = p.skinny ? runTilesSkinny : runTiles;
 
   const int64_t tiles = m1 * n1;
   const int64_t macsPerTile = k1 * m0 * n0 * k0;
@@ -115,10 +199,10 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
   const auto cores = p.kernel.needsImeCore() ? speir::rt::CoreSet::Ime
                                              : speir::rt::CoreSet::Any;
   if ((flags & SPEIR_GEMM_SINGLE_THREAD) || grain >= tiles) {
-    runTiles(&p, 0, tiles);
+    body(&p, 0, tiles);
     return SPEIR_OK;
   }
-  return speir::rt::parallelFor(tiles, grain, cores, runTiles, &p);
+  return speir::rt::parallelFor(tiles, grain, cores, body, &p);
 }
 
 } // extern "C"

@@ -184,23 +184,26 @@ bool preferSkinny(const GemmProblem &p, const TileKernel &packed,
     return force == 1;
   const bool rowMajor = p.bStrideN == 1;
   const SkinnyKernels sk = skinnyKernelsFor(p.type);
-  // Cost per k and per column of C, in units of one vector FMA lane-slot of
-  // the packed tile kernel. The packed kernel computes whole M0-row tiles
-  // (a 1-row GEMV runs 6-8 rows), and packs B unless it can read K0 = 1
-  // panels in place; the skinny kernels compute only the M rows but reload
-  // B's rows from L1 per row of C (load-port bound: 1.25 per row), or for
-  // dot products load A and B per FMA (1.5). AVX2 int8 tiles use vpmaddwd
-  // (two MACs per lane), the skinny ones 32-bit multiplies; IME tiles 8.
-  double skinnyPerRow = rowMajor ? 1.25 : 1.5;
-  if (isInt8Type(p.type) && sk.isa == KernelIsa::Avx2)
-    skinnyPerRow *= 2.0;
-  const double packedPerRow = 1.0 / packed.k0;
+  // Cost per k and per column of C, in units of one lane-slot of a vector
+  // FMA of the packed tile kernel (calibrated on the AVX2 host, f32 and
+  // int8, N = K = 4096). The packed kernel computes whole M0-row tiles (a
+  // 1-row GEMV runs 6-8 rows); reading K0 = 1 panels of B in place at
+  // stride ldb costs it about half as much again, packing B about 2. The
+  // skinny kernels compute only the M rows but reload B's rows from L1 for
+  // every row of C, from a block of C that narrows as M grows (row-major
+  // 1.0, dot products 1.5, rising with M). IME tiles do 8 MACs per lane
+  // slot; the any-shape generic tile kernel is scalar.
+  const double skinnyPerRow = (rowMajor ? 1.0 : 1.5) * (1.0 + p.m / 64.0);
+  double packedPerRow = packed.isa == KernelIsa::Ime ? 0.125 : 1.0;
+  if (packed.isa == KernelIsa::Generic && sk.isa != KernelIsa::Generic)
+    packedPerRow *= 4.0;
   const int64_t m0 = packed.m0, n0 = packed.n0;
   const int64_t mPanels = (p.m + m0 - 1) / m0;
   const bool packedInPlace = packed.k0 == 1 && rowMajor && mPanels <= 4;
   const double skinnyCost = double(p.m) * skinnyPerRow;
-  const double packedCost =
-      double(mPanels * m0) * packedPerRow + (packedInPlace ? 0.0 : 2.0);
+  const double packedCost = double(mPanels * m0) * packedPerRow *
+                                (packedInPlace ? 1.5 : 1.0) +
+                            (packedInPlace ? 0.0 : 2.0);
   // Parallelism: skinny splits N into column blocks, packed into tiles.
   const int64_t nb = columnBlock(p, rowMajor, threads);
   const int64_t skinnyTasks = (p.n + nb - 1) / nb;

@@ -120,24 +120,41 @@ template <class Ops, class Rhs, class Conv> struct Skinny {
     }
   }
 
-  // Lane-parallel partial sums (the vectorizer's lanes), reduced once.
+  // s[2 * r + c] += dot(a_r, b_c) over k, for two rows of A and two rows
+  // of B (four outputs share each load). Lane-parallel partial sums (the
+  // vectorizer's lanes), reduced once; a target may supply the f32 form
+  // (SPEIR_SKINNY_DOT2X2_F32).
   static constexpr int kLanes = 16;
-  static void dot2(const Acc *__restrict a0, const Acc *__restrict a1,
-                   const Acc *__restrict b, int64_t k, Acc *s0, Acc *s1) {
-    Acc p0[kLanes] = {}, p1[kLanes] = {};
+  static void dot2x2(const Acc *__restrict a0, const Acc *__restrict a1,
+                     const Acc *__restrict b0, const Acc *__restrict b1,
+                     int64_t k, Acc *s) {
+#ifdef SPEIR_SKINNY_DOT2X2_F32
+    if constexpr (std::is_same_v<Acc, float>) {
+      SPEIR_SKINNY_DOT2X2_F32(a0, a1, b0, b1, k, s);
+      return;
+    }
+#endif
+    Acc p[4][kLanes] = {};
     int64_t i = 0;
     for (; i + kLanes <= k; i += kLanes)
       for (int l = 0; l < kLanes; ++l) {
-        p0[l] = Ops::mac(p0[l], a0[i + l], b[i + l]);
-        p1[l] = Ops::mac(p1[l], a1[i + l], b[i + l]);
+        p[0][l] = Ops::mac(p[0][l], a0[i + l], b0[i + l]);
+        p[1][l] = Ops::mac(p[1][l], a0[i + l], b1[i + l]);
+        p[2][l] = Ops::mac(p[2][l], a1[i + l], b0[i + l]);
+        p[3][l] = Ops::mac(p[3][l], a1[i + l], b1[i + l]);
       }
-    Acc r0 = 0, r1 = 0;
-    for (int l = 0; l < kLanes; ++l)
-      r0 = Ops::mac(r0, p0[l], Acc(1)), r1 = Ops::mac(r1, p1[l], Acc(1));
-    for (; i < k; ++i)
-      r0 = Ops::mac(r0, a0[i], b[i]), r1 = Ops::mac(r1, a1[i], b[i]);
-    *s0 = Ops::mac(*s0, r0, Acc(1));
-    *s1 = Ops::mac(*s1, r1, Acc(1));
+    Acc r[4] = {};
+    for (int o = 0; o < 4; ++o)
+      for (int l = 0; l < kLanes; ++l)
+        r[o] = Ops::mac(r[o], p[o][l], Acc(1));
+    for (; i < k; ++i) {
+      r[0] = Ops::mac(r[0], a0[i], b0[i]);
+      r[1] = Ops::mac(r[1], a0[i], b1[i]);
+      r[2] = Ops::mac(r[2], a1[i], b0[i]);
+      r[3] = Ops::mac(r[3], a1[i], b1[i]);
+    }
+    for (int o = 0; o < 4; ++o)
+      s[o] = Ops::mac(s[o], r[o], Acc(1));
   }
 
   static void dot(const SkinnyParams &p) {
@@ -145,30 +162,35 @@ template <class Ops, class Rhs, class Conv> struct Skinny {
     const auto *a = static_cast<const Acc *>(p.a);
     const auto *b = static_cast<const Rhs *>(p.b);
     constexpr int64_t kDotChunk = 1024;
-    alignas(64) Acc tmp[kDirect ? 1 : kDotChunk];
-    for (int64_t j = 0; j < p.n; ++j) {
-      if (!p.accumulate)
-        for (int64_t i = 0; i < p.m; ++i)
-          acc[i * p.accStride + j] = 0;
-      const Rhs *bj = b + j * p.ldb;
+    alignas(64) Acc tmp[kDirect ? 1 : 2 * kDotChunk];
+    if (!p.accumulate)
+      for (int64_t i = 0; i < p.m; ++i)
+        std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, Acc(0));
+    // Pairs of columns and rows; an odd one pairs with itself (its second
+    // result is dropped), so every output sees the same arithmetic.
+    for (int64_t j = 0; j < p.n; j += 2) {
+      const int64_t j1 = std::min(j + 1, p.n - 1);
+      const Rhs *bj0 = b + j * p.ldb, *bj1 = b + j1 * p.ldb;
       const int64_t chunk = kDirect ? p.k : kDotChunk;
       for (int64_t k0 = 0; k0 < p.k; k0 += chunk) {
         const int64_t w = std::min(chunk, p.k - k0);
-        const Acc *bc;
+        const Acc *c0, *c1;
         if constexpr (kDirect) {
-          bc = bj + k0;
+          c0 = bj0 + k0, c1 = bj1 + k0;
         } else {
-          Conv::run(bj + k0, tmp, w);
-          bc = tmp;
+          Conv::run(bj0 + k0, tmp, w);
+          Conv::run(bj1 + k0, tmp + kDotChunk, w);
+          c0 = tmp, c1 = tmp + kDotChunk;
         }
-        int64_t i = 0;
-        for (; i + 2 <= p.m; i += 2)
-          dot2(a + i * p.lda + k0, a + (i + 1) * p.lda + k0, bc, w,
-               &acc[i * p.accStride + j], &acc[(i + 1) * p.accStride + j]);
-        if (i < p.m) {
-          Acc unused = 0;
-          dot2(a + i * p.lda + k0, a + i * p.lda + k0, bc, w,
-               &acc[i * p.accStride + j], &unused);
+        for (int64_t i = 0; i < p.m; i += 2) {
+          const int64_t i1 = std::min(i + 1, p.m - 1);
+          Acc s[4] = {acc[i * p.accStride + j], acc[i * p.accStride + j1],
+                      acc[i1 * p.accStride + j], acc[i1 * p.accStride + j1]};
+          dot2x2(a + i * p.lda + k0, a + i1 * p.lda + k0, c0, c1, w, s);
+          acc[i * p.accStride + j] = s[0];
+          acc[i * p.accStride + j1] = s[1];
+          acc[i1 * p.accStride + j] = s[2];
+          acc[i1 * p.accStride + j1] = s[3];
         }
       }
     }

@@ -68,10 +68,13 @@ void tileKernel(const Mmt4dTileParams &p) {
   const auto *lhs = static_cast<const typename T::Lhs *>(p.lhs);
   const auto *rhs = static_cast<const typename T::Rhs *>(p.rhs);
 
-  Acc fixedBuf[FixedM0 && FixedN0 ? FixedM0 * FixedN0 : 1];
+  // Any-shape tiles up to 32x32 accumulate on the stack: a heap buffer per
+  // call would cost more than a small tile's multiply.
+  constexpr int kStackElems = FixedM0 && FixedN0 ? FixedM0 * FixedN0 : 1024;
+  Acc stackBuf[kStackElems];
   std::vector<Acc> dynBuf;
-  Acc *acc = fixedBuf;
-  if (!(FixedM0 && FixedN0)) {
+  Acc *acc = stackBuf;
+  if (size_t(m0) * n0 > size_t(kStackElems)) {
     dynBuf.resize(size_t(m0) * n0);
     acc = dynBuf.data();
   }
