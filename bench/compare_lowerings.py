@@ -166,11 +166,19 @@ BIAS_SILU = """    %r = linalg.generic {{indexing_maps = [affine_map<(d0, d1) ->
       %sg = arith.divf %s, %den : f32
       linalg.yield %sg : f32
     }} -> tensor<{m}x{n}xf32>"""
+BIAS_RELU = """    %r = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}} ins(%mm, %tbias : tensor<{m}x{n}xf32>, tensor<{n}xf32>) outs(%mm : tensor<{m}x{n}xf32>) {{
+    ^bb0(%x: f32, %y: f32, %o: f32):
+      %s = arith.addf %x, %y : f32
+      %rl = arith.maximumf %s, %zero : f32
+      linalg.yield %rl : f32
+    }} -> tensor<{m}x{n}xf32>"""
+EPILOGUES = {"bias_silu": BIAS_SILU, "bias_relu": BIAS_RELU}
 
 
 def matmul_epilogue_case(m, n, k, epilogue):
-    name = f"matmul_{m}x{n}x{k}" + ("_bias_silu" if epilogue else "")
-    body = BIAS_SILU.format(m=m, n=n) if epilogue else ""
+    """`epilogue`: a key of EPILOGUES, or None for the bare matmul."""
+    name = f"matmul_{m}x{n}x{k}" + (f"_{epilogue}" if epilogue else "")
+    body = EPILOGUES[epilogue].format(m=m, n=n) if epilogue else ""
     src = MATMUL_EPILOGUE.format(spec=TARGET_SPEC, name=name, m=m, n=n, k=k, epilogue=body,
                                  result="%r" if epilogue else "%mm")
 
@@ -181,14 +189,16 @@ def matmul_epilogue_case(m, n, k, epilogue):
 
 
 def epilogue_table(work, plugin, host_repeats):
-    """Bare matmul vs matmul + bias + silu, fused and unfused."""
-    print("| shape M x N x K | MACs | insns bare | insns fused | fused/bare | insns unfused | unfused/bare | "
-          "host ms bare | host ms fused | host ms unfused |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    """Bare matmul vs matmul + bias + silu (and + relu), fused and unfused."""
+    print("| shape M x N x K | epilogue | MACs | insns bare | insns fused | fused/bare | insns unfused | "
+          "unfused/bare | host ms bare | host ms fused | host ms unfused |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     rng = np.random.default_rng(0)
-    for m, n, k in [(1, 1024, 1024), (4, 1024, 1024), (16, 512, 512), (256, 256, 256)]:
+    shapes = [(1, 1024, 1024, "bias_silu"), (4, 1024, 1024, "bias_silu"), (16, 512, 512, "bias_silu"),
+              (256, 256, 256, "bias_silu"), (1, 1024, 1024, "bias_relu"), (256, 256, 256, "bias_relu")]
+    for m, n, k, kind in shapes:
         insns, host_ms = {}, {}
-        variants = {"bare": (False, "e2e"), "fused": (True, "e2e"), "unfused": (True, "unfused")}
+        variants = {"bare": (None, "e2e"), "fused": (kind, "e2e"), "unfused": (kind, "unfused")}
         for variant, (epilogue, lowering) in variants.items():
             name, src, make_args, grid, macs = matmul_epilogue_case(m, n, k, epilogue)
             args = make_args(rng)
@@ -198,7 +208,7 @@ def epilogue_table(work, plugin, host_repeats):
             run = subprocess.run([exe, out, str(host_repeats)], check=True, capture_output=True, text=True,
                                  env={**os.environ, "SPINE_NUM_THREADS": "1"})
             host_ms[variant] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / 1e6
-        print(f"| {m} x {n} x {k} | {macs:.3g} | {insns['bare']:,} | {insns['fused']:,} | "
+        print(f"| {m} x {n} x {k} | {kind} | {macs:.3g} | {insns['bare']:,} | {insns['fused']:,} | "
               f"{insns['fused'] / insns['bare']:.3f}x | {insns['unfused']:,} | {insns['unfused'] / insns['bare']:.3f}x | "
               f"{host_ms['bare']:.3f} | {host_ms['fused']:.3f} | {host_ms['unfused']:.3f} |", flush=True)
     print(f"\n(work dir {work}; insns = one run, single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60; "
