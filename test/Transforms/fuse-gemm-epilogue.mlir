@@ -311,3 +311,92 @@ func.func @out_is_operand(%a: memref<4x8xf32>, %b: memref<16x16xf32>, %bias: mem
   memref.dealloc %c : memref<4x16xf32>
   return
 }
+
+// -----
+
+// A chain of generics extends the epilogue step by step: bias in place on
+// the C temporary, then silu into the output; the temporary disappears.
+// CHECK-LABEL: func.func @chain_of_generics
+// CHECK-NOT:     memref.alloc
+// CHECK:         speir.gemm %arg0, %arg1 acc_type(f32) bias(%arg2 : memref<16xf32>, per_col) activation(silu) out(%arg3 : memref<4x16xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK-NOT:     memref.dealloc
+func.func @chain_of_generics(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %bias: memref<16xf32>, %out: memref<4x16xf32>) {
+  %one = arith.constant 1.0 : f32
+  %c = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%out : memref<4x16xf32>) {
+  ^bb0(%s: f32, %o: f32):
+    %n = arith.negf %s : f32
+    %e = math.exp %n : f32
+    %d = arith.addf %e, %one : f32
+    %r = arith.divf %s, %d : f32
+    linalg.yield %r : f32
+  }
+  memref.dealloc %c : memref<4x16xf32>
+  return
+}
+
+// -----
+
+// Across generics the order still holds: relu fuses, the bias after it
+// stays a separate generic on the epilogue's output.
+// CHECK-LABEL: func.func @chain_out_of_order
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 activation(relu) out(%arg2 : memref<4x16xf32>)
+// CHECK-NEXT:    linalg.generic
+func.func @chain_out_of_order(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %r = arith.maximumf %x, %zero : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// An accumulating gemm (c holds a start value) keeps c when the epilogue
+// writes elsewhere only if c has other uses; here c is a private temporary
+// that was never written, but accumulate reads it: nothing fuses.
+// CHECK-LABEL: func.func @accumulate_into_temporary
+// CHECK:         speir.gemm %arg0, %arg1 into %{{.*}} accumulate :
+// CHECK:         linalg.generic
+func.func @accumulate_into_temporary(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %out: memref<4x16xf32>) {
+  %c = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %c accumulate : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%out : memref<4x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %t = arith.truncf %x : f32 to f16
+    %e = arith.extf %t : f16 to f32
+    linalg.yield %e : f32
+  }
+  memref.dealloc %c : memref<4x16xf32>
+  return
+}
+
+// -----
+
+// Accumulating in place keeps c as the start value and the output.
+// CHECK-LABEL: func.func @accumulate_in_place
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 accumulate bias(%arg3 : memref<16xf32>, per_col) out(%arg2 : memref<4x16xf32>)
+func.func @accumulate_in_place(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>) {
+  speir.gemm %a, %b into %c accumulate : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -228,8 +228,55 @@ struct Epilogue {
   Value scale, bias, residual;
   std::optional<EpilogueBroadcast> scaleKind, biasKind;
   std::optional<EpilogueActivation> activation;
+  bool convert = false;
   /// linalg.broadcast ops whose only reader was the generic.
   SmallVector<linalg::BroadcastOp> deadBroadcasts;
+
+  /// The steps present, in the order they apply (0 scale, 1 bias,
+  /// 2 activation, 3 residual, 4 convert).
+  SmallVector<int> steps() const {
+    const bool has[] = {bool(scale), bool(bias), activation.has_value(),
+                        bool(residual), convert};
+    SmallVector<int> present;
+    for (int i = 0; i < 5; ++i)
+      if (has[i])
+        present.push_back(i);
+    return present;
+  }
+
+  /// The epilogue a gemm already carries.
+  static Epilogue of(GemmOp gemm) {
+    Epilogue e;
+    e.scale = gemm.getScale();
+    e.bias = gemm.getBias();
+    e.residual = gemm.getResidual();
+    e.scaleKind = gemm.getScaleKind();
+    e.biasKind = gemm.getBiasKind();
+    e.activation = gemm.getActivation();
+    return e;
+  }
+
+  /// `this` followed by `next`, or failure when `next` has a step that does
+  /// not come strictly after all of this one's.
+  FailureOr<Epilogue> then(const Epilogue &next) const {
+    SmallVector<int> mine = steps(), theirs = next.steps();
+    if (!mine.empty() && !theirs.empty() && theirs.front() <= mine.back())
+      return failure();
+    Epilogue merged = next;
+    if (scale) {
+      merged.scale = scale;
+      merged.scaleKind = scaleKind;
+    }
+    if (bias) {
+      merged.bias = bias;
+      merged.biasKind = biasKind;
+    }
+    if (activation)
+      merged.activation = activation;
+    if (residual)
+      merged.residual = residual;
+    return merged;
+  }
 };
 
 /// Matches the body of one elementwise generic against the epilogue steps.
@@ -245,9 +292,12 @@ public:
   FailureOr<Epilogue> match() {
     Value v = cast<linalg::YieldOp>(body.getTerminator()).getOperand(0);
     bool intAcc = accArg.getType().isInteger(32);
-    if (auto trunc = v.getDefiningOp<arith::TruncFOp>())
-      if (trunc.getIn().getType().isF32())
+    if (auto trunc = v.getDefiningOp<arith::TruncFOp>()) {
+      if (trunc.getIn().getType().isF32()) {
         v = trunc.getIn();
+        result.convert = true;
+      }
+    }
     if (!(intAcc ? v.getType().isInteger(32) : v.getType().isF32()) &&
         !(intAcc && v.getType().isF32()))
       return failure();
@@ -411,13 +461,17 @@ bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots) {
          !llvm::is_contained(gemmRoots, broadcast.getInit());
 }
 
-/// The elementwise generic that consumes the gemm's c, with the input
-/// position of c; nothing in between touches the gemm's buffers.
+/// The elementwise generic that consumes `c`, the gemm's product (its c, or
+/// the output of the epilogue it already has), with the input position of
+/// c; nothing in between touches the gemm's buffers.
 std::optional<std::pair<linalg::GenericOp, unsigned>>
-findConsumer(GemmOp gemm) {
-  Value c = gemm.getC();
+findConsumer(GemmOp gemm, Value c) {
   SmallVector<Value> roots = {rootBuffer(gemm.getA()), rootBuffer(gemm.getB()),
                               rootBuffer(c)};
+  for (Value operand : {gemm.getScale(), gemm.getBias(), gemm.getResidual(),
+                        gemm.getC()})
+    if (operand)
+      roots.push_back(rootBuffer(operand));
   for (Operation *op = gemm->getNextNode(); op; op = op->getNextNode()) {
     auto generic = dyn_cast<linalg::GenericOp>(op);
     if (!generic) {
@@ -471,36 +525,51 @@ struct SpeIRFuseGemmEpiloguePass
         gemms.push_back(gemm);
     });
     IRRewriter rewriter(&getContext());
+    // Each success consumes one generic; the next one in a chain may extend
+    // the epilogue further.
     for (GemmOp gemm : gemms)
-      (void)fuse(rewriter, gemm);
+      while (succeeded(fuseNext(rewriter, gemm)))
+        ;
   }
 
-  LogicalResult fuse(IRRewriter &rewriter, GemmOp gemm) {
+  /// Folds the generic that consumes `gemm`'s product into its epilogue,
+  /// replacing `gemm` by the fused op.
+  LogicalResult fuseNext(IRRewriter &rewriter, GemmOp &gemm) {
     Value c = gemm.getC();
+    // The product so far: c, or the output of the epilogue already there,
+    // which must still hold the value type (no conversion yet).
+    Value product = gemm.hasEpilogue() ? gemm.getOut() : c;
     Type acc = gemm.getAccElementType();
-    if (!acc.isF32() && !acc.isInteger(32))
+    Type valueType = getElementTypeOrSelf(product);
+    if ((!acc.isF32() && !acc.isInteger(32)) ||
+        (!valueType.isF32() && !valueType.isInteger(32)))
       return failure();
-    auto consumer = findConsumer(gemm);
+    auto consumer = findConsumer(gemm, product);
     if (!consumer)
       return failure();
     auto [generic, accInput] = *consumer;
-    if (!isEpilogueShaped(generic, accInput, c))
+    if (!isEpilogueShaped(generic, accInput, product))
       return failure();
     Value out = generic.getDpsInits()[0];
-    // Without an in-place output, c must be a temporary nobody else reads:
-    // then it is not materialized at all.
-    bool dropC = out != c;
-    if (dropC && (gemm.getAccumulate() || !isPrivateAlloc(c, {gemm, generic})))
+    // Without an in-place output, the product must be a temporary nobody
+    // else reads: then it is not materialized at all (nor c, if it is c).
+    bool dropProduct = out != product;
+    if (dropProduct && !isPrivateAlloc(product, {gemm, generic}))
       return failure();
-    FailureOr<Epilogue> epilogue =
-        EpilogueMatcher(generic, accInput, gemm).match();
+    bool dropC = c && dropProduct && product == c;
+    if (dropC && gemm.getAccumulate())
+      return failure();
+    FailureOr<Epilogue> next = EpilogueMatcher(generic, accInput, gemm).match();
+    if (failed(next))
+      return failure();
+    FailureOr<Epilogue> epilogue = Epilogue::of(gemm).then(*next);
     if (failed(epilogue))
       return failure();
     // The output must not be read by the product: out may only be c or
     // the residual among the operands.
     Value outRoot = rootBuffer(out);
-    for (Value operand : {Value(gemm.getA()), Value(gemm.getB()), epilogue->scale,
-                          epilogue->bias})
+    for (Value operand : {Value(gemm.getA()), Value(gemm.getB()),
+                          epilogue->scale, epilogue->bias})
       if (operand && rootBuffer(operand) == outRoot)
         return failure();
     if (epilogue->residual && epilogue->residual != out &&
@@ -513,10 +582,11 @@ struct SpeIRFuseGemmEpiloguePass
       return kind ? EpilogueBroadcastAttr::get(ctx, *kind)
                   : EpilogueBroadcastAttr();
     };
+    bool keepC = c && !dropC;
     auto fused = GemmOp::create(
         rewriter, gemm.getLoc(), gemm.getA(), gemm.getB(),
-        dropC ? Value() : c, epilogue->scale, epilogue->bias,
-        epilogue->residual, out, dropC ? TypeAttr::get(acc) : TypeAttr(),
+        keepC ? c : Value(), epilogue->scale, epilogue->bias,
+        epilogue->residual, out, keepC ? TypeAttr() : TypeAttr::get(acc),
         gemm.getAccumulateAttr(), gemm.getLhsUnsignedAttr(),
         gemm.getRhsUnsignedAttr(), broadcastAttr(epilogue->scaleKind),
         broadcastAttr(epilogue->biasKind),
@@ -538,8 +608,9 @@ struct SpeIRFuseGemmEpiloguePass
     rewriter.eraseOp(gemm);
     for (linalg::BroadcastOp broadcast : epilogue->deadBroadcasts)
       eraseWithBuffer(rewriter, broadcast.getInit(), broadcast);
-    if (dropC)
-      eraseWithBuffer(rewriter, c, nullptr);
+    if (dropProduct)
+      eraseWithBuffer(rewriter, product, nullptr);
+    gemm = fused;
     return success();
   }
 
