@@ -400,3 +400,56 @@ func.func @accumulate_in_place(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: me
   }
   return
 }
+
+// -----
+
+// A truncation toward zero (Triton's rtz fp_to_fp) is not the runtime's
+// round-to-nearest-even conversion: it stays separate.
+// CHECK-LABEL: func.func @truncation_toward_zero
+// CHECK:         speir.gemm %arg0, %arg1 into %{{.*}} :
+// CHECK:         arith.truncf {{.*}} to_zero
+func.func @truncation_toward_zero(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %out: memref<4x16xf16>) {
+  %c = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%out : memref<4x16xf16>) {
+  ^bb0(%x: f32, %o: f16):
+    %h = arith.truncf %x to_zero : f32 to f16
+    linalg.yield %h : f16
+  }
+  memref.dealloc %c : memref<4x16xf32>
+  return
+}
+
+// -----
+
+// A plain truncation to bf16 is the convert step alone.
+// CHECK-LABEL: func.func @convert_only_bf16
+// CHECK:         speir.gemm %arg0, %arg1 acc_type(f32) out(%arg2 : memref<4x16xbf16>)
+func.func @convert_only_bf16(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %out: memref<4x16xbf16>) {
+  %c = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%out : memref<4x16xbf16>) {
+  ^bb0(%x: f32, %o: bf16):
+    %h = arith.truncf %x : f32 to bf16
+    linalg.yield %h : bf16
+  }
+  memref.dealloc %c : memref<4x16xf32>
+  return
+}
+
+// -----
+
+// A scalar (non-buffer) operand has no address to hand the runtime: the
+// bias stays separate.
+// CHECK-LABEL: func.func @scalar_operand
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 :
+// CHECK:         linalg.generic
+func.func @scalar_operand(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %s: f32) {
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> ()>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %s : memref<4x16xf32>, f32) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %r = arith.addf %x, %y : f32
+    linalg.yield %r : f32
+  }
+  return
+}

@@ -205,8 +205,11 @@ Value rootBuffer(Value v) {
   return v;
 }
 
+/// A memref (not a scalar operand) whose innermost stride is 1.
 bool hasUnitInnerStride(Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
+  auto type = dyn_cast<MemRefType>(memref.getType());
+  if (!type)
+    return false;
   SmallVector<int64_t> strides;
   int64_t offset;
   return type.getRank() == 0 ||
@@ -292,8 +295,11 @@ public:
   FailureOr<Epilogue> match() {
     Value v = cast<linalg::YieldOp>(body.getTerminator()).getOperand(0);
     bool intAcc = accArg.getType().isInteger(32);
+    // The runtime rounds to nearest even, truncf's default.
     if (auto trunc = v.getDefiningOp<arith::TruncFOp>()) {
-      if (trunc.getIn().getType().isF32()) {
+      std::optional<arith::RoundingMode> mode = trunc.getRoundingmode();
+      if (trunc.getIn().getType().isF32() &&
+          (!mode || *mode == arith::RoundingMode::to_nearest_even)) {
         v = trunc.getIn();
         result.convert = true;
       }
