@@ -407,13 +407,13 @@ func.func @accumulate_in_place(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: me
 // round-to-nearest-even conversion: it stays separate.
 // CHECK-LABEL: func.func @truncation_toward_zero
 // CHECK:         speir.gemm %arg0, %arg1 into %{{.*}} :
-// CHECK:         arith.truncf {{.*}} to_zero
+// CHECK:         arith.truncf {{.*}} toward_zero
 func.func @truncation_toward_zero(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %out: memref<4x16xf16>) {
   %c = memref.alloc() : memref<4x16xf32>
   speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
   linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%out : memref<4x16xf16>) {
   ^bb0(%x: f32, %o: f16):
-    %h = arith.truncf %x to_zero : f32 to f16
+    %h = arith.truncf %x toward_zero : f32 to f16
     linalg.yield %h : f16
   }
   memref.dealloc %c : memref<4x16xf32>
