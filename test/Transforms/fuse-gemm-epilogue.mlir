@@ -453,3 +453,35 @@ func.func @scalar_operand(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<
   }
   return
 }
+
+// -----
+
+// Between the gemm and its epilogue: a load of the bias into a fresh buffer
+// does not touch the product's buffers, so the gemm moves down past it; a
+// write into the gemm's lhs does not let it move.
+// CHECK-LABEL: func.func @ops_in_between
+// CHECK:         memref.copy %arg3, %[[BIAS:[a-z_0-9]+]]
+// CHECK-NEXT:    speir.gemm %arg0, %arg1 into %arg2 bias(%[[BIAS]] : memref<16xf32>, per_col) out(%arg2
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 :
+// CHECK-NEXT:    linalg.fill
+// CHECK-NEXT:    linalg.generic
+func.func @ops_in_between(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  %lb = memref.alloc() : memref<16xf32>
+  memref.copy %bias, %lb : memref<16xf32> to memref<16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %lb : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.fill ins(%zero : f32) outs(%a : memref<4x8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %lb : memref<16xf32>
+  return
+}

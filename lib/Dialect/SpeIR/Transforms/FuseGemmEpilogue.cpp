@@ -454,17 +454,39 @@ private:
 
 //===- The rewrite --------------------------------------------------------===//
 
-/// An op that may sit between the gemm and its epilogue: it neither reads
-/// nor writes a buffer the fused op uses (allocations and broadcasts into a
-/// fresh allocation; the fused op's operands are checked separately).
-bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots) {
-  if (isMemoryEffectFree(op) || isa<memref::AllocOp>(op))
+/// An op that may stay before the gemm once the gemm moves down to its
+/// epilogue: it writes (or frees) none of the buffers the fused op reads or
+/// writes (`gemmRoots`, followed to their roots) and does not read the
+/// product. Effects on unnamed memory (calls), or ops whose effects are
+/// those of their regions (loops, ifs), make it dependent.
+bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots, Value productRoot) {
+  if (isMemoryEffectFree(op))
     return true;
-  auto broadcast = dyn_cast<linalg::BroadcastOp>(op);
-  if (!broadcast || !broadcast.getInit().getDefiningOp<memref::AllocOp>())
+  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!iface)
     return false;
-  return !llvm::is_contained(gemmRoots, rootBuffer(broadcast.getInput())) &&
-         !llvm::is_contained(gemmRoots, broadcast.getInit());
+  // Effects of nested ops: none allowed, except that a Linalg op's payload
+  // (pure scalar code) is summarized by the op's own effects on operands.
+  if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    if (!linalgOp ||
+        !llvm::all_of(linalgOp.getBlock()->without_terminator(),
+                      [](Operation &inner) { return isMemoryEffectFree(&inner); }))
+      return false;
+  }
+  SmallVector<MemoryEffects::EffectInstance> effects;
+  iface.getEffects(effects);
+  return llvm::all_of(effects, [&](const MemoryEffects::EffectInstance &e) {
+    Value value = e.getValue();
+    if (!value)
+      return false;
+    if (isa<MemoryEffects::Allocate>(e.getEffect()))
+      return true;
+    Value root = rootBuffer(value);
+    if (isa<MemoryEffects::Read>(e.getEffect()))
+      return root != productRoot;
+    return !llvm::is_contained(gemmRoots, root);
+  });
 }
 
 /// The elementwise generic that consumes `c`, the gemm's product (its c, or
@@ -472,34 +494,20 @@ bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots) {
 /// c; nothing in between touches the gemm's buffers.
 std::optional<std::pair<linalg::GenericOp, unsigned>>
 findConsumer(GemmOp gemm, Value c) {
-  SmallVector<Value> roots = {rootBuffer(gemm.getA()), rootBuffer(gemm.getB()),
-                              rootBuffer(c)};
-  for (Value operand : {gemm.getScale(), gemm.getBias(), gemm.getResidual(),
-                        gemm.getC()})
-    if (operand)
-      roots.push_back(rootBuffer(operand));
+  SmallVector<Value> roots;
+  for (Value operand : gemm->getOperands())
+    roots.push_back(rootBuffer(operand));
+  Value productRoot = rootBuffer(c);
   for (Operation *op = gemm->getNextNode(); op; op = op->getNextNode()) {
-    auto generic = dyn_cast<linalg::GenericOp>(op);
-    if (!generic) {
-      if (!isIndependent(op, roots))
-        return std::nullopt;
-      continue;
+    if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
+      auto inputs = generic.getDpsInputs();
+      auto it = llvm::find(inputs, c);
+      if (it != inputs.end())
+        return std::make_pair(
+            generic, static_cast<unsigned>(std::distance(inputs.begin(), it)));
     }
-    auto inputs = generic.getDpsInputs();
-    auto it = llvm::find(inputs, c);
-    if (it == inputs.end()) {
-      // An unrelated generic may stand between only if it touches none of
-      // the gemm's buffers.
-      bool touches = llvm::any_of(generic->getOperands(), [&](Value v) {
-        return isa<MemRefType>(v.getType()) &&
-               llvm::is_contained(roots, rootBuffer(v));
-      });
-      if (touches)
-        return std::nullopt;
-      continue;
-    }
-    return std::make_pair(generic,
-                          static_cast<unsigned>(std::distance(inputs.begin(), it)));
+    if (!isIndependent(op, roots, productRoot))
+      return std::nullopt;
   }
   return std::nullopt;
 }
