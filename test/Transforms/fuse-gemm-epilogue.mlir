@@ -485,3 +485,26 @@ func.func @ops_in_between(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<
   memref.dealloc %lb : memref<16xf32>
   return
 }
+
+// -----
+
+// The bias changes after it was broadcast: the fused op, which reads it
+// where the generic was, would see the new values, so nothing fuses.
+// CHECK-LABEL: func.func @bias_written_after_broadcast
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 :
+// CHECK:         linalg.broadcast
+// CHECK:         linalg.generic
+func.func @bias_written_after_broadcast(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  %bb = memref.alloc() : memref<4x16xf32>
+  linalg.broadcast ins(%bias : memref<16xf32>) outs(%bb : memref<4x16xf32>) dimensions = [0]
+  linalg.fill ins(%zero : f32) outs(%bias : memref<16xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bb : memref<4x16xf32>, memref<4x16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    linalg.yield %s : f32
+  }
+  memref.dealloc %bb : memref<4x16xf32>
+  return
+}

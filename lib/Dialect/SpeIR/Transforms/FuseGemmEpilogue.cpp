@@ -226,6 +226,28 @@ bool isPrivateAlloc(Value buffer, ArrayRef<Operation *> users) {
   });
 }
 
+/// True when an op strictly between `from` and `to` (same block) may write
+/// or free the buffer `root`, or memory it cannot name.
+bool mayWriteBetween(Operation *from, Operation *to, Value root) {
+  for (Operation *op = from->getNextNode(); op && op != to;
+       op = op->getNextNode()) {
+    if (isMemoryEffectFree(op))
+      continue;
+    auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!iface)
+      return true;
+    SmallVector<MemoryEffects::EffectInstance> effects;
+    iface.getEffects(effects);
+    for (const MemoryEffects::EffectInstance &e : effects) {
+      if (!isa<MemoryEffects::Write, MemoryEffects::Free>(e.getEffect()))
+        continue;
+      if (!e.getValue() || rootBuffer(e.getValue()) == root)
+        return true;
+    }
+  }
+  return false;
+}
+
 /// What the fused op carries, and the ops that die with the fusion.
 struct Epilogue {
   Value scale, bias, residual;
@@ -415,11 +437,16 @@ private:
       if (auto b = dyn_cast<linalg::BroadcastOp>(user))
         if (b.getInit() == buffer)
           broadcast = b;
-    if (!broadcast || !broadcast->isBeforeInBlock(generic) ||
+    if (!broadcast || broadcast->getBlock() != generic->getBlock() ||
+        !broadcast->isBeforeInBlock(generic) ||
         !gemm->isBeforeInBlock(broadcast) ||
         !isPrivateAlloc(buffer, {broadcast, generic}))
       return false;
+    // The fused op reads the source where the generic was: nothing in
+    // between may change it.
     Value source = broadcast.getInput();
+    if (mayWriteBetween(broadcast, generic, rootBuffer(source)))
+      return false;
     ArrayRef<int64_t> dims = broadcast.getDimensions();
     if (cast<MemRefType>(source.getType()).getRank() != 1 || dims.size() != 1 ||
         !hasUnitInnerStride(source))
