@@ -2,8 +2,8 @@
 
 Its launch(gridX, gridY, gridZ, stream, function, kernel_metadata,
 launch_metadata, enter_hook, exit_hook, *args) converts the arguments, calls
-the hooks, and runs the grid through the runtime (contract doc, "The
-launcher's grid loop"):
+the hooks, and runs the grid through the runtime (docs/frontend-contract.md,
+"Kernel ABI and the launcher"):
 
   * with T = spine_get_stream_threads(), spineMultiStreamDispatch<3> over
     {ceil(gridX/T), gridY, gridZ} blocks; each block borrows a stream

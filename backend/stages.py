@@ -146,15 +146,21 @@ def ttir_to_linalgdir(ttir: str, metadata) -> str:
         return Path(dst).read_text()
 
 
-def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None) -> str:
-    """spine-opt's e2e (or reference) pipeline, then mlir-translate."""
+def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None,
+                      source_path: Optional[str] = None) -> str:
+    """spine-opt's e2e (or reference) pipeline, then mlir-translate.
+
+    source_path: the file linalgdir was read from, if any. spine-opt then
+    reads that file, so its diagnostics name the user's file and lines
+    instead of a temporary copy."""
     name = _get(metadata, "name")
     spine_opt = env.get_spine_mlir_opt_path()
     with tempfile.TemporaryDirectory() as tmp:
-        linalg_path = os.path.join(tmp, "linalg.mlir")
+        linalg_path = source_path or os.path.join(tmp, "linalg.mlir")
         llmlir_path = os.path.join(tmp, "ll.mlir")
         llir_path = os.path.join(tmp, "ll.ir")
-        Path(linalg_path).write_text(linalgdir)
+        if source_path is None:
+            Path(linalg_path).write_text(linalgdir)
         run_tool([spine_opt, linalg_path, spine_opt_pipeline_argument(metadata, reference), "-o", llmlir_path])
         env.dump_ir_if_needed([llmlir_path], name)
         translate_input = llmlir_path

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Same linalgdir kernel, three lowerings: ours (--spine-triton-e2e-pipeline),
 our reference (--spine-triton-e2e-ref-pipeline), and upstream MLIR's lowering
-(the pass list of shared/docs/MEASURING.md, via mlir-opt-22).
+(UPSTREAM_PASSES in test/e2e/e2e_lib.py, via mlir-opt-22; docs/measuring.md).
 
 Reports, side by side in one run:
   - dynamic instructions of one kernel run under qemu-riscv64 (VLEN 256,
-    spacemit-x60 codegen) with shared/tools/qemu-icount: a run with two grid
+    spacemit-x60 codegen) with the qemu icount plugin: a run with two grid
     repetitions minus one with one, so set-up and I/O cancel out. The runtime
     is not told it runs on a K1, so int8 GEMMs use the RVV kernels (IME
     figures: runtime/bench/gemm/gemm_bench.sh);
@@ -34,6 +34,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+# The qemu icount plugin (docs/measuring.md); its source is not in this repository.
+ICOUNT_DIR = Path(os.environ.get("SPINE_QEMU_ICOUNT_DIR") or ROOT.parent / "shared" / "tools" / "qemu-icount")
 sys.path.insert(0, str(ROOT / "test" / "e2e"))
 import e2e_lib  # noqa: E402
 from e2e_lib import Scalar  # noqa: E402
@@ -327,7 +329,7 @@ def main():
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="spine-bench-"))
     plugin = work / "libicount.so"
-    subprocess.run([ROOT.parent / "shared" / "tools" / "qemu-icount" / "build.sh", plugin], check=True,
+    subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True,
                    capture_output=True)
     if opts.epilogue:
         epilogue_table(work, plugin, opts.host_repeats)

@@ -14,8 +14,8 @@ not a test.
 
   build/venv/bin/python bench/compare_torch_eager.py [--quick] [--host-mcpu native]
 
---host-mcpu passes -mcpu to the plugin's opt and llc for host kernels (an
-experiment: the plugin itself compiles host kernels for baseline x86-64).
+--host-mcpu sets SPINE_TRITON_HOST_MCPU, the -mcpu the plugin's opt and llc
+use for host kernels (default native; docs/frontend-contract.md).
 """
 import argparse
 import os
@@ -34,7 +34,7 @@ import model as qwen  # noqa: E402  (build-tree environment, flag_gems on our dr
 import torch  # noqa: E402
 import triton  # noqa: E402
 import tutorial_kernels as tk  # noqa: E402
-from triton.backends.spine_triton import runtime_libraries, stages  # noqa: E402
+from triton.backends.spine_triton import runtime_libraries  # noqa: E402
 
 
 def median_ms(fn, repeats, warmup=2):
@@ -163,17 +163,6 @@ def overhead_rows(quick):
     yield ("add, 128 elements: `x + y` under flag_gems.use_gems()", torch_ms, ours_ms, "FlagGems' add")
 
 
-def use_host_mcpu(cpu):
-    llc, opt = stages.llc_command, stages.opt_command
-
-    def add_mcpu(argv):
-        return argv[:-3] + ["-mcpu=" + cpu] + argv[-3:] if "-filetype" in argv[-3] else argv[:-2] + [
-            "-mcpu=" + cpu] + argv[-2:]
-
-    stages.llc_command = lambda src, dst, metadata, filetype="obj": add_mcpu(llc(src, dst, metadata, filetype))
-    stages.opt_command = lambda src, dst, metadata: add_mcpu(opt(src, dst, metadata))
-
-
 def _ms(ms):
     return "%.2f" % ms if ms >= 1 else "%.4f" % ms
 
@@ -182,10 +171,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one candidate per kernel, fewer repeats")
     parser.add_argument("--only", choices=["kernels", "model", "overhead"])
-    parser.add_argument("--host-mcpu", help="experiment: -mcpu for opt/llc on host kernels (e.g. native)")
+    parser.add_argument("--host-mcpu", help="-mcpu for opt/llc on host kernels (SPINE_TRITON_HOST_MCPU)")
     opts = parser.parse_args()
     if opts.host_mcpu:
-        use_host_mcpu(opts.host_mcpu)
+        os.environ["SPINE_TRITON_HOST_MCPU"] = opts.host_mcpu
 
     print("torch %s threads %d; our runtime: %d threads (%d per stream), arch_id %s; spine-opt %s%s" %
           (torch.__version__, torch.get_num_threads(), runtime_libraries.num_cores(),

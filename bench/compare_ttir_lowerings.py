@@ -3,7 +3,7 @@
 stock Triton 3.9's make_ttir output): ours (spine-opt's TTIR conversion, then
 --spine-triton-e2e-pipeline), our reference pipeline, and upstream MLIR's
 lowering of the Linalg our conversion produces (--spine-ttir-to-linalg, then
-the pass list of MEASURING.md via mlir-opt-22, as triton-shared's CPU backend
+the pass list of docs/measuring.md via mlir-opt-22, as triton-shared's CPU backend
 lowers its Linalg).
 
 Reports, in one run: dynamic instructions under qemu-riscv64 (VLEN 256,
@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+# The qemu icount plugin (docs/measuring.md); its source is not in this repository.
+ICOUNT_DIR = Path(os.environ.get("SPINE_QEMU_ICOUNT_DIR") or ROOT.parent / "shared" / "tools" / "qemu-icount")
 sys.path.insert(0, str(ROOT / "test" / "e2e"))
 sys.path.insert(0, str(ROOT / "bench"))
 import compare_lowerings  # noqa: E402
@@ -105,7 +107,7 @@ def main():
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="spine-ttir-bench-"))
     plugin = work / "libicount.so"
-    subprocess.run([ROOT.parent / "shared" / "tools" / "qemu-icount" / "build.sh", plugin], check=True,
+    subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True,
                    capture_output=True)
     print("| kernel (TTIR) | work | insns ours | insns ref | insns upstream | upstream/ours | "
           "host ms ours | host ms upstream | upstream/ours | TTIR -> .so s |")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The spine_triton plugin's suites; one line each:  SUITE <name>: <P> passed, <F> failed
+# The spine_triton plugin's suites; one line each:
+#   SUITE <name>: <P> passed, <F> failed, <S> skipped, <X> xfail
 #   riscv64-triton-runtime  scripts/build_triton_spacemit_backend_riscv64.sh with Debian's
 #                           toolchain: runtime + libSpineTritonRuntime for riscv64, their
 #                           SpineTriton GoogleTests under qemu, installed into
@@ -19,9 +20,11 @@ JOBS=${JOBS:-2}
 export JOBS BUILD_DIR
 mkdir -p "$LOG_DIR"
 failed_any=0
+# shellcheck source=suite-counts.sh
+. "$ROOT/scripts/suite-counts.sh"
 
-suite() { # name passed failed
-  echo "SUITE $1: $2 passed, $3 failed"
+suite() { # name passed failed [skipped] [xfail]
+  suite_line "$@"
   [ "$3" -eq 0 ] || failed_any=1
 }
 
@@ -40,11 +43,10 @@ RISCV64_PREFIX=$ROOT/build/riscv64/runtime/Release/installed
 log=$LOG_DIR/riscv64.log
 if SPINE_CTEST_ARGS="-R SpineTriton" "$ROOT/scripts/build_triton_spacemit_backend_riscv64.sh" "" runtime Release \
      install -DTRITON_SPACEMIT_BACKEND_ENABLE_RUNTIME_TESTS=ON >"$log" 2>&1; then
-  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
-  if [ -n "$summary" ]; then
-    failed=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")
-    total=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$summary")
-    suite riscv64-triton-runtime $((total - failed)) "$failed"
+  counts=$(ctest_counts "$log")
+  if [ -n "$counts" ]; then
+    read -r passed failed skipped xfail <<<"$counts"
+    suite riscv64-triton-runtime "$passed" "$failed" "$skipped" "$xfail"
   else
     suite riscv64-triton-runtime 0 1
     tail -20 "$log" >&2
@@ -62,15 +64,13 @@ if runtime_dirs=$(host_runtime_dirs); then
     /usr/bin/python3 -m pytest -q -p no:cacheprovider "$ROOT/test/python" >"$log" 2>&1
   status=$?
   last=$(tail -1 "$log")
-  passed=$(grep -oE '[0-9]+ passed' <<<"$last" | grep -oE '[0-9]+' || echo 0)
-  failed=$(( $(grep -oE '[0-9]+ failed' <<<"$last" | grep -oE '[0-9]+' || echo 0) +
-             $(grep -oE '[0-9]+ errors?' <<<"$last" | grep -oE '[0-9]+' || echo 0) ))
+  read -r passed failed skipped xfail < <(pytest_counts "$log")
   if [ "$status" -ne 0 ]; then
     grep -E '^(FAILED|ERROR)' "$log" >&2 || tail -30 "$log" >&2
     [ "$failed" -eq 0 ] && failed=1
   fi
   echo "  ($last)"
-  suite pytest "$passed" "$failed"
+  suite pytest "$passed" "$failed" "$skipped" "$xfail"
 else
   tail -20 "$LOG_DIR/host-runtime.build.log" >&2
   suite pytest 0 1

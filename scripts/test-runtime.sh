@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds libSpeIRRuntimeLibs and its GoogleTest suites, runs them, and prints
-# one line per suite:  SUITE <name>: <P> passed, <F> failed
+# one line per suite:  SUITE <name>: <P> passed, <F> failed, <S> skipped, 0 xfail
 #   host             x86-64 Release
 #   host-tsan        x86-64 with ThreadSanitizer (g++ 12)
 #   riscv64-vlen256  riscv64 (clang-22 cross) under qemu-riscv64 at VLEN 256
@@ -15,6 +15,8 @@ JOBS="${JOBS:-2}"
 LOGS="${BUILD}/runtime-logs"
 mkdir -p "${LOGS}"
 failed_any=0
+# shellcheck source=suite-counts.sh
+. "${ROOT}/scripts/suite-counts.sh"
 
 # configure_and_build <dir> <cmake args...>; logs to ${LOGS}/<dir>.build.log
 configure_and_build() {
@@ -34,9 +36,9 @@ run_suite() {
   local status=0
   (cd "${BUILD}/${dir}" && env "$@" ctest -j "${JOBS}" --timeout 600 --output-on-failure) \
     >"${log}" 2>&1 || status=$?
-  local summary total failed
-  summary="$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "${log}" | tail -1 || true)"
-  if [[ -z "${summary}" ]]; then
+  local counts passed failed skipped xfail
+  counts="$(ctest_counts "${log}")"
+  if [[ -z "${counts}" ]]; then
     if grep -q 'No tests were found' "${log}"; then
       echo "SUITE ${name}: 0 passed, 0 failed"
       return 0
@@ -46,11 +48,10 @@ run_suite() {
     failed_any=1
     return 0
   fi
-  failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"${summary}")"
-  total="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"${summary}")"
-  echo "SUITE ${name}: $((total - failed)) passed, ${failed} failed"
+  read -r passed failed skipped xfail <<<"${counts}"
+  suite_line "${name}" "${passed}" "${failed}" "${skipped}" "${xfail}"
   if [[ "${failed}" != 0 || "${status}" != 0 ]]; then
-    grep -E '^\s+[0-9]+ - ' "${log}" | sed 's/^/  failed: /' >&2 || true
+    grep -E '^\s+[0-9]+ - ' "${log}" | grep -vE '\((Skipped|Disabled)\)$' | sed 's/^/  failed: /' >&2 || true
     failed_any=1
   fi
 }

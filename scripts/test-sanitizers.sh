@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # AddressSanitizer + UndefinedBehaviorSanitizer runs on the host (issue 16).
-# Prints one line per suite:  SUITE <name>: <P> passed, <F> failed
+# Prints one line per suite:  SUITE <name>: <P> passed, <F> failed, <S> skipped, <X> xfail
 #   runtime  libSpeIRRuntimeLibs and its GoogleTest suites built with
 #            -fsanitize=address,undefined (any UB report is fatal:
 #            -fno-sanitize-recover), run through CTest
@@ -10,7 +10,7 @@
 #            with AddressSanitizer (SPINE_E2E_ASAN_KERNELS: every generated
 #            load and store is checked against the harness's buffers).
 # (sanitizers-runtime and sanitizers-e2e in scripts/test.sh)
-# The ASan build of spine-opt itself is opt-in: scripts/asan-spine-opt.sh.
+# The ASan build of spine-opt and its lit run: scripts/asan-spine-opt.sh.
 # SAN_BUILD_DIR (default build/runtime-asan-ubsan) holds the runtime build.
 # JOBS (default 2) bounds parallel compiles and tests.
 set -uo pipefail
@@ -22,6 +22,8 @@ JOBS="${JOBS:-2}"
 LOGS="${BUILD}/test-logs"
 mkdir -p "${LOGS}"
 failed_any=0
+# shellcheck source=suite-counts.sh
+. "${ROOT}/scripts/suite-counts.sh"
 
 flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g"
 # detect_leaks: the runtime's thread pool and arenas live until exit on purpose,
@@ -40,15 +42,14 @@ if cmake -S "${ROOT}/runtime" -B "${SAN}" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDeb
   clog="${LOGS}/runtime-asan-ubsan.ctest.log"
   status=0
   (cd "${SAN}" && ctest -j "${JOBS}" --timeout 900 --output-on-failure) >"${clog}" 2>&1 || status=$?
-  summary="$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "${clog}" | tail -1 || true)"
-  if [[ -z "${summary}" ]]; then
+  counts="$(ctest_counts "${clog}")"
+  if [[ -z "${counts}" ]]; then
     echo "SUITE runtime: 0 passed, 1 failed"
     echo "  (ctest produced no summary; see ${clog})" >&2
     failed_any=1
   else
-    failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"${summary}")"
-    total="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"${summary}")"
-    echo "SUITE runtime: $((total - failed)) passed, ${failed} failed"
+    read -r passed failed skipped xfail <<<"${counts}"
+    suite_line runtime "${passed}" "${failed}" "${skipped}" "${xfail}"
     if [[ "${failed}" != 0 || "${status}" != 0 ]]; then
       grep -E '^\s+[0-9]+ - |ERROR: AddressSanitizer|runtime error:' "${clog}" | head -40 >&2 || true
       failed_any=1
@@ -70,15 +71,11 @@ SPINE_E2E_WORK="${BUILD}/test/e2e-work-asan-ubsan" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider "${ROOT}/test/e2e/test_kernels.py" -k "host" \
   >"${plog}" 2>&1
 status=$?
-passed=$(grep -oE "[0-9]+ passed" "${plog}" | tail -1 | grep -oE "[0-9]+")
-failed=$(grep -oE "[0-9]+ failed" "${plog}" | tail -1 | grep -oE "[0-9]+")
-errors=$(grep -oE "[0-9]+ errors?" "${plog}" | tail -1 | grep -oE "[0-9]+")
-passed=${passed:-0}
-failed=$(( ${failed:-0} + ${errors:-0} ))
+read -r passed failed skipped xfail < <(pytest_counts "${plog}")
 if [[ "${status}" -ne 0 ]]; then
   grep -E "^(FAILED|ERROR)|ERROR: AddressSanitizer|runtime error:" "${plog}" | head -40 >&2 || tail -30 "${plog}" >&2
   [[ "${failed}" -eq 0 ]] && failed=1
   failed_any=1
 fi
-echo "SUITE e2e: ${passed} passed, ${failed} failed"
+suite_line e2e "${passed}" "${failed}" "${skipped}" "${xfail}"
 exit "${failed_any}"

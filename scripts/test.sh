@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One test entry: builds when needed, runs every suite, and ends with one
-# summary line "N passed, N failed". Exit status is non-zero on any failure.
+# summary line "N passed, N failed, N skipped, N xfail" (each suite's line
+# too: skipped and expected failures as the suite's runner reports them,
+# scripts/suite-counts.sh). Exit status is non-zero on any failure.
 #
 #   lit     compiler regression tests (test/)
 #   e2e     linalgdir kernels through both pipelines, run on the host and on
@@ -16,6 +18,9 @@
 #           under qemu at VLEN 256/128 (int8 also on the emulated K1)
 #   sanitizers  the runtime's GoogleTests and the host e2e kernels under
 #           ASan + UBSan (scripts/test-sanitizers.sh)
+#   asan    spine-opt built with ASan + UBSan runs the lit suite and
+#           compiles every e2e and TTIR corpus kernel (both pipelines)
+#           (scripts/asan-spine-opt.sh)
 #   ttir    the TTIR corpus (test/ttir/) with build/venv's pinned Triton:
 #           corpus/ is what generate_corpus.py makes (ttir-corpus), and Triton's
 #           interpreter agrees with test/e2e/ttir_cases.py (ttir-interpreter)
@@ -28,42 +33,48 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 LOG_DIR="$BUILD_DIR/test-logs"
+# shellcheck source=suite-counts.sh
+. "$ROOT/scripts/suite-counts.sh"
 
-"$ROOT/scripts/setup.sh" || { echo "0 passed, 1 failed"; exit 1; }
+"$ROOT/scripts/setup.sh" || { echo "0 passed, 1 failed, 0 skipped, 0 xfail"; exit 1; }
 mkdir -p "$LOG_DIR"
 
 total_passed=0
 total_failed=0
-add_counts() { # suite passed failed
-  printf 'SUITE %s: %d passed, %d failed\n' "$1" "$2" "$3"
+total_skipped=0
+total_xfail=0
+add_counts() { # suite passed failed [skipped] [xfail]
+  suite_line "$@"
   total_passed=$((total_passed + $2))
   total_failed=$((total_failed + $3))
+  total_skipped=$((total_skipped + ${4:-0}))
+  total_xfail=$((total_xfail + ${5:-0}))
 }
 
 run_lit() {
-  local log="$LOG_DIR/lit.log" passed failed
+  local log="$LOG_DIR/lit.log" passed failed skipped xfail
   "$(command -v lit || echo /usr/lib/llvm-22/bin/lit)" -sv "$BUILD_DIR/test" >"$log" 2>&1
   local status=$?
-  passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
-  failed=$(sed -n 's/^ *Failed *: *\([0-9]*\).*/\1/p' "$log" | tail -1)
-  passed=${passed:-0}; failed=${failed:-0}
+  read -r passed failed skipped xfail < <(lit_counts "$log")
   if [ "$status" -ne 0 ]; then
-    grep -E "^(FAIL|UNRESOLVED|TIMEOUT):" "$log" || tail -20 "$log"
+    grep -E "^(FAIL|UNRESOLVED|TIMEOUT|XPASS):" "$log" || tail -20 "$log"
     [ "$failed" -eq 0 ] && failed=1
   fi
-  add_counts lit "$passed" "$failed"
+  add_counts lit "$passed" "$failed" "$skipped" "$xfail"
 }
 
-# Runs a script that prints "SUITE <name>: P passed, F failed" lines and adds
-# them up; a script that fails without reporting a failure counts as one.
+# Runs a script that prints "SUITE <name>: P passed, F failed[, S skipped, X xfail]"
+# lines and adds them up; a script that fails without reporting a failure
+# counts as one.
 run_suites() { # prefix script
   local prefix=$1 script=$2 log="$LOG_DIR/$1.log" line status failed_before=$total_failed
   [ -x "$script" ] || return 0
   "$script" >"$log" 2>&1
   status=$?
   while IFS= read -r line; do
-    if [[ $line =~ ^SUITE\ ([^:]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
-      add_counts "$prefix-${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+    if [[ $line =~ ^SUITE\ ([^:]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?(,\ ([0-9]+)\ xfail)? ]]; then
+      add_counts "$prefix-${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}" "${BASH_REMATCH[5]:-0}" \
+        "${BASH_REMATCH[7]:-0}"
     fi
   done <"$log"
   if [ "$status" -ne 0 ]; then
@@ -73,20 +84,17 @@ run_suites() { # prefix script
   return 0
 }
 
-# pytest suite: counts from its summary line ("3 passed, 1 failed in 2s").
+# pytest suite: counts from its summary line ("3 passed, 1 failed, 2 skipped in 2s").
 run_pytest() { # name directory [python]
-  local log="$LOG_DIR/$1.log" passed failed errors
+  local log="$LOG_DIR/$1.log" passed failed skipped xfail
   "${3:-/usr/bin/python3}" -m pytest -q -p no:cacheprovider "$ROOT/$2" >"$log" 2>&1
   local status=$?
-  passed=$(grep -oE "[0-9]+ passed" "$log" | tail -1 | grep -oE "[0-9]+")
-  failed=$(grep -oE "[0-9]+ failed" "$log" | tail -1 | grep -oE "[0-9]+")
-  errors=$(grep -oE "[0-9]+ errors?" "$log" | tail -1 | grep -oE "[0-9]+")
-  passed=${passed:-0}; failed=$(( ${failed:-0} + ${errors:-0} ))
+  read -r passed failed skipped xfail < <(pytest_counts "$log")
   if [ "$status" -ne 0 ]; then
     grep -E "^(FAILED|ERROR)" "$log" | head -40 || tail -30 "$log"
     [ "$failed" -eq 0 ] && failed=1
   fi
-  add_counts "$1" "$passed" "$failed"
+  add_counts "$1" "$passed" "$failed" "$skipped" "$xfail"
 }
 
 # Both fail (visibly) without build/venv, which setup.sh skips without a Python 3.11.
@@ -163,9 +171,10 @@ run_pytest e2e test/e2e
 run_suites fuzz "$ROOT/test/fuzz/fuzz.py"
 run_suites random "$ROOT/test/random_shapes/run.py"
 run_suites sanitizers "$ROOT/scripts/test-sanitizers.sh"
+run_suites asan "$ROOT/scripts/asan-spine-opt.sh"
 run_suites python "$ROOT/scripts/test-python.sh"
 run_triton
 run_flaggems
 
-echo "$total_passed passed, $total_failed failed"
+echo "$total_passed passed, $total_failed failed, $total_skipped skipped, $total_xfail xfail"
 [ "$total_failed" -eq 0 ]

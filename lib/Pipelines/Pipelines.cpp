@@ -87,6 +87,10 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // The TTIR conversion's gathers and scatters are vector ops already (the
+  // reference has no vectorizer of its own); transfers through strided
+  // views need the same lowering as in the fast pipeline.
+  pm.addPass(speir::createSpeIRLowerVectors());
   addLowerToLLVM(pm, /*scratchAllocs=*/false);
 }
 

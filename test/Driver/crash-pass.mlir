@@ -15,7 +15,8 @@
 // REPRO: exit: 70
 
 // FILE: func.func @f
-// FILE: pipeline: "builtin.module(spine-test-crash)"
+// The driver verifies the input in a first pass, which the reproducer names.
+// FILE: pipeline: "builtin.module(spine-verify-input, spine-test-crash)"
 func.func @f() {
   return
 }

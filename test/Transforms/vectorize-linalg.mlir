@@ -54,6 +54,31 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 // -----
 
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+
+// Both dimensions called "reduction", yet the output is indexed by d0: the
+// op verifies, and upstream's vectorizer would reduce d0 away into an
+// invalid vector.multi_reduction. It stays a loop nest (fuzzer finding
+// test/fuzz/regressions/parity-634baf38ef.mlir).
+// CHECK-LABEL: func @reduced_dim_in_output
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["reduction", "reduction"]
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @reduced_dim_in_output(%in: memref<4x200xf32>, %out: memref<4xf32>) {
+    linalg.generic {indexing_maps = [#id, #row], iterator_types = ["reduction", "reduction"]}
+        ins(%in : memref<4x200xf32>) outs(%out : memref<4xf32>) {
+    ^bb0(%x: f32, %acc: f32):
+      %s = arith.addf %x, %acc : f32
+      linalg.yield %s : f32
+    }
+    return
+  }
+}
+
+// -----
+
 // Without a target the vector length is VLEN 128's; a short row is taken
 // whole; contractions are left for the runtime's kernels.
 // CHECK-LABEL: func @fill_and_matmul

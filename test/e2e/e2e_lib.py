@@ -30,7 +30,7 @@ HOST_CXXFLAGS = os.environ.get("SPINE_E2E_HOST_CXXFLAGS", "").split()
 ASAN_KERNELS = os.environ.get("SPINE_E2E_ASAN_KERNELS") == "1"
 
 # Upstream MLIR's lowering of the same input, as triton-shared's CPU backend
-# runs it (MEASURING.md): scalar loops, no tiling, no vectorization.
+# runs it (docs/measuring.md, "Peers"): scalar loops, no tiling, no vectorization.
 UPSTREAM_PASSES = [
     "--convert-linalg-to-affine-loops", "--empty-tensor-to-alloc-tensor",
     "--one-shot-bufferize=allow-return-allocs-from-loops=true", "--lower-affine",

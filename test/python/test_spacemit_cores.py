@@ -4,7 +4,7 @@ import pytest
 
 from conftest import REPO_ROOT
 
-# The contract's arch_id -> -mcpu table (docs: SPINE-TRITON-CONTRACT.md).
+# The contract's arch_id -> core table (docs/frontend-contract.md, "Target description").
 CONTRACT_CORES = {
     "0x503C": "spacemit-x60",
     "0x5064": "spacemit-x100",

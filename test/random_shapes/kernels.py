@@ -47,6 +47,12 @@ def big_or_small(rng, hi, p_big=0.3):
     return int(rng.choice(BIG_SIZES)) if rng.random() < p_big else size(rng, hi)
 
 
+def or_zero(rng, n, p_zero=0.06):
+    """n, or now and then an empty dimension (an empty reduction, or an
+    empty output), which every pipeline must take like any other size."""
+    return 0 if rng.random() < p_zero else n
+
+
 def rand(rng, shape, dtype):
     if np.dtype(dtype).kind == "i":
         return rng.integers(-128, 128, size=shape).astype(dtype) if dtype == np.int8 else \
@@ -183,8 +189,8 @@ def matmul(rng, name, variant=None, layout=None):
     layout = layout or str(rng.choice(["nn", "nt", "tn", "tt"]))
     ti, to, tol = MATMUL_TYPES[variant]
     gx, gy = int(rng.integers(1, 4)), int(rng.integers(1, 3))
-    tm, tn = big_or_small(rng, 37), big_or_small(rng, 37)
-    k = big_or_small(rng, 64) if variant != "f16" else size(rng, 24)
+    tm, tn = or_zero(rng, big_or_small(rng, 37)), or_zero(rng, big_or_small(rng, 37))
+    k = or_zero(rng, big_or_small(rng, 64) if variant != "f16" else size(rng, 24))
     m, n = gx * tm, gy * tn
     acc = bool(rng.integers(0, 2)) and variant != "f16"
     it, ot = MLIR_T[ti], MLIR_T[to]
@@ -233,7 +239,7 @@ def batch_matmul(rng, name):
     ti, to, tol = MATMUL_TYPES[variant]
     it, ot = MLIR_T[ti], MLIR_T[to]
     gx, bt = int(rng.integers(1, 4)), int(rng.integers(1, 4))
-    m, n, k = big_or_small(rng, 33, 0.2), big_or_small(rng, 33, 0.2), size(rng, 48)
+    m, n, k = big_or_small(rng, 33, 0.2), big_or_small(rng, 33, 0.2), or_zero(rng, size(rng, 48))
     nb = gx * bt
     threads = _threads(rng)
     b = Builder(name, [("a", it), ("b", it), ("c", ot)], threads)
@@ -299,7 +305,7 @@ def conv2d(rng, name):
     ti, to, tol = MATMUL_TYPES[variant]
     it, ot = MLIR_T[ti], MLIR_T[to]
     g = _conv_geometry(rng)
-    nimg, c, f = int(rng.integers(1, 4)), big_or_small(rng, 24, 0.2), big_or_small(rng, 24, 0.2)
+    nimg, c, f = int(rng.integers(1, 4)), or_zero(rng, big_or_small(rng, 24, 0.2)), or_zero(rng, big_or_small(rng, 24, 0.2))
     threads = _threads(rng)
     b = Builder(name, [("x", it), ("w", it), ("o", ot)], threads)
     xp, pshape = _padded_input(b, g, c, it, "0.0" if it[0] == "f" else "0", g["h"] * g["w"] * c)
@@ -325,7 +331,7 @@ def conv2d(rng, name):
 
 def depthwise(rng, name):
     g = _conv_geometry(rng)
-    nimg, c = int(rng.integers(1, 3)), size(rng, 33)
+    nimg, c = int(rng.integers(1, 3)), or_zero(rng, size(rng, 33))
     threads = _threads(rng)
     b = Builder(name, [("x", "f32"), ("w", "f32"), ("o", "f32")], threads)
     xp, pshape = _padded_input(b, g, c, "f32", "0.0", g["h"] * g["w"] * c)
@@ -352,7 +358,7 @@ POOL_FILL = {"max": ("0xFF800000", -np.inf), "min": ("0x7F800000", np.inf), "sum
 def pooling(rng, name):
     kind = str(rng.choice(["max", "min", "sum"]))
     g = _conv_geometry(rng)
-    nimg, c = int(rng.integers(1, 3)), size(rng, 33)
+    nimg, c = int(rng.integers(1, 3)), or_zero(rng, size(rng, 33))
     threads = _threads(rng)
     b = Builder(name, [("x", "f32"), ("o", "f32")], threads)
     fill_text, fill = POOL_FILL[kind]
@@ -443,7 +449,7 @@ def mmt4d(rng, name):
     it, ot = MLIR_T[ti], MLIR_T[to]
     m0, n0 = int(rng.choice([1, 2, 4, 6, 8, 16])), int(rng.choice([1, 4, 8, 16]))
     k0 = int(rng.choice([1, 2, 4, 8]))
-    m, n, k = size(rng, 40), size(rng, 40), size(rng, 40)
+    m, n, k = size(rng, 40), size(rng, 40), or_zero(rng, size(rng, 40))
     m1, n1, k1 = -(-m // m0), -(-n // n0), -(-k // k0)
     threads = _threads(rng)
     b = Builder(name, [("a", it), ("b", it), ("c", ot)], threads)

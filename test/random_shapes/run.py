@@ -13,7 +13,7 @@ threads (SPINE_NUM_THREADS and the DLTI num_threads), against numpy.
 
 The seed rotates daily (YYYYMMDD of today, UTC) unless SPINE_RANDOM_SHAPES_SEED
 or --seed fixes it; it is printed first, and every failure prints the command
-that reruns it. Prints "SUITE shapes: P passed, F failed" (random-shapes in
+that reruns it. Prints "SUITE shapes: P passed, F failed, S skipped, 0 xfail" (random-shapes in
 scripts/test.sh; one test per
 kernel and target).
 
@@ -149,8 +149,8 @@ def main():
                           + (f" --per-family {args.per_family}" if args.per_family is not None else "")
                           + f"\n  kernel: {e2e_lib.WORK / 'random-shapes' / (case.name + '.mlir')}\n"
                           + "\n".join("  " + line for line in msg.splitlines()), flush=True)
-    print(f"SUITE shapes: {passed} passed, {failed} failed (seed {args.seed}"
-          + (f"; {skipped} skipped: qemu's own assertion" if skipped else "") + ")")
+    print(f"SUITE shapes: {passed} passed, {failed} failed, {skipped} skipped, 0 xfail (seed {args.seed}"
+          + ("; skipped: qemu's own assertion" if skipped else "") + ")")
     return 1 if failed else 0
 
 

@@ -1,5 +1,6 @@
 #include "spine/Conversion/Passes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
+#include "spine/Dialect/XSMTAsync/IR/XSMTAsync.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -20,9 +21,7 @@ namespace {
 /// Sub-blocks that arrive at or wait on mbarriers must all run at once.
 bool synchronizesThroughBarriers(scf::ForallOp forall) {
   WalkResult result = forall.getBody()->walk([](Operation *op) {
-    StringRef name = op->getName().getStringRef();
-    return name == "xsmt_async.mbarrier_wait" ||
-                   name == "xsmt_async.mbarrier_arrive"
+    return isa<xsmt_async::MBarrierWaitOp, xsmt_async::MBarrierArriveOp>(op)
                ? WalkResult::interrupt()
                : WalkResult::advance();
   });
@@ -41,15 +40,37 @@ LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
   SmallVector<OpFoldResult> lbs = forall.getMixedLowerBound();
   SmallVector<OpFoldResult> ubs = forall.getMixedUpperBound();
   SmallVector<OpFoldResult> steps = forall.getMixedStep();
+  for (OpFoldResult s : steps)
+    if (std::optional<int64_t> constant = getConstantIntValue(s);
+        constant && *constant <= 0)
+      return forall.emitOpError("step must be positive, got ") << *constant;
 
-  // Trip count per dimension: ceildiv(ub - lb, step), never negative.
+  // Trip count per dimension: ceildiv(ub - lb, step), never negative. A
+  // dynamic step is divided by only where it is positive (no trap on a zero
+  // step); a step <= 0 runs nothing.
   AffineExpr lb, ub, step;
   bindSymbols(rewriter.getContext(), lb, ub, step);
   AffineMap tripMap = AffineMap::get(0, 3, (ub - lb).ceilDiv(step));
   SmallVector<Value> trips;
   for (auto [l, u, s] : llvm::zip(lbs, ubs, steps)) {
+    Value stepPositive;
+    if (!getConstantIntValue(s)) {
+      Value dynamicStep = cast<Value>(s);
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      stepPositive = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::sgt, dynamicStep, zero);
+      s = arith::SelectOp::create(rewriter, loc, stepPositive, dynamicStep, one)
+              .getResult();
+    }
     OpFoldResult trip = affine::makeComposedFoldedAffineApply(
         rewriter, loc, tripMap, {l, u, s});
+    if (stepPositive) {
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      Value count = getValueOrCreateConstantIndexOp(rewriter, loc, trip);
+      trip = arith::SelectOp::create(rewriter, loc, stepPositive, count, zero)
+                 .getResult();
+    }
     Value tripValue = getValueOrCreateConstantIndexOp(rewriter, loc, trip);
     std::optional<int64_t> constantTrip = getConstantIntValue(trip);
     if (constantTrip && *constantTrip >= 0) {

@@ -440,9 +440,12 @@ struct ConvertSpeIRToLLVMPass
       for (int64_t v : pair)
         fields.push_back(i64Const(b, loc, v));
     // groups: the channels for a depthwise filter (no channel-in-group
-    // dimension), else 1 (pooling has no filter).
+    // dimension), else 1 (pooling has no filter). Zero channels are one
+    // (empty) group: the runtime takes groups >= 1.
     const bool depthwise = !filterDims.empty() && filterDims[2] < 0;
-    fields.push_back(depthwise ? in.sizes[ioDims[3]] : one);
+    fields.push_back(
+        depthwise ? arith::MaxUIOp::create(b, loc, in.sizes[ioDims[3]], one)
+                  : one);
     for (int d : ioDims)
       fields.push_back(in.strides[d]);
     for (int l = 0; l < 4; ++l)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the convolution figures with the three instruments of
-# MEASURING.md:
+# docs/measuring.md:
 #   1. host wall clock: speir_conv2d f32 vs im2col + OpenBLAS sgemm, same
 #      process, ResNet-18 layers at batch 1 (conv_bench)
 #   2. qemu-riscv64 + icount plugin, VLEN 256: dynamic instructions per MAC

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Depthwise / pooling figures (MEASURING.md instruments 1 and 2):
+# Depthwise / pooling figures (docs/measuring.md, instruments 1 and 2):
 #   1. host wall clock: depthwise_pool_bench's table (ours vs a plain loop)
 #   2. qemu-riscv64 + icount plugin, VLEN 256 (and 128): dynamic instructions
 #      per MAC (depthwise) or per window element (pooling) of one

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the GEMM figures with the three instruments of MEASURING.md:
+# Reproduces the GEMM figures with the three instruments of docs/measuring.md:
 #   1. host wall clock: speir_gemm f32 vs OpenBLAS, same process (gemm_bench)
 #   2. qemu-riscv64 + icount plugin: dynamic instructions per MAC of whole
 #      single-threaded GEMMs (f32, f16, int8 RVV, int8 IME), VLEN 256

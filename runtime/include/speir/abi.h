@@ -3,9 +3,11 @@
  *
  * This header is the single place the ABI is defined. The compiler's
  * SpeIR-to-LLVM conversion emits calls against these declarations (see
- * include/spine/Conversion/SpeIRToLLVM/RuntimeABI.h, which mirrors the names
- * and argument order and is checked against this file by a test), and the
- * runtime implements them. Plain C: fixed-width integers, pointers, no
+ * include/spine/Conversion/RuntimeABI.h, which mirrors the names and
+ * argument order; lib/Conversion/RuntimeABI/RuntimeABI.cpp includes this
+ * file and static_asserts that each emitted function still has the C type
+ * written there next to its hand-written LLVM type), and the runtime
+ * implements them. Plain C: fixed-width integers, pointers, no
  * exceptions across the boundary. Entry points that can fail return an
  * int32_t speir_status_t and never abort on bad arguments.
  */
@@ -38,7 +40,7 @@ typedef enum speir_status {
 /* A static, human-readable name of a status code ("SPEIR_OK", ...). */
 SPEIR_EXPORT const char *speir_status_string(int32_t status);
 
-/* ---- Symbols the Spine Triton frontend calls (contract doc) ----------- */
+/* ---- Symbols the Spine Triton frontend calls (docs/frontend-contract.md) */
 
 /* The process has H threads (SPINE_NUM_THREADS, speir_set_num_threads, or
  * the online cores) arranged as S streams of T threads: T is the cores of one

@@ -1,5 +1,6 @@
 // The C++ entry points the Spine Triton frontend's generated launcher
-// declares (contract doc, "Runtime symbols"). Signatures must not change.
+// declares (docs/frontend-contract.md, "Runtime symbols"). Signatures must
+// not change.
 #ifndef SPEIR_SPINE_RUNTIME_H
 #define SPEIR_SPINE_RUNTIME_H
 

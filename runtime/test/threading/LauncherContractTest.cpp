@@ -1,5 +1,5 @@
 // Written against the declarations the Spine Triton frontend's generated
-// launcher makes itself (contract doc), not against our headers: if our
+// launcher makes itself (docs/frontend-contract.md), not against our headers: if our
 // exported symbols drift from the contract, this fails to link.
 #include <array>
 #include <atomic>

@@ -56,3 +56,47 @@ func.func @forall_barrier(%b: i64) {
   }
   return
 }
+
+// -----
+
+// A constant step of zero or below is an error (it used to divide by zero
+// inside the pass; fuzzer finding).
+func.func @zero_step(%out: memref<16x16xf32>) {
+  %c = arith.constant 1.0 : f32
+  // expected-error @+1 {{'scf.forall' op step must be positive, got 0}}
+  scf.forall (%i, %j) = (2, 0) to (16, 16) step (0, 4) {
+    memref.store %c, %out[%i, %j] : memref<16x16xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @negative_step(%out: memref<16xf32>) {
+  %c = arith.constant 1.0 : f32
+  // expected-error @+1 {{step must be positive, got -2}}
+  scf.forall (%i) = (0) to (16) step (-2) {
+    memref.store %c, %out[%i] : memref<16xf32>
+  }
+  return
+}
+
+// -----
+
+// A dynamic step is divided by only where it is positive; otherwise the
+// region runs no iteration (no trap on a zero step at run time).
+// CHECK-LABEL: func @dynamic_step
+// CHECK-SAME: %{{.*}}: memref<16xf32>, %[[S:.*]]: index
+// CHECK: %[[POS:.*]] = arith.cmpi sgt, %[[S]], %{{.*}} : index
+// CHECK: %[[SAFE:.*]] = arith.select %[[POS]], %[[S]], %{{.*}} : index
+// CHECK: %[[TRIP:.*]] = affine.apply #{{.*}}()[%[[SAFE]]]
+// CHECK: %[[N:.*]] = arith.select %[[POS]], %[[TRIP]], %{{.*}} : index
+// CHECK: %[[M:.*]] = arith.maxsi %[[N]], %{{.*}} : index
+// CHECK: speir.parallel (%{{.*}}) in (%[[M]])
+func.func @dynamic_step(%out: memref<16xf32>, %s: index) {
+  %c = arith.constant 1.0 : f32
+  scf.forall (%i) = (0) to (16) step (%s) {
+    memref.store %c, %out[%i] : memref<16xf32>
+  }
+  return
+}

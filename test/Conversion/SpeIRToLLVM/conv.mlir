@@ -66,6 +66,28 @@ func.func @depthwise(%x: memref<1x9x9x5xi8>, %w: memref<3x3x5xi8>, %o: memref<1x
 
 // -----
 
+// Zero channels are one empty group (the runtime takes groups >= 1); a
+// dynamic channel count is clamped to at least 1 at run time.
+// CHECK-LABEL: func.func @depthwise_no_channels
+// CHECK: %[[DESC:.*]] = llvm.alloca %{{.*}} x i64
+// CHECK: llvm.getelementptr %[[DESC]][15]
+// CHECK-NEXT: llvm.store %c1_i64
+func.func @depthwise_no_channels(%x: memref<1x9x9x0xf32>, %w: memref<3x3x0xf32>, %o: memref<1x7x7x0xf32>) {
+  speir.conv2d "nhwc_hwc" ins(%x, %w : memref<1x9x9x0xf32>, memref<3x3x0xf32>) outs(%o : memref<1x7x7x0xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// CHECK-LABEL: func.func @depthwise_dynamic_channels
+// CHECK: %[[C:.*]] = arith.maxui %{{.*}}, %c1_i64 : i64
+// CHECK: llvm.getelementptr %{{.*}}[15]
+// CHECK-NEXT: llvm.store %[[C]]
+func.func @depthwise_dynamic_channels(%x: memref<1x9x9x?xf32>, %w: memref<3x3x?xf32>, %o: memref<1x7x7x?xf32>) {
+  speir.conv2d "nhwc_hwc" ins(%x, %w : memref<1x9x9x?xf32>, memref<3x3x?xf32>) outs(%o : memref<1x7x7x?xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
 // Pooling: the window is a constant pair, the filter strides are zero; kind
 // max is 0, f16 -> f32 is type 1; dynamic sizes are read from the memref.
 // CHECK-LABEL: func.func @pool

@@ -14,10 +14,42 @@ using namespace mlir;
 
 namespace {
 
+/// The lowering below unrolls n-D vectors into one op per row. Vectors from
+/// our own vectorizer are a few registers; a hand-written vector of a
+/// million rows would take minutes and gigabytes to unroll, so it is
+/// refused with a diagnostic instead.
+constexpr int64_t kMaxUnrolledRows = 4096;
+
+LogicalResult checkUnrollable(Operation *root) {
+  WalkResult result = root->walk([](Operation *op) {
+    for (Type type : llvm::concat<Type>(op->getOperandTypes(),
+                                        op->getResultTypes())) {
+      auto vector = dyn_cast<VectorType>(type);
+      if (!vector || vector.getRank() < 2 || vector.isScalable())
+        continue;
+      int64_t rows = 1; // stops growing past the limit: no overflow
+      for (int64_t dim : vector.getShape().drop_back())
+        if (rows <= kMaxUnrolledRows)
+          rows = dim > kMaxUnrolledRows ? dim : rows * dim;
+      if (rows > kMaxUnrolledRows) {
+        op->emitError() << "vector type " << vector << " has more than "
+                        << kMaxUnrolledRows
+                        << " rows; speir-lower-vectors unrolls vectors row "
+                           "by row and does not take one this large";
+        return WalkResult::interrupt();
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
 struct LowerVectorsPass
     : public speir::impl::SpeIRLowerVectorsBase<LowerVectorsPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (failed(checkUnrollable(getOperation())))
+      return signalPassFailure();
     // Stage 0: drop the unit dimensions tiling leaves (vector<1x16xf32> is
     // one register) and flatten contiguous transfers to 1-D.
     {

@@ -60,9 +60,25 @@ bool hasBoolBuffer(linalg::LinalgOp op) {
   });
 }
 
+/// A generic may call a dimension "reduction" and still index its output
+/// with it (it verifies); linalg::vectorize then reduces that dimension away
+/// and builds an invalid vector.multi_reduction. Such ops stay loops.
+bool indexesOutputsByReducedDims(linalg::LinalgOp op) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    AffineMap map = op.getMatchingIndexingMap(&init);
+    for (auto [dim, iterator] : llvm::enumerate(iterators))
+      if (iterator == utils::IteratorType::reduction &&
+          map.isFunctionOfDim(dim))
+        return true;
+  }
+  return false;
+}
+
 bool isCandidate(linalg::LinalgOp op) {
   return op.hasPureBufferSemantics() && !isLeftForKernels(op) &&
-         op.getNumLoops() > 0 && hasPlainBody(op) && !hasBoolBuffer(op);
+         op.getNumLoops() > 0 && hasPlainBody(op) && !hasBoolBuffer(op) &&
+         !indexesOutputsByReducedDims(op);
 }
 
 struct VectorizeLinalgPass

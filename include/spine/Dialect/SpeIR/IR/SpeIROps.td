@@ -20,8 +20,9 @@ def SpeIR_ParallelOp : SpeIR_Op<"parallel", [
     `[0, %n) x ...` on the runtime's thread pool; the op completes when every
     point has run. Points may run concurrently and in any order, so the body
     must not depend on the order (it may synchronize through mbarriers).
-    Lowering outlines the body into a function and calls
-    `speir_parallel_for` (runtime/include/speir/abi.h).
+    Lowering outlines the body into a function over a chunk `[begin, end)`
+    of the row-major linearized grid and calls `speir_parallel_for_range`
+    (runtime/include/speir/abi.h).
 
     With `concurrent`, every point runs at the same time on a thread of its
     own (`speir_parallel_for_concurrent`), so points may wait for each other
