@@ -13,7 +13,13 @@ Reports, side by side in one run:
   - spine-opt compile time per kernel.
 Ratios are upstream / ours. This is a benchmark, not a test.
 
+With --epilogue, instead: a matmul + bias + silu at decode and square shapes
+compiled three ways by our pipeline (the bare matmul, the same with the
+epilogue fused into speir_gemm_fused, and with enable-epilogue-fusion=false),
+qemu instructions (VLEN 256, one thread) and host time side by side.
+
   /usr/bin/python3 bench/compare_lowerings.py [--quick] [--only NAME ...]
+  /usr/bin/python3 bench/compare_lowerings.py --epilogue
 """
 import argparse
 import os
@@ -131,6 +137,86 @@ def matmul_case(n, t, acc):
     return name, src, args, (1, 1, 1), 2 * n ** 3
 
 
+# One program: C[M x N] = A[M x K] . B[K x N], bare or followed by the
+# frontend's bias-and-silu generic (bias along N).
+MATMUL_EPILOGUE = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%a: memref<*xf32>, %b: memref<*xf32>, %bias: memref<*xf32>, %c: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %zero = arith.constant 0.0 : f32
+    %one = arith.constant 1.0 : f32
+    %ra = memref.reinterpret_cast %a to offset: [0], sizes: [{m}, {k}], strides: [{k}, 1] : memref<*xf32> to memref<{m}x{k}xf32, strided<[{k}, 1]>>
+    %rb = memref.reinterpret_cast %b to offset: [0], sizes: [{k}, {n}], strides: [{n}, 1] : memref<*xf32> to memref<{k}x{n}xf32, strided<[{n}, 1]>>
+    %rbias = memref.reinterpret_cast %bias to offset: [0], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1]>>
+    %ta = bufferization.to_tensor %ra restrict : memref<{m}x{k}xf32, strided<[{k}, 1]>> to tensor<{m}x{k}xf32>
+    %tb = bufferization.to_tensor %rb restrict : memref<{k}x{n}xf32, strided<[{n}, 1]>> to tensor<{k}x{n}xf32>
+    %tbias = bufferization.to_tensor %rbias restrict : memref<{n}xf32, strided<[1]>> to tensor<{n}xf32>
+    %e = tensor.empty() : tensor<{m}x{n}xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<{m}x{n}xf32>) -> tensor<{m}x{n}xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<{m}x{k}xf32>, tensor<{k}x{n}xf32>) outs(%f : tensor<{m}x{n}xf32>) -> tensor<{m}x{n}xf32>
+{epilogue}
+    %rc = memref.reinterpret_cast %c to offset: [0], sizes: [{m}, {n}], strides: [{n}, 1] : memref<*xf32> to memref<{m}x{n}xf32, strided<[{n}, 1]>>
+    bufferization.materialize_in_destination {result} in writable %rc : (tensor<{m}x{n}xf32>, memref<{m}x{n}xf32, strided<[{n}, 1]>>) -> ()
+    return
+  }}
+}}
+"""
+BIAS_SILU = """    %r = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}} ins(%mm, %tbias : tensor<{m}x{n}xf32>, tensor<{n}xf32>) outs(%mm : tensor<{m}x{n}xf32>) {{
+    ^bb0(%x: f32, %y: f32, %o: f32):
+      %s = arith.addf %x, %y : f32
+      %ns = arith.negf %s : f32
+      %ex = math.exp %ns : f32
+      %den = arith.addf %ex, %one : f32
+      %sg = arith.divf %s, %den : f32
+      linalg.yield %sg : f32
+    }} -> tensor<{m}x{n}xf32>"""
+BIAS_RELU = """    %r = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}} ins(%mm, %tbias : tensor<{m}x{n}xf32>, tensor<{n}xf32>) outs(%mm : tensor<{m}x{n}xf32>) {{
+    ^bb0(%x: f32, %y: f32, %o: f32):
+      %s = arith.addf %x, %y : f32
+      %rl = arith.maximumf %s, %zero : f32
+      linalg.yield %rl : f32
+    }} -> tensor<{m}x{n}xf32>"""
+EPILOGUES = {"bias_silu": BIAS_SILU, "bias_relu": BIAS_RELU}
+
+
+def matmul_epilogue_case(m, n, k, epilogue):
+    """`epilogue`: a key of EPILOGUES, or None for the bare matmul."""
+    name = f"matmul_{m}x{n}x{k}" + (f"_{epilogue}" if epilogue else "")
+    body = EPILOGUES[epilogue].format(m=m, n=n) if epilogue else ""
+    src = MATMUL_EPILOGUE.format(spec=TARGET_SPEC, name=name, m=m, n=n, k=k, epilogue=body,
+                                 result="%r" if epilogue else "%mm")
+
+    def args(rng):
+        return [rng.uniform(-1, 1, (m, k)).astype(np.float32), rng.uniform(-1, 1, (k, n)).astype(np.float32),
+                rng.uniform(-1, 1, (n,)).astype(np.float32), np.zeros((m, n), np.float32)]
+    return name, src, args, (1, 1, 1), m * n * k
+
+
+def epilogue_table(work, plugin, host_repeats):
+    """Bare matmul vs matmul + bias + silu (and + relu), fused and unfused."""
+    print("| shape M x N x K | epilogue | MACs | insns bare | insns fused | fused/bare | insns unfused | "
+          "unfused/bare | host ms bare | host ms fused | host ms unfused |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    shapes = [(1, 1024, 1024, "bias_silu"), (4, 1024, 1024, "bias_silu"), (16, 512, 512, "bias_silu"),
+              (256, 256, 256, "bias_silu"), (1, 1024, 1024, "bias_relu"), (256, 256, 256, "bias_relu")]
+    for m, n, k, kind in shapes:
+        insns, host_ms = {}, {}
+        variants = {"bare": (None, "e2e"), "fused": (kind, "e2e"), "unfused": (kind, "unfused")}
+        for variant, (epilogue, lowering) in variants.items():
+            name, src, make_args, grid, macs = matmul_epilogue_case(m, n, k, epilogue)
+            args = make_args(rng)
+            exe, out = build(name, src, args, grid, lowering, "rv64-vlen256", work, extra_libs=())
+            insns[variant] = icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)
+            exe, out = build(name, src, args, grid, lowering, "host", work, extra_libs=())
+            run = subprocess.run([exe, out, str(host_repeats)], check=True, capture_output=True, text=True,
+                                 env={**os.environ, "SPINE_NUM_THREADS": "1"})
+            host_ms[variant] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / 1e6
+        print(f"| {m} x {n} x {k} | {kind} | {macs:.3g} | {insns['bare']:,} | {insns['fused']:,} | "
+              f"{insns['fused'] / insns['bare']:.3f}x | {insns['unfused']:,} | {insns['unfused'] / insns['bare']:.3f}x | "
+              f"{host_ms['bare']:.3f} | {host_ms['fused']:.3f} | {host_ms['unfused']:.3f} |", flush=True)
+    print(f"\n(work dir {work}; insns = one run, single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60; "
+          f"host = median ns_per_run of {host_repeats} runs, one thread)")
+
+
 def rowwise_case(kind, template, rows, n):
     name = f"{kind}_{rows}x{n}"
     src = template.format(spec=TARGET_SPEC, name=name, n=n)
@@ -210,7 +296,7 @@ def icount(exe, workdir, repeats, plugin):
     return int(re.search(r"total[=: ]+(\d+)", counts.read_text()).group(1))
 
 
-def build(name, src, args, grid, lowering, target, work):
+def build(name, src, args, grid, lowering, target, work, extra_libs=("SpineTritonRuntime",)):
     out = work / target / lowering / name
     out.mkdir(parents=True, exist_ok=True)
     mlir = out / "kernel.in.mlir"
@@ -218,7 +304,7 @@ def build(name, src, args, grid, lowering, target, work):
     obj = e2e_lib.compile_kernel(mlir, lowering, target, out)
     # libSpineTritonRuntime has memrefCopy, which upstream's lowering calls.
     return e2e_lib.build_executable(obj, name, args, grid, target, out,
-                                    extra_libs=["SpineTritonRuntime"]), out
+                                    extra_libs=list(extra_libs)), out
 
 
 def spine_opt_seconds(src, work, repeats=5):
@@ -238,11 +324,16 @@ def main():
     parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
     parser.add_argument("--only", nargs="*", help="case names to run")
     parser.add_argument("--host-repeats", type=int, default=5)
+    parser.add_argument("--epilogue", action="store_true",
+                        help="matmul + bias + silu: bare, fused and unfused epilogue")
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="spine-bench-"))
     plugin = work / "libicount.so"
     subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True,
                    capture_output=True)
+    if opts.epilogue:
+        epilogue_table(work, plugin, opts.host_repeats)
+        return
     lowerings = ["e2e", "ref", "upstream"]
     print("| kernel | work | insns ours | insns ref | insns upstream | upstream/ours | "
           "host ms ours | host ms upstream | upstream/ours | spine-opt ms |")

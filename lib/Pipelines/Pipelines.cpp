@@ -107,6 +107,8 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm, /*hoistAllocs=*/true);
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());
+  if (options.enableEpilogueFusion)
+    pm.addNestedPass<func::FuncOp>(speir::createSpeIRFuseGemmEpilogue());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRVectorizeLinalg());
   pm.addPass(spine::createConvertSCFForallToSpeIR());

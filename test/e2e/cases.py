@@ -39,6 +39,9 @@ class Case:
     # A regular expression the run's standard output must match (device
     # prints), checked on every target.
     expect_stdout: str = ""
+    # Also run the fast pipeline with GEMM epilogue fusion disabled
+    # ("unfused"), so fused and unfused results are both checked.
+    compare_unfused: bool = False
 
     def __post_init__(self):
         self.kernel = self.kernel or self.name
@@ -631,3 +634,45 @@ CASES += [
          (1, 1, 1),
          lambda a: {1: np.tanh(np.exp(0.5 * a[0] * (1 + _erf(a[0] / np.sqrt(2)))))}, rtol=1e-12, atol=1e-12),
 ]
+
+
+# GEMM epilogues (issue 14): the elementwise tail of a decode-shaped matmul
+# runs as speir.gemm's epilogue (speir_gemm_fused) in the fast pipeline, as a
+# separate loop in the "unfused" one; M in {1, 4, 17}, odd N = 37, K = 29.
+# test/Pipelines/gemm-epilogue-fusion.mlir checks that these kernels fuse.
+def _silu(x):
+    return x / (1 + np.exp(-x))
+
+
+def _epilogue_cases(M):
+    return [
+        Case(f"matmul_bias_silu_decode_m{M}", KERNELS / "matmul_bias_silu_decode.mlir",
+             lambda rng: [_uniform(rng, (M, 29)), _uniform(rng, (29, 37)), _uniform(rng, (37,)),
+                          _zeros((M, 37)), Scalar("int32_t", M)],
+             (1, 1, 1), lambda a: {3: _silu(_f64(a[0]) @ a[1] + a[2])},
+             kernel="matmul_bias_silu_decode", needs_runtime=True, compare_unfused=True,
+             **F32_SUM),
+        Case(f"matmul_bias_relu_residual_f16_m{M}", KERNELS / "matmul_bias_relu_residual_f16.mlir",
+             lambda rng: [_uniform(rng, (M, 29)), _uniform(rng, (29, 37)),
+                          _uniform(rng, (37,), dtype=np.float16),
+                          _uniform(rng, (M, 37), dtype=np.float16),
+                          _zeros((M, 37), np.float16), Scalar("int32_t", M)],
+             (1, 1, 1),
+             lambda a: {4: (np.maximum(_f64(a[0]) @ a[1] + _f64(a[2]), 0)
+                            + _f64(a[3])).astype(np.float16)},
+             kernel="matmul_bias_relu_residual_f16", needs_runtime=True, compare_unfused=True,
+             rtol=1e-3, atol=1e-3),
+        Case(f"matmul_i8_dequant_m{M}", KERNELS / "matmul_i8_dequant.mlir",
+             lambda rng: [_ints(rng, (M, 29), -128, 127, np.int8),
+                          _ints(rng, (29, 37), -128, 127, np.int8),
+                          _uniform(rng, (37,), 1e-3, 1e-2), _uniform(rng, (37,)),
+                          _zeros((M, 37)), Scalar("int32_t", M)],
+             (1, 1, 1),
+             lambda a: {4: (a[0].astype(np.int64) @ a[1].astype(np.int64)).astype(np.float32)
+                        .astype(np.float64) * a[2] + a[3]},
+             kernel="matmul_i8_dequant", needs_runtime=True, compare_unfused=True,
+             **F32_SUM),
+    ]
+
+
+CASES += [case for M in (1, 4, 17) for case in _epilogue_cases(M)]

@@ -23,6 +23,7 @@ enum class RuntimeFn {
   GetStreamThreads, // spine_get_stream_threads
   Gemm,             // speir_gemm
   GemmBatched,      // speir_gemm_batched
+  GemmFused,        // speir_gemm_fused
   Mmt4d,            // speir_mmt4d
   PackLhs,          // speir_pack_lhs
   PackRhs,          // speir_pack_rhs
@@ -33,6 +34,11 @@ enum class RuntimeFn {
 /// of this many fields, in declaration order (in_strides start at field 16,
 /// filter_strides at 20, out_strides at 24).
 constexpr int kConv2dDescFields = 28;
+
+/// speir_gemm_epilogue_t as an LLVM struct: scale_kind, bias_kind,
+/// activation, out_type (i32); scale, bias, residual (ptr); ldr (i64); out
+/// (ptr); ldo (i64). RuntimeABI.cpp checks the C layout against it.
+LLVM::LLVMStructType getGemmEpilogueType(MLIRContext *ctx);
 
 StringRef getRuntimeFnName(RuntimeFn fn);
 LLVM::LLVMFunctionType getRuntimeFnType(MLIRContext *ctx, RuntimeFn fn);

@@ -23,6 +23,13 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
                      "into one op (one loop nest, no intermediate buffers) "
                      "before bufferization"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> enableEpilogueFusion{
+      *this, "enable-epilogue-fusion",
+      llvm::cl::desc("Apply the elementwise Linalg that follows a GEMM as the "
+                     "GEMM's epilogue (speir-fuse-gemm-epilogue), while the C "
+                     "tile is in registers; false keeps it a separate loop "
+                     "(for comparisons)"),
+      llvm::cl::init(true)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on

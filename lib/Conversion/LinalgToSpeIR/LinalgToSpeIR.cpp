@@ -100,10 +100,37 @@ bool hasMatmulMaps(linalg::LinalgOp op) {
   return op.getIndexingMapsArray() == expected;
 }
 
-/// Turns `fill(0) -> c; contraction into c` into overwrite mode: true when
-/// the op right before `op` zero-fills exactly `c` (it is then erased).
+/// A constant global whose every element is zero, read through get_global
+/// (how bufferization materializes Triton's `tl.zeros` accumulator).
+bool isZeroGlobal(Value memref) {
+  auto get = memref.getDefiningOp<memref::GetGlobalOp>();
+  if (!get)
+    return false;
+  auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(
+      get, get.getNameAttr());
+  if (!global || !global.getConstant())
+    return false;
+  auto value = dyn_cast_or_null<DenseElementsAttr>(global.getConstantInitValue());
+  if (!value || !value.isSplat())
+    return false;
+  Type element = value.getElementType();
+  if (isa<FloatType>(element))
+    return value.getSplatValue<APFloat>().isPosZero();
+  return isa<IntegerType>(element) && value.getSplatValue<APInt>().isZero();
+}
+
+/// Turns `fill(0) -> c; contraction into c` (or a copy of an all-zero
+/// constant into c) into overwrite mode: true when the op right before `op`
+/// zeroes exactly `c` (it is then erased).
 bool absorbZeroFill(Operation *op, Value c, RewriterBase &rewriter) {
-  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  Operation *prev = op->getPrevNode();
+  if (auto copy = dyn_cast_or_null<memref::CopyOp>(prev)) {
+    if (copy.getTarget() != c || !isZeroGlobal(copy.getSource()))
+      return false;
+    rewriter.eraseOp(copy);
+    return true;
+  }
+  auto fill = dyn_cast_or_null<linalg::FillOp>(prev);
   if (!fill || fill.getOutputs().front() != c)
     return false;
   Value value = fill.getInputs().front();

@@ -33,6 +33,10 @@ SPINE_CHECK_ABI(speir_gemm_batched,
                             int64_t, const void *, int64_t, int64_t,
                             const void *, int64_t, int64_t, void *, int64_t,
                             int64_t));
+SPINE_CHECK_ABI(speir_gemm_fused,
+                int32_t (*)(int32_t, uint32_t, int64_t, int64_t, int64_t,
+                            const void *, int64_t, const void *, int64_t,
+                            void *, int64_t, const speir_gemm_epilogue_t *));
 SPINE_CHECK_ABI(speir_mmt4d,
                 int32_t (*)(int32_t, uint32_t, const void *, int64_t, int64_t,
                             const void *, int64_t, int64_t, void *, int64_t,
@@ -59,7 +63,30 @@ static_assert(sizeof(speir_conv2d_desc_t) == kConv2dDescFields * sizeof(int64_t)
                   offsetof(speir_conv2d_desc_t, filter_strides) == 20 * sizeof(int64_t) &&
                   offsetof(speir_conv2d_desc_t, out_strides) == 24 * sizeof(int64_t),
               "speir_conv2d_desc_t changed in speir/abi.h: update RuntimeABI.h");
+// getGemmEpilogueType's fields, at the offsets LLVM gives them (natural
+// alignment, as for the C struct on riscv64 and x86-64).
+static_assert(offsetof(speir_gemm_epilogue_t, scale_kind) == 0 &&
+                  offsetof(speir_gemm_epilogue_t, bias_kind) == 4 &&
+                  offsetof(speir_gemm_epilogue_t, activation) == 8 &&
+                  offsetof(speir_gemm_epilogue_t, out_type) == 12 &&
+                  offsetof(speir_gemm_epilogue_t, scale) == 16 &&
+                  offsetof(speir_gemm_epilogue_t, bias) == 24 &&
+                  offsetof(speir_gemm_epilogue_t, residual) == 32 &&
+                  offsetof(speir_gemm_epilogue_t, ldr) == 40 &&
+                  offsetof(speir_gemm_epilogue_t, out) == 48 &&
+                  offsetof(speir_gemm_epilogue_t, ldo) == 56 &&
+                  sizeof(speir_gemm_epilogue_t) == 64,
+              "speir_gemm_epilogue_t changed in speir/abi.h: update "
+              "getGemmEpilogueType");
 #undef SPINE_CHECK_ABI
+
+LLVM::LLVMStructType mlir::spine::getGemmEpilogueType(MLIRContext *ctx) {
+  Type i32 = IntegerType::get(ctx, 32);
+  Type i64 = IntegerType::get(ctx, 64);
+  Type ptr = LLVM::LLVMPointerType::get(ctx);
+  return LLVM::LLVMStructType::getLiteral(
+      ctx, {i32, i32, i32, i32, ptr, ptr, ptr, i64, ptr, i64});
+}
 
 StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   switch (fn) {
@@ -76,6 +103,7 @@ StringRef mlir::spine::getRuntimeFnName(RuntimeFn fn) {
   case RuntimeFn::GetStreamThreads: return "spine_get_stream_threads";
   case RuntimeFn::Gemm: return "speir_gemm";
   case RuntimeFn::GemmBatched: return "speir_gemm_batched";
+  case RuntimeFn::GemmFused: return "speir_gemm_fused";
   case RuntimeFn::Mmt4d: return "speir_mmt4d";
   case RuntimeFn::PackLhs: return "speir_pack_lhs";
   case RuntimeFn::PackRhs: return "speir_pack_rhs";
@@ -115,6 +143,9 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
   case RuntimeFn::Gemm:
     return LLVM::LLVMFunctionType::get(
         i32, {i32, i32, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64});
+  case RuntimeFn::GemmFused:
+    return LLVM::LLVMFunctionType::get(
+        i32, {i32, i32, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr});
   case RuntimeFn::GemmBatched:
     return LLVM::LLVMFunctionType::get(i32, {i32, i32, i64, i64, i64, i64, ptr,
                                              i64, i64, ptr, i64, i64, ptr, i64,

@@ -130,6 +130,38 @@ SmallVector<int64_t> staticStrides(Value memref) {
   return strides;
 }
 
+// The ODS enums of the epilogue carry the C values of speir/abi.h.
+static_assert(static_cast<int32_t>(speir::EpilogueBroadcast::scalar) ==
+                      SPEIR_EPILOGUE_SCALAR &&
+                  static_cast<int32_t>(speir::EpilogueBroadcast::per_row) ==
+                      SPEIR_EPILOGUE_PER_ROW &&
+                  static_cast<int32_t>(speir::EpilogueBroadcast::per_col) ==
+                      SPEIR_EPILOGUE_PER_COL,
+              "speir_epilogue_broadcast_t changed: update SpeIRAttrs.td");
+static_assert(static_cast<int32_t>(speir::EpilogueActivation::relu) ==
+                      SPEIR_EPILOGUE_ACT_RELU &&
+                  static_cast<int32_t>(speir::EpilogueActivation::silu) ==
+                      SPEIR_EPILOGUE_ACT_SILU &&
+                  static_cast<int32_t>(speir::EpilogueActivation::gelu_tanh) ==
+                      SPEIR_EPILOGUE_ACT_GELU_TANH &&
+                  static_cast<int32_t>(speir::EpilogueActivation::gelu_erf) ==
+                      SPEIR_EPILOGUE_ACT_GELU_ERF,
+              "speir_epilogue_activation_t changed: update SpeIRAttrs.td");
+
+/// speir_epilogue_type_t of an epilogue's output element type (the verifier
+/// admits no other).
+int32_t epilogueTypeCode(Type t) {
+  if (t.isF16())
+    return SPEIR_EPILOGUE_F16;
+  if (t.isBF16())
+    return SPEIR_EPILOGUE_BF16;
+  if (t.isInteger(32))
+    return SPEIR_EPILOGUE_S32;
+  if (t.isInteger(8))
+    return SPEIR_EPILOGUE_S8;
+  return SPEIR_EPILOGUE_F32;
+}
+
 struct ConvertSpeIRToLLVMPass
     : public spine::impl::ConvertSpeIRToLLVMBase<ConvertSpeIRToLLVMPass> {
   void runOnOperation() override {
@@ -187,9 +219,11 @@ struct ConvertSpeIRToLLVMPass
   LogicalResult lowerGemm(speir::GemmOp op) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    FailureOr<int32_t> type = contractionType(op, op.getA(), op.getC());
-    if (failed(type))
-      return failure();
+    std::optional<int32_t> type =
+        gemmTypeCode(getElementTypeOrSelf(op.getA()), op.getAccElementType(),
+                     op.getLhsUnsigned(), op.getRhsUnsigned());
+    if (!type)
+      return op.emitOpError("has no runtime kernel for these element types");
     unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     // Row-major, or (unit stride in the other dimension) transposed.
@@ -208,14 +242,19 @@ struct ConvertSpeIRToLLVMPass
     };
     RuntimeView a = describe(b, loc, op.getA());
     RuntimeView bv = describe(b, loc, op.getB());
-    RuntimeView c = describe(b, loc, op.getC());
     FailureOr<Value> lda = leading(op.getA(), a, SPEIR_GEMM_TRANSPOSE_A);
     FailureOr<Value> ldb = leading(op.getB(), bv, SPEIR_GEMM_TRANSPOSE_B);
-    FailureOr<Value> ldc = leading(op.getC(), c, 0);
-    if (failed(lda) || failed(ldb) || failed(ldc))
+    if (failed(lda) || failed(ldb))
       return failure();
-    Value m = c.sizes[r - 2], n = c.sizes[r - 1], k = a.sizes[r - 1];
+    Value k = a.sizes[r - 1];
     Value typeValue = i32Const(b, loc, *type);
+    if (op.hasEpilogue())
+      return lowerFusedGemm(b, op, typeValue, flags, a, *lda, bv, *ldb, k);
+    RuntimeView c = describe(b, loc, op.getC());
+    FailureOr<Value> ldc = leading(op.getC(), c, 0);
+    if (failed(ldc))
+      return failure();
+    Value m = c.sizes[r - 2], n = c.sizes[r - 1];
     Value flagsValue = i32Const(b, loc, flags);
     if (r == 2)
       return callAndCheck(op, RuntimeFn::Gemm,
@@ -225,6 +264,65 @@ struct ConvertSpeIRToLLVMPass
                         {typeValue, flagsValue, c.sizes[0], m, n, k, a.ptr,
                          *lda, a.strides[0], bv.ptr, *ldb, bv.strides[0],
                          c.ptr, *ldc, c.strides[0]});
+  }
+
+  /// speir_gemm_fused with a speir_gemm_epilogue_t built in a stack slot of
+  /// the entry block (the verifier guarantees unit inner strides of c, out
+  /// and residual, and the operand shapes).
+  LogicalResult lowerFusedGemm(OpBuilder &b, speir::GemmOp op, Value typeValue,
+                               uint32_t flags, const RuntimeView &a, Value lda,
+                               const RuntimeView &bv, Value ldb, Value k) {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op.getContext();
+    Type ptr = LLVM::LLVMPointerType::get(ctx);
+    Value null = LLVM::ZeroOp::create(b, loc, ptr);
+    Value zero = i64Const(b, loc, 0);
+    auto pointerOf = [&](Value memref) {
+      return memref ? describe(b, loc, memref).ptr : null;
+    };
+    auto kindOf = [&](std::optional<speir::EpilogueBroadcast> kind) {
+      return i32Const(b, loc, kind ? static_cast<int32_t>(*kind)
+                                   : SPEIR_EPILOGUE_NONE);
+    };
+    RuntimeView out = describe(b, loc, op.getOut());
+    Value ldr = zero, residual = null;
+    if (Value res = op.getResidual()) {
+      RuntimeView view = describe(b, loc, res);
+      residual = view.ptr;
+      ldr = view.strides[0];
+    }
+    Value c = null, ldc = zero;
+    if (Value cv = op.getC()) {
+      RuntimeView view = describe(b, loc, cv);
+      c = view.ptr;
+      ldc = view.strides[0];
+    }
+    std::optional<speir::EpilogueActivation> act = op.getActivation();
+    SmallVector<Value> fields = {
+        kindOf(op.getScaleKind()),
+        kindOf(op.getBiasKind()),
+        i32Const(b, loc,
+                 act ? static_cast<int32_t>(*act) : SPEIR_EPILOGUE_ACT_NONE),
+        i32Const(b, loc,
+                 epilogueTypeCode(getElementTypeOrSelf(op.getOut()))),
+        pointerOf(op.getScale()),
+        pointerOf(op.getBias()),
+        residual,
+        ldr,
+        out.ptr,
+        out.strides[0]};
+    LLVM::LLVMStructType descType = getGemmEpilogueType(ctx);
+    Value desc = createStackSlot(b, op, descType, 1);
+    for (auto [i, v] : llvm::enumerate(fields)) {
+      Value slot = LLVM::GEPOp::create(
+          b, loc, ptr, descType, desc,
+          ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
+      LLVM::StoreOp::create(b, loc, v, slot);
+    }
+    return callAndCheck(op, RuntimeFn::GemmFused,
+                        {typeValue, i32Const(b, loc, flags), out.sizes[0],
+                         out.sizes[1], k, a.ptr, lda, bv.ptr, ldb, c, ldc,
+                         desc});
   }
 
   LogicalResult lowerMmt4d(speir::Mmt4dOp op) {

@@ -92,3 +92,38 @@ func.func @left_alone(%a: memref<4x4xf64>, %c: memref<4x4xf64>, %s: memref<4x4xf
   }
   return
 }
+
+// -----
+
+// Triton's `tl.zeros` accumulator arrives as a copy of an all-zero constant
+// global: like a zero fill, it becomes overwrite mode.
+memref.global "private" constant @zeros : memref<4x16xf32> = dense<0.000000e+00>
+// CHECK-LABEL: func.func @zero_global_copy
+// CHECK-NOT:     memref.copy
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 :
+func.func @zero_global_copy(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>) {
+  %z = memref.get_global @zeros : memref<4x16xf32>
+  memref.copy %z, %c : memref<4x16xf32> to memref<4x16xf32>
+  linalg.matmul ins(%a, %b : memref<4x8xf32>, memref<8x16xf32>) outs(%c : memref<4x16xf32>)
+  return
+}
+
+// -----
+
+// A global that is not all zeros, or not constant, is a real start value.
+memref.global "private" constant @ones : memref<4x16xf32> = dense<1.000000e+00>
+memref.global "private" @mutable_zeros : memref<4x16xf32> = dense<0.000000e+00>
+// CHECK-LABEL: func.func @nonzero_global_copy
+// CHECK:         memref.copy
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 accumulate
+// CHECK:         memref.copy
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 accumulate
+func.func @nonzero_global_copy(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>) {
+  %o = memref.get_global @ones : memref<4x16xf32>
+  memref.copy %o, %c : memref<4x16xf32> to memref<4x16xf32>
+  linalg.matmul ins(%a, %b : memref<4x8xf32>, memref<8x16xf32>) outs(%c : memref<4x16xf32>)
+  %z = memref.get_global @mutable_zeros : memref<4x16xf32>
+  memref.copy %z, %c : memref<4x16xf32> to memref<4x16xf32>
+  linalg.matmul ins(%a, %b : memref<4x8xf32>, memref<8x16xf32>) outs(%c : memref<4x16xf32>)
+  return
+}

@@ -259,3 +259,203 @@ func.func @pool_channels(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x3xf32>) {
   speir.pool2d "max" "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x3xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
   return
 }
+
+// -----
+
+func.func @gemm_epilogue_without_out(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op an epilogue needs an 'out' operand}}
+  speir.gemm %a, %b into %c bias(%bias : memref<16xf32>, per_col) : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_neither_c_nor_acc_type(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op needs c or acc_type}}
+  speir.gemm %a, %b out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_c_and_acc_type(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op takes either c or acc_type, not both}}
+  speir.gemm %a, %b into %c acc_type(f32) out(%c : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_no_c_no_out(%a: memref<4x8xf32>, %b: memref<8x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op without c needs an epilogue 'out' operand}}
+  speir.gemm %a, %b acc_type(f32) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_no_c_accumulate(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op cannot accumulate without c}}
+  speir.gemm %a, %b acc_type(f32) accumulate out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bias_wrong_length(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %bias: memref<16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op bias of kind per_row must have 4 elements, got 16}}
+  speir.gemm %a, %b acc_type(f32) bias(%bias : memref<16xf32>, per_row) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bias_2d(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %bias: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op bias must be 0-D or 1-D, got 'memref<4x16xf32>'}}
+  speir.gemm %a, %b acc_type(f32) bias(%bias : memref<4x16xf32>, per_col) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bias_strided(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %bias: memref<16xf32, strided<[2]>>) {
+  // expected-error @+1 {{'speir.gemm' op bias must have unit stride}}
+  speir.gemm %a, %b acc_type(f32) bias(%bias : memref<16xf32, strided<[2]>>, per_col) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bias_type(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf16>, %bias: memref<16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op bias must have 'f16' elements, got 'f32'}}
+  speir.gemm %a, %b acc_type(f32) bias(%bias : memref<16xf32>, per_col) out(%o : memref<4x16xf16>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_int_bias_type(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %o: memref<4x16xi8>, %bias: memref<16xi8>) {
+  // expected-error @+1 {{'speir.gemm' op bias must have 'i32' elements, got 'i8'}}
+  speir.gemm %a, %b acc_type(i32) bias(%bias : memref<16xi8>, per_col) out(%o : memref<4x16xi8>) : memref<4x8xi8>, memref<8x16xi8>
+  return
+}
+
+// -----
+
+func.func @gemm_int_silu(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %o: memref<4x16xi32>) {
+  // expected-error @+1 {{'speir.gemm' op activation silu needs a float value type (a float accumulator or a scale)}}
+  speir.gemm %a, %b acc_type(i32) activation(silu) out(%o : memref<4x16xi32>) : memref<4x8xi8>, memref<8x16xi8>
+  return
+}
+
+// -----
+
+func.func @gemm_int_to_float_without_scale(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op an integer epilogue (i32 accumulator, no scale) writes i32 or i8, not 'f32'}}
+  speir.gemm %a, %b acc_type(i32) out(%o : memref<4x16xf32>) : memref<4x8xi8>, memref<8x16xi8>
+  return
+}
+
+// -----
+
+func.func @gemm_float_to_i32(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xi32>) {
+  // expected-error @+1 {{'speir.gemm' op a float epilogue value cannot be written as i32}}
+  speir.gemm %a, %b acc_type(f32) out(%o : memref<4x16xi32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_scale_type(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %o: memref<4x16xf32>, %s: memref<16xf16>) {
+  // expected-error @+1 {{'speir.gemm' op scale must have f32 elements, got 'f16'}}
+  speir.gemm %a, %b acc_type(i32) scale(%s : memref<16xf16>, per_col) out(%o : memref<4x16xf32>) : memref<4x8xi8>, memref<8x16xi8>
+  return
+}
+
+// -----
+
+func.func @gemm_kind_without_operand(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op scale and scale_kind must be given together}}
+  "speir.gemm"(%a, %b, %o) <{acc_type = f32, scale_kind = 3 : i32, operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0, 1>}> : (memref<4x8xf32>, memref<8x16xf32>, memref<4x16xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @gemm_residual_shape(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %r: memref<16x4xf32>) {
+  // expected-error @+1 {{'speir.gemm' op residual must be 4 x 16 (M x N), got 'memref<16x4xf32>'}}
+  speir.gemm %a, %b acc_type(f32) residual(%r : memref<16x4xf32>) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_residual_type(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf16>, %r: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op residual must have the output's element type 'f16', got 'f32'}}
+  speir.gemm %a, %b acc_type(f32) residual(%r : memref<4x16xf32>) out(%o : memref<4x16xf16>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_out_inner_stride(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32, strided<[1, 4]>>) {
+  // expected-error @+1 {{'speir.gemm' op out needs a unit innermost stride}}
+  speir.gemm %a, %b acc_type(f32) out(%o : memref<4x16xf32, strided<[1, 4]>>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_out_type(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf64>) {
+  // expected-error @+1 {{'speir.gemm' op epilogue output element type must be f32, f16, bf16, i32 or i8, got 'f64'}}
+  speir.gemm %a, %b acc_type(f32) out(%o : memref<4x16xf64>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_out_is_c_other_type(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %c: memref<4x16xi32>, %s: memref<16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op a float epilogue value cannot be written as i32}}
+  speir.gemm %a, %b into %c scale(%s : memref<16xf32>, per_col) out(%c : memref<4x16xi32>) : memref<4x8xi8>, memref<8x16xi8> into memref<4x16xi32>
+  return
+}
+
+// -----
+
+func.func @gemm_batched_epilogue(%a: memref<2x4x8xf32>, %b: memref<2x8x16xf32>, %c: memref<2x4x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op a batched product cannot carry an epilogue}}
+  speir.gemm %a, %b into %c out(%o : memref<4x16xf32>) : memref<2x4x8xf32>, memref<2x8x16xf32> into memref<2x4x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_no_c_rank(%a: memref<2x4x8xf32>, %b: memref<2x8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op without c expects 2-D a and b; got ranks 3, 3}}
+  speir.gemm %a, %b acc_type(f32) out(%o : memref<4x16xf32>) : memref<2x4x8xf32>, memref<2x8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_no_c_k(%a: memref<4x8xf32>, %b: memref<9x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op mismatched K of a and b: 8 vs 9}}
+  speir.gemm %a, %b acc_type(f32) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<9x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_acc_type_unsupported(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{'speir.gemm' op unsupported element types ('f32', 'f32') -> 'i32'}}
+  speir.gemm %a, %b acc_type(i32) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bad_activation(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) {
+  // expected-error @+1 {{expected}}
+  speir.gemm %a, %b acc_type(f32) activation(tanh) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
+  return
+}

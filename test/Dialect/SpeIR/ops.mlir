@@ -99,3 +99,20 @@ func.func @window_memrefs(%x: memref<2x5x9x9xi8>, %w: memref<5x3x3xi8>, %o: memr
   speir.pool2d "max" "nhwc" ins(%p : memref<1x8x8x4xf16>) outs(%q : memref<1x4x4x4xf32>) window = [3, 3] strides = [2, 2] dilations = [1, 1] padding = [1, 1]
   return
 }
+
+// CHECK-LABEL: func @gemm_epilogues
+// CHECK: speir.gemm %{{.*}}, %{{.*}} acc_type(f32) bias(%{{.*}} : memref<16xf16>, per_col) activation(silu) residual(%{{.*}} : memref<4x16xf16>) out(%{{.*}} : memref<4x16xf16>) : memref<4x8xf32>, memref<8x16xf32>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %[[C:.*]] bias(%{{.*}} : memref<f32>, scalar) activation(gelu_tanh) out(%[[C]] : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} acc_type(i32) scale(%{{.*}} : memref<4xf32>, per_row) bias(%{{.*}} : memref<4xf32>, per_row) activation(gelu_erf) out(%{{.*}} : memref<4x16xf32>) : memref<4x8xi8>, memref<8x16xi8>
+// CHECK: speir.gemm %{{.*}}, %{{.*}} into %{{.*}} accumulate bias(%{{.*}} : memref<16xi32>, per_col) activation(relu) out(%{{.*}} : memref<4x16xi8>) : memref<4x8xi8>, memref<8x16xi8> into memref<4x16xi32>
+func.func @gemm_epilogues(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>,
+                          %bh: memref<16xf16>, %r: memref<4x16xf16>, %o: memref<4x16xf16>,
+                          %s0: memref<f32>, %ai: memref<4x8xi8>, %bi: memref<8x16xi8>,
+                          %rows: memref<4xf32>, %of: memref<4x16xf32>, %ci: memref<4x16xi32>,
+                          %bias32: memref<16xi32>, %o8: memref<4x16xi8>) {
+  speir.gemm %a, %b acc_type(f32) bias(%bh : memref<16xf16>, per_col) activation(silu) residual(%r : memref<4x16xf16>) out(%o : memref<4x16xf16>) : memref<4x8xf32>, memref<8x16xf32>
+  speir.gemm %a, %b into %c bias(%s0 : memref<f32>, scalar) activation(gelu_tanh) out(%c : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  speir.gemm %ai, %bi acc_type(i32) scale(%rows : memref<4xf32>, per_row) bias(%rows : memref<4xf32>, per_row) activation(gelu_erf) out(%of : memref<4x16xf32>) : memref<4x8xi8>, memref<8x16xi8>
+  speir.gemm %ai, %bi into %ci accumulate bias(%bias32 : memref<16xi32>, per_col) activation(relu) out(%o8 : memref<4x16xi8>) : memref<4x8xi8>, memref<8x16xi8> into memref<4x16xi32>
+  return
+}

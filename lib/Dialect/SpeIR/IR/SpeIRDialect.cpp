@@ -12,6 +12,8 @@ using namespace mlir::speir;
 
 #include "spine/Dialect/SpeIR/IR/SpeIROpsDialect.cpp.inc"
 
+#include "spine/Dialect/SpeIR/IR/SpeIREnums.cpp.inc"
+
 #define GET_ATTRDEF_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIRAttrs.cpp.inc"
 

@@ -1,6 +1,7 @@
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -140,17 +141,14 @@ static bool isSupportedMmt4dTypes(Type lhs, Type rhs, Type acc) {
 }
 
 /// The element types the runtime's contraction kernels serve.
-static LogicalResult verifyContractionTypes(Operation *op, MemRefType lhs,
-                                            MemRefType rhs, MemRefType acc,
-                                            bool anyUnsigned) {
-  if (!isSupportedMmt4dTypes(lhs.getElementType(), rhs.getElementType(),
-                             acc.getElementType()))
+static LogicalResult verifyContractionTypes(Operation *op, Type lhs, Type rhs,
+                                            Type acc, bool anyUnsigned) {
+  if (!isSupportedMmt4dTypes(lhs, rhs, acc))
     return op->emitOpError("unsupported element types (")
-           << lhs.getElementType() << ", " << rhs.getElementType() << ") -> "
-           << acc.getElementType()
+           << lhs << ", " << rhs << ") -> " << acc
            << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
               "(i8, i8) -> i32";
-  if (anyUnsigned && !lhs.getElementType().isInteger(8))
+  if (anyUnsigned && !lhs.isInteger(8))
     return op->emitOpError(
         "lhs_unsigned/rhs_unsigned apply to integer operands only");
   return success();
@@ -160,8 +158,9 @@ LogicalResult Mmt4dOp::verify() {
   auto lhs = cast<MemRefType>(getLhs().getType());
   auto rhs = cast<MemRefType>(getRhs().getType());
   auto acc = cast<MemRefType>(getAcc().getType());
-  if (failed(verifyContractionTypes(*this, lhs, rhs, acc,
-                                    getLhsUnsigned() || getRhsUnsigned())))
+  if (failed(verifyContractionTypes(
+          *this, lhs.getElementType(), rhs.getElementType(),
+          acc.getElementType(), getLhsUnsigned() || getRhsUnsigned())))
     return failure();
   for (auto [name, type] : {std::pair<StringRef, MemRefType>{"lhs", lhs},
                             {"rhs", rhs}, {"acc", acc}})
@@ -184,18 +183,20 @@ LogicalResult Mmt4dOp::verify() {
 
 //===- GemmOp -------------------------------------------------------------===//
 
-LogicalResult GemmOp::verify() {
-  auto a = cast<MemRefType>(getA().getType());
-  auto b = cast<MemRefType>(getB().getType());
-  auto c = cast<MemRefType>(getC().getType());
+Type GemmOp::getAccElementType() {
+  if (Value c = getC())
+    return getElementTypeOrSelf(c.getType());
+  return getAccTypeAttr() ? getAccTypeAttr().getValue() : Type();
+}
+
+/// The operand shapes of a plain (batched) product.
+static LogicalResult verifyGemmShapes(GemmOp op, MemRefType a, MemRefType b,
+                                      MemRefType c) {
   int64_t rank = a.getRank();
   if ((rank != 2 && rank != 3) || b.getRank() != rank || c.getRank() != rank)
-    return emitOpError("expects operands of rank 2, or 3 when batched, all "
-                       "the same; got ")
+    return op.emitOpError("expects operands of rank 2, or 3 when batched, "
+                          "all the same; got ")
            << a.getRank() << ", " << b.getRank() << ", " << c.getRank();
-  if (failed(verifyContractionTypes(*this, a, b, c,
-                                    getLhsUnsigned() || getRhsUnsigned())))
-    return failure();
   int64_t o = rank - 2;
   ArrayRef<int64_t> sa = a.getShape(), sb = b.getShape(), sc = c.getShape();
   struct Check { int64_t x, y; const char *what; };
@@ -208,9 +209,159 @@ LogicalResult GemmOp::verify() {
   }
   for (const Check &check : checks)
     if (!compatibleDims(check.x, check.y))
-      return emitOpError("mismatched ") << check.what << ": " << check.x
-                                         << " vs " << check.y;
+      return op.emitOpError("mismatched ") << check.what << ": " << check.x
+                                           << " vs " << check.y;
   return success();
+}
+
+/// True when `type`'s innermost stride is statically 1.
+static bool hasUnitInnerStride(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return type.getRank() == 0 ||
+         (succeeded(type.getStridesAndOffset(strides, offset)) &&
+          strides.back() == 1);
+}
+
+/// A scale or bias operand: its broadcast kind fixes its shape (a scalar is
+/// rank 0 or one element, per_row has M elements, per_col N).
+static LogicalResult verifyBroadcastOperand(GemmOp op, StringRef name,
+                                            Value operand,
+                                            std::optional<EpilogueBroadcast> kind,
+                                            int64_t m, int64_t n) {
+  if (!operand && !kind)
+    return success();
+  if (!operand || !kind)
+    return op.emitOpError() << name << " and " << name
+                            << "_kind must be given together";
+  auto type = cast<MemRefType>(operand.getType());
+  if (type.getRank() > 1)
+    return op.emitOpError() << name << " must be 0-D or 1-D, got " << type;
+  if (!hasUnitInnerStride(type))
+    return op.emitOpError() << name << " must have unit stride, got " << type;
+  int64_t size = type.getRank() == 0 ? 1 : type.getDimSize(0);
+  int64_t expected = *kind == EpilogueBroadcast::scalar    ? 1
+                     : *kind == EpilogueBroadcast::per_row ? m
+                                                           : n;
+  if (!compatibleDims(size, expected))
+    return op.emitOpError()
+           << name << " of kind " << stringifyEpilogueBroadcast(*kind)
+           << " must have " << expected << " elements, got " << size;
+  return success();
+}
+
+/// A 2-D M x N epilogue matrix (residual, out) with unit inner stride.
+static LogicalResult verifyEpilogueMatrix(GemmOp op, StringRef name,
+                                          Value operand, int64_t m, int64_t n) {
+  auto type = cast<MemRefType>(operand.getType());
+  if (type.getRank() != 2)
+    return op.emitOpError() << name << " must be 2-D, got " << type;
+  if (!compatibleDims(type.getDimSize(0), m) ||
+      !compatibleDims(type.getDimSize(1), n))
+    return op.emitOpError() << name << " must be " << m << " x " << n
+                            << " (M x N), got " << type;
+  if (!hasUnitInnerStride(type))
+    return op.emitOpError() << name << " needs a unit innermost stride, got "
+                            << type;
+  return success();
+}
+
+static bool isEpilogueOutputType(Type t) {
+  return t.isF32() || t.isF16() || t.isBF16() || t.isInteger(32) ||
+         t.isInteger(8);
+}
+
+/// The epilogue's operands and attributes agree with each other and with
+/// the value-type rules of speir_gemm_fused (runtime/include/speir/abi.h).
+static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m,
+                                    int64_t n) {
+  bool anyStep = op.getScale() || op.getBias() || op.getResidual() ||
+                 op.getActivation() || op.getScaleKind() || op.getBiasKind();
+  if (!op.getOut()) {
+    if (anyStep)
+      return op.emitOpError("an epilogue needs an 'out' operand");
+    return success();
+  }
+  if (op.isBatched())
+    return op.emitOpError("a batched product cannot carry an epilogue");
+  if (failed(verifyBroadcastOperand(op, "scale", op.getScale(),
+                                    op.getScaleKind(), m, n)) ||
+      failed(verifyBroadcastOperand(op, "bias", op.getBias(),
+                                    op.getBiasKind(), m, n)) ||
+      failed(verifyEpilogueMatrix(op, "out", op.getOut(), m, n)) ||
+      (op.getResidual() &&
+       failed(verifyEpilogueMatrix(op, "residual", op.getResidual(), m, n))))
+    return failure();
+  Type outType = getElementTypeOrSelf(op.getOut().getType());
+  if (!isEpilogueOutputType(outType))
+    return op.emitOpError("epilogue output element type must be f32, f16, "
+                          "bf16, i32 or i8, got ")
+           << outType;
+  if (op.getScale() && !getElementTypeOrSelf(op.getScale()).isF32())
+    return op.emitOpError("scale must have f32 elements, got ")
+           << getElementTypeOrSelf(op.getScale());
+  bool floatValue = isa<FloatType>(acc) || op.getScale();
+  if (!floatValue) {
+    if (op.getActivation() &&
+        *op.getActivation() != EpilogueActivation::relu)
+      return op.emitOpError("activation ")
+             << stringifyEpilogueActivation(*op.getActivation())
+             << " needs a float value type (a float accumulator or a scale)";
+    if (!outType.isInteger(32) && !outType.isInteger(8))
+      return op.emitOpError("an integer epilogue (i32 accumulator, no scale) "
+                            "writes i32 or i8, not ")
+             << outType;
+  } else if (outType.isInteger(32)) {
+    return op.emitOpError("a float epilogue value cannot be written as i32");
+  }
+  Type biasType = floatValue ? outType : IntegerType::get(op.getContext(), 32);
+  if (op.getBias() && getElementTypeOrSelf(op.getBias()) != biasType)
+    return op.emitOpError("bias must have ")
+           << biasType << " elements, got " << getElementTypeOrSelf(op.getBias());
+  if (op.getResidual() && getElementTypeOrSelf(op.getResidual()) != outType)
+    return op.emitOpError("residual must have the output's element type ")
+           << outType << ", got " << getElementTypeOrSelf(op.getResidual());
+  if (op.getC() && op.getOut() == op.getC() &&
+      getElementTypeOrSelf(op.getC()) != outType)
+    return op.emitOpError("out may be c only with c's element type");
+  return success();
+}
+
+LogicalResult GemmOp::verify() {
+  auto a = cast<MemRefType>(getA().getType());
+  auto b = cast<MemRefType>(getB().getType());
+  Value c = getC();
+  if (c && getAccTypeAttr())
+    return emitOpError("takes either c or acc_type, not both");
+  if (!c) {
+    if (!getAccTypeAttr())
+      return emitOpError("needs c or acc_type");
+    if (!getOut())
+      return emitOpError("without c needs an epilogue 'out' operand");
+    if (getAccumulate())
+      return emitOpError("cannot accumulate without c");
+  }
+  Type acc = getAccElementType();
+  if (failed(verifyContractionTypes(*this, a.getElementType(),
+                                    b.getElementType(), acc,
+                                    getLhsUnsigned() || getRhsUnsigned())))
+    return failure();
+  int64_t m, n;
+  if (c) {
+    if (failed(verifyGemmShapes(*this, a, b, cast<MemRefType>(c.getType()))))
+      return failure();
+  } else {
+    if (a.getRank() != 2 || b.getRank() != 2)
+      return emitOpError("without c expects 2-D a and b; got ranks ")
+             << a.getRank() << ", " << b.getRank();
+    if (!compatibleDims(a.getDimSize(1), b.getDimSize(0)))
+      return emitOpError("mismatched K of a and b: ")
+             << a.getDimSize(1) << " vs " << b.getDimSize(0);
+  }
+  int64_t r = a.getRank();
+  m = a.getDimSize(r - 2);
+  n = b.getDimSize(r - 1);
+  return verifyEpilogue(*this, acc, m, n);
 }
 
 //===- PackOp / UnpackOp --------------------------------------------------===//

@@ -14,6 +14,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "spine/Dialect/SpeIR/IR/SpeIROpsDialect.h.inc"
+#include "spine/Dialect/SpeIR/IR/SpeIREnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIRAttrs.h.inc"

@@ -3,6 +3,7 @@
 
 include "spine/Dialect/SpeIR/IR/SpeIRDialect.td"
 include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
 
 def SpeIR_TargetAttr : AttrDef<SpeIR_Dialect, "Target"> {
   let mnemonic = "target";
@@ -35,6 +36,25 @@ def SpeIR_TargetAttr : AttrDef<SpeIR_Dialect, "Target"> {
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+}
+
+// The epilogue of speir.gemm: values and names follow speir_epilogue_*_t in
+// runtime/include/speir/abi.h (RuntimeABI.cpp checks that they agree).
+def SpeIR_EpilogueBroadcast : I32EnumAttr<"EpilogueBroadcast",
+    "How a 1-D epilogue operand broadcasts over C", [
+      I32EnumAttrCase<"scalar", 1>,
+      I32EnumAttrCase<"per_row", 2>,
+      I32EnumAttrCase<"per_col", 3>]> {
+  let cppNamespace = "::mlir::speir";
+}
+
+def SpeIR_EpilogueActivation : I32EnumAttr<"EpilogueActivation",
+    "Activation applied by a GEMM epilogue", [
+      I32EnumAttrCase<"relu", 1>,
+      I32EnumAttrCase<"silu", 2>,
+      I32EnumAttrCase<"gelu_tanh", 3>,
+      I32EnumAttrCase<"gelu_erf", 4>]> {
+  let cppNamespace = "::mlir::speir";
 }
 
 #endif // SPINE_DIALECT_SPEIR_IR_SPEIRATTRS_TD

@@ -96,7 +96,7 @@ def SpeIR_Mmt4dOp : SpeIR_Op<"mmt4d"> {
   let hasVerifier = 1;
 }
 
-def SpeIR_GemmOp : SpeIR_Op<"gemm"> {
+def SpeIR_GemmOp : SpeIR_Op<"gemm", [AttrSizedOperandSegments]> {
   let summary = "Strided (batched) matrix multiply served by the runtime's GEMM";
   let description = [{
     `c (+)= a * b` on 2-D (or, batched, 3-D) memrefs: a is M x K, b is K x N,
@@ -110,23 +110,70 @@ def SpeIR_GemmOp : SpeIR_Op<"gemm"> {
     ```mlir
     speir.gemm %a, %b into %c : memref<16x64xf32>, memref<64x16xf32> into memref<16x16xf32>
     ```
+
+    **Epilogue** (2-D only). With `out`, the runtime applies, while each C
+    tile is still in registers (`speir_gemm_fused`), in this order:
+    `v = acc`; `v = f32(v) * scale` (`scale`, f32, broadcast `scalar`,
+    `per_row` = along M or `per_col` = along N); `v = v + bias` (`bias`,
+    broadcast likewise); `v = activation(v)` (`relu`, `silu`, `gelu_tanh`,
+    `gelu_erf`); `v = v + residual[m, n]`; `out[m, n] = convert(v)`. The
+    value type is f32 when the accumulator is a float or a scale is given,
+    else i32 (then only `relu`, and the output is i32 or i8). Bias and
+    residual have the output's element type (bias i32 for an i32 value
+    type). `out` may be `c` (same element type) or `residual`. Without a
+    materialized C (`c` absent, `acc_type` gives the accumulator type), the
+    product lives only in registers; `accumulate` then is not allowed.
+
+    ```mlir
+    speir.gemm %a, %b acc_type(f32) bias(%bias : memref<16xf32>, per_col)
+        activation(silu) out(%o : memref<16x16xf16>)
+        : memref<16x64xf32>, memref<64x16xf32>
+    ```
   }];
   let arguments = (ins
     Arg<AnyStridedMemRef, "lhs", [MemRead]>:$a,
     Arg<AnyStridedMemRef, "rhs", [MemRead]>:$b,
-    Arg<AnyStridedMemRef, "result", [MemRead, MemWrite]>:$c,
+    Arg<Optional<AnyStridedMemRef>, "accumulator", [MemRead, MemWrite]>:$c,
+    Arg<Optional<AnyStridedMemRef>, "epilogue scale", [MemRead]>:$scale,
+    Arg<Optional<AnyStridedMemRef>, "epilogue bias", [MemRead]>:$bias,
+    Arg<Optional<AnyStridedMemRef>, "epilogue residual", [MemRead]>:$residual,
+    Arg<Optional<AnyStridedMemRef>, "epilogue output", [MemWrite]>:$out,
+    OptionalAttr<TypeAttr>:$acc_type,
     UnitAttr:$accumulate,
     UnitAttr:$lhs_unsigned,
-    UnitAttr:$rhs_unsigned
+    UnitAttr:$rhs_unsigned,
+    OptionalAttr<SpeIR_EpilogueBroadcast>:$scale_kind,
+    OptionalAttr<SpeIR_EpilogueBroadcast>:$bias_kind,
+    OptionalAttr<SpeIR_EpilogueActivation>:$activation
   );
   let assemblyFormat = [{
-    $a `,` $b `into` $c (`accumulate` $accumulate^)?
-    (`lhs_unsigned` $lhs_unsigned^)? (`rhs_unsigned` $rhs_unsigned^)? attr-dict
-    `:` type($a) `,` type($b) `into` type($c)
+    $a `,` $b (`into` $c^)? (`acc_type` `(` $acc_type^ `)`)?
+    (`accumulate` $accumulate^)?
+    (`lhs_unsigned` $lhs_unsigned^)? (`rhs_unsigned` $rhs_unsigned^)?
+    (`scale` `(` $scale^ `:` type($scale) `,` $scale_kind `)`)?
+    (`bias` `(` $bias^ `:` type($bias) `,` $bias_kind `)`)?
+    (`activation` `(` $activation^ `)`)?
+    (`residual` `(` $residual^ `:` type($residual) `)`)?
+    (`out` `(` $out^ `:` type($out) `)`)?
+    attr-dict `:` type($a) `,` type($b) (`into` type($c)^)?
   }];
   let hasVerifier = 1;
+  let builders = [
+    // The plain product `c (+)= a * b`, without epilogue.
+    OpBuilder<(ins "::mlir::Value":$a, "::mlir::Value":$b, "::mlir::Value":$c), [{
+      build($_builder, $_state, a, b, c, ::mlir::Value(), ::mlir::Value(),
+            ::mlir::Value(), ::mlir::Value(), ::mlir::TypeAttr(),
+            ::mlir::UnitAttr(), ::mlir::UnitAttr(), ::mlir::UnitAttr(),
+            ::mlir::speir::EpilogueBroadcastAttr(),
+            ::mlir::speir::EpilogueBroadcastAttr(),
+            ::mlir::speir::EpilogueActivationAttr());
+    }]>
+  ];
   let extraClassDeclaration = [{
     bool isBatched() { return getA().getType().getRank() == 3; }
+    bool hasEpilogue() { return static_cast<bool>(getOut()); }
+    /// The accumulator's element type: c's, or acc_type without c.
+    ::mlir::Type getAccElementType();
   }];
 }
 

@@ -98,4 +98,34 @@ def SpeIRDecomposeLinalg : Pass<"speir-decompose-linalg", "::mlir::func::FuncOp"
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
+def SpeIRFuseGemmEpilogue : Pass<"speir-fuse-gemm-epilogue", "::mlir::func::FuncOp"> {
+  let summary = "Fold the elementwise Linalg after a speir.gemm into its epilogue";
+  let description = [{
+    Runs on buffers, after `convert-linalg-to-speir`. For a 2-D `speir.gemm`
+    with an f32 or i32 accumulator, looks at the next `linalg.generic` in
+    the block that reads `c`: all-parallel, 2-D, `c` read through the
+    identity map, one output written through the identity map, and a body
+    that computes exactly a prefix-ordered chain of the epilogue steps
+    (see `speir.gemm`):
+
+    - scale: `acc * s` (i32 accumulators: `sitofp(acc) * s`), `s` an f32
+      input indexed by `(d0)` (per_row), `(d1)` (per_col) or `()` (scalar);
+    - bias: `v + b`, `b` indexed likewise, or an M x N buffer written only by
+      a `linalg.broadcast` of a 1-D buffer (the broadcast then disappears);
+    - activation: relu (`max(v, 0)`, `select(v > 0, v, 0)`; `maxsi` on i32),
+      silu (`v / (1 + exp(-v))`, `v * (1 / (1 + exp(-v)))`), gelu with tanh
+      or erf, in any association of the products;
+    - residual: `v + r`, `r` an M x N input through the identity map;
+    - convert: `truncf` to f16 or bf16.
+
+    Bias and residual may be extended (`extf`) from the output's element
+    type. Between the gemm and the generic only side-effect-free ops,
+    allocations and such broadcasts may sit. When the generic writes
+    another buffer than `c` and `c` is a local allocation with no other
+    use, the allocation disappears and the product stays in registers.
+    Everything else is left as it is.
+  }];
+  let dependentDialects = ["::mlir::speir::SpeIRDialect"];
+}
+
 #endif // SPINE_DIALECT_SPEIR_TRANSFORMS_PASSES_TD
