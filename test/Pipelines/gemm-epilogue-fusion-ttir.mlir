@@ -2,8 +2,8 @@
 // with Triton's tl.zeros accumulator (a copy of a zero constant, absorbed as
 // overwrite mode) fuses into one speir_gemm_fused call; the accumulator
 // temporary and the bias broadcast disappear.
-// RUN: spine-opt %s --spine-triton-e2e-pipeline --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s
-// RUN: spine-opt %s --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=LLVM
+// RUN: spine-opt %s --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s
+// RUN: spine-opt %s --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=LLVM
 
 // CHECK-NOT:   linalg.broadcast
 // CHECK:       speir.gemm {{.*}} bias({{.*}}, per_col) activation(silu) out(

@@ -1,11 +1,11 @@
-// The e2e epilogue kernels (test/e2e/kernels) fuse in the fast pipeline, and
-// enable-epilogue-fusion=false keeps the plain speir_gemm and its loop: the
-// e2e suite runs both forms, so this pins that they differ.
-// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=FUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_bias_relu_residual_f16.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=FUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=FUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=false" | FileCheck %s --check-prefix=UNFUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=false" | FileCheck %s --check-prefix=UNFUSED
+// The e2e epilogue kernels (test/e2e/kernels) fuse in the fast pipeline with
+// enable-epilogue-fusion=true, and by default keep the plain speir_gemm and
+// its loop: the e2e suite runs both forms, so this pins that they differ.
+// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_bias_relu_residual_f16.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=UNFUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=UNFUSED
 
 // FUSED-NOT:  llvm.call @speir_gemm(
 // FUSED:      llvm.call @speir_gemm_fused(
@@ -17,11 +17,11 @@
 
 // The stages in between: the broadcast bias and the C temporary disappear
 // (the dequant kernel's int32 C has no allocation left).
-// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEQUANT
+// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEQUANT
 // DEQUANT:     speir.gemm {{.*}} acc_type(i32) scale({{.*}}, per_col) bias({{.*}}, per_col) out(
 // DEQUANT-NOT: xi32>
 // DEQUANT:     return
-// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s --check-prefix=SILU
+// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" --mlir-print-ir-after=speir-fuse-gemm-epilogue -o /dev/null 2>&1 | FileCheck %s --check-prefix=SILU
 // SILU-NOT:    linalg.broadcast
 // SILU:        speir.gemm {{.*}} bias({{.*}}, per_col) activation(silu) out(
 // SILU-NOT:    linalg.generic

@@ -23,7 +23,7 @@ def combinations(cases):
     only for the fast pipeline's int8 contractions, the ones that reach IME."""
     for case in cases:
         for pipeline in PIPELINES:
-            if pipeline == "unfused" and not case.compare_unfused:
+            if pipeline == "fused" and not case.compare_fused:
                 continue
             for target, spec in TARGETS.items():
                 if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):

@@ -39,9 +39,9 @@ class Case:
     # A regular expression the run's standard output must match (device
     # prints), checked on every target.
     expect_stdout: str = ""
-    # Also run the fast pipeline with GEMM epilogue fusion disabled
-    # ("unfused"), so fused and unfused results are both checked.
-    compare_unfused: bool = False
+    # Also run the fast pipeline with GEMM epilogue fusion enabled
+    # ("fused"), so fused and unfused results are both checked.
+    compare_fused: bool = False
 
     def __post_init__(self):
         self.kernel = self.kernel or self.name
@@ -637,8 +637,8 @@ CASES += [
 
 
 # GEMM epilogues (issue 14): the elementwise tail of a decode-shaped matmul
-# runs as speir.gemm's epilogue (speir_gemm_fused) in the fast pipeline, as a
-# separate loop in the "unfused" one; M in {1, 4, 17}, odd N = 37, K = 29.
+# runs as speir.gemm's epilogue (speir_gemm_fused) with enable-epilogue-fusion
+# ("fused"), as a separate loop by default; M in {1, 4, 17}, odd N = 37, K = 29.
 # test/Pipelines/gemm-epilogue-fusion.mlir checks that these kernels fuse.
 def _silu(x):
     return x / (1 + np.exp(-x))
@@ -650,7 +650,7 @@ def _epilogue_cases(M):
              lambda rng: [_uniform(rng, (M, 29)), _uniform(rng, (29, 37)), _uniform(rng, (37,)),
                           _zeros((M, 37)), Scalar("int32_t", M)],
              (1, 1, 1), lambda a: {3: _silu(_f64(a[0]) @ a[1] + a[2])},
-             kernel="matmul_bias_silu_decode", needs_runtime=True, compare_unfused=True,
+             kernel="matmul_bias_silu_decode", needs_runtime=True, compare_fused=True,
              **F32_SUM),
         Case(f"matmul_bias_relu_residual_f16_m{M}", KERNELS / "matmul_bias_relu_residual_f16.mlir",
              lambda rng: [_uniform(rng, (M, 29)), _uniform(rng, (29, 37)),
@@ -660,7 +660,7 @@ def _epilogue_cases(M):
              (1, 1, 1),
              lambda a: {4: (np.maximum(_f64(a[0]) @ a[1] + _f64(a[2]), 0)
                             + _f64(a[3])).astype(np.float16)},
-             kernel="matmul_bias_relu_residual_f16", needs_runtime=True, compare_unfused=True,
+             kernel="matmul_bias_relu_residual_f16", needs_runtime=True, compare_fused=True,
              rtol=1e-3, atol=1e-3),
         Case(f"matmul_i8_dequant_m{M}", KERNELS / "matmul_i8_dequant.mlir",
              lambda rng: [_ints(rng, (M, 29), -128, 127, np.int8),
@@ -670,7 +670,7 @@ def _epilogue_cases(M):
              (1, 1, 1),
              lambda a: {4: (a[0].astype(np.int64) @ a[1].astype(np.int64)).astype(np.float32)
                         .astype(np.float64) * a[2] + a[3]},
-             kernel="matmul_i8_dequant", needs_runtime=True, compare_unfused=True,
+             kernel="matmul_i8_dequant", needs_runtime=True, compare_fused=True,
              **F32_SUM),
     ]
 

@@ -43,10 +43,10 @@ UPSTREAM_PASSES = [
 PIPELINES = {
     "e2e": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false",
     "ref": "--spine-triton-e2e-ref-pipeline=enable-always-tls=1",
-    # The fast pipeline without GEMM epilogue fusion: only for the cases
-    # that ask for it (Case.compare_unfused), to compare both forms.
-    "unfused": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
-               "enable-epilogue-fusion=false",
+    # The fast pipeline with GEMM epilogue fusion (off by default): only for
+    # the cases that ask for it (Case.compare_fused), to check both forms.
+    "fused": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+             "enable-epilogue-fusion=true",
 }
 
 # How llc, the linker and qemu see each target.

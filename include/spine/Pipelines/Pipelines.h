@@ -26,10 +26,10 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
   PassOptions::Option<bool> enableEpilogueFusion{
       *this, "enable-epilogue-fusion",
       llvm::cl::desc("Apply the elementwise Linalg that follows a GEMM as the "
-                     "GEMM's epilogue (speir-fuse-gemm-epilogue), while the C "
-                     "tile is in registers; false keeps it a separate loop "
-                     "(for comparisons)"),
-      llvm::cl::init(true)};
+                     "GEMM's epilogue (speir-fuse-gemm-epilogue, "
+                     "speir_gemm_fused); off by default until the runtime's "
+                     "epilogue costs less than the separate vectorized loop"),
+      llvm::cl::init(false)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on
