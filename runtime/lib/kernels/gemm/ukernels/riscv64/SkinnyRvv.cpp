@@ -237,6 +237,43 @@ inline vfloat32m8_t loadRow(const void *b, int64_t off, size_t vl) {
   }
 }
 
+// The rows of B past the assembly passes, four and then one per pass over
+// C's segment. Rows supplies the vector type and its operations.
+template <class Rows, class A, class Acc>
+void tailRows(const SkinnyParams &p, int64_t k, const A *a, const char *b,
+              int64_t rowBytes, Acc *acc) {
+  while (k < p.k) {
+    const int64_t rows = p.k - k >= 4 ? 4 : 1;
+    for (int64_t i = 0; i < p.m; ++i) {
+      const A *ai = a + i * p.lda + k;
+      Acc *c = acc + i * p.accStride;
+      for (int64_t j = 0; j < p.n;) {
+        const size_t vl = Rows::setvl(size_t(p.n - j));
+        auto v = Rows::load(c + j, vl);
+        for (int64_t r = 0; r < rows; ++r)
+          v = Rows::macc(v, ai[r], b + (k + r) * rowBytes, j, vl);
+        Rows::store(c + j, v, vl);
+        j += int64_t(vl);
+      }
+    }
+    k += rows;
+  }
+}
+
+template <RowType kType> struct FloatRows {
+  static size_t setvl(size_t n) { return __riscv_vsetvl_e32m8(n); }
+  static vfloat32m8_t load(const float *c, size_t vl) {
+    return __riscv_vle32_v_f32m8(c, vl);
+  }
+  static vfloat32m8_t macc(vfloat32m8_t v, float a, const char *row,
+                           int64_t j, size_t vl) {
+    return __riscv_vfmacc_vf_f32m8(v, a, loadRow<kType>(row, j, vl), vl);
+  }
+  static void store(float *c, vfloat32m8_t v, size_t vl) {
+    __riscv_vse32_v_f32m8(c, v, vl);
+  }
+};
+
 template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
   zeroAcc<float>(p);
   auto *acc = static_cast<float *>(p.acc);
@@ -255,39 +292,7 @@ template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
           axpy8Float<kType == RowType::BF16>(c, bk, p.ldb * eb,
                                              a + i * p.lda + k, p.n);
       }
-  for (; k + 4 <= p.k; k += 4) {
-    const char *b0 = b + k * p.ldb * eb, *b1 = b0 + p.ldb * eb,
-               *b2 = b1 + p.ldb * eb, *b3 = b2 + p.ldb * eb;
-    for (int64_t i = 0; i < p.m; ++i) {
-      const float *ai = a + i * p.lda + k;
-      const float a0 = ai[0], a1 = ai[1], a2 = ai[2], a3 = ai[3];
-      float *c = acc + i * p.accStride;
-      for (int64_t j = 0; j < p.n;) {
-        const size_t vl = __riscv_vsetvl_e32m8(size_t(p.n - j));
-        vfloat32m8_t v = __riscv_vle32_v_f32m8(c + j, vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kType>(b0, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a1, loadRow<kType>(b1, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a2, loadRow<kType>(b2, j, vl), vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a3, loadRow<kType>(b3, j, vl), vl);
-        __riscv_vse32_v_f32m8(c + j, v, vl);
-        j += int64_t(vl);
-      }
-    }
-  }
-  for (; k < p.k; ++k) {
-    const char *b0 = b + k * p.ldb * eb;
-    for (int64_t i = 0; i < p.m; ++i) {
-      const float a0 = a[i * p.lda + k];
-      float *c = acc + i * p.accStride;
-      for (int64_t j = 0; j < p.n;) {
-        const size_t vl = __riscv_vsetvl_e32m8(size_t(p.n - j));
-        vfloat32m8_t v = __riscv_vle32_v_f32m8(c + j, vl);
-        v = __riscv_vfmacc_vf_f32m8(v, a0, loadRow<kType>(b0, j, vl), vl);
-        __riscv_vse32_v_f32m8(c + j, v, vl);
-        j += int64_t(vl);
-      }
-    }
-  }
+  tailRows<FloatRows<kType>>(p, k, a, b, p.ldb * eb, acc);
 }
 
 // An int8 row segment extended to int16 (vl <= VLMAX(e16, m4)).
@@ -301,6 +306,22 @@ inline vint16m4_t loadRowI8(const void *b, int64_t off, size_t vl) {
         __riscv_vle8_v_u8m2(static_cast<const uint8_t *>(b) + off, vl), vl));
 }
 
+// int8 rows at e16,m4 into e32,m8 accumulators (see axpy16I8).
+template <bool kSigned> struct Int8Rows {
+  static size_t setvl(size_t n) { return __riscv_vsetvl_e16m4(n); }
+  static vint32m8_t load(const int32_t *c, size_t vl) {
+    return __riscv_vle32_v_i32m8(c, vl);
+  }
+  static vint32m8_t macc(vint32m8_t v, int32_t a, const char *row, int64_t j,
+                         size_t vl) {
+    return __riscv_vwmacc_vx_i32m8(v, int16_t(a),
+                                   loadRowI8<kSigned>(row, j, vl), vl);
+  }
+  static void store(int32_t *c, vint32m8_t v, size_t vl) {
+    __riscv_vse32_v_i32m8(c, v, vl);
+  }
+};
+
 template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
   zeroAcc<int32_t>(p);
   auto *acc = static_cast<int32_t *>(p.acc);
@@ -312,40 +333,7 @@ template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
       for (int64_t i = 0; i < p.m; ++i)
         axpy16I8<kSigned>(acc + i * p.accStride, b + k * p.ldb, p.ldb,
                           a + i * p.lda + k, p.n);
-  for (; k + 4 <= p.k; k += 4) {
-    const char *b0 = b + k * p.ldb, *b1 = b0 + p.ldb, *b2 = b1 + p.ldb,
-               *b3 = b2 + p.ldb;
-    for (int64_t i = 0; i < p.m; ++i) {
-      const int32_t *ai = a + i * p.lda + k;
-      const int16_t a0 = int16_t(ai[0]), a1 = int16_t(ai[1]),
-                    a2 = int16_t(ai[2]), a3 = int16_t(ai[3]);
-      int32_t *c = acc + i * p.accStride;
-      for (int64_t j = 0; j < p.n;) {
-        const size_t vl = __riscv_vsetvl_e16m4(size_t(p.n - j));
-        vint32m8_t v = __riscv_vle32_v_i32m8(c + j, vl);
-        v = __riscv_vwmacc_vx_i32m8(v, a0, loadRowI8<kSigned>(b0, j, vl), vl);
-        v = __riscv_vwmacc_vx_i32m8(v, a1, loadRowI8<kSigned>(b1, j, vl), vl);
-        v = __riscv_vwmacc_vx_i32m8(v, a2, loadRowI8<kSigned>(b2, j, vl), vl);
-        v = __riscv_vwmacc_vx_i32m8(v, a3, loadRowI8<kSigned>(b3, j, vl), vl);
-        __riscv_vse32_v_i32m8(c + j, v, vl);
-        j += int64_t(vl);
-      }
-    }
-  }
-  for (; k < p.k; ++k) {
-    const char *b0 = b + k * p.ldb;
-    for (int64_t i = 0; i < p.m; ++i) {
-      const int16_t a0 = int16_t(a[i * p.lda + k]);
-      int32_t *c = acc + i * p.accStride;
-      for (int64_t j = 0; j < p.n;) {
-        const size_t vl = __riscv_vsetvl_e16m4(size_t(p.n - j));
-        vint32m8_t v = __riscv_vle32_v_i32m8(c + j, vl);
-        v = __riscv_vwmacc_vx_i32m8(v, a0, loadRowI8<kSigned>(b0, j, vl), vl);
-        __riscv_vse32_v_i32m8(c + j, v, vl);
-        j += int64_t(vl);
-      }
-    }
-  }
+  tailRows<Int8Rows<kSigned>>(p, k, a, b, p.ldb, acc);
 }
 
 // Two dot products of one row of A (k > 0 elements) with two rows of B:
