@@ -30,6 +30,8 @@ class RandomCase:
     reference: dict  # argument index -> expected array (float64 / int64)
     tol: dict
     threads: int
+    # Must run smt.vmadot on the emulated K1 (int8 contractions that reach
+    # IME and have at least one multiply-accumulate).
     uses_ime: bool = False
     describe: str = ""
 
@@ -229,7 +231,7 @@ def matmul(rng, name, variant=None, layout=None):
     # Only the plain layout reaches speir.gemm (and so IME) today: matmuls
     # with transposing indexing_maps are vectorized loops in the fast pipeline.
     return RandomCase(name, b.text(), [A, B, C], (gx, gy, 1), {2: ref}, tol, threads,
-                      uses_ime=variant == "i8i32" and layout == "nn",
+                      uses_ime=variant == "i8i32" and layout == "nn" and tm * tn * k > 0,
                       describe=f"matmul {variant} {layout} M={m} N={n} K={k} tile {tm}x{tn}"
                                f"{' acc' if acc else ''}")
 
@@ -252,7 +254,7 @@ def batch_matmul(rng, name):
     b.store(mm, "c", [bt, m, n], [m * n, n, 1], b.offset([("x", bt * m * n)]), ot)
     A, B = rand(rng, (nb, m, k), ti), rand(rng, (nb, k, n), ti)
     return RandomCase(name, b.text(), [A, B, np.zeros((nb, m, n), to)], (gx, 1, 1),
-                      {2: f64(A) @ f64(B)}, tol, threads, uses_ime=variant == "i8i32",
+                      {2: f64(A) @ f64(B)}, tol, threads, uses_ime=variant == "i8i32" and k > 0,
                       describe=f"batch_matmul {variant} B={nb} ({bt} per program) M={m} N={n} K={k}")
 
 
@@ -325,7 +327,7 @@ def conv2d(rng, name):
     win = _windows(_np_pad(X, g, 0), (kh, kw), (g["oh"], g["ow"]), (g["sh"], g["sw"]), (g["dh"], g["dw"]), 0)
     ref = np.einsum("yxnhwc,yxcf->nhwf", win, Whwcf)
     return RandomCase(name, b.text(), [X, W, np.zeros((nimg, *oshape[1:]), to)], (nimg, 1, 1), {2: ref},
-                      tol, threads, uses_ime=variant == "i8i32",
+                      tol, threads, uses_ime=variant == "i8i32" and c * f > 0,
                       describe=f"conv_2d_nhwc_{layout} {variant} N={nimg} C={c} F={f} {_geom_text(g)}")
 
 
