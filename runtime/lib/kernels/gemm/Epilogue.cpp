@@ -175,9 +175,13 @@ float activate(int32_t act, float v) {
 // give 0 (the subnormal range is not kept: 1 + exp(-v) and the like are
 // exact either way).
 inline float expPoly(float x) {
-  const float t = x * 1.44269504088896341f + 12582912.0f; // 1.5 * 2^23
+  // The reduction works on x clamped to where the exponent arithmetic below
+  // stays in int32 range (results outside are replaced at the end); a NaN
+  // passes through.
+  const float xc = x < -88.0f ? -88.0f : x > 89.0f ? 89.0f : x;
+  const float t = xc * 1.44269504088896341f + 12582912.0f; // 1.5 * 2^23
   const float n = t - 12582912.0f;
-  const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
+  const float r = (xc - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
   float p = 1.0f / 5040.0f;
   p = p * r + 1.0f / 720.0f;
   p = p * r + 1.0f / 120.0f;
