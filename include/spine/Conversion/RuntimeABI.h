@@ -6,28 +6,30 @@
 
 namespace mlir::spine {
 
-/// The runtime functions generated code calls. Their C declarations live in
-/// runtime/include/speir/abi.h; RuntimeABI.cpp checks at compile time that
-/// each LLVM signature below matches the C one.
+/// The runtime functions generated code calls, as (enumerator, C symbol).
+/// Their C declarations in runtime/include/speir/abi.h are the only
+/// definition of their types: RuntimeABI.cpp derives each LLVM function type
+/// from the declaration's C type, so the two cannot disagree.
+#define SPINE_RUNTIME_FUNCTIONS(X)                                             \
+  X(MBarrierAlloc, spine_mbarrier_alloc)                                       \
+  X(MBarrierRelease, spine_mbarrier_release)                                   \
+  X(MBarrierArrive, speir_mbarrier_arrive)                                     \
+  X(MBarrierWait, speir_mbarrier_wait)                                         \
+  X(ParallelForConcurrent, speir_parallel_for_concurrent)                      \
+  X(ParallelForRange, speir_parallel_for_range)                                \
+  X(Conv2d, speir_conv2d)                                                      \
+  X(Pool2d, speir_pool2d)                                                      \
+  X(Gemm, speir_gemm)                                                          \
+  X(GemmBatched, speir_gemm_batched)                                           \
+  X(GemmFused, speir_gemm_fused)                                               \
+  X(Mmt4d, speir_mmt4d)                                                        \
+  X(PackLhs, speir_pack_lhs)                                                   \
+  X(UnpackAcc, speir_unpack_acc)
+
 enum class RuntimeFn {
-  MBarrierAlloc,   // spine_mbarrier_alloc
-  MBarrierRelease, // spine_mbarrier_release
-  MBarrierArrive,  // speir_mbarrier_arrive
-  MBarrierWait,    // speir_mbarrier_wait
-  ParallelForConcurrent, // speir_parallel_for_concurrent
-  ParallelForRange, // speir_parallel_for_range
-  Conv2d,           // speir_conv2d
-  Pool2d,           // speir_pool2d
-  ScratchAlloc,    // speir_scratch_alloc
-  ScratchFree,     // speir_scratch_free
-  GetStreamThreads, // spine_get_stream_threads
-  Gemm,             // speir_gemm
-  GemmBatched,      // speir_gemm_batched
-  GemmFused,        // speir_gemm_fused
-  Mmt4d,            // speir_mmt4d
-  PackLhs,          // speir_pack_lhs
-  PackRhs,          // speir_pack_rhs
-  UnpackAcc         // speir_unpack_acc
+#define SPINE_RUNTIME_FN_ENUM(enumerator, symbol) enumerator,
+  SPINE_RUNTIME_FUNCTIONS(SPINE_RUNTIME_FN_ENUM)
+#undef SPINE_RUNTIME_FN_ENUM
 };
 
 /// speir_conv2d_desc_t is all int64_t: generated code passes it as an array
@@ -35,9 +37,10 @@ enum class RuntimeFn {
 /// filter_strides at 20, out_strides at 24).
 constexpr int kConv2dDescFields = 28;
 
-/// speir_gemm_epilogue_t as an LLVM struct: scale_kind, bias_kind,
-/// activation, out_type (i32); scale, bias, residual (ptr); ldr (i64); out
-/// (ptr); ldo (i64). RuntimeABI.cpp checks the C layout against it.
+/// speir_gemm_epilogue_t as an LLVM struct, each field typed from its C
+/// member (scale_kind, bias_kind, activation, out_type, scale, bias,
+/// residual, ldr, out, ldo; RuntimeABI.cpp fails to build if abi.h changes
+/// that list or its layout).
 LLVM::LLVMStructType getGemmEpilogueType(MLIRContext *ctx);
 
 StringRef getRuntimeFnName(RuntimeFn fn);

@@ -2,12 +2,11 @@
  * Spine Triton frontend's launcher, may call in libSpeIRRuntimeLibs.so.
  *
  * This header is the single place the ABI is defined. The compiler's
- * SpeIR-to-LLVM conversion emits calls against these declarations (see
- * include/spine/Conversion/RuntimeABI.h, which mirrors the names and
- * argument order; lib/Conversion/RuntimeABI/RuntimeABI.cpp includes this
- * file and static_asserts that each emitted function still has the C type
- * written there next to its hand-written LLVM type), and the runtime
- * implements them. Plain C: fixed-width integers, pointers, no
+ * SpeIR-to-LLVM conversion emits calls against these declarations
+ * (include/spine/Conversion/RuntimeABI.h lists the functions it calls;
+ * lib/Conversion/RuntimeABI/RuntimeABI.cpp includes this file and derives
+ * every emitted LLVM function type, and the epilogue struct, from the C
+ * declarations here), and the runtime implements them. Plain C: fixed-width integers, pointers, no
  * exceptions across the boundary. Entry points that can fail return an
  * int32_t speir_status_t and never abort on bad arguments.
  */
