@@ -136,6 +136,21 @@ def runtime_library_dirs() -> List[str]:
     return dirs
 
 
+def runtime_include_dirs() -> List[str]:
+    """Directories holding the runtime's headers (speir/abi.h,
+    speir/spine_runtime.h, spine_triton/spine_triton_runtime.h), which the
+    launcher includes: the wheel's include/, or a source checkout's
+    runtime/include and runtime/triton/include."""
+    if os.path.isfile(os.path.join(BUNDLED_INCLUDE_DIR, "speir", "abi.h")):
+        return [BUNDLED_INCLUDE_DIR]
+    root = os.path.dirname(PACKAGE_DIR)
+    dirs = [os.path.join(root, "runtime", "include"), os.path.join(root, "runtime", "triton", "include")]
+    if all(os.path.isdir(d) for d in dirs):
+        return dirs
+    raise RuntimeError("the runtime headers (speir/abi.h) are neither in %s nor in a source checkout" %
+                       BUNDLED_INCLUDE_DIR)
+
+
 def find_runtime_library(filename: str, dirs: Optional[List[str]] = None) -> Optional[str]:
     for directory in dirs if dirs is not None else runtime_library_dirs():
         candidate = os.path.join(directory, filename)

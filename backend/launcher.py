@@ -193,25 +193,9 @@ typedef float spine_half_t;
 #endif
 #endif
 
-namespace mlir::speir {{
-void *spineGetMultiStream(int64_t);
-template <int64_t rank>
-void spineMultiStreamDispatch(void *multi_stream,
-                              const std::function<void(const std::array<int64_t, rank> &)> &fn,
-                              const std::array<int64_t, rank> &block_size);
-void spineStreamDispatch(void *stream, const std::function<void(const std::array<int64_t, 3> &)> &fn,
-                         const std::array<int64_t, 3> &grid_size);
-}} // namespace mlir::speir
-
-extern "C" {{
-int64_t spine_get_stream_threads(void);
-int64_t spine_require_stream(void);
-void spine_release_stream(int64_t);
-void proton_enter_kernel(const char *kernel_name, int gridX, int gridY, int gridZ);
-void proton_exit_kernel(const char *kernel_name, int gridX, int gridY, int gridZ);
-int64_t spine_assert_failure_count(void);
-int64_t spine_assert_last_failure(char *buffer, int64_t capacity);
-}}
+// The runtime's own declarations (environment.runtime_include_dirs()).
+#include "speir/spine_runtime.h"
+#include "spine_triton/spine_triton_runtime.h"
 
 namespace {{
 
@@ -422,7 +406,8 @@ def compile_command(src: str, dst: str) -> list:
     compiler = os.environ.get("CXX") or "g++"
     flags = ["-std=c++17", "-shared", "-fPIC"]
     flags += ["-O0", "-g"] if env.get_spine_mlir_cc_debug() else ["-O2"]
-    return [compiler, *flags, src, "-I" + _python_include_dir(), *runtime_link_arguments(None), "-o", dst]
+    includes = ["-I" + d for d in [_python_include_dir(), *env.runtime_include_dirs()]]
+    return [compiler, *flags, src, *includes, *runtime_link_arguments(None), "-o", dst]
 
 
 def build_launcher(source: str, cache_factory=None) -> str:

@@ -155,8 +155,10 @@ if [ "${SPINE_WHEEL_BUNDLE_LLVM_LIBS:-1}" != 0 ] && [ -n "$LLVM_DIR" ] && [ -d "
   done
 fi
 
-cp "$ROOT/runtime/include/speir/abi.h" "$ROOT/runtime/include/speir/spine_runtime.h" \
-   "$ROOT/runtime/triton/include/spine_triton/spine_triton_runtime.h" "$STAGING/include/"
+# The headers keep their directories: the launcher includes "speir/spine_runtime.h".
+mkdir -p "$STAGING/include/speir" "$STAGING/include/spine_triton"
+cp "$ROOT"/runtime/include/speir/*.h "$STAGING/include/speir/"
+cp "$ROOT"/runtime/triton/include/spine_triton/*.h "$STAGING/include/spine_triton/"
 
 mkdir -p "$DIST_DIR"
 python_build=$(mktemp -d)

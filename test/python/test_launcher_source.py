@@ -1,5 +1,6 @@
 """The generated launcher source: the contract's ABI and grid loop."""
 
+import os
 import re
 
 import pytest
@@ -84,3 +85,20 @@ def test_c_entry_can_be_named(spine_triton):
     assert 'extern "C" int k_launch(int gridX, int gridY, int gridZ, void *stream, void *function, ' \
            'void * arg0, float arg1)' in source
     assert c_entry_parameters({0: "*fp32", 1: "constexpr", 2: "fp32"}) == "void * arg0, float arg2"
+
+
+def test_runtime_symbols_come_from_the_runtime_headers(spine_triton):
+    """The launcher declares no runtime function itself: it includes the
+    runtime's headers, so a signature change there cannot go unnoticed."""
+    from spine_triton import environment
+    from spine_triton.launcher import compile_command, generate_launcher_source
+    source = generate_launcher_source({0: "*fp32", 1: "i32"}, kernel_name="k")
+    assert '#include "speir/spine_runtime.h"' in source
+    assert '#include "spine_triton/spine_triton_runtime.h"' in source
+    for symbol in ("spine_get_stream_threads", "spine_require_stream", "spine_release_stream", "proton_enter_kernel",
+                   "spine_assert_failure_count", "spineMultiStreamDispatch", "spineStreamDispatch"):
+        assert not re.search(r"^\s*[\w:]+[\s\*]+%s\s*\(" % symbol, source, re.MULTILINE), symbol
+    dirs = environment.runtime_include_dirs()
+    assert any(os.path.isfile(os.path.join(d, "speir", "abi.h")) for d in dirs)
+    command = compile_command("launcher.cpp", "launcher.so")
+    assert all("-I" + d in command for d in dirs)

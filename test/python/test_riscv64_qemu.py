@@ -67,7 +67,7 @@ int main() {
 
 @pytest.fixture(scope="module")
 def riscv64_harness(tmp_path_factory, spine_triton, built_tools):
-    from spine_triton import stages
+    from spine_triton import environment, stages
     from spine_triton.launcher import generate_launcher_source
     work = tmp_path_factory.mktemp("riscv64")
     lib_dir = os.path.join(PREFIX, "lib")
@@ -83,6 +83,7 @@ def riscv64_harness(tmp_path_factory, spine_triton, built_tools):
         (work / "main.cpp").write_text(HARNESS)
         stages.run_tool(stages.cross_compiler_command() + [
             "-std=c++17", "-O2", "-march=rv64gcv", "-mabi=lp64d", "-I" + str(work),
+            *["-I" + d for d in environment.runtime_include_dirs()],
             str(work / "main.cpp"), "-L" + str(work), "-lscale_add_masked", "-L" + lib_dir, "-lSpineTritonRuntime",
             "-lSpeIRRuntimeLibs", "-Wl,-rpath," + str(work) + ":" + lib_dir, "-o", str(work / "harness")
         ])

@@ -19,8 +19,8 @@ PYTHON_FILES = ["__init__.py", "aot.py", "compiler.py", "disk_cache.py", "driver
                 "launcher.py", "runtime_libraries.py", "spacemit_cores.py", "stages.py"]
 BINARIES = [
     "SpacemitCores.def", "bin/spine-triton-opt", "bin/llc", "bin/mlir-translate", "bin/opt", "bin/spine-opt", "lib/libSpeIRRuntimeLibs.so",
-    "lib/libSpeIRRuntimeLibs.so.0", "_C/libSpineTritonRuntime.so", "include/abi.h", "include/spine_runtime.h",
-    "include/spine_triton_runtime.h",
+    "lib/libSpeIRRuntimeLibs.so.0", "_C/libSpineTritonRuntime.so", "include/speir/abi.h",
+    "include/speir/spine_runtime.h", "include/spine_triton/spine_triton_runtime.h",
     # What Debian's LLVM 22 tools and spine-opt load through RUNPATH $ORIGIN/../lib.
     "lib/libLLVM.so.22.1", "lib/libMLIR.so.22.1"
 ]
