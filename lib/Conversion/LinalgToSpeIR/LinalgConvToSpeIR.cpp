@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "spine/Conversion/Passes.h"
+#include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -99,25 +100,11 @@ SmallVector<int64_t> pairOf(DenseIntElementsAttr attr) {
       attr.getValues<int64_t>(), [](int64_t v) { return v; }));
 }
 
-bool convTypesSupported(Type in, Type filter, Type out) {
-  if (in != filter)
-    return false;
-  return (in.isF32() && out.isF32()) ||
-         (in.isF16() && (out.isF16() || out.isF32())) ||
-         (in.isInteger(8) && out.isInteger(32));
-}
-
-bool poolTypesSupported(Type in, Type out) {
-  return (in.isF32() && out.isF32()) ||
-         (in.isF16() && (out.isF16() || out.isF32())) ||
-         (in.isInteger(8) && out.isInteger(32));
-}
-
 /// linalg conv / depthwise conv named op -> speir.conv2d.
 template <typename ConvOp>
 struct ConvToSpeIR : OpRewritePattern<ConvOp> {
-  ConvToSpeIR(MLIRContext *ctx, StringRef layout)
-      : OpRewritePattern<ConvOp>(ctx), layout(layout.str()) {}
+  ConvToSpeIR(MLIRContext *ctx, speir::ConvLayout layout)
+      : OpRewritePattern<ConvOp>(ctx), layout(layout) {}
 
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
@@ -125,16 +112,16 @@ struct ConvToSpeIR : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "not on tensors");
     Value input = op.getInputs()[0], filter = op.getInputs()[1];
     Value init = op.getOutputs()[0];
-    if (!convTypesSupported(getElementTypeOrSelf(input),
-                            getElementTypeOrSelf(filter),
-                            getElementTypeOrSelf(init)))
+    if (!speir::isSupportedContraction(getElementTypeOrSelf(input),
+                                       getElementTypeOrSelf(filter),
+                                       getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");
-    bool nchw = StringRef(layout).starts_with("nchw");
+    bool nchw = speir::stringifyEnum(layout).starts_with("nchw");
     auto [source, padding] = foldInputPad(input, nchw, Reduction::Sum);
     auto [dest, accumulate] = foldInitFill(init, Reduction::Sum);
     auto conv = speir::Conv2DOp::create(
         rewriter, op.getLoc(), TypeRange{init.getType()}, source, filter,
-        dest, rewriter.getStringAttr(layout),
+        dest, layout,
         rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
         rewriter.getDenseI64ArrayAttr(padding), accumulate);
@@ -142,15 +129,15 @@ struct ConvToSpeIR : OpRewritePattern<ConvOp> {
     return success();
   }
 
-  std::string layout;
+  speir::ConvLayout layout;
 };
 
 /// linalg pooling named op -> speir.pool2d.
 template <typename PoolOp>
 struct PoolToSpeIR : OpRewritePattern<PoolOp> {
-  PoolToSpeIR(MLIRContext *ctx, StringRef kind, StringRef layout,
+  PoolToSpeIR(MLIRContext *ctx, speir::PoolKind kind, speir::PoolLayout layout,
               Reduction reduction)
-      : OpRewritePattern<PoolOp>(ctx), kind(kind.str()), layout(layout.str()),
+      : OpRewritePattern<PoolOp>(ctx), kind(kind), layout(layout),
         reduction(reduction) {}
 
   LogicalResult matchAndRewrite(PoolOp op,
@@ -163,14 +150,16 @@ struct PoolToSpeIR : OpRewritePattern<PoolOp> {
     if (!windowType || windowType.getRank() != 2 ||
         !windowType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "window shape not static");
-    if (!poolTypesSupported(getElementTypeOrSelf(input),
-                            getElementTypeOrSelf(init)))
+    if (!speir::isSupportedContraction(getElementTypeOrSelf(input),
+                                       getElementTypeOrSelf(input),
+                                       getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");
-    auto [source, padding] = foldInputPad(input, layout == "nchw", reduction);
+    auto [source, padding] =
+        foldInputPad(input, layout == speir::PoolLayout::nchw, reduction);
     auto [dest, accumulate] = foldInitFill(init, reduction);
     auto pool = speir::Pool2DOp::create(
         rewriter, op.getLoc(), TypeRange{init.getType()}, source, dest,
-        rewriter.getStringAttr(kind), rewriter.getStringAttr(layout),
+        kind, layout,
         rewriter.getDenseI64ArrayAttr(windowType.getShape()),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
@@ -179,7 +168,8 @@ struct PoolToSpeIR : OpRewritePattern<PoolOp> {
     return success();
   }
 
-  std::string kind, layout;
+  speir::PoolKind kind;
+  speir::PoolLayout layout;
   Reduction reduction;
 };
 
@@ -189,21 +179,21 @@ struct ConvertLinalgConvToSpeIRPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(ctx, "nhwc_hwcf");
-    patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(ctx, "nchw_fchw");
-    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcFhwcOp>>(ctx, "nhwc_fhwc");
-    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(ctx, "nhwc_hwc");
-    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(ctx, "nchw_chw");
-    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMaxOp>>(ctx, "max", "nhwc",
-                                                        Reduction::Max);
-    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMinOp>>(ctx, "min", "nhwc",
-                                                        Reduction::Min);
-    patterns.add<PoolToSpeIR<linalg::PoolingNhwcSumOp>>(ctx, "sum", "nhwc",
-                                                        Reduction::Sum);
-    patterns.add<PoolToSpeIR<linalg::PoolingNchwMaxOp>>(ctx, "max", "nchw",
-                                                        Reduction::Max);
-    patterns.add<PoolToSpeIR<linalg::PoolingNchwSumOp>>(ctx, "sum", "nchw",
-                                                        Reduction::Sum);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(ctx, speir::ConvLayout::nhwc_hwcf);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(ctx, speir::ConvLayout::nchw_fchw);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcFhwcOp>>(ctx, speir::ConvLayout::nhwc_fhwc);
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(ctx, speir::ConvLayout::nhwc_hwc);
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(ctx, speir::ConvLayout::nchw_chw);
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMaxOp>>(
+        ctx, speir::PoolKind::max, speir::PoolLayout::nhwc, Reduction::Max);
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcMinOp>>(
+        ctx, speir::PoolKind::min, speir::PoolLayout::nhwc, Reduction::Min);
+    patterns.add<PoolToSpeIR<linalg::PoolingNhwcSumOp>>(
+        ctx, speir::PoolKind::sum, speir::PoolLayout::nhwc, Reduction::Sum);
+    patterns.add<PoolToSpeIR<linalg::PoolingNchwMaxOp>>(
+        ctx, speir::PoolKind::max, speir::PoolLayout::nchw, Reduction::Max);
+    patterns.add<PoolToSpeIR<linalg::PoolingNchwSumOp>>(
+        ctx, speir::PoolKind::sum, speir::PoolLayout::nchw, Reduction::Sum);
     // One rewrite per op, no folding of anything else.
     GreedyRewriteConfig config;
     config.enableFolding(false);

@@ -1,4 +1,5 @@
 #include "spine/Conversion/Passes.h"
+#include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -163,7 +164,7 @@ struct ConvertLinalgToSpeIRPass
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value acc = op.getDpsInits()[0];
     Type lt = getElementTypeOrSelf(lhs.getType());
-    if (!isSupported(lt, getElementTypeOrSelf(rhs.getType()),
+    if (!speir::isSupportedContraction(lt, getElementTypeOrSelf(rhs.getType()),
                      getElementTypeOrSelf(acc.getType())))
       return;
     for (Value v : {lhs, rhs, acc}) {
@@ -195,7 +196,7 @@ struct ConvertLinalgToSpeIRPass
     }
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value c = op.getDpsInits()[0];
-    if (!isSupported(getElementTypeOrSelf(a.getType()),
+    if (!speir::isSupportedContraction(getElementTypeOrSelf(a.getType()),
                      getElementTypeOrSelf(b.getType()),
                      getElementTypeOrSelf(c.getType())))
       return;
@@ -219,7 +220,7 @@ struct ConvertLinalgToSpeIRPass
     Value x = op.getDpsInputs()[isMatvec ? 1 : 0];
     Value a = op.getDpsInputs()[isMatvec ? 0 : 1];
     Value y = op.getDpsInits()[0];
-    if (!isSupported(getElementTypeOrSelf(x.getType()),
+    if (!speir::isSupportedContraction(getElementTypeOrSelf(x.getType()),
                      getElementTypeOrSelf(a.getType()),
                      getElementTypeOrSelf(y.getType())) ||
         !hasUnitStrideInLastTwo(a) || !isInnermostContiguous(x) ||
@@ -257,13 +258,6 @@ struct ConvertLinalgToSpeIRPass
     op.setAccumulate(accumulate);
     op.setLhsUnsigned(s.lhsUnsigned);
     op.setRhsUnsigned(s.rhsUnsigned);
-  }
-
-  static bool isSupported(Type a, Type b, Type c) {
-    if (a != b)
-      return false;
-    return (a.isF32() && c.isF32()) || (a.isF16() && (c.isF32() || c.isF16())) ||
-           (a.isInteger(8) && c.isInteger(32));
   }
 
   /// Named ops carry their integer extension in a `cast` attribute.

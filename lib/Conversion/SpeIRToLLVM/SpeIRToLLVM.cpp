@@ -1,5 +1,6 @@
 #include "spine/Conversion/Passes.h"
 #include "spine/Conversion/RuntimeABI.h"
+#include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
@@ -86,31 +87,16 @@ RuntimeView describe(OpBuilder &b, Location loc, Value memref) {
   return view;
 }
 
-/// The runtime's speir_gemm_type for a contraction's element types.
-std::optional<int32_t> gemmTypeCode(Type lhs, Type acc, bool lhsUnsigned,
-                                    bool rhsUnsigned) {
-  if (lhs.isF32() && acc.isF32())
-    return SPEIR_GEMM_F32_F32_F32;
-  if (lhs.isF16() && acc.isF32())
-    return SPEIR_GEMM_F16_F16_F32;
-  if (lhs.isF16() && acc.isF16())
-    return SPEIR_GEMM_F16_F16_F16;
-  if (lhs.isInteger(8) && acc.isInteger(32)) {
-    if (lhsUnsigned)
-      return rhsUnsigned ? SPEIR_GEMM_U8_U8_S32 : SPEIR_GEMM_U8_S8_S32;
-    return rhsUnsigned ? SPEIR_GEMM_S8_U8_S32 : SPEIR_GEMM_S8_S8_S32;
-  }
-  return std::nullopt;
-}
-
-/// The type code of a speir.gemm or speir.mmt4d, or an error on the op.
-template <typename OpTy>
-FailureOr<int32_t> contractionType(OpTy op, Value lhs, Value acc) {
-  if (std::optional<int32_t> code = gemmTypeCode(
-          getElementTypeOrSelf(lhs), getElementTypeOrSelf(acc),
-          op.getLhsUnsigned(), op.getRhsUnsigned()))
+/// The runtime's speir_gemm_type_t code of an op's element types (pooling
+/// names its types with the same codes: input = lhs = rhs, output = acc), or
+/// an error on the op.
+FailureOr<int32_t> runtimeTypeCode(Operation *op, Type lhs, Type rhs, Type acc,
+                                   bool lhsUnsigned = false,
+                                   bool rhsUnsigned = false) {
+  if (std::optional<int32_t> code = speir::getContractionTypeCode(
+          lhs, rhs, acc, lhsUnsigned, rhsUnsigned))
     return *code;
-  return op.emitOpError("has no runtime kernel for these element types");
+  return op->emitOpError("has no runtime kernel for these element types");
 }
 
 Value i32Const(OpBuilder &b, Location loc, int64_t v) {
@@ -219,11 +205,11 @@ struct ConvertSpeIRToLLVMPass
   LogicalResult lowerGemm(speir::GemmOp op) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    std::optional<int32_t> type =
-        gemmTypeCode(getElementTypeOrSelf(op.getA()), op.getAccElementType(),
-                     op.getLhsUnsigned(), op.getRhsUnsigned());
-    if (!type)
-      return op.emitOpError("has no runtime kernel for these element types");
+    FailureOr<int32_t> type = runtimeTypeCode(
+        op, getElementTypeOrSelf(op.getA()), getElementTypeOrSelf(op.getB()),
+        op.getAccElementType(), op.getLhsUnsigned(), op.getRhsUnsigned());
+    if (failed(type))
+      return failure();
     unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     // Row-major, or (unit stride in the other dimension) transposed.
@@ -329,7 +315,10 @@ struct ConvertSpeIRToLLVMPass
     OpBuilder b(op);
     Location loc = op.getLoc();
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
-    FailureOr<int32_t> type = contractionType(op, op.getLhs(), op.getAcc());
+    FailureOr<int32_t> type = runtimeTypeCode(
+        op, getElementTypeOrSelf(op.getLhs()), getElementTypeOrSelf(op.getRhs()),
+        getElementTypeOrSelf(op.getAcc()), op.getLhsUnsigned(),
+        op.getRhsUnsigned());
     if (failed(type))
       return failure();
     RuntimeView lhs = describe(b, loc, op.getLhs());
@@ -465,14 +454,13 @@ struct ConvertSpeIRToLLVMPass
   LogicalResult lowerConv2d(speir::Conv2DOp op) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    std::optional<int32_t> type =
-        gemmTypeCode(getElementTypeOrSelf(op.getInput()),
-                     getElementTypeOrSelf(op.getInit()), false, false);
-    if (!type)
-      return op.emitOpError("has no runtime kernel for these element types");
-    // The verifier guarantees a known layout.
+    FailureOr<int32_t> type = runtimeTypeCode(
+        op, getElementTypeOrSelf(op.getInput()),
+        getElementTypeOrSelf(op.getFilter()), getElementTypeOrSelf(op.getInit()));
+    if (failed(type))
+      return failure();
     const speir::Conv2DOp::LayoutDims dims =
-        *speir::Conv2DOp::getLayoutDims(op.getLayout());
+        speir::Conv2DOp::getLayoutDims(op.getLayout());
     RuntimeView in = describe(b, loc, op.getInput());
     RuntimeView filter = describe(b, loc, op.getFilter());
     RuntimeView out = describe(b, loc, op.getInit());
@@ -490,14 +478,14 @@ struct ConvertSpeIRToLLVMPass
     Location loc = op.getLoc();
     Type in = getElementTypeOrSelf(op.getInput());
     Type out = getElementTypeOrSelf(op.getInit());
-    // Pooling names its types with the GEMM codes: input = lhs, output = acc.
-    std::optional<int32_t> type = gemmTypeCode(in, out, false, false);
-    if (!type)
-      return op.emitOpError("has no runtime kernel for these element types");
-    StringRef kind = op.getKind();
-    int32_t kindCode = kind == "max"   ? SPEIR_POOL_MAX
-                       : kind == "min" ? SPEIR_POOL_MIN
-                                       : SPEIR_POOL_SUM;
+    FailureOr<int32_t> type = runtimeTypeCode(op, in, in, out);
+    if (failed(type))
+      return failure();
+    static_assert(int(speir::PoolKind::max) == SPEIR_POOL_MAX &&
+                      int(speir::PoolKind::min) == SPEIR_POOL_MIN &&
+                      int(speir::PoolKind::sum) == SPEIR_POOL_SUM,
+                  "speir::PoolKind follows speir_pool_kind_t");
+    int32_t kindCode = static_cast<int32_t>(op.getKind());
     SmallVector<int> ioDims = op.isNchw() ? SmallVector<int>{0, 2, 3, 1}
                                           : SmallVector<int>{0, 1, 2, 3};
     RuntimeView inView = describe(b, loc, op.getInput());

@@ -167,7 +167,7 @@ func.func @gemm_types(%a: memref<4x4xf64>, %c: memref<4x4xf64>) {
 // -----
 
 func.func @conv_bad_layout(%x: memref<1x8x8x4xf32>, %w: memref<3x3x4x6xf32>, %o: memref<1x6x6x6xf32>) {
-  // expected-error @+1 {{'speir.conv2d' op unknown layout "nchw_hwcf"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, nhwc_hwc or nchw_chw}}
+  // expected-error @+1 {{unknown layout "nchw_hwcf"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, nhwc_hwc or nchw_chw}}
   speir.conv2d "nchw_hwcf" ins(%x, %w : memref<1x8x8x4xf32>, memref<3x3x4x6xf32>) outs(%o : memref<1x6x6x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [0, 0]
   return
 }
@@ -231,8 +231,24 @@ func.func @conv_tensor_result(%x: tensor<1x8x8x4xf32>, %w: tensor<3x3x4x6xf32>, 
 // -----
 
 func.func @pool_kind(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
-  // expected-error @+1 {{'speir.pool2d' op unknown kind "avg"; expected max, min or sum}}
+  // expected-error @+1 {{unknown kind "avg"; expected max, min or sum}}
   speir.pool2d "avg" "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x4xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_layout(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
+  // expected-error @+1 {{unknown layout "hwcn"; expected nhwc or nchw}}
+  speir.pool2d "max" "hwcn" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x4xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
+  return
+}
+
+// -----
+
+func.func @pool_kind_unquoted(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
+  // expected-error @+1 {{expected string}}
+  speir.pool2d max "nhwc" ins(%x : memref<1x8x8x4xf32>) outs(%o : memref<1x4x4x4xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
   return
 }
 
@@ -247,7 +263,7 @@ func.func @pool_window(%x: memref<1x8x8x4xf32>, %o: memref<1x4x4x4xf32>) {
 // -----
 
 func.func @pool_types(%x: memref<1x8x8x4xi8>, %o: memref<1x4x4x4xi8>) {
-  // expected-error @+1 {{'speir.pool2d' op unsupported element types 'i8' -> 'i8'; expected f32 -> f32, f16 -> f16/f32 or i8 -> i32}}
+  // expected-error @+1 {{'speir.pool2d' op unsupported element types 'i8' -> 'i8'; expected f32 -> f32, f16 -> f32/f16 or i8 -> i32}}
   speir.pool2d "max" "nhwc" ins(%x : memref<1x8x8x4xi8>) outs(%o : memref<1x4x4x4xi8>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0]
   return
 }

@@ -1,4 +1,5 @@
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
+#include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -128,26 +129,13 @@ static LogicalResult verifyPackedShape(Operation *op, MemRefType matrix,
 
 //===- Mmt4dOp ------------------------------------------------------------===//
 
-static bool isSupportedMmt4dTypes(Type lhs, Type rhs, Type acc) {
-  if (lhs != rhs)
-    return false;
-  if (lhs.isF32())
-    return acc.isF32();
-  if (lhs.isF16())
-    return acc.isF32() || acc.isF16();
-  if (lhs.isInteger(8))
-    return acc.isInteger(32);
-  return false;
-}
-
 /// The element types the runtime's contraction kernels serve.
 static LogicalResult verifyContractionTypes(Operation *op, Type lhs, Type rhs,
                                             Type acc, bool anyUnsigned) {
-  if (!isSupportedMmt4dTypes(lhs, rhs, acc))
+  if (!isSupportedContraction(lhs, rhs, acc))
     return op->emitOpError("unsupported element types (")
-           << lhs << ", " << rhs << ") -> " << acc
-           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
-              "(i8, i8) -> i32";
+           << lhs << ", " << rhs << ") -> " << acc << "; expected "
+           << describeSupportedContractions();
   if (anyUnsigned && !lhs.isInteger(8))
     return op->emitOpError(
         "lhs_unsigned/rhs_unsigned apply to integer operands only");
@@ -384,6 +372,61 @@ LogicalResult UnpackOp::verify() {
                            getOuterDimsPerm(), getInnerDimsPos());
 }
 
+//===- Enum attributes printed as quoted strings --------------------------===//
+//
+// speir.conv2d "nhwc_hwcf" and speir.pool2d "max" "nhwc": the enum names in
+// quotes, as the ops have always been written.
+
+namespace {
+/// What a diagnostic calls each enum, and its last value.
+template <typename EnumT>
+struct QuotedEnumInfo;
+template <>
+struct QuotedEnumInfo<ConvLayout> {
+  static constexpr const char *noun = "layout";
+  static constexpr uint64_t last = getMaxEnumValForConvLayout();
+};
+template <>
+struct QuotedEnumInfo<PoolLayout> {
+  static constexpr const char *noun = "layout";
+  static constexpr uint64_t last = getMaxEnumValForPoolLayout();
+};
+template <>
+struct QuotedEnumInfo<PoolKind> {
+  static constexpr const char *noun = "kind";
+  static constexpr uint64_t last = getMaxEnumValForPoolKind();
+};
+} // namespace
+
+template <typename EnumAttrT>
+static ParseResult parseQuotedEnum(OpAsmParser &parser, EnumAttrT &attr) {
+  using EnumT = typename EnumAttrT::ValueType;
+  SMLoc loc = parser.getCurrentLocation();
+  std::string name;
+  if (parser.parseString(&name))
+    return failure();
+  std::optional<EnumT> value = symbolizeEnum<EnumT>(name);
+  if (!value) {
+    InFlightDiagnostic diag = parser.emitError(loc)
+                              << "unknown " << QuotedEnumInfo<EnumT>::noun
+                              << " \""
+                              << name << "\"; expected ";
+    constexpr uint64_t last = QuotedEnumInfo<EnumT>::last;
+    for (uint64_t i = 0; i <= last; ++i)
+      diag << (i == 0 ? "" : i == last ? " or " : ", ")
+           << stringifyEnum(static_cast<EnumT>(i));
+    return diag;
+  }
+  attr = EnumAttrT::get(parser.getContext(), *value);
+  return success();
+}
+
+template <typename EnumAttrT>
+static void printQuotedEnum(OpAsmPrinter &printer, Operation *,
+                            EnumAttrT attr) {
+  printer << '"' << stringifyEnum(attr.getValue()) << '"';
+}
+
 #define GET_OP_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIROps.cpp.inc"
 
@@ -453,32 +496,33 @@ static void addWindowEffects(
   }
 }
 
-std::optional<Conv2DOp::LayoutDims>
-Conv2DOp::getLayoutDims(StringRef layout) {
+Conv2DOp::LayoutDims Conv2DOp::getLayoutDims(ConvLayout layout) {
   constexpr std::array<int, 4> nhwc = {0, 1, 2, 3}, nchw = {0, 2, 3, 1};
-  return llvm::StringSwitch<std::optional<LayoutDims>>(layout)
-      .Case("nhwc_hwcf", LayoutDims{nhwc, {0, 1, 2, 3}})
-      .Case("nchw_fchw", LayoutDims{nchw, {2, 3, 1, 0}})
-      .Case("nhwc_fhwc", LayoutDims{nhwc, {1, 2, 3, 0}})
-      .Case("nhwc_hwc", LayoutDims{nhwc, {0, 1, -1, 2}})
-      .Case("nchw_chw", LayoutDims{nchw, {1, 2, -1, 0}})
-      .Default(std::nullopt);
+  switch (layout) {
+  case ConvLayout::nhwc_hwcf:
+    return {nhwc, {0, 1, 2, 3}};
+  case ConvLayout::nchw_fchw:
+    return {nchw, {2, 3, 1, 0}};
+  case ConvLayout::nhwc_fhwc:
+    return {nhwc, {1, 2, 3, 0}};
+  case ConvLayout::nhwc_hwc:
+    return {nhwc, {0, 1, -1, 2}};
+  case ConvLayout::nchw_chw:
+    return {nchw, {1, 2, -1, 0}};
+  }
+  llvm_unreachable("unknown convolution layout");
 }
 
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
                             getDilations(), getPadding())))
     return failure();
-  StringRef layout = getLayout();
-  std::optional<LayoutDims> dims = getLayoutDims(layout);
-  if (!dims)
-    return emitOpError("unknown layout \"")
-           << layout << "\"; expected nhwc_hwcf, nchw_fchw, nhwc_fhwc, "
-           << "nhwc_hwc or nchw_chw";
+  StringRef layout = stringifyEnum(getLayout());
+  const LayoutDims dims = getLayoutDims(getLayout());
   auto in = cast<ShapedType>(getInput().getType());
   auto filter = cast<ShapedType>(getFilter().getType());
   auto init = cast<ShapedType>(getInit().getType());
-  const bool depthwise = dims->filter[2] < 0;
+  const bool depthwise = dims.filter[2] < 0;
   int64_t filterRank = depthwise ? 3 : 4;
   if (in.getRank() != 4 || init.getRank() != 4 ||
       filter.getRank() != filterRank)
@@ -487,14 +531,13 @@ LogicalResult Conv2DOp::verify() {
            << "rank " << filterRank;
   Type ti = in.getElementType(), tf = filter.getElementType(),
        to = init.getElementType();
-  if (!isSupportedMmt4dTypes(ti, tf, to))
+  if (!isSupportedContraction(ti, tf, to))
     return emitOpError("unsupported element types (")
-           << ti << ", " << tf << ") -> " << to
-           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
-              "(i8, i8) -> i32";
+           << ti << ", " << tf << ") -> " << to << "; expected "
+           << describeSupportedContractions();
   ArrayRef<int64_t> x = in.getShape(), w = filter.getShape(),
                     y = init.getShape();
-  const std::array<int, 4> &io = dims->io, &f = dims->filter;
+  const std::array<int, 4> &io = dims.io, &f = dims.filter;
   // Depthwise filters carry the channels in their f dimension.
   if (depthwise)
     return checkDims(*this,
@@ -517,13 +560,6 @@ LogicalResult Pool2DOp::verify() {
   if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
                             getDilations(), getPadding())))
     return failure();
-  StringRef kind = getKind(), layout = getLayout();
-  if (kind != "max" && kind != "min" && kind != "sum")
-    return emitOpError("unknown kind \"")
-           << kind << "\"; expected max, min or sum";
-  if (layout != "nhwc" && layout != "nchw")
-    return emitOpError("unknown layout \"")
-           << layout << "\"; expected nhwc or nchw";
   ArrayRef<int64_t> window = getWindow();
   if (window.size() != 2 || window[0] < 1 || window[1] < 1)
     return emitOpError("window needs 2 sizes >= 1");
@@ -532,14 +568,11 @@ LogicalResult Pool2DOp::verify() {
   if (in.getRank() != 4 || init.getRank() != 4)
     return emitOpError("expects input and init of rank 4");
   Type ti = in.getElementType(), to = init.getElementType();
-  bool typesOk = (ti.isF32() && to.isF32()) ||
-                 (ti.isF16() && (to.isF16() || to.isF32())) ||
-                 (ti.isInteger(8) && to.isInteger(32));
-  if (!typesOk)
+  if (!isSupportedContraction(ti, ti, to))
     return emitOpError("unsupported element types ")
-           << ti << " -> " << to
-           << "; expected f32 -> f32, f16 -> f16/f32 or i8 -> i32";
-  int c = layout == "nhwc" ? 3 : 1;
+           << ti << " -> " << to << "; expected "
+           << describeSupportedContractions(/*unary=*/true);
+  int c = getLayout() == PoolLayout::nhwc ? 3 : 1;
   return checkDims(*this,
                    {{in.getShape()[0], init.getShape()[0]},
                     {in.getShape()[c], init.getShape()[c]}},

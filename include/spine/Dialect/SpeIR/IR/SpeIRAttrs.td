@@ -57,4 +57,32 @@ def SpeIR_EpilogueActivation : I32EnumAttr<"EpilogueActivation",
   let cppNamespace = "::mlir::speir";
 }
 
+// Operand layouts of speir.conv2d (input_filter; the init follows the input).
+def SpeIR_ConvLayout : I32EnumAttr<"ConvLayout",
+    "Operand layouts of a 2-D convolution", [
+      I32EnumAttrCase<"nhwc_hwcf", 0>,
+      I32EnumAttrCase<"nchw_fchw", 1>,
+      I32EnumAttrCase<"nhwc_fhwc", 2>,
+      I32EnumAttrCase<"nhwc_hwc", 3>,
+      I32EnumAttrCase<"nchw_chw", 4>]> {
+  let cppNamespace = "::mlir::speir";
+}
+
+def SpeIR_PoolLayout : I32EnumAttr<"PoolLayout",
+    "Input and init layout of a 2-D pooling", [
+      I32EnumAttrCase<"nhwc", 0>,
+      I32EnumAttrCase<"nchw", 1>]> {
+  let cppNamespace = "::mlir::speir";
+}
+
+// Values follow speir_pool_kind_t in runtime/include/speir/abi.h (the
+// lowering passes them through; SpeIRToLLVM.cpp checks that they agree).
+def SpeIR_PoolKind : I32EnumAttr<"PoolKind",
+    "The window reduction of a 2-D pooling", [
+      I32EnumAttrCase<"max", 0>,
+      I32EnumAttrCase<"min", 1>,
+      I32EnumAttrCase<"sum", 2>]> {
+  let cppNamespace = "::mlir::speir";
+}
+
 #endif // SPINE_DIALECT_SPEIR_IR_SPEIRATTRS_TD

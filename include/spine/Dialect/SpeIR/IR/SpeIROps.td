@@ -248,7 +248,9 @@ class SpeIR_WindowOp<string mnemonic> : SpeIR_Op<mnemonic, [
     ::mlir::MutableOperandRange getDpsInitsMutable() {
       return getInitMutable();
     }
-    bool isNchw() { return getLayout().starts_with("nchw"); }
+    bool isNchw() {
+      return ::mlir::speir::stringifyEnum(getLayout()).starts_with("nchw");
+    }
   }];
 }
 
@@ -283,11 +285,12 @@ def SpeIR_Conv2DOp : SpeIR_WindowOp<"conv2d"> {
   }];
   let arguments = (ins
     AnyShaped:$input, AnyShaped:$filter, AnyShaped:$init,
-    StrAttr:$layout, DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
-    DenseI64ArrayAttr:$padding, UnitAttr:$accumulate
+    SpeIR_ConvLayout:$layout, DenseI64ArrayAttr:$strides,
+    DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$padding,
+    UnitAttr:$accumulate
   );
   let assemblyFormat = [{
-    $layout `ins` `(` $input `,` $filter `:` type($input) `,` type($filter) `)`
+    custom<QuotedEnum>($layout) `ins` `(` $input `,` $filter `:` type($input) `,` type($filter) `)`
     `outs` `(` $init `:` type($init) `)`
     `strides` `=` $strides `dilations` `=` $dilations `padding` `=` $padding
     (`accumulate` $accumulate^)? attr-dict (`->` type($result)^)?
@@ -295,17 +298,14 @@ def SpeIR_Conv2DOp : SpeIR_WindowOp<"conv2d"> {
   let extraClassDeclaration = windowClassDeclaration # [{
     /// Where the logical dimensions of a layout live: input and init
     /// (n, y, x, c), filter (ky, kx, c, f), with the filter's c = -1 for the
-    /// depthwise layouts (no channel-in-group dimension). std::nullopt for
-    /// an unknown layout. The verifier and the lowering both read this.
+    /// depthwise layouts (no channel-in-group dimension). The verifier and
+    /// the lowering both read this.
     struct LayoutDims {
       std::array<int, 4> io;
       std::array<int, 4> filter;
     };
-    static std::optional<LayoutDims> getLayoutDims(::llvm::StringRef layout);
-    bool isDepthwise() {
-      std::optional<LayoutDims> dims = getLayoutDims(getLayout());
-      return dims && dims->filter[2] < 0;
-    }
+    static LayoutDims getLayoutDims(ConvLayout layout);
+    bool isDepthwise() { return getLayoutDims(getLayout()).filter[2] < 0; }
   }];
 }
 
@@ -329,13 +329,15 @@ def SpeIR_Pool2DOp : SpeIR_WindowOp<"pool2d"> {
     ```
   }];
   let arguments = (ins
-    AnyShaped:$input, AnyShaped:$init, StrAttr:$kind, StrAttr:$layout,
+    AnyShaped:$input, AnyShaped:$init, SpeIR_PoolKind:$kind,
+    SpeIR_PoolLayout:$layout,
     DenseI64ArrayAttr:$window, DenseI64ArrayAttr:$strides,
     DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$padding,
     UnitAttr:$accumulate
   );
   let assemblyFormat = [{
-    $kind $layout `ins` `(` $input `:` type($input) `)`
+    custom<QuotedEnum>($kind) custom<QuotedEnum>($layout)
+    `ins` `(` $input `:` type($input) `)`
     `outs` `(` $init `:` type($init) `)`
     `window` `=` $window `strides` `=` $strides `dilations` `=` $dilations
     `padding` `=` $padding (`accumulate` $accumulate^)? attr-dict
