@@ -423,7 +423,7 @@ def build(step, config, target, work, data_dir):
     if rt is None:
         sys.exit(f"decode_step: no libSpeIRRuntimeLibs.so for {target} under {e2e_lib.BUILD}")
     if target == "host":
-        cxx = ["c++", "-O1"]
+        cxx = ["c++", "-O1", *e2e_lib.HOST_CXXFLAGS]
     else:
         cxx = [e2e_lib.LLVM_BIN / "clang++", "--target=riscv64-linux-gnu", "--gcc-toolchain=/usr", "-fuse-ld=lld",
                "-march=rv64gc", "-O1"]
@@ -475,11 +475,16 @@ def icount(exe, target, config, data_dir, work, which, plugin):
     return totals[1] - totals[0]
 
 
-def measure(step, opts, work, plugin, label):
+def write_inputs(step, work):
     data_dir = work / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     for name, buf in step.buffers.items():
         np.ascontiguousarray(buf).tofile(data_dir / f"{name}.bin")
+    return data_dir
+
+
+def measure(step, opts, work, plugin, label):
+    data_dir = write_inputs(step, work)
     ref = step.reference()
     names = [k[0] for k in step.kernels]
     insns = {c: {} for c in CONFIGS}
