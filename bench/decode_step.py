@@ -73,8 +73,8 @@ CONFIGS = {
 }
 
 
-def mt(shape):
-    return "x".join(map(str, shape)) + "xf32"
+def mt(shape, et="f32"):
+    return "x".join(map(str, shape)) + "x" + et
 
 
 class Body:
@@ -92,79 +92,81 @@ class Body:
     def emit(self, text):
         self.lines.append("    " + text)
 
-    def view(self, arg, off, sizes, strides):
+    def view(self, arg, off, sizes, strides, et="f32"):
         """A reinterpret_cast of `arg`; `off` is an int or an index SSA value."""
         r = self.fresh("r")
         dyn = isinstance(off, str)
-        vt = f"memref<{mt(sizes)}, strided<[{', '.join(map(str, strides))}], offset: {'?' if dyn else off}>>"
+        vt = f"memref<{mt(sizes, et)}, strided<[{', '.join(map(str, strides))}], offset: {'?' if dyn else off}>>"
         self.emit(f"{r} = memref.reinterpret_cast %{arg} to offset: [{off}], sizes: [{', '.join(map(str, sizes))}], "
-                  f"strides: [{', '.join(map(str, strides))}] : memref<*xf32> to {vt}")
+                  f"strides: [{', '.join(map(str, strides))}] : memref<*x{et}> to {vt}")
         return r, vt
 
-    def load(self, arg, off, sizes, strides):
+    def load(self, arg, off, sizes, strides, et="f32"):
         """tl.load of a block: copy form (alloc + copy + to_tensor) or in place."""
-        r, vt = self.view(arg, off, sizes, strides)
-        t = self.fresh("t")
+        r, vt = self.view(arg, off, sizes, strides, et)
+        t, m = self.fresh("t"), mt(sizes, et)
         if self.form == "copy":
             a = self.fresh("a")
-            self.emit(f"{a} = memref.alloc() : memref<{mt(sizes)}>")
-            self.emit(f"memref.copy {r}, {a} : {vt} to memref<{mt(sizes)}>")
-            self.emit(f"{t} = bufferization.to_tensor {a} restrict writable : memref<{mt(sizes)}> to tensor<{mt(sizes)}>")
+            self.emit(f"{a} = memref.alloc() : memref<{m}>")
+            self.emit(f"memref.copy {r}, {a} : {vt} to memref<{m}>")
+            self.emit(f"{t} = bufferization.to_tensor {a} restrict writable : memref<{m}> to tensor<{m}>")
         else:
-            self.emit(f"{t} = bufferization.to_tensor {r} restrict : {vt} to tensor<{mt(sizes)}>")
+            self.emit(f"{t} = bufferization.to_tensor {r} restrict : {vt} to tensor<{m}>")
         return t
 
-    def load_transposed(self, arg, off, rows, cols, row_stride):
+    def load_transposed(self, arg, off, rows, cols, row_stride, et="f32"):
         """The transpose (cols x rows) of a rows x cols block with unit column
         stride: tl.trans(tl.load(...)) in the copy form, a transposed view in place."""
         if self.form == "copy":
-            t = self.load(arg, off, [rows, cols], [row_stride, 1])
+            t = self.load(arg, off, [rows, cols], [row_stride, 1], et)
             e, tt = self.fresh("e"), self.fresh("tr")
-            self.emit(f"{e} = tensor.empty() : tensor<{mt([cols, rows])}>")
-            self.emit(f"{tt} = linalg.transpose ins({t} : tensor<{mt([rows, cols])}>) outs({e} : tensor<{mt([cols, rows])}>) "
-                      f"permutation = [1, 0]")
+            self.emit(f"{e} = tensor.empty() : tensor<{mt([cols, rows], et)}>")
+            self.emit(f"{tt} = linalg.transpose ins({t} : tensor<{mt([rows, cols], et)}>) "
+                      f"outs({e} : tensor<{mt([cols, rows], et)}>) permutation = [1, 0]")
             return tt
-        return self.load(arg, off, [cols, rows], [1, row_stride])
+        return self.load(arg, off, [cols, rows], [1, row_stride], et)
 
     def store(self, value, arg, off, sizes, strides):
         r, vt = self.view(arg, off, sizes, strides)
         self.emit(f"bufferization.materialize_in_destination {value} in writable {r} : (tensor<{mt(sizes)}>, {vt}) -> ()")
 
-    def zeros(self, shape):
+    def zeros(self, shape, et="f32"):
         e, f = self.fresh("e"), self.fresh("z")
-        self.emit(f"{e} = tensor.empty() : tensor<{mt(shape)}>")
-        self.emit(f"{f} = linalg.fill ins(%zero : f32) outs({e} : tensor<{mt(shape)}>) -> tensor<{mt(shape)}>")
+        zero = "%zero" if et == "f32" else "%zero_i"
+        self.emit(f"{e} = tensor.empty() : tensor<{mt(shape, et)}>")
+        self.emit(f"{f} = linalg.fill ins({zero} : {et}) outs({e} : tensor<{mt(shape, et)}>) -> tensor<{mt(shape, et)}>")
         return f
 
-    def matmul(self, a, b, m, k, n):
-        acc, c = self.zeros([m, n]), self.fresh("mm")
-        self.emit(f"{c} = linalg.matmul ins({a}, {b} : tensor<{mt([m, k])}>, tensor<{mt([k, n])}>) "
-                  f"outs({acc} : tensor<{mt([m, n])}>) -> tensor<{mt([m, n])}>")
+    def matmul(self, a, b, m, k, n, et="f32", acc_et="f32"):
+        acc, c = self.zeros([m, n], acc_et), self.fresh("mm")
+        self.emit(f"{c} = linalg.matmul ins({a}, {b} : tensor<{mt([m, k], et)}>, tensor<{mt([k, n], et)}>) "
+                  f"outs({acc} : tensor<{mt([m, n], acc_et)}>) -> tensor<{mt([m, n], acc_et)}>")
         return c
 
-    def weight(self, arg, k, n, layout):
+    def weight(self, arg, k, n, layout, et="f32"):
         """W as a K x N operand: stored K x N, or N x K (torch's Linear weight)."""
         if layout == "kn":
-            return self.load(arg, 0, [k, n], [n, 1])
-        return self.load_transposed(arg, 0, n, k, k)
+            return self.load(arg, 0, [k, n], [n, 1], et)
+        return self.load_transposed(arg, 0, n, k, k, et)
 
-    def generic(self, ins, shapes, maps, out_shape, body, out=None):
+    def generic(self, ins, shapes, maps, out_shape, body, out=None, in_types=None, out_type="f32"):
         """An elementwise generic over a 2-D iteration space; `body` lines use
         %b0, %b1, ... for the inputs and yield the result."""
+        in_types = in_types or ["f32"] * len(ins)
         dest = out
         if dest is None:
             dest = self.fresh("e")
-            self.emit(f"{dest} = tensor.empty() : tensor<{mt(out_shape)}>")
+            self.emit(f"{dest} = tensor.empty() : tensor<{mt(out_shape, out_type)}>")
         res = self.fresh("g")
         amaps = ", ".join(f"affine_map<(d0, d1) -> ({m})>" for m in maps + ["d0, d1"])
-        types = ", ".join(f"tensor<{mt(s)}>" for s in shapes)
-        args = ", ".join(f"%b{i}: f32" for i in range(len(ins)))
+        types = ", ".join(f"tensor<{mt(s, t)}>" for s, t in zip(shapes, in_types))
+        args = ", ".join(f"%b{i}: {t}" for i, t in enumerate(in_types))
         self.emit(f'{res} = linalg.generic {{indexing_maps = [{amaps}], iterator_types = ["parallel", "parallel"]}} '
-                  f"ins({', '.join(ins)} : {types}) outs({dest} : tensor<{mt(out_shape)}>) {{")
-        self.emit(f"^bb0({args}, %bout: f32):")
+                  f"ins({', '.join(ins)} : {types}) outs({dest} : tensor<{mt(out_shape, out_type)}>) {{")
+        self.emit(f"^bb0({args}, %bout: {out_type}):")
         for line in body:
             self.emit("  " + line)
-        self.emit(f"}} -> tensor<{mt(out_shape)}>")
+        self.emit(f"}} -> tensor<{mt(out_shape, out_type)}>")
         return res
 
     def reduce_rows(self, src, shape, init, op):
@@ -180,12 +182,16 @@ class Body:
         return r
 
 
-def module(name, args, body):
-    params = ", ".join(f"%{a}: memref<*xf32>" for a in args)
+def module(name, args, body, types=None):
+    """`types`: element types of the arguments that are not f32."""
+    params = ", ".join(f"%{a}: memref<*x{(types or {}).get(a, 'f32')}>" for a in args)
     head = [f"module attributes {{dlti.target_system_spec = {TARGET_SPEC}}} {{",
             f"  func.func @{name}({params}, {GRID_ARGS}) {{",
             "    %zero = arith.constant 0.0 : f32",
-            "    %one = arith.constant 1.0 : f32"]
+            "    %zero_i = arith.constant 0 : i32",
+            "    %one = arith.constant 1.0 : f32",
+            "    %qmax = arith.constant 127.0 : f32",
+            "    %qmin = arith.constant -127.0 : f32"]
     return "\n".join(head + body.lines + ["    return", "  }", "}", ""])
 
 
@@ -204,32 +210,78 @@ def rmsnorm_kernel(name, hidden, form):
     return module(name, ["x", "w", "y"], b)
 
 
-def linear_kernel(name, k, n, layout, form, residual=False, out_offset=0):
-    """y[out_offset:] = x . W (+ res)."""
+def silu_mul(g, u):
+    return [f"%ng = arith.negf {g} : f32", "%ex = math.exp %ng : f32", "%den = arith.addf %ex, %one : f32",
+            f"%sg = arith.divf {g}, %den : f32", f"%p = arith.mulf %sg, {u} : f32", "linalg.yield %p : f32"]
+
+
+def quantize(b, x, k):
+    """Dynamic symmetric int8 quantization of the row x [1, k]: scale
+    s = max|x| / 127, q = clamp(roundeven(x / s), -127, 127). Returns (q, max|x|)."""
+    ab = b.generic([x], [[1, k]], ["d0, d1"], [1, k], ["%a = math.absf %b0 : f32", "linalg.yield %a : f32"])
+    amax = b.reduce_rows(ab, [1, k], "%zero", "arith.maximumf")
+    q = b.generic([x, amax], [[1, k], [1]], ["d0, d1", "d0"], [1, k],
+                  ["%s = arith.divf %b1, %qmax : f32", "%d = arith.divf %b0, %s : f32", "%r = math.roundeven %d : f32",
+                   "%c0 = arith.maximumf %r, %qmin : f32", "%c1 = arith.minimumf %c0, %qmax : f32",
+                   "%i = arith.fptosi %c1 : f32 to i32", "%t = arith.trunci %i : i32 to i8", "linalg.yield %t : i8"],
+                  out_type="i8")
+    return q, amax
+
+
+def linear_kernel(name, k, n, layout, form, residual=False, out_offset=0, int8=False):
+    """y[out_offset:] = x . W (+ res). int8: W is int8 with a scale per output
+    column (sw), x is quantized per row in the kernel, i8 x i8 -> i32, then
+    dequantized: y = acc * (max|x| / 127) * sw (+ res)."""
     b = Body(form)
     x = b.load("x", 0, [1, k], [k, 1])
-    w = b.weight("w", k, n, layout)
-    y = b.matmul(x, w, 1, k, n)
-    if residual:
-        r = b.load("res", 0, [1, n], [n, 1])
-        y = b.generic([y, r], [[1, n], [1, n]], ["d0, d1", "d0, d1"], [1, n],
-                      ["%s = arith.addf %b0, %b1 : f32", "linalg.yield %s : f32"], out=y)
+    args = ["x", "w"]
+    if not int8:
+        y = b.matmul(x, b.weight("w", k, n, layout), 1, k, n)
+        if residual:
+            r = b.load("res", 0, [1, n], [n, 1])
+            y = b.generic([y, r], [[1, n], [1, n]], ["d0, d1", "d0, d1"], [1, n],
+                          ["%s = arith.addf %b0, %b1 : f32", "linalg.yield %s : f32"], out=y)
+    else:
+        args.append("sw")
+        xq, amax = quantize(b, x, k)
+        acc = b.matmul(xq, b.weight("w", k, n, layout, "i8"), 1, k, n, "i8", "i32")
+        sw = b.load("sw", 0, [1, n], [n, 1])
+        ins, shapes, maps, types = [acc, amax, sw], [[1, n], [1], [1, n]], ["d0, d1", "d0", "d0, d1"], ["i32", "f32", "f32"]
+        body = ["%af = arith.sitofp %b0 : i32 to f32", "%s = arith.divf %b1, %qmax : f32",
+                "%t = arith.mulf %af, %s : f32", "%u = arith.mulf %t, %b2 : f32"]
+        if residual:
+            ins, shapes, maps, types = ins + [b.load("res", 0, [1, n], [n, 1])], shapes + [[1, n]], maps + ["d0, d1"], types + ["f32"]
+            body += ["%v = arith.addf %u, %b3 : f32", "linalg.yield %v : f32"]
+        else:
+            body += ["linalg.yield %u : f32"]
+        y = b.generic(ins, shapes, maps, [1, n], body, in_types=types)
     b.store(y, "y", out_offset, [1, n], [n, 1])
-    return module(name, ["x", "w"] + (["res"] if residual else []) + ["y"], b)
+    return module(name, args + (["res"] if residual else []) + ["y"], b, {"w": "i8"} if int8 else None)
 
 
-def gate_up_kernel(name, k, n, layout, form):
-    """y = silu(x . Wg) * (x . Wu)."""
+def gate_up_kernel(name, k, n, layout, form, int8=False):
+    """y = silu(x . Wg) * (x . Wu); int8 as in linear_kernel (x quantized once)."""
     b = Body(form)
     x = b.load("x", 0, [1, k], [k, 1])
-    g = b.matmul(x, b.weight("wg", k, n, layout), 1, k, n)
-    u = b.matmul(x, b.weight("wu", k, n, layout), 1, k, n)
-    y = b.generic([g, u], [[1, n], [1, n]], ["d0, d1", "d0, d1"], [1, n],
-                  ["%ng = arith.negf %b0 : f32", "%ex = math.exp %ng : f32", "%den = arith.addf %ex, %one : f32",
-                   "%sg = arith.divf %b0, %den : f32", "%p = arith.mulf %sg, %b1 : f32", "linalg.yield %p : f32"],
-                  out=g)
+    if not int8:
+        g = b.matmul(x, b.weight("wg", k, n, layout), 1, k, n)
+        u = b.matmul(x, b.weight("wu", k, n, layout), 1, k, n)
+        y = b.generic([g, u], [[1, n], [1, n]], ["d0, d1", "d0, d1"], [1, n],
+                      silu_mul("%b0", "%b1"), out=g)
+        b.store(y, "y", 0, [1, n], [n, 1])
+        return module(name, ["x", "wg", "wu", "y"], b)
+    xq, amax = quantize(b, x, k)
+    g = b.matmul(xq, b.weight("wg", k, n, layout, "i8"), 1, k, n, "i8", "i32")
+    u = b.matmul(xq, b.weight("wu", k, n, layout, "i8"), 1, k, n, "i8", "i32")
+    sg, su = b.load("swg", 0, [1, n], [n, 1]), b.load("swu", 0, [1, n], [n, 1])
+    y = b.generic([g, u, amax, sg, su], [[1, n], [1, n], [1], [1, n], [1, n]],
+                  ["d0, d1", "d0, d1", "d0", "d0, d1", "d0, d1"], [1, n],
+                  ["%s = arith.divf %b2, %qmax : f32",
+                   "%gf = arith.sitofp %b0 : i32 to f32", "%gs = arith.mulf %gf, %s : f32", "%g = arith.mulf %gs, %b3 : f32",
+                   "%uf = arith.sitofp %b1 : i32 to f32", "%us = arith.mulf %uf, %s : f32", "%u = arith.mulf %us, %b4 : f32"]
+                  + silu_mul("%g", "%u"), in_types=["i32", "i32", "f32", "f32", "f32"])
     b.store(y, "y", 0, [1, n], [n, 1])
-    return module(name, ["x", "wg", "wu", "y"], b)
+    return module(name, ["x", "wg", "wu", "swg", "swu", "y"], b, {"wg": "i8", "wu": "i8"})
 
 
 def attention_kernel(name, heads, head_dim, tokens, form):
@@ -261,79 +313,108 @@ def attention_kernel(name, heads, head_dim, tokens, form):
 class Step:
     """The kernels (name, source, buffer names, grid) and the buffers."""
 
-    def __init__(self, hidden, heads, tokens, inter, layout, form, seed=0):
+    def __init__(self, hidden, heads, tokens, inter, layout, form, seed=0, int8=False):
         assert hidden % heads == 0
-        self.hidden, self.heads, self.tokens, self.inter = hidden, heads, tokens, inter
+        self.hidden, self.heads, self.tokens, self.inter, self.int8 = hidden, heads, tokens, inter, int8
         d = hidden // heads
         pos = tokens - 1
         rng = np.random.default_rng(seed)
-
-        def w(k, n):  # stored as the layout says; the reference uses the K x N matrix
-            m = (rng.standard_normal((k, n)) / np.sqrt(k)).astype(np.float32)
-            return m, (m if layout == "kn" else np.ascontiguousarray(m.T))
-
         H, F, T = hidden, inter, tokens
-        mats = {name: w(k, n) for name, k, n in
-                [("wq", H, H), ("wk", H, H), ("wv", H, H), ("wo", H, H), ("wg", H, F), ("wu", H, F), ("wd", F, H)]}
-        self.ref_weights = {k: v[0] for k, v in mats.items()}
+        shapes = {"wq": (H, H), "wk": (H, H), "wv": (H, H), "wo": (H, H), "wg": (H, F), "wu": (H, F), "wd": (F, H)}
+        # K x N float weights; the int8 variant rounds them to int8 with a
+        # symmetric scale per output column.
+        self.float_weights = {n: (rng.standard_normal(kn) / np.sqrt(kn[0])).astype(np.float32) for n, kn in shapes.items()}
+        self.weights, self.scales = {}, {}
+        for n, w in self.float_weights.items():
+            if int8:
+                sc = (np.abs(w).max(axis=0, keepdims=True) / 127).astype(np.float32)
+                self.weights[n] = np.clip(np.round(w / sc), -127, 127).astype(np.int8)
+                self.scales[n] = sc
+            else:
+                self.weights[n] = w
         kc = rng.standard_normal((T, H)).astype(np.float32)
         vc = rng.standard_normal((T, H)).astype(np.float32)
         kc[pos] = vc[pos] = 0  # the new token's row, written by k_proj / v_proj
+        stored = {n: (w if layout == "kn" else np.ascontiguousarray(w.T)) for n, w in self.weights.items()}
+        scale_bufs = {f"s{n}": sc for n, sc in self.scales.items()}
         self.buffers = {
             "x": rng.standard_normal((1, H)).astype(np.float32),
             "w_attn": (1 + 0.1 * rng.standard_normal((1, H))).astype(np.float32),
             "w_mlp": (1 + 0.1 * rng.standard_normal((1, H))).astype(np.float32),
-            **{k: v[1] for k, v in mats.items()},
+            **stored, **scale_bufs,
             "kc": kc, "vc": vc,
             "xn": np.zeros((1, H), np.float32), "q": np.zeros((1, H), np.float32),
             "att": np.zeros((1, H), np.float32), "h1": np.zeros((1, H), np.float32),
             "hn": np.zeros((1, H), np.float32), "act": np.zeros((1, F), np.float32),
             "out": np.zeros((1, H), np.float32),
         }
-        self.inputs = {"x", "w_attn", "w_mlp", *mats}
+        self.inputs = {"x", "w_attn", "w_mlp", *stored, *scale_bufs}
+
+        def lin(kname, k, n, x, w, y, **kw):
+            args = [x, w] + ([f"s{w}"] if int8 else []) + (["x"] if kname == "o_proj" else ["h1"] if kname == "down" else []) + [y]
+            return (kname, linear_kernel(kname, k, n, layout, form, int8=int8, **kw), args, (1, 1, 1))
+
         self.kernels = [
             ("rms_attn", rmsnorm_kernel("rms_attn", H, form), ["x", "w_attn", "xn"], (1, 1, 1)),
-            ("q_proj", linear_kernel("q_proj", H, H, layout, form), ["xn", "wq", "q"], (1, 1, 1)),
-            ("k_proj", linear_kernel("k_proj", H, H, layout, form, out_offset=pos * H), ["xn", "wk", "kc"], (1, 1, 1)),
-            ("v_proj", linear_kernel("v_proj", H, H, layout, form, out_offset=pos * H), ["xn", "wv", "vc"], (1, 1, 1)),
+            lin("q_proj", H, H, "xn", "wq", "q"),
+            lin("k_proj", H, H, "xn", "wk", "kc", out_offset=pos * H),
+            lin("v_proj", H, H, "xn", "wv", "vc", out_offset=pos * H),
             ("attention", attention_kernel("attention", heads, d, T, form), ["q", "kc", "vc", "att"], (heads, 1, 1)),
-            ("o_proj", linear_kernel("o_proj", H, H, layout, form, residual=True), ["att", "wo", "x", "h1"], (1, 1, 1)),
+            lin("o_proj", H, H, "att", "wo", "h1", residual=True),
             ("rms_mlp", rmsnorm_kernel("rms_mlp", H, form), ["h1", "w_mlp", "hn"], (1, 1, 1)),
-            ("gate_up", gate_up_kernel("gate_up", H, F, layout, form), ["hn", "wg", "wu", "act"], (1, 1, 1)),
-            ("down", linear_kernel("down", F, H, layout, form, residual=True), ["act", "wd", "h1", "out"], (1, 1, 1)),
+            ("gate_up", gate_up_kernel("gate_up", H, F, layout, form, int8=int8),
+             ["hn", "wg", "wu"] + (["swg", "swu"] if int8 else []) + ["act"], (1, 1, 1)),
+            lin("down", F, H, "act", "wd", "out", residual=True),
         ]
         # Multiply-accumulates of each kernel (for instructions per MAC).
         self.macs = {"q_proj": H * H, "k_proj": H * H, "v_proj": H * H, "attention": 2 * T * H,
                      "o_proj": H * H, "gate_up": 2 * H * F, "down": F * H}
 
-    def reference(self):
-        """float64 numpy: the buffers the step must leave."""
-        b = {k: v.astype(np.float64) for k, v in self.buffers.items()}
-        W = {k: v.astype(np.float64) for k, v in self.ref_weights.items()}
+    def forward(self, actual=None, quantized=None):
+        """The buffers the step must leave, in float64. With `actual` (the
+        buffers a run left), each kernel's expectation is computed from the
+        inputs that kernel actually read (for int8: its quantization is
+        reproduced in float32, as the kernel does it), otherwise the
+        reference is chained. quantized=False: the float weights, unquantized."""
+        quantized = self.int8 if quantized is None else quantized
+        b = {k: v.astype(np.float64) for k, v in self.buffers.items() if v.dtype != np.int8}
         H, T, nh = self.hidden, self.tokens, self.heads
         d, pos = H // nh, T - 1
+        r = {}
+
+        def inp(name):
+            return (actual[name] if actual is not None else r[name]).astype(np.float64)
 
         def rms(x, w):
             return x / np.sqrt(np.mean(x * x) + EPS) * w
 
-        r = {}
+        def lin(x, w):
+            if not quantized:
+                return x @ self.float_weights[w].astype(np.float64)
+            x32 = x.astype(np.float32)
+            s = np.float32(np.abs(x32).max()) / np.float32(127)
+            q = np.clip(np.round(x32 / s), -127, 127).astype(np.int64)
+            acc = (q @ self.weights[w].astype(np.int64)).astype(np.float32)
+            return ((acc * s) * self.scales[w]).astype(np.float64)
+
         r["xn"] = rms(b["x"], b["w_attn"])
-        r["q"] = r["xn"] @ W["wq"]
+        r["q"] = lin(inp("xn"), "wq")
         kc, vc = b["kc"].copy(), b["vc"].copy()
-        kc[pos], vc[pos] = (r["xn"] @ W["wk"])[0], (r["xn"] @ W["wv"])[0]
+        kc[pos], vc[pos] = lin(inp("xn"), "wk")[0], lin(inp("xn"), "wv")[0]
         r["kc"], r["vc"] = kc, vc
+        q, kc, vc = inp("q"), inp("kc"), inp("vc")
         att = np.zeros((1, H))
         for h in range(nh):
             sl = slice(h * d, (h + 1) * d)
-            s = kc[:, sl] @ r["q"][0, sl] / np.sqrt(d)
-            p = np.exp(s - s.max())
+            sc = kc[:, sl] @ q[0, sl] / np.sqrt(d)
+            p = np.exp(sc - sc.max())
             att[0, sl] = (p / p.sum()) @ vc[:, sl]
         r["att"] = att
-        r["h1"] = b["x"] + att @ W["wo"]
-        r["hn"] = rms(r["h1"], b["w_mlp"])
-        g, u = r["hn"] @ W["wg"], r["hn"] @ W["wu"]
+        r["h1"] = b["x"] + lin(inp("att"), "wo")
+        r["hn"] = rms(inp("h1"), b["w_mlp"])
+        g, u = lin(inp("hn"), "wg"), lin(inp("hn"), "wu")
         r["act"] = g / (1 + np.exp(-g)) * u
-        r["out"] = r["h1"] + r["act"] @ W["wd"]
+        r["out"] = inp("h1") + lin(inp("act"), "wd")
         return r
 
 
@@ -451,15 +532,33 @@ def run_step(exe, target, config, data_dir, out_dir, which, repeats, plugin=None
     return result.stdout
 
 
-def check(step, ref, out_dir, label):
-    """Every buffer the step writes against the float64 reference."""
+def compare(got, want, limit):
+    """Names whose largest error, relative to the largest magnitude, exceeds
+    `limit`, and the largest such error."""
     worst, bad = 0.0, []
-    for name, want in ref.items():
-        got = np.fromfile(out_dir / f"{name}.out", dtype=np.float32).reshape(want.shape)
-        err = np.max(np.abs(got - want)) / max(1.0, np.max(np.abs(want)))
-        worst = max(worst, err)
-        if not np.isfinite(err) or err > 2e-4:
+    for name, w in want.items():
+        err = float(np.max(np.abs(got[name] - w)) / max(1.0, np.max(np.abs(w))))
+        worst = max(worst, err) if np.isfinite(err) else np.inf
+        if not np.isfinite(err) or err > limit:
             bad.append(f"{name} (max error {err:.3g} of the largest magnitude)")
+    return worst, bad
+
+
+def check(step, out_dir, label):
+    """Every buffer the step wrote, against float64 numpy: each kernel's
+    output from the inputs it read (limit 2e-4), and, for f32 weights, the
+    chained reference too. Returns the largest error, or None (reported) on
+    a mismatch. For int8 weights also the distance of the final hidden state
+    from the unquantized model's (step.quant_error; limit 0.1)."""
+    got = {n: np.fromfile(out_dir / f"{n}.out", dtype=np.float32).reshape(step.buffers[n].shape)
+           for n in step.buffers if n not in step.inputs}
+    worst, bad = compare(got, step.forward(got), 2e-4)
+    if not step.int8:
+        w2, b2 = compare(got, step.forward(), 2e-4)
+        worst, bad = max(worst, w2), bad + [f"chained: {x}" for x in b2]
+    else:
+        step.quant_error, b2 = compare({"out": got["out"]}, {"out": step.forward(quantized=False)["out"]}, 0.1)
+        bad += [f"against the unquantized model: {x}" for x in b2]
     if bad:
         print(f"decode_step: {label}: wrong result: {', '.join(bad)}", file=sys.stderr)
         return None
@@ -485,7 +584,6 @@ def write_inputs(step, work):
 
 def measure(step, opts, work, plugin, label):
     data_dir = write_inputs(step, work)
-    ref = step.reference()
     names = [k[0] for k in step.kernels]
     insns = {c: {} for c in CONFIGS}
     errors, exes = {}, {}
@@ -494,7 +592,7 @@ def measure(step, opts, work, plugin, label):
             exe = exes[(config, target)] = build(step, config, target, work, data_dir)
             out_dir = work / f"out-{target}-{config}"
             run_step(exe, target, config, data_dir, out_dir, -1, 1)
-            err = check(step, ref, out_dir, f"{label} {config} {target}")
+            err = check(step, out_dir, f"{label} {config} {target}")
             if err is None:
                 sys.exit(1)
             errors[(config, target)] = err
@@ -510,7 +608,7 @@ def measure(step, opts, work, plugin, label):
         for config in CONFIGS:
             out_dir = work / f"out-host-{config}"
             stdout = run_step(exes[(config, "host")], "host", config, data_dir, out_dir, -1, opts.host_repeats)
-            if check(step, ref, out_dir, f"{label} {config} host (timed)") is None:
+            if check(step, out_dir, f"{label} {config} host (timed)") is None:
                 sys.exit(1)
             for line in stdout.splitlines():
                 parts = line.split()
@@ -548,6 +646,9 @@ def print_tables(step, insns, host, errors, opts, label):
     worst = max(errors.values())
     print(f"\nchecked: every buffer the step writes, in all {len(errors)} runs, against float64 numpy; "
           f"largest error {worst:.2e} of the largest magnitude (limit 2e-4)")
+    if step.int8:
+        print(f"int8: the final hidden state is {step.quant_error:.2e} (of the largest magnitude) from the "
+              f"unquantized model's")
 
 
 def main():
@@ -561,6 +662,9 @@ def main():
                         help="weights stored K x N (row-major) and/or N x K (torch's, B transposed)")
     parser.add_argument("--load-form", nargs="+", choices=["copy", "view"], default=["copy", "view"],
                         help="copy: the frontend's tl.load (alloc + copy); view: operands read in place")
+    parser.add_argument("--weights", nargs="+", choices=["f32", "int8"], default=["f32"],
+                        help="int8: the projections' weights int8 with a scale per output column, activations "
+                             "quantized per row in the kernel (i8 x i8 -> i32, dequantized)")
     parser.add_argument("--host-repeats", type=int, default=7, help="repetitions of the step per host process")
     parser.add_argument("--host-rounds", type=int, default=5, help="host processes per configuration, taking turns")
     parser.add_argument("--no-icount", action="store_true", help="host time and the check only")
@@ -577,13 +681,14 @@ def main():
         subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True, capture_output=True)
     print(f"decode step: hidden {opts.hidden}, {opts.heads} heads x {opts.hidden // opts.heads}, "
           f"KV cache {opts.tokens} tokens, MLP intermediate {opts.inter} (SwiGLU), f32; work dir {work}")
-    for form in opts.load_form:
-        for layout in opts.layout:
-            label = f"weights {'K x N' if layout == 'kn' else 'N x K (transposed B)'}, loads: {form}"
-            step = Step(opts.hidden, opts.heads, opts.tokens, opts.inter, layout, form)
-            insns, host, errors = measure(step, opts, work / f"{form}-{layout}", plugin, label)
-            print_tables(step, insns, host, errors, opts, label)
-            sys.stdout.flush()
+    for weights in opts.weights:
+        for form in opts.load_form:
+            for layout in opts.layout:
+                label = f"{weights} weights {'K x N' if layout == 'kn' else 'N x K (transposed B)'}, loads: {form}"
+                step = Step(opts.hidden, opts.heads, opts.tokens, opts.inter, layout, form, int8=weights == "int8")
+                insns, host, errors = measure(step, opts, work / f"{weights}-{form}-{layout}", plugin, label)
+                print_tables(step, insns, host, errors, opts, label)
+                sys.stdout.flush()
 
 
 if __name__ == "__main__":
