@@ -680,7 +680,8 @@ def main():
     if not opts.no_icount:
         subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True, capture_output=True)
     print(f"decode step: hidden {opts.hidden}, {opts.heads} heads x {opts.hidden // opts.heads}, "
-          f"KV cache {opts.tokens} tokens, MLP intermediate {opts.inter} (SwiGLU), f32; work dir {work}")
+          f"KV cache {opts.tokens} tokens, MLP intermediate {opts.inter} (SwiGLU); activations and KV cache f32; "
+          f"work dir {work}")
     for weights in opts.weights:
         for form in opts.load_form:
             for layout in opts.layout:
