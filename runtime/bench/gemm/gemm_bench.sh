@@ -103,6 +103,9 @@ if want decode-icount; then
     decode "$t GEMV" "$t" 1 4096 4096 plain
   done
   decode "f32 GEMV, B transposed" f32 1 4096 4096 transb
+  decode "s8 GEMV, B transposed" s8 1 4096 4096 transb
+  # Small products (at most 32K MACs) with fewer than 4 rows: skinny path.
+  decode "f32 small GEMV" f32 1 128 128 plain
   for m in 1 16; do
     decode "f32 bare" f32 "$m" 4096 4096 plain; bare=$last
     decode "f32 + bias + silu" f32 "$m" 4096 4096 bias-silu; fused=$last

@@ -302,7 +302,9 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
       zeroC(p);
     return SPEIR_OK;
   }
-  if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 &&
+  // The in-place kernel's 4 x 16 blocks need four rows: fewer go to the
+  // skinny path below, whose row kernels are vectorized at any M.
+  if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 && p.m >= 4 &&
       p.m * p.n * p.k <= kInPlaceF32Macs && skinnyOverride() != 1) {
     if (!epi) {
       runInPlaceF32(p);

@@ -376,23 +376,87 @@ inline void dot1x2F32(const float *a, const float *b0, const float *b1,
   *s1 += r1;
 }
 
-void dotF32(const SkinnyParams &p) {
-  zeroAcc<float>(p);
+
+// The int8 form of dot1x2F32: A is already int32 (the accumulator type),
+// each B row's int8 elements are loaded at EEW 8 under e32,m8 (EMUL 2, into
+// the top of v24..v31), extended to int32 there and multiplied into the m8
+// partial sums; int32 sums wrap, as every int8 kernel's do.
+#define SPEIR_DOT_I8(EXT)                                                      \
+  "vsetvli %[t], zero, e32, m8, ta, ma\n\t"                                     \
+  "vmv.v.i v0, 0\n\t"                                                          \
+  "vmv.v.i v8, 0\n\t"                                                          \
+  "1:\n\t"                                                                     \
+  "vsetvli %[vl], %[k], e32, m8, tu, ma\n\t"                                   \
+  "vle32.v v16, (%[a])\n\t"                                                    \
+  "vle8.v v30, (%[b0])\n\t" EXT ".vf4 v24, v30\n\t"                            \
+  "vmacc.vv v0, v16, v24\n\t"                                                  \
+  "vle8.v v30, (%[b1])\n\t" EXT ".vf4 v24, v30\n\t"                            \
+  "vmacc.vv v8, v16, v24\n\t"                                                  \
+  "slli %[t], %[vl], 2\n\t"                                                    \
+  "add %[a], %[a], %[t]\n\t"                                                   \
+  "add %[b0], %[b0], %[vl]\n\t"                                                \
+  "add %[b1], %[b1], %[vl]\n\t"                                                \
+  "sub %[k], %[k], %[vl]\n\t"                                                  \
+  "bnez %[k], 1b\n\t"                                                          \
+  "vsetvli %[t], zero, e32, m8, ta, ma\n\t"                                    \
+  "vmv.s.x v16, zero\n\t"                                                      \
+  "vredsum.vs v24, v0, v16\n\t"                                                \
+  "vmv.x.s %[r0], v24\n\t"                                                     \
+  "vredsum.vs v24, v8, v16\n\t"                                                \
+  "vmv.x.s %[r1], v24\n\t"
+#define SPEIR_DOT_I8_OPERANDS                                                  \
+  : [a] "+r"(a), [b0] "+r"(b0), [b1] "+r"(b1), [k] "+r"(k), [vl] "=&r"(vl),    \
+    [t] "=&r"(t), [r0] "=&r"(r0), [r1] "=&r"(r1)                               \
+  :                                                                            \
+  : "memory", SPEIR_CLOBBER_V0_31
+
+template <bool kSigned>
+inline void dot1x2I8(const int32_t *a, const char *b0, const char *b1,
+                     int64_t k, int32_t *s0, int32_t *s1) {
+  int64_t vl, t, r0, r1;
+  if constexpr (kSigned)
+    __asm__ volatile(SPEIR_DOT_I8("vsext") SPEIR_DOT_I8_OPERANDS);
+  else
+    __asm__ volatile(SPEIR_DOT_I8("vzext") SPEIR_DOT_I8_OPERANDS);
+  *s0 = int32_t(uint32_t(*s0) + uint32_t(r0));
+  *s1 = int32_t(uint32_t(*s1) + uint32_t(r1));
+}
+
+// Transposed B (N x K, rows of B are C's columns): pairs of dot products,
+// an odd last column paired with itself.
+template <class Acc, class DotPair>
+void dotColumnPairs(const SkinnyParams &p, DotPair dotPair) {
+  zeroAcc<Acc>(p);
   if (p.k == 0)
     return;
-  auto *acc = static_cast<float *>(p.acc);
-  const auto *a = static_cast<const float *>(p.a);
-  const auto *b = static_cast<const float *>(p.b);
-  // Pairs of columns; an odd last column pairs with itself.
+  auto *acc = static_cast<Acc *>(p.acc);
   for (int64_t j = 0; j < p.n; j += 2) {
     const int64_t j1 = j + 1 < p.n ? j + 1 : j;
     for (int64_t i = 0; i < p.m; ++i) {
-      float unused = 0;
-      dot1x2F32(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k,
-                &acc[i * p.accStride + j],
-                j1 != j ? &acc[i * p.accStride + j1] : &unused);
+      Acc unused = 0;
+      dotPair(i, j, j1, &acc[i * p.accStride + j],
+              j1 != j ? &acc[i * p.accStride + j1] : &unused);
     }
   }
+}
+
+void dotF32(const SkinnyParams &p) {
+  const auto *a = static_cast<const float *>(p.a);
+  const auto *b = static_cast<const float *>(p.b);
+  dotColumnPairs<float>(p, [&](int64_t i, int64_t j, int64_t j1, float *s0,
+                               float *s1) {
+    dot1x2F32(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0, s1);
+  });
+}
+
+template <bool kSigned> void dotI8(const SkinnyParams &p) {
+  const auto *a = static_cast<const int32_t *>(p.a);
+  const auto *b = static_cast<const char *>(p.b);
+  dotColumnPairs<int32_t>(p, [&](int64_t i, int64_t j, int64_t j1,
+                                 int32_t *s0, int32_t *s1) {
+    dot1x2I8<kSigned>(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0,
+                      s1);
+  });
 }
 
 } // namespace
@@ -408,10 +472,10 @@ SkinnyKernels rvvSkinnyKernels(GemmType type) {
     return {KernelIsa::Rvv, rowMajorFloat<RowType::F16>, nullptr};
   case GemmType::S8S8S32:
   case GemmType::U8S8S32:
-    return {KernelIsa::Rvv, rowMajorI8<true>, nullptr};
+    return {KernelIsa::Rvv, rowMajorI8<true>, dotI8<true>};
   case GemmType::U8U8S32:
   case GemmType::S8U8S32:
-    return {KernelIsa::Rvv, rowMajorI8<false>, nullptr};
+    return {KernelIsa::Rvv, rowMajorI8<false>, dotI8<false>};
   default:
     return {KernelIsa::Rvv, nullptr, nullptr};
   }
