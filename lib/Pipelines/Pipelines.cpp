@@ -67,6 +67,7 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(spine::createLegalizeBF16VectorMemory());
   pm.addPass(spine::createVerifyLLVMLowering());
 }
 
@@ -97,6 +98,9 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
   buildTTIRToLinalgPipeline(pm);
+  // A tt.dot K loop as one contraction over K (decode GEMMs: one runtime
+  // call per program, and its epilogue fusible like the linalgdir form).
+  pm.addNestedPass<func::FuncOp>(spine::createRaiseDotKLoop());
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

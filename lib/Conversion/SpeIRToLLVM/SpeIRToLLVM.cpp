@@ -95,6 +95,8 @@ std::optional<int32_t> gemmTypeCode(Type lhs, Type acc, bool lhsUnsigned,
     return SPEIR_GEMM_F16_F16_F32;
   if (lhs.isF16() && acc.isF16())
     return SPEIR_GEMM_F16_F16_F16;
+  if (lhs.isBF16() && acc.isF32())
+    return SPEIR_GEMM_BF16_BF16_F32;
   if (lhs.isInteger(8) && acc.isInteger(32)) {
     if (lhsUnsigned)
       return rhsUnsigned ? SPEIR_GEMM_U8_U8_S32 : SPEIR_GEMM_U8_S8_S32;

@@ -140,14 +140,18 @@ static bool isSupportedMmt4dTypes(Type lhs, Type rhs, Type acc) {
   return false;
 }
 
-/// The element types the runtime's contraction kernels serve.
+/// The element types the runtime's contraction kernels serve; speir_gemm
+/// (`allowBF16`) also has (bf16, bf16) -> f32.
 static LogicalResult verifyContractionTypes(Operation *op, Type lhs, Type rhs,
-                                            Type acc, bool anyUnsigned) {
-  if (!isSupportedMmt4dTypes(lhs, rhs, acc))
+                                            Type acc, bool anyUnsigned,
+                                            bool allowBF16 = false) {
+  bool bf16 = allowBF16 && lhs.isBF16() && rhs.isBF16() && acc.isF32();
+  if (!bf16 && !isSupportedMmt4dTypes(lhs, rhs, acc))
     return op->emitOpError("unsupported element types (")
            << lhs << ", " << rhs << ") -> " << acc
-           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or "
-              "(i8, i8) -> i32";
+           << "; expected (f32, f32) -> f32, (f16, f16) -> f32/f16"
+           << (allowBF16 ? ", (bf16, bf16) -> f32" : "") << " or "
+           << "(i8, i8) -> i32";
   if (anyUnsigned && !lhs.isInteger(8))
     return op->emitOpError(
         "lhs_unsigned/rhs_unsigned apply to integer operands only");
@@ -344,7 +348,8 @@ LogicalResult GemmOp::verify() {
   Type acc = getAccElementType();
   if (failed(verifyContractionTypes(*this, a.getElementType(),
                                     b.getElementType(), acc,
-                                    getLhsUnsigned() || getRhsUnsigned())))
+                                    getLhsUnsigned() || getRhsUnsigned(),
+                                    /*allowBF16=*/true)))
     return failure();
   int64_t m, n;
   if (c) {
