@@ -78,7 +78,7 @@ void mlir::spine::buildTTIRToLinalgPipeline(OpPassManager &pm) {
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
-  // Both options are accepted, and ignored: they choose optimizations, and
+  // The options are accepted, and ignored: they choose optimizations, and
   // the reference stays with malloc and unfused loops.
   (void)options;
   buildTTIRToLinalgPipeline(pm);
@@ -100,7 +100,8 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   buildTTIRToLinalgPipeline(pm);
   // A tt.dot K loop as one contraction over K (decode GEMMs: one runtime
   // call per program, and its epilogue fusible like the linalgdir form).
-  pm.addNestedPass<func::FuncOp>(spine::createRaiseDotKLoop());
+  if (options.enableRaiseDotKLoop)
+    pm.addNestedPass<func::FuncOp>(spine::createRaiseDotKLoop());
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

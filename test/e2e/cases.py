@@ -53,6 +53,9 @@ class Case:
     # With gemm_call: whether "fused" fuses (False: it calls speir_gemm too,
     # e.g. the 1-D epilogue of a matvec, which the pass does not take yet).
     expect_fused: bool = True
+    # Also run the fast pipeline with enable-raise-dot-k-loop=true and
+    # epilogue fusion ("raised"): one speir_gemm_fused call expected.
+    compare_raised: bool = False
     # On the emulated K1, the run must execute smt.vmadot (few-row int8
     # GEMMs may take the RVV skinny kernels instead).
     ime_required: bool = True

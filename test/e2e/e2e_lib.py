@@ -47,6 +47,11 @@ PIPELINES = {
     # the cases that ask for it (Case.compare_fused), to check both forms.
     "fused": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
              "enable-epilogue-fusion=true",
+    # TTIR decode kernels: the K loop raised to one contraction
+    # (enable-raise-dot-k-loop, off by default) and the epilogue after it
+    # fused; only for the cases that ask for it (Case.compare_raised).
+    "raised": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+              "enable-epilogue-fusion=true enable-raise-dot-k-loop=true",
 }
 
 # How llc, the linker and qemu see each target.

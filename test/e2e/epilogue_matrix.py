@@ -261,7 +261,7 @@ def _apply_act(act, v):
     if act == "relu":
         return np.maximum(v, 0)
     if act == "silu":
-        return v / (1 + np.exp(-v))
+        return v / (1 + np.exp(np.minimum(-v, 700.0)))  # no overflow warning
     if act == "gelu_tanh":
         return 0.5 * v * (1 + np.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v ** 3)))
     if act == "gelu_erf":

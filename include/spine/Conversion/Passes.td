@@ -191,11 +191,13 @@ def RaiseDotKLoop : Pass<"spine-raise-dot-k-loop", "::mlir::func::FuncOp"> {
     iter_args advanced by BLOCK_K times the K stride each iteration, the
     loads depend on nothing else of the iteration (no mask along K: every
     copy spans the whole BLOCK_K), and the accumulator is read only by the
-    matmul, the loop becomes one load of each whole panel (BLOCK_M x K,
-    K x BLOCK_N; the same M/N masking) and one linalg.matmul over all of K
-    into the accumulator's initial value: the runtime then sees one GEMM
-    per program instead of one per K step. Other loops are left alone
-    (loop-invariant code motion aside).
+    matmul, the loop keeps only its loads, each now writing the iteration's
+    K slice of a panel (BLOCK_M x K and K x BLOCK_N, K = BLOCK_K x trip
+    count; the copies keep their static block shapes), and one linalg.matmul
+    of the two panels into the accumulator's initial value follows: the
+    runtime sees one GEMM per program instead of one per K step, and the
+    epilogue after the loop can be fused into it. Other loops are left
+    alone (loop-invariant code motion aside).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
