@@ -67,6 +67,7 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(spine::createLegalizeBF16VectorMemory());
   pm.addPass(spine::createVerifyLLVMLowering());
 }
 
@@ -77,7 +78,7 @@ void mlir::spine::buildTTIRToLinalgPipeline(OpPassManager &pm) {
 
 void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
-  // Both options are accepted, and ignored: they choose optimizations, and
+  // The options are accepted, and ignored: they choose optimizations, and
   // the reference stays with malloc and unfused loops.
   (void)options;
   buildTTIRToLinalgPipeline(pm);
@@ -97,6 +98,10 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
   buildTTIRToLinalgPipeline(pm);
+  // A tt.dot K loop as one contraction over K (decode GEMMs: one runtime
+  // call per program, and its epilogue fusible like the linalgdir form).
+  if (options.enableRaiseDotKLoop)
+    pm.addNestedPass<func::FuncOp>(spine::createRaiseDotKLoop());
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -508,3 +508,56 @@ func.func @bias_written_after_broadcast(%a: memref<4x8xf32>, %b: memref<8x16xf32
   memref.dealloc %bb : memref<4x16xf32>
   return
 }
+
+// -----
+
+// The masked bias load of a TTIR kernel (an scf.if filling a buffer the
+// gemm does not touch) between the gemm and its epilogue: independent, the
+// gemm moves down and fuses.
+// CHECK-LABEL: func.func @masked_bias_load_between
+// CHECK:         scf.if
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 bias(%[[BIAS:.*]] : memref<16xf32>, per_col) activation(relu) out(%arg2 : memref<4x16xf32>)
+// CHECK-NOT:     linalg.generic
+func.func @masked_bias_load_between(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %src: memref<16xf32>, %full: i1, %n: index) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  %bias = memref.alloc() : memref<16xf32>
+  scf.if %full {
+    memref.copy %src, %bias : memref<16xf32> to memref<16xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%bias : memref<16xf32>)
+    %s0 = memref.subview %src[0] [%n] [1] : memref<16xf32> to memref<?xf32, strided<[1]>>
+    %s1 = memref.subview %bias[0] [%n] [1] : memref<16xf32> to memref<?xf32, strided<[1]>>
+    memref.copy %s0, %s1 : memref<?xf32, strided<[1]>> to memref<?xf32, strided<[1]>>
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// An scf.if that writes the gemm's A between the gemm and the generic: the
+// gemm cannot move past it, nothing fuses.
+// CHECK-LABEL: func.func @if_writes_a_between
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 :
+// CHECK:         scf.if
+// CHECK:         linalg.generic
+func.func @if_writes_a_between(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>, %bias: memref<16xf32>, %full: i1) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  scf.if %full {
+    linalg.fill ins(%zero : f32) outs(%a : memref<4x8xf32>)
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c, %bias : memref<4x16xf32>, memref<16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %o: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}

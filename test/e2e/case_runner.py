@@ -25,6 +25,8 @@ def combinations(cases):
         for pipeline in PIPELINES:
             if pipeline == "fused" and not case.compare_fused:
                 continue
+            if pipeline == "raised" and not case.compare_raised:
+                continue
             for target, spec in TARGETS.items():
                 if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):
                     continue
@@ -50,12 +52,27 @@ def check_case(case, pipeline, target, request):
         skip_run = (f"needs_runtime: libSpeIRRuntimeLibs.so for {target} not found in {where}; "
                     f"kernel compiled but not run")
     results = run_kernel(case.name, case.mlir, case.kernel, args, case.grid, pipeline, target,
-                         env=case.env, compile_only=bool(skip_run), extra_libs=case.extra_libs)
+                         env=case.env, compile_only=bool(skip_run), extra_libs=case.extra_libs,
+                         require_ime=case.ime_required)
+    if case.compare_raised and pipeline == "raised":
+        # One fused GEMM call site: the K loop's matmuls became one
+        # contraction, and the epilogue after the loop its epilogue.
+        ll = (e2e_lib.WORK / target / pipeline / case.name / "kernel.ll").read_text()
+        calls = re.findall(r"call .*@(speir_gemm\w*)\(", ll)
+        assert calls == ["speir_gemm_fused"], f"{case.name} (raised) calls {calls}"
+    if case.gemm_call and pipeline in ("e2e", "fused"):
+        ll = (e2e_lib.WORK / target / pipeline / case.name / "kernel.ll").read_text()
+        calls = set(re.findall(r"call .*@(speir_gemm\w*)\(", ll))
+        expected = "speir_gemm_fused" if pipeline == "fused" and case.expect_fused else "speir_gemm"
+        assert calls == {expected}, f"{case.name} ({pipeline}) calls {sorted(calls)}, expected {expected}"
     if skip_run:
         pytest.skip(skip_run)
     if case.expect_stdout:
         assert re.search(case.expect_stdout, e2e_lib.last_stdout), e2e_lib.last_stdout
     for index, expected in case.reference(args).items():
-        np.testing.assert_allclose(results[index].astype(np.float64), expected,
+        result = results[index]
+        if index in case.result_views:
+            result = case.result_views[index](result)
+        np.testing.assert_allclose(result.astype(np.float64), expected,
                                    rtol=case.rtol, atol=case.atol,
                                    err_msg=f"{case.name} argument {index}")

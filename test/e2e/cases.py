@@ -8,6 +8,7 @@ from typing import Callable
 import numpy as np
 
 from e2e_lib import ROOT, Scalar
+from epilogue_matrix import matrix_cases
 
 KERNELS = Path(__file__).resolve().parent / "kernels"
 
@@ -42,6 +43,22 @@ class Case:
     # Also run the fast pipeline with GEMM epilogue fusion enabled
     # ("fused"), so fused and unfused results are both checked.
     compare_fused: bool = False
+    # {argument index: callable} applied to a result buffer before the
+    # comparison (bf16 bit patterns -> values).
+    result_views: dict = dataclasses.field(default_factory=dict)
+    # The generated LLVM IR must call speir_gemm_fused in the "fused"
+    # pipeline and speir_gemm (not fused) in "e2e": fusion and the
+    # contraction's runtime call cannot silently stop.
+    gemm_call: bool = False
+    # With gemm_call: whether "fused" fuses (False: it calls speir_gemm too,
+    # e.g. the 1-D epilogue of a matvec, which the pass does not take yet).
+    expect_fused: bool = True
+    # Also run the fast pipeline with enable-raise-dot-k-loop=true and
+    # epilogue fusion ("raised"): one speir_gemm_fused call expected.
+    compare_raised: bool = False
+    # On the emulated K1, the run must execute smt.vmadot (few-row int8
+    # GEMMs may take the RVV skinny kernels instead).
+    ime_required: bool = True
 
     def __post_init__(self):
         self.kernel = self.kernel or self.name
@@ -676,3 +693,7 @@ def _epilogue_cases(M):
 
 
 CASES += [case for M in (1, 4, 17) for case in _epilogue_cases(M)]
+
+# The generated epilogue matrix: every contraction type x B layout x
+# epilogue step once (epilogue_matrix.py).
+CASES += matrix_cases(Case)

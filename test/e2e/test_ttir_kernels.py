@@ -8,10 +8,10 @@ checked, and the print's output too (expect_stdout)."""
 import pytest
 
 from case_runner import check_case, combinations
-from ttir_cases import ALL_CASES, CORPUS
+from ttir_cases import ALL_CASES, CORPUS, EXTRA_CASES
 
 
-@pytest.mark.parametrize("case,pipeline,target", list(combinations(ALL_CASES)))
+@pytest.mark.parametrize("case,pipeline,target", list(combinations(ALL_CASES + EXTRA_CASES)))
 def test_ttir_kernel(case, pipeline, target, request):
     check_case(case, pipeline, target, request)
 

@@ -854,3 +854,28 @@ SPECIAL_CASES = [
 ]
 
 ALL_CASES = CASES + SPECIAL_CASES
+
+
+# ---------------------------------------------------------------------------
+# Decode shapes (issue 14): matmul_decode_kernel (BLOCK_M = 16) at a few rows
+# of A, one row block (M = 1, 4) and two (M = 17), K a multiple of BLOCK_K.
+# ---------------------------------------------------------------------------
+
+def _silu(x):
+    return x / (1 + np.exp(-x))
+
+
+def _decode_case(M, N, K):
+    def make(rng):
+        return [_uniform(rng, (M, K)), _uniform(rng, (K, N)), _uniform(rng, (N,)), _zeros((M, N)),
+                *map(_i, (M, N, K, K, N, N))]
+    case = ttir_case("matmul_decode_kernel", make, (_cdiv(N, 32), _cdiv(M, 16), 1),
+                     lambda a: {3: _silu(_f64(a[0]) @ _f64(a[1]) + a[2])}, F32_SUM, compare_raised=True)
+    case.name += f"-m{M}x{N}x{K}"
+    return case
+
+
+# The first is the corpus file's case (ALL_CASES); the others run the same kernel.
+DECODE_CASES = [_decode_case(1, 512, 512), _decode_case(4, 200, 256), _decode_case(17, 72, 96)]
+ALL_CASES.append(DECODE_CASES[0])
+EXTRA_CASES = DECODE_CASES[1:]

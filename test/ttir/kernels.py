@@ -1388,3 +1388,28 @@ def combiner_constant_kernel(x_ptr, sums_ptr, cummax_ptr, argcummax_ptr, ROWS: t
     vmax, imax = tl.associative_scan((x, idx), 1, _max_with_index)
     tl.store(cummax_ptr + r * COLS + c, vmax)
     tl.store(argcummax_ptr + r * COLS + c, imax)
+
+
+@spec("*fp32 *fp32 *fp32 *fp32 i32 i32 i32 i32 i32 i32", BLOCK_M=16, BLOCK_N=32, BLOCK_K=32)
+@triton.jit
+def matmul_decode_kernel(a_ptr, b_ptr, bias_ptr, c_ptr, M, N, K, stride_am, stride_bk, stride_cm,
+                         BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr):
+    # A decode GEMM, C = silu(A @ B + bias) for a few rows of A (M < BLOCK_M):
+    # K is a multiple of BLOCK_K, so the K loop's loads mask only the M and N
+    # edges, and the pointer blocks advance by BLOCK_K along K.
+    offs_m = tl.program_id(1) * BLOCK_M + tl.arange(0, BLOCK_M)
+    offs_n = tl.program_id(0) * BLOCK_N + tl.arange(0, BLOCK_N)
+    offs_k = tl.arange(0, BLOCK_K)
+    a_ptrs = a_ptr + offs_m[:, None] * stride_am + offs_k[None, :]
+    b_ptrs = b_ptr + offs_k[:, None] * stride_bk + offs_n[None, :]
+    acc = tl.zeros((BLOCK_M, BLOCK_N), dtype=tl.float32)
+    for k in range(0, K, BLOCK_K):
+        a = tl.load(a_ptrs, mask=offs_m[:, None] < M, other=0.0)
+        b = tl.load(b_ptrs, mask=offs_n[None, :] < N, other=0.0)
+        acc = tl.dot(a, b, acc)
+        a_ptrs += BLOCK_K
+        b_ptrs += BLOCK_K * stride_bk
+    acc += tl.load(bias_ptr + offs_n, mask=offs_n < N, other=0.0)[None, :]
+    acc = acc / (1.0 + tl.exp(-acc))
+    c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :]
+    tl.store(c_ptrs, acc, mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))

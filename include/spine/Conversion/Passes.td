@@ -114,6 +114,18 @@ def VerifyLLVMLowering : Pass<"spine-verify-llvm-lowering", "::mlir::ModuleOp"> 
 }
 
 
+def LegalizeBF16VectorMemory : Pass<"spine-legalize-bf16-vector-memory", "::mlir::ModuleOp"> {
+  let summary = "Load and store odd-length bf16 vectors as i16 vectors";
+  let description = [{
+    LLVM 22's x86 backend aborts on a load or store of a bf16 vector whose
+    length is not a power of two (the tail of a vectorized bf16 copy or
+    epilogue, e.g. <9 x bfloat>). This rewrites each such llvm.load and
+    llvm.store into the i16 vector of the same length and an llvm.bitcast:
+    the same bits, a type every backend legalizes.
+  }];
+}
+
+
 def ConvertTritonToLinalg : Pass<"convert-triton-to-linalg", "::mlir::ModuleOp"> {
   let summary = "Lower Triton IR (tt dialect) to the frontend's linalgdir form";
   let description = [{
@@ -166,6 +178,30 @@ def FuseTritonElementwise : Pass<"spine-fuse-triton-elementwise", "::mlir::func:
     rather than reallocated every iteration.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
+}
+
+
+def RaiseDotKLoop : Pass<"spine-raise-dot-k-loop", "::mlir::func::FuncOp"> {
+  let summary = "Raise a tt.dot K loop to one contraction over all of K";
+  let description = [{
+    After convert-triton-to-linalg, Triton's matmul K loop loads an A and a
+    B block per iteration (an allocation filled from a reinterpret_cast
+    view, zero fill and partial copy when masked) and accumulates their
+    linalg.matmul into a loop-carried tensor. When the views' offsets are
+    iter_args advanced by BLOCK_K times the K stride each iteration, the
+    loads depend on nothing else of the iteration (no mask along K: every
+    copy spans the whole BLOCK_K), and the accumulator is read only by the
+    matmul, the loop keeps only its loads, each now writing the iteration's
+    K slice of a panel (BLOCK_M x K and K x BLOCK_N, K = BLOCK_K x trip
+    count; the copies keep their static block shapes), and one linalg.matmul
+    of the two panels into the accumulator's initial value follows: the
+    runtime sees one GEMM per program instead of one per K step, and the
+    epilogue after the loop can be fused into it. Other loops are left
+    alone (loop-invariant code motion aside).
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
 }
 
 

@@ -30,6 +30,12 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
                      "speir_gemm_fused); off by default until the runtime's "
                      "epilogue costs less than the separate vectorized loop"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> enableRaiseDotKLoop{
+      *this, "enable-raise-dot-k-loop",
+      llvm::cl::desc("Raise a TTIR tt.dot K loop whose loads advance by "
+                     "BLOCK_K, unmasked along K, to one contraction over all "
+                     "of K (spine-raise-dot-k-loop); off by default for now"),
+      llvm::cl::init(false)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on

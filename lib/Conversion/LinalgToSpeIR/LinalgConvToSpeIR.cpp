@@ -112,7 +112,7 @@ struct ConvToSpeIR : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "not on tensors");
     Value input = op.getInputs()[0], filter = op.getInputs()[1];
     Value init = op.getOutputs()[0];
-    if (!speir::isSupportedContraction(getElementTypeOrSelf(input),
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
                                        getElementTypeOrSelf(filter),
                                        getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");
@@ -150,7 +150,7 @@ struct PoolToSpeIR : OpRewritePattern<PoolOp> {
     if (!windowType || windowType.getRank() != 2 ||
         !windowType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "window shape not static");
-    if (!speir::isSupportedContraction(getElementTypeOrSelf(input),
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
                                        getElementTypeOrSelf(input),
                                        getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");

@@ -78,11 +78,19 @@ bool isMatmulBody(linalg::GenericOp op, Signedness &signedness) {
   return true;
 }
 
-/// (m, k), (k, n), (m, n) with an optional leading batch dimension.
-bool hasMatmulMaps(linalg::LinalgOp op) {
+/// Which operands of a matmul-shaped op are stored transposed.
+struct MatmulLayout {
+  bool transposeA = false;
+  bool transposeB = false;
+};
+
+/// (m, k) or (k, m), (k, n) or (n, k), and (m, n), with an optional leading
+/// batch dimension: A and B may each be read transposed (e.g. linalg.matmul
+/// with the maps of a transposed B, a weight stored N x K).
+std::optional<MatmulLayout> matchMatmulMaps(linalg::LinalgOp op) {
   unsigned n = op.getNumLoops();
   if (n != 3 && n != 4)
-    return false;
+    return std::nullopt;
   MLIRContext *ctx = op.getContext();
   SmallVector<AffineExpr> d;
   for (unsigned i = 0; i < n; ++i)
@@ -95,10 +103,29 @@ bool hasMatmulMaps(linalg::LinalgOp op) {
     all.append(exprs.begin(), exprs.end());
     return AffineMap::get(n, 0, all, ctx);
   };
-  SmallVector<AffineMap> expected = {withBatch({d[b], d[b + 2]}),
-                                     withBatch({d[b + 2], d[b + 1]}),
-                                     withBatch({d[b], d[b + 1]})};
-  return op.getIndexingMapsArray() == expected;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps.size() != 3 || maps[2] != withBatch({d[b], d[b + 1]}))
+    return std::nullopt;
+  MatmulLayout layout;
+  if (maps[0] == withBatch({d[b + 2], d[b]}))
+    layout.transposeA = true;
+  else if (maps[0] != withBatch({d[b], d[b + 2]}))
+    return std::nullopt;
+  if (maps[1] == withBatch({d[b + 1], d[b + 2]}))
+    layout.transposeB = true;
+  else if (maps[1] != withBatch({d[b + 2], d[b + 1]}))
+    return std::nullopt;
+  return layout;
+}
+
+/// `memref` with its two innermost dimensions swapped (a view, no copy).
+Value transposeLastTwo(RewriterBase &rewriter, Location loc, Value memref) {
+  unsigned rank = cast<MemRefType>(memref.getType()).getRank();
+  SmallVector<unsigned> perm = llvm::to_vector(llvm::seq<unsigned>(0, rank));
+  std::swap(perm[rank - 1], perm[rank - 2]);
+  AffineMap map = AffineMap::getPermutationMap(perm, rewriter.getContext());
+  return memref::TransposeOp::create(rewriter, loc, memref,
+                                     AffineMapAttr::get(map));
 }
 
 /// A constant global whose every element is zero, read through get_global
@@ -164,7 +191,7 @@ struct ConvertLinalgToSpeIRPass
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value acc = op.getDpsInits()[0];
     Type lt = getElementTypeOrSelf(lhs.getType());
-    if (!speir::isSupportedContraction(lt, getElementTypeOrSelf(rhs.getType()),
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, lt, getElementTypeOrSelf(rhs.getType()),
                      getElementTypeOrSelf(acc.getType())))
       return;
     for (Value v : {lhs, rhs, acc}) {
@@ -182,8 +209,10 @@ struct ConvertLinalgToSpeIRPass
   }
 
   void convertMatmul(IRRewriter &rewriter, linalg::LinalgOp op) {
-    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-        !hasMatmulMaps(op))
+    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
+      return;
+    std::optional<MatmulLayout> layout = matchMatmulMaps(op);
+    if (!layout)
       return;
     Signedness s;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
@@ -196,7 +225,7 @@ struct ConvertLinalgToSpeIRPass
     }
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value c = op.getDpsInits()[0];
-    if (!speir::isSupportedContraction(getElementTypeOrSelf(a.getType()),
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm, getElementTypeOrSelf(a.getType()),
                      getElementTypeOrSelf(b.getType()),
                      getElementTypeOrSelf(c.getType())))
       return;
@@ -205,6 +234,13 @@ struct ConvertLinalgToSpeIRPass
       return;
     rewriter.setInsertionPoint(op);
     bool overwrite = absorbZeroFill(op, c, rewriter);
+    // A transposed operand is read in place through a transposed view (the
+    // runtime's GEMM takes a view with unit stride across its rows as
+    // transposed).
+    if (layout->transposeA)
+      a = transposeLastTwo(rewriter, op.getLoc(), a);
+    if (layout->transposeB)
+      b = transposeLastTwo(rewriter, op.getLoc(), b);
     auto gemm = speir::GemmOp::create(rewriter, op.getLoc(), a, b, c);
     setFlags(gemm, !overwrite, s);
     rewriter.eraseOp(op);
@@ -220,7 +256,7 @@ struct ConvertLinalgToSpeIRPass
     Value x = op.getDpsInputs()[isMatvec ? 1 : 0];
     Value a = op.getDpsInputs()[isMatvec ? 0 : 1];
     Value y = op.getDpsInits()[0];
-    if (!speir::isSupportedContraction(getElementTypeOrSelf(x.getType()),
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm, getElementTypeOrSelf(x.getType()),
                      getElementTypeOrSelf(a.getType()),
                      getElementTypeOrSelf(y.getType())) ||
         !hasUnitStrideInLastTwo(a) || !isInnermostContiguous(x) ||
@@ -231,12 +267,8 @@ struct ConvertLinalgToSpeIRPass
     bool overwrite = absorbZeroFill(op, y, rewriter);
     Value lhs = asOneRow(rewriter, loc, x);
     Value rhs = a;
-    if (isMatvec) {
-      AffineMap swap = AffineMap::getPermutationMap(
-          ArrayRef<unsigned>{1, 0}, rewriter.getContext());
-      rhs = memref::TransposeOp::create(rewriter, loc, a,
-                                        AffineMapAttr::get(swap));
-    }
+    if (isMatvec)
+      rhs = transposeLastTwo(rewriter, loc, a);
     auto gemm = speir::GemmOp::create(rewriter, loc, lhs, rhs,
                                       asOneRow(rewriter, loc, y));
     setFlags(gemm, !overwrite, castSignedness(op));

@@ -93,8 +93,10 @@ RuntimeView describe(OpBuilder &b, Location loc, Value memref) {
 FailureOr<int32_t> runtimeTypeCode(Operation *op, Type lhs, Type rhs, Type acc,
                                    bool lhsUnsigned = false,
                                    bool rhsUnsigned = false) {
+  auto kernel = isa<speir::GemmOp>(op) ? speir::ContractionKernel::Gemm
+                                       : speir::ContractionKernel::Tiled;
   if (std::optional<int32_t> code = speir::getContractionTypeCode(
-          lhs, rhs, acc, lhsUnsigned, rhsUnsigned))
+          kernel, lhs, rhs, acc, lhsUnsigned, rhsUnsigned))
     return *code;
   return op->emitOpError("has no runtime kernel for these element types");
 }

@@ -127,3 +127,42 @@ func.func @nonzero_global_copy(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: me
   linalg.matmul ins(%a, %b : memref<4x8xf32>, memref<8x16xf32>) outs(%c : memref<4x16xf32>)
   return
 }
+
+// -----
+
+// Transposed operands through the maps (a weight stored N x K, as
+// PyTorch's Linear keeps it; A stored K x M): a memref.transpose view of
+// each, read in place by the GEMM (no copy).
+// CHECK-LABEL: func @transposed_maps
+// CHECK:         %[[BT:.*]] = memref.transpose %arg1 (d0, d1) -> (d1, d0) : memref<5x7xf32> to memref<7x5xf32, strided<[1, 7]>>
+// CHECK:         speir.gemm %arg0, %[[BT]] into %arg2 : memref<3x7xf32>, memref<7x5xf32, strided<[1, 7]>> into memref<3x5xf32>
+// CHECK:         %[[AT:.*]] = memref.transpose %arg3 (d0, d1) -> (d1, d0) : memref<7x3xf16> to memref<3x7xf16, strided<[1, 3]>>
+// CHECK:         %[[BT2:.*]] = memref.transpose %arg4 (d0, d1) -> (d1, d0)
+// CHECK:         speir.gemm %[[AT]], %[[BT2]] into %arg5 accumulate : memref<3x7xf16, strided<[1, 3]>>, memref<7x5xf16, strided<[1, 7]>> into memref<3x5xf32>
+// CHECK-NOT:     linalg.matmul
+func.func @transposed_maps(%a: memref<3x7xf32>, %bt: memref<5x7xf32>, %c: memref<3x5xf32>,
+                           %at: memref<7x3xf16>, %bt2: memref<5x7xf16>, %c2: memref<3x5xf32>) {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%c : memref<3x5xf32>)
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%a, %bt : memref<3x7xf32>, memref<5x7xf32>) outs(%c : memref<3x5xf32>)
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%at, %bt2 : memref<7x3xf16>, memref<5x7xf16>) outs(%c2 : memref<3x5xf32>)
+  return
+}
+
+// -----
+
+// bf16 operands with an f32 accumulator: speir_gemm's BF16_BF16_F32 (the
+// packed mmt4d kernels have no bf16 variant: it stays).
+// CHECK-LABEL: func @bf16
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 : memref<2x9xbf16>, memref<9x5xbf16> into memref<2x5xf32>
+// CHECK:         linalg.mmt4d
+func.func @bf16(%a: memref<2x9xbf16>, %b: memref<9x5xbf16>, %c: memref<2x5xf32>,
+                %pa: memref<1x2x8x1xbf16>, %pb: memref<1x2x8x1xbf16>, %pc: memref<1x1x8x8xf32>) {
+  %z = arith.constant 0.0 : f32
+  linalg.fill ins(%z : f32) outs(%c : memref<2x5xf32>)
+  linalg.matmul ins(%a, %b : memref<2x9xbf16>, memref<9x5xbf16>) outs(%c : memref<2x5xf32>)
+  linalg.mmt4d ins(%pa, %pb : memref<1x2x8x1xbf16>, memref<1x2x8x1xbf16>) outs(%pc : memref<1x1x8x8xf32>)
+  return
+}

@@ -13,6 +13,17 @@ func.func @gemm(%a: memref<4x8xf32>, %bt: memref<8x4xf32, strided<[1, 8]>>, %c: 
 
 // -----
 
+// bf16 operands, f32 accumulator: SPEIR_GEMM_BF16_BF16_F32 = 7.
+// CHECK-LABEL: func @gemm_bf16
+// CHECK-DAG: %[[TYPE:.*]] = arith.constant 7 : i32
+// CHECK: llvm.call @speir_gemm(%[[TYPE]], %{{.*}})
+func.func @gemm_bf16(%a: memref<1x8xbf16>, %b: memref<8x4xbf16>, %c: memref<1x4xf32>) {
+  speir.gemm %a, %b into %c : memref<1x8xbf16>, memref<8x4xbf16> into memref<1x4xf32>
+  return
+}
+
+// -----
+
 // Batched, accumulating int8 with an unsigned rhs (SPEIR_GEMM_S8_U8_S32 = 5).
 // CHECK-LABEL: func @gemm_batched
 // CHECK-DAG: %[[TYPE:.*]] = arith.constant 5 : i32

@@ -475,3 +475,20 @@ func.func @gemm_bad_activation(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: me
   speir.gemm %a, %b acc_type(f32) activation(tanh) out(%o : memref<4x16xf32>) : memref<4x8xf32>, memref<8x16xf32>
   return
 }
+
+// -----
+
+// bf16 is a speir_gemm type only: the packed mmt4d kernels have no bf16.
+func.func @mmt4d_bf16(%a: memref<1x1x8x1xbf16>, %b: memref<1x1x8x1xbf16>, %c: memref<1x1x8x8xf32>) {
+  // expected-error @+1 {{'speir.mmt4d' op unsupported element types ('bf16', 'bf16') -> 'f32'; expected (f32, f32) -> f32, (f16, f16) -> f32/f16 or (i8, i8) -> i32}}
+  speir.mmt4d %a, %b into %c : memref<1x1x8x1xbf16>, memref<1x1x8x1xbf16> into memref<1x1x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_bf16_acc(%a: memref<2x8xbf16>, %b: memref<8x4xbf16>, %c: memref<2x4xbf16>) {
+  // expected-error @+1 {{'speir.gemm' op unsupported element types ('bf16', 'bf16') -> 'bf16'; expected (f32, f32) -> f32, (f16, f16) -> f32/f16, (bf16, bf16) -> f32 or (i8, i8) -> i32}}
+  speir.gemm %a, %b into %c : memref<2x8xbf16>, memref<8x4xbf16> into memref<2x4xbf16>
+  return
+}

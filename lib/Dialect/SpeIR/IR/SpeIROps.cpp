@@ -129,13 +129,15 @@ static LogicalResult verifyPackedShape(Operation *op, MemRefType matrix,
 
 //===- Mmt4dOp ------------------------------------------------------------===//
 
-/// The element types the runtime's contraction kernels serve.
-static LogicalResult verifyContractionTypes(Operation *op, Type lhs, Type rhs,
-                                            Type acc, bool anyUnsigned) {
-  if (!isSupportedContraction(lhs, rhs, acc))
+/// The element types the runtime's `kernel` serves.
+static LogicalResult verifyContractionTypes(Operation *op,
+                                            ContractionKernel kernel, Type lhs,
+                                            Type rhs, Type acc,
+                                            bool anyUnsigned) {
+  if (!isSupportedContraction(kernel, lhs, rhs, acc))
     return op->emitOpError("unsupported element types (")
            << lhs << ", " << rhs << ") -> " << acc << "; expected "
-           << describeSupportedContractions();
+           << describeSupportedContractions(kernel);
   if (anyUnsigned && !lhs.isInteger(8))
     return op->emitOpError(
         "lhs_unsigned/rhs_unsigned apply to integer operands only");
@@ -147,7 +149,7 @@ LogicalResult Mmt4dOp::verify() {
   auto rhs = cast<MemRefType>(getRhs().getType());
   auto acc = cast<MemRefType>(getAcc().getType());
   if (failed(verifyContractionTypes(
-          *this, lhs.getElementType(), rhs.getElementType(),
+          *this, ContractionKernel::Tiled, lhs.getElementType(), rhs.getElementType(),
           acc.getElementType(), getLhsUnsigned() || getRhsUnsigned())))
     return failure();
   for (auto [name, type] : {std::pair<StringRef, MemRefType>{"lhs", lhs},
@@ -330,7 +332,8 @@ LogicalResult GemmOp::verify() {
       return emitOpError("cannot accumulate without c");
   }
   Type acc = getAccElementType();
-  if (failed(verifyContractionTypes(*this, a.getElementType(),
+  if (failed(verifyContractionTypes(*this, ContractionKernel::Gemm,
+                                    a.getElementType(),
                                     b.getElementType(), acc,
                                     getLhsUnsigned() || getRhsUnsigned())))
     return failure();
@@ -531,10 +534,10 @@ LogicalResult Conv2DOp::verify() {
            << "rank " << filterRank;
   Type ti = in.getElementType(), tf = filter.getElementType(),
        to = init.getElementType();
-  if (!isSupportedContraction(ti, tf, to))
+  if (!isSupportedContraction(ContractionKernel::Tiled, ti, tf, to))
     return emitOpError("unsupported element types (")
            << ti << ", " << tf << ") -> " << to << "; expected "
-           << describeSupportedContractions();
+           << describeSupportedContractions(ContractionKernel::Tiled);
   ArrayRef<int64_t> x = in.getShape(), w = filter.getShape(),
                     y = init.getShape();
   const std::array<int, 4> &io = dims.io, &f = dims.filter;
@@ -568,10 +571,11 @@ LogicalResult Pool2DOp::verify() {
   if (in.getRank() != 4 || init.getRank() != 4)
     return emitOpError("expects input and init of rank 4");
   Type ti = in.getElementType(), to = init.getElementType();
-  if (!isSupportedContraction(ti, ti, to))
+  if (!isSupportedContraction(ContractionKernel::Tiled, ti, ti, to))
     return emitOpError("unsupported element types ")
            << ti << " -> " << to << "; expected "
-           << describeSupportedContractions(/*unary=*/true);
+           << describeSupportedContractions(ContractionKernel::Tiled,
+                                            /*unary=*/true);
   int c = getLayout() == PoolLayout::nhwc ? 3 : 1;
   return checkDims(*this,
                    {{in.getShape()[0], init.getShape()[0]},

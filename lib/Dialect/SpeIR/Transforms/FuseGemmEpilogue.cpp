@@ -484,11 +484,28 @@ private:
 /// An op that may stay before the gemm once the gemm moves down to its
 /// epilogue: it writes (or frees) none of the buffers the fused op reads or
 /// writes (`gemmRoots`, followed to their roots) and does not read the
-/// product. Effects on unnamed memory (calls), or ops whose effects are
-/// those of their regions (loops, ifs), make it dependent.
+/// product. Effects on unnamed memory (calls) make it dependent; an op whose
+/// effects are those of its regions (an scf.if, a loop) is judged by them.
 bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots, Value productRoot) {
   if (isMemoryEffectFree(op))
     return true;
+  // A region op without results and with only recursive effects (e.g. the
+  // scf.if of a masked load after a TTIR K loop) is independent when
+  // everything it holds is; nested Linalg ops are judged by their own
+  // effects, and their pure bodies are visited too.
+  if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>() &&
+      !isa<linalg::LinalgOp>(op) && !isa<MemoryEffectOpInterface>(op)) {
+    if (op->getNumResults() != 0)
+      return false;
+    WalkResult nested = op->walk([&](Operation *inner) {
+      if (inner == op || inner->hasTrait<OpTrait::IsTerminator>())
+        return WalkResult::advance();
+      if (!isIndependent(inner, gemmRoots, productRoot))
+        return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    return !nested.wasInterrupted();
+  }
   auto iface = dyn_cast<MemoryEffectOpInterface>(op);
   if (!iface)
     return false;

@@ -3,7 +3,7 @@
 // The one table of element types the runtime's contraction kernels serve
 // (speir.gemm, speir.mmt4d, speir.conv2d, and speir.pool2d with input = lhs
 // = rhs and output = acc), each row naming its speir_gemm_type_t code from
-// runtime/include/speir/abi.h. The verifiers, the Linalg-to-SpeIR patterns
+// runtime/include/speir/abi.h and the kernels that have it. The verifiers, the Linalg-to-SpeIR patterns
 // and the lowering to runtime calls all read it: supporting a new type is
 // one row in ContractionTypes.cpp.
 //
@@ -20,20 +20,28 @@
 
 namespace mlir::speir {
 
+/// Which runtime kernels an op runs on: speir_gemm (speir.gemm), or the
+/// packed tile kernels (speir.mmt4d, speir.conv2d, speir.pool2d), which
+/// serve fewer types.
+enum class ContractionKernel { Gemm, Tiled };
+
 /// The runtime's speir_gemm_type_t for (lhs, rhs) -> acc with the integer
-/// operands' signedness, or std::nullopt when no kernel serves it.
-std::optional<int32_t> getContractionTypeCode(Type lhs, Type rhs, Type acc,
+/// operands' signedness, or std::nullopt when `kernel` does not serve it.
+std::optional<int32_t> getContractionTypeCode(ContractionKernel kernel,
+                                              Type lhs, Type rhs, Type acc,
                                               bool lhsUnsigned = false,
                                               bool rhsUnsigned = false);
 
-inline bool isSupportedContraction(Type lhs, Type rhs, Type acc) {
-  return getContractionTypeCode(lhs, rhs, acc).has_value();
+inline bool isSupportedContraction(ContractionKernel kernel, Type lhs,
+                                   Type rhs, Type acc) {
+  return getContractionTypeCode(kernel, lhs, rhs, acc).has_value();
 }
 
-/// The supported types for diagnostics, from the table: "(f32, f32) -> f32,
-/// (f16, f16) -> f32/f16 or (i8, i8) -> i32", or with `unary` (pooling)
-/// "f32 -> f32, f16 -> f32/f16 or i8 -> i32".
-std::string describeSupportedContractions(bool unary = false);
+/// The types `kernel` serves, for diagnostics, from the table: "(f32, f32)
+/// -> f32, (f16, f16) -> f32/f16 or (i8, i8) -> i32", or with `unary`
+/// (pooling) "f32 -> f32, f16 -> f32/f16 or i8 -> i32".
+std::string describeSupportedContractions(ContractionKernel kernel,
+                                          bool unary = false);
 
 } // namespace mlir::speir
 

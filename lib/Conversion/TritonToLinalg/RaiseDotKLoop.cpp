@@ -1,0 +1,544 @@
+//===- RaiseDotKLoop.cpp - A tt.dot K loop as one full-K contraction ------===//
+//
+// Triton's matmul walks K in BLOCK_K steps: every iteration loads an
+// A block (BLOCK_M x BLOCK_K) and a B block (BLOCK_K x BLOCK_N) at offsets
+// that advance by BLOCK_K along K, and accumulates their product. After
+// convert-triton-to-linalg each load is an allocation filled by copies from
+// a reinterpret_cast view (masked loads: a zero fill and a copy of the
+// in-bounds part), and the product a linalg.matmul into the loop-carried
+// accumulator. When nothing in the loop depends on the iteration but those
+// offsets -- in particular no mask along K -- the loop is one contraction
+// over all of K: this pass keeps the loop for the loads only, each writing
+// its K slice of an A panel (BLOCK_M x K_total) and a B panel (K_total x
+// BLOCK_N) with the loop's own masking and static block copies, and then
+// multiplies the panels once into the accumulator's initial value. The
+// runtime sees one GEMM per program instead of one per K step.
+//
+//===----------------------------------------------------------------------===//
+
+#include "spine/Conversion/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::spine {
+#define GEN_PASS_DEF_RAISEDOTKLOOP
+#include "spine/Conversion/Passes.h.inc"
+} // namespace mlir::spine
+
+using namespace mlir;
+
+namespace {
+
+Value stripCasts(Value v) {
+  while (Operation *op = v.getDefiningOp()) {
+    if (!isa<arith::IndexCastOp, arith::IndexCastUIOp, arith::ExtSIOp>(op))
+      break;
+    v = op->getOperand(0);
+  }
+  return v;
+}
+
+std::optional<int64_t> constantInt(Value v) {
+  APInt value;
+  if (matchPattern(stripCasts(v), m_ConstantInt(&value)))
+    return value.getSExtValue();
+  return std::nullopt;
+}
+
+/// `d` is `factor * stride` (index casts aside): a constant equal to the
+/// product, or a muli of the stride's value and the constant factor.
+bool isScaledStride(Value d, int64_t factor, OpFoldResult stride) {
+  if (auto attr = dyn_cast<Attribute>(stride)) {
+    auto c = constantInt(d);
+    return c && *c == factor * cast<IntegerAttr>(attr).getInt();
+  }
+  Value s = stripCasts(cast<Value>(stride));
+  if (auto c = constantInt(s)) {
+    auto cd = constantInt(d);
+    return cd && *cd == factor * *c;
+  }
+  if (factor == 1 && stripCasts(d) == s)
+    return true;
+  auto mul = stripCasts(d).getDefiningOp<arith::MulIOp>();
+  if (!mul)
+    return false;
+  for (int i = 0; i < 2; ++i) {
+    auto c = constantInt(mul->getOperand(1 - i));
+    if (c && *c == factor && stripCasts(mul->getOperand(i)) == s)
+      return true;
+  }
+  return false;
+}
+
+/// Checks a loop by rebuilding, before it, the loads of its body with their
+/// K extent widened from BLOCK_K to the whole of K (undone afterwards), then
+/// splits it into a loop of loads and one matmul (fission()).
+class Raiser {
+public:
+  Raiser(scf::ForOp loop, OpBuilder &b) : loop(loop), b(b) {}
+
+  LogicalResult run() {
+    Block *body = loop.getBody();
+    auto yield = cast<scf::YieldOp>(body->getTerminator());
+    // The accumulator: an iter_arg whose only use is a matmul's init, whose
+    // result is what the loop yields for it.
+    linalg::MatmulOp mm;
+    unsigned accIndex = 0;
+    for (auto [i, arg] : llvm::enumerate(loop.getRegionIterArgs())) {
+      if (!isa<RankedTensorType>(arg.getType()))
+        continue;
+      auto user = arg.hasOneUse()
+                      ? dyn_cast<linalg::MatmulOp>(*arg.getUsers().begin())
+                      : linalg::MatmulOp();
+      if (!user || user->getBlock() != body || user.getDpsInits()[0] != arg ||
+          yield.getOperand(i) != user.getResult(0))
+        continue;
+      if (mm)
+        return failure(); // two accumulators: not the shape handled here
+      mm = user;
+      accIndex = i;
+    }
+    if (!mm || !mm.getResult(0).hasOneUse())
+      return failure();
+    SmallVector<AffineMap> defaults =
+        linalg::MatmulOp::getDefaultIndexingMaps(loop.getContext());
+    if (mm.getIndexingMapsArray() != defaults)
+      return failure();
+    auto aTensor = mm.getDpsInputs()[0].getDefiningOp<bufferization::ToTensorOp>();
+    auto bTensor = mm.getDpsInputs()[1].getDefiningOp<bufferization::ToTensorOp>();
+    if (!aTensor || !bTensor || aTensor->getBlock() != body ||
+        bTensor->getBlock() != body)
+      return failure();
+    auto aAlloc = aTensor.getBuffer().getDefiningOp<memref::AllocOp>();
+    auto bAlloc = bTensor.getBuffer().getDefiningOp<memref::AllocOp>();
+    if (!aAlloc || !bAlloc || aAlloc->getBlock() != body ||
+        bAlloc->getBlock() != body || !aAlloc.getType().hasStaticShape() ||
+        !bAlloc.getType().hasStaticShape() || aAlloc.getType().getRank() != 2 ||
+        bAlloc.getType().getRank() != 2)
+      return failure();
+    blockK = aAlloc.getType().getDimSize(1);
+    if (blockK != bAlloc.getType().getDimSize(0))
+      return failure();
+    kDim[aAlloc.getResult()] = 1;
+    kDim[bAlloc.getResult()] = 0;
+
+    // The trip count, with a positive constant step.
+    auto step = constantInt(loop.getStep());
+    if (!step || *step <= 0)
+      return failure();
+
+    // Every other iter_arg is an offset advanced by BLOCK_K along K of the
+    // view it places, and unused after the loop.
+    for (auto [i, arg] : llvm::enumerate(loop.getRegionIterArgs())) {
+      if (i == accIndex)
+        continue;
+      if (!loop.getResult(i).use_empty() || !arg.getType().isIndex())
+        return failure();
+      auto add = yield.getOperand(i).getDefiningOp<arith::AddIOp>();
+      if (!add || add->getBlock() != body || !add->hasOneUse())
+        return failure();
+      Value advance = add.getLhs() == arg ? add.getRhs()
+                      : add.getRhs() == arg ? add.getLhs()
+                                            : Value();
+      if (!advance || !isDefinedOutside(advance))
+        return failure();
+      for (Operation *user : arg.getUsers()) {
+        if (user == add)
+          continue;
+        auto view = dyn_cast<memref::ReinterpretCastOp>(user);
+        if (!view || view->getBlock() != body || view.getOffsets().size() != 1 ||
+            view.getOffsets()[0] != arg)
+          return failure();
+        offsetAdvance[view] = advance;
+      }
+      skipped.insert(add);
+      offsetInit[arg] = loop.getInitArgs()[i];
+    }
+
+    // K_total = max(ceildiv(ub - lb, step), 0) * BLOCK_K, before the loop.
+    b.setInsertionPoint(loop);
+    Location loc = loop.getLoc();
+    auto toIndex = [&](Value v) -> Value {
+      if (v.getType().isIndex())
+        return v;
+      return track(arith::IndexCastOp::create(b, loc, b.getIndexType(), v));
+    };
+    Value lb = toIndex(loop.getLowerBound()), ub = toIndex(loop.getUpperBound());
+    Value stepV = track(arith::ConstantIndexOp::create(b, loc, *step));
+    Value span = track(arith::SubIOp::create(b, loc, ub, lb));
+    Value trips = track(arith::CeilDivSIOp::create(b, loc, span, stepV));
+    Value zero = track(arith::ConstantIndexOp::create(b, loc, 0));
+    trips = track(arith::MaxSIOp::create(b, loc, trips, zero));
+    kTotal = track(arith::MulIOp::create(
+        b, loc, trips, track(arith::ConstantIndexOp::create(b, loc, blockK))));
+
+    // Validation: the loads rebuilt with their K extent widened to K_total
+    // (this fails on a mask along K, an iteration-dependent index, any op
+    // that is not part of a load). Then that rebuild is undone: the loads
+    // are kept as they are, block by block, in a loop of their own (their
+    // copies keep static shapes, which the vectorizer handles), writing
+    // into slices of the two panels.
+    size_t mark = created.size();
+    for (Operation &op : body->without_terminator()) {
+      if (&op == mm.getOperation() || skipped.contains(&op))
+        continue;
+      if (failed(rebuild(&op)))
+        return failure();
+    }
+    for (Operation *op : llvm::reverse(ArrayRef(created).drop_front(mark)))
+      op->erase();
+    created.resize(mark);
+    return fission(mm, accIndex, aTensor, bTensor, aAlloc, bAlloc, *step);
+  }
+
+  /// The loop without its matmul, its loads writing K slices of two panels,
+  /// then one matmul of the panels into the accumulator's initial value.
+  LogicalResult fission(linalg::MatmulOp mm, unsigned accIndex,
+                        bufferization::ToTensorOp aTensor,
+                        bufferization::ToTensorOp bTensor,
+                        memref::AllocOp aAlloc, memref::AllocOp bAlloc,
+                        int64_t step) {
+    Location loc = loop.getLoc();
+    auto panel = [&](memref::AllocOp alloc, unsigned k) {
+      SmallVector<int64_t> shape(alloc.getType().getShape());
+      shape[k] = ShapedType::kDynamic;
+      auto type = MemRefType::get(shape, alloc.getType().getElementType());
+      return track(memref::AllocOp::create(b, loc, type, ValueRange{kTotal},
+                                           alloc.getAlignmentAttr()))
+          .getResult();
+    };
+    Value panelA = panel(aAlloc, 1), panelB = panel(bAlloc, 0);
+    SmallVector<Value> inits;
+    SmallVector<unsigned> carried;
+    for (auto [i, init] : llvm::enumerate(loop.getInitArgs()))
+      if (i != accIndex) {
+        inits.push_back(init);
+        carried.push_back(i);
+      }
+    Block *body = loop.getBody();
+    auto yield = cast<scf::YieldOp>(body->getTerminator());
+    int64_t blockM = aAlloc.getType().getDimSize(0);
+    int64_t blockN = bAlloc.getType().getDimSize(1);
+    auto loads = track(scf::ForOp::create(
+        b, loc, loop.getLowerBound(), loop.getUpperBound(), loop.getStep(),
+        inits,
+        [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+          IRMapping m;
+          m.map(loop.getInductionVar(), iv);
+          for (auto [j, i] : llvm::enumerate(carried))
+            m.map(loop.getRegionIterArgs()[i], args[j]);
+          // This iteration's K offset in the panels: (iv - lb) / step * BLOCK_K.
+          auto toIndex = [&](Value v) -> Value {
+            if (v.getType().isIndex())
+              return v;
+            return arith::IndexCastOp::create(nb, l, nb.getIndexType(), v);
+          };
+          Value t = arith::SubIOp::create(nb, l, toIndex(iv),
+                                          toIndex(loop.getLowerBound()));
+          t = arith::DivSIOp::create(nb, l, t,
+                                     arith::ConstantIndexOp::create(nb, l, step));
+          Value kOff = arith::MulIOp::create(
+              nb, l, t, arith::ConstantIndexOp::create(nb, l, blockK));
+          SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
+          m.map(aAlloc.getResult(),
+                memref::SubViewOp::create(
+                    nb, l, panelA, {nb.getIndexAttr(0), kOff},
+                    {nb.getIndexAttr(blockM), nb.getIndexAttr(blockK)}, ones)
+                    .getResult());
+          m.map(bAlloc.getResult(),
+                memref::SubViewOp::create(
+                    nb, l, panelB, {kOff, nb.getIndexAttr(0)},
+                    {nb.getIndexAttr(blockK), nb.getIndexAttr(blockN)}, ones)
+                    .getResult());
+          for (Operation &op : body->without_terminator()) {
+            if (&op == mm.getOperation() || &op == aTensor.getOperation() ||
+                &op == bTensor.getOperation() || &op == aAlloc.getOperation() ||
+                &op == bAlloc.getOperation())
+              continue;
+            Operation *clone = nb.clone(op, m);
+            // Views of the panel slices have strided layouts, not the
+            // allocations' identity layout: re-infer the subviews' types.
+            clone->walk([](memref::SubViewOp view) {
+              view.getResult().setType(memref::SubViewOp::inferResultType(
+                  view.getSource().getType(), view.getMixedOffsets(),
+                  view.getMixedSizes(), view.getMixedStrides()));
+            });
+          }
+          SmallVector<Value> next;
+          for (unsigned i : carried)
+            next.push_back(m.lookupOrDefault(yield.getOperand(i)));
+          scf::YieldOp::create(nb, l, next);
+        }));
+    (void)loads;
+    auto panelTensor = [&](bufferization::ToTensorOp toTensor, Value panel) {
+      Operation *clone = track(b.clone(*toTensor));
+      clone->setOperand(0, panel);
+      auto type = cast<RankedTensorType>(toTensor.getType());
+      auto memrefType = cast<MemRefType>(panel.getType());
+      clone->getResult(0).setType(
+          RankedTensorType::get(memrefType.getShape(), type.getElementType()));
+      return clone->getResult(0);
+    };
+    IRMapping mapping;
+    mapping.map(mm.getDpsInputs()[0], panelTensor(aTensor, panelA));
+    mapping.map(mm.getDpsInputs()[1], panelTensor(bTensor, panelB));
+    mapping.map(mm.getDpsInits()[0], loop.getInitArgs()[accIndex]);
+    Operation *product = track(b.clone(*mm, mapping));
+    loop.getResult(accIndex).replaceAllUsesWith(product->getResult(0));
+    return success();
+  }
+
+  /// Undoes a failed attempt.
+  void rollback() {
+    for (Operation *op : llvm::reverse(created))
+      op->erase();
+    created.clear();
+  }
+
+private:
+  template <typename T>
+  T track(T op) {
+    created.push_back(op);
+    return op;
+  }
+  Operation *track(Operation *op) {
+    created.push_back(op);
+    return op;
+  }
+
+  bool isDefinedOutside(Value v) {
+    Operation *owner = v.getDefiningOp();
+    if (!owner)
+      owner = cast<BlockArgument>(v).getOwner()->getParentOp();
+    return !loop->isAncestor(owner);
+  }
+
+  /// The rebuilt value of `v`: its new value when the loop defined it,
+  /// itself when it comes from outside, null otherwise (the iteration, an
+  /// iter_arg, or an op not rebuilt).
+  Value get(Value v) {
+    if (Value mapped = map.lookupOrNull(v))
+      return mapped;
+    return isDefinedOutside(v) ? v : Value();
+  }
+
+  std::optional<unsigned> kDimOf(Value v) {
+    auto it = kDim.find(v);
+    if (it == kDim.end())
+      return std::nullopt;
+    return it->second;
+  }
+
+  LogicalResult rebuild(Operation *op) {
+    Location loc = op->getLoc();
+    if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
+      auto k = kDimOf(alloc.getResult());
+      if (!k)
+        return failure();
+      SmallVector<int64_t> shape(alloc.getType().getShape());
+      shape[*k] = ShapedType::kDynamic;
+      auto type = MemRefType::get(shape, alloc.getType().getElementType());
+      map.map(alloc.getResult(),
+              track(memref::AllocOp::create(b, loc, type, ValueRange{kTotal},
+                                            alloc.getAlignmentAttr()))
+                  .getResult());
+      return success();
+    }
+    if (auto view = dyn_cast<memref::ReinterpretCastOp>(op)) {
+      // A view at an advancing offset: K is the dimension whose stride
+      // times BLOCK_K is the advance.
+      auto it = offsetAdvance.find(view);
+      if (it == offsetAdvance.end() || view.getType().getRank() != 2 ||
+          !view.getType().hasStaticShape())
+        return failure();
+      Value source = get(view.getSource());
+      if (!source)
+        return failure();
+      std::optional<unsigned> k;
+      SmallVector<OpFoldResult> strides = view.getMixedStrides();
+      for (unsigned d = 0; d < 2; ++d)
+        if (view.getType().getDimSize(d) == blockK &&
+            isScaledStride(it->second, blockK, strides[d]))
+          k = d;
+      if (!k)
+        return failure();
+      SmallVector<OpFoldResult> newStrides;
+      for (OpFoldResult s : strides) {
+        if (auto v = dyn_cast<Value>(s)) {
+          Value m = get(v);
+          if (!m)
+            return failure();
+          newStrides.push_back(m);
+        } else {
+          newStrides.push_back(s);
+        }
+      }
+      SmallVector<OpFoldResult> sizes = view.getMixedSizes();
+      sizes[*k] = kTotal;
+      SmallVector<int64_t> shape(view.getType().getShape());
+      shape[*k] = ShapedType::kDynamic;
+      auto type = MemRefType::get(shape, view.getType().getElementType(),
+                                  view.getType().getLayout());
+      Value init = offsetInit.lookup(view.getOffsets()[0]);
+      auto newView = track(memref::ReinterpretCastOp::create(
+          b, loc, type, source, init, sizes, newStrides));
+      map.map(view.getResult(), newView.getResult());
+      kDim[view.getResult()] = *k;
+      return success();
+    }
+    if (auto sub = dyn_cast<memref::SubViewOp>(op)) {
+      auto k = kDimOf(sub.getSource());
+      Value source = get(sub.getSource());
+      if (!k || !source || sub.getType().getRank() != 2)
+        return failure();
+      // The K extent whole: offset 0, size BLOCK_K, unit strides (a mask
+      // along K would cut it).
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+      for (auto [d, ofr] : llvm::enumerate(sub.getMixedOffsets())) {
+        if (d == *k) {
+          if (getConstantIntValue(ofr) != 0)
+            return failure();
+        }
+        if (auto v = dyn_cast<Value>(ofr)) {
+          Value m = get(v);
+          if (!m)
+            return failure();
+          offsets.push_back(m);
+        } else {
+          offsets.push_back(ofr);
+        }
+      }
+      for (auto [d, ofr] : llvm::enumerate(sub.getMixedSizes())) {
+        if (d == *k) {
+          if (getConstantIntValue(ofr) != blockK)
+            return failure();
+          sizes.push_back(kTotal);
+          continue;
+        }
+        if (auto v = dyn_cast<Value>(ofr)) {
+          Value m = get(v);
+          if (!m)
+            return failure();
+          sizes.push_back(m);
+        } else {
+          sizes.push_back(ofr);
+        }
+      }
+      for (OpFoldResult ofr : sub.getMixedStrides()) {
+        if (getConstantIntValue(ofr) != 1)
+          return failure();
+        strides.push_back(ofr);
+      }
+      auto newSub = track(
+          memref::SubViewOp::create(b, loc, source, offsets, sizes, strides));
+      map.map(sub.getResult(), newSub.getResult());
+      kDim[sub.getResult()] = *k;
+      return success();
+    }
+    if (auto copy = dyn_cast<memref::CopyOp>(op)) {
+      Value src = get(copy.getSource()), dst = get(copy.getTarget());
+      if (!src || !dst || !kDimOf(copy.getSource()) || !kDimOf(copy.getTarget()))
+        return failure();
+      track(memref::CopyOp::create(b, loc, src, dst));
+      return success();
+    }
+    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+      if (!fill.hasPureBufferSemantics())
+        return failure();
+      Value value = get(fill.getInputs()[0]), dst = get(fill.getOutputs()[0]);
+      if (!value || !dst || !kDimOf(fill.getOutputs()[0]))
+        return failure();
+      track(linalg::FillOp::create(b, loc, ValueRange{value}, ValueRange{dst}));
+      return success();
+    }
+    if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(op)) {
+      Value buffer = get(toTensor.getBuffer());
+      if (!buffer || !kDimOf(toTensor.getBuffer()))
+        return failure();
+      Operation *clone = track(b.clone(*op));
+      clone->setOperand(0, buffer);
+      auto type = cast<RankedTensorType>(toTensor.getType());
+      SmallVector<int64_t> shape(type.getShape());
+      shape[*kDimOf(toTensor.getBuffer())] = ShapedType::kDynamic;
+      clone->getResult(0).setType(
+          RankedTensorType::get(shape, type.getElementType()));
+      map.map(toTensor.getResult(), clone->getResult(0));
+      return success();
+    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      Value cond = get(ifOp.getCondition());
+      if (!cond || ifOp.getNumResults() != 0)
+        return failure();
+      auto newIf = track(scf::IfOp::create(b, loc, cond, ifOp.elseBlock() != nullptr));
+      OpBuilder::InsertionGuard guard(b);
+      for (auto [oldBlock, newBlock] :
+           {std::pair{ifOp.thenBlock(), newIf.thenBlock()},
+            std::pair{ifOp.elseBlock(), newIf.elseBlock()}}) {
+        if (!oldBlock)
+          continue;
+        b.setInsertionPoint(newBlock->getTerminator());
+        for (Operation &inner : oldBlock->without_terminator())
+          if (failed(rebuild(&inner)))
+            return failure();
+      }
+      return success();
+    }
+    // Arithmetic the loads compute (LICM left it in the loop only if it
+    // depends on the iteration, which fails here).
+    if (op->getNumRegions() == 0 && isMemoryEffectFree(op)) {
+      IRMapping mapping;
+      for (Value operand : op->getOperands()) {
+        Value m = get(operand);
+        if (!m)
+          return failure();
+        mapping.map(operand, m);
+      }
+      Operation *clone = track(b.clone(*op, mapping));
+      for (auto [from, to] : llvm::zip(op->getResults(), clone->getResults()))
+        map.map(from, to);
+      return success();
+    }
+    return failure();
+  }
+
+  scf::ForOp loop;
+  OpBuilder &b;
+  int64_t blockK = 0;
+  Value kTotal;
+  IRMapping map;
+  DenseMap<Value, unsigned> kDim;
+  DenseMap<Operation *, Value> offsetAdvance;
+  DenseMap<Value, Value> offsetInit;
+  DenseSet<Operation *> skipped;
+  SmallVector<Operation *> created;
+};
+
+struct RaiseDotKLoopPass
+    : spine::impl::RaiseDotKLoopBase<RaiseDotKLoopPass> {
+  void runOnOperation() override {
+    SmallVector<scf::ForOp> loops;
+    getOperation().walk([&](scf::ForOp loop) {
+      if (llvm::any_of(loop.getBody()->getOperations(), [](Operation &op) {
+            return isa<linalg::MatmulOp>(op);
+          }))
+        loops.push_back(loop);
+    });
+    for (scf::ForOp loop : loops) {
+      // The loads' index arithmetic that does not depend on the iteration
+      // moves out first (only such arithmetic may stay in the raised form).
+      moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+      OpBuilder b(loop);
+      Raiser raiser(loop, b);
+      if (failed(raiser.run())) {
+        raiser.rollback();
+        continue;
+      }
+      loop.erase();
+    }
+  }
+};
+
+} // namespace

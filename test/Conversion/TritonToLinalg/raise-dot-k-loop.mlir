@@ -1,0 +1,214 @@
+// RUN: spine-opt %s -split-input-file -spine-raise-dot-k-loop | FileCheck %s
+
+// The shape convert-triton-to-linalg gives a decode matmul's K loop: A
+// (16 x 32 blocks) masked on its rows only, B (32 x 32) unmasked, the
+// offsets advanced by BLOCK_K = 32 along K (A: K stride 1; B: K stride
+// %sb). The loop keeps only its loads, each writing the K slice of a panel
+// (16 x K and K x 32, K = 32 * trips); one linalg.matmul of the panels into
+// the accumulator's initial value follows.
+
+// CHECK-LABEL: func.func @raise
+// CHECK:         %[[SPAN:.*]] = arith.subi
+// CHECK:         %[[TRIPS:.*]] = arith.ceildivsi %[[SPAN]], %{{.*}} : index
+// CHECK:         %[[POS:.*]] = arith.maxsi %[[TRIPS]], %{{.*}} : index
+// CHECK:         %[[KT:.*]] = arith.muli %[[POS]], %{{.*}} : index
+// CHECK:         %[[PA:.*]] = memref.alloc(%[[KT]]) : memref<16x?xf32>
+// CHECK:         %[[PB:.*]] = memref.alloc(%[[KT]]) : memref<?x32xf32>
+// CHECK:         scf.for %[[IV:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OA:.*]] = %arg6, %[[OB:.*]] = %arg7) -> (index, index)  : i32 {
+// CHECK:           %[[KOFF:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK:           %[[SA:.*]] = memref.subview %[[PA]][0, %[[KOFF]]] [16, 32] [1, 1]
+// CHECK:           %[[SB:.*]] = memref.subview %[[PB]][%[[KOFF]], 0] [32, 32] [1, 1]
+// CHECK:           %[[AV:.*]] = memref.reinterpret_cast %arg0 to offset: [%[[OA]]], sizes: [16, 32]
+// CHECK:           scf.if
+// CHECK:             memref.copy %[[AV]], %[[SA]]
+// CHECK:           } else {
+// CHECK:             linalg.fill ins(%{{.*}} : f32) outs(%[[SA]] : memref<16x32xf32, strided<[?, 1], offset: ?>>)
+// CHECK:             memref.subview %[[SA]][0, 0] [%{{.*}}, 32] [1, 1]
+// CHECK:             memref.copy
+// CHECK:           }
+// CHECK:           %[[BV:.*]] = memref.reinterpret_cast %arg1 to offset: [%[[OB]]], sizes: [32, 32]
+// CHECK:           memref.copy %[[BV]], %[[SB]]
+// CHECK-NOT:       linalg.matmul
+// CHECK:           scf.yield
+// CHECK:         }
+// CHECK:         %[[TA:.*]] = bufferization.to_tensor %[[PA]] restrict writable : memref<16x?xf32> to tensor<16x?xf32>
+// CHECK:         %[[TB:.*]] = bufferization.to_tensor %[[PB]] restrict writable : memref<?x32xf32> to tensor<?x32xf32>
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[TA]], %[[TB]] : tensor<16x?xf32>, tensor<?x32xf32>) outs(%{{.*}} : tensor<16x32xf32>) -> tensor<16x32xf32>
+// CHECK:         return %[[MM]]
+func.func @raise(%a: memref<*xf32>, %b: memref<*xf32>, %M: index, %K: i32, %sa: index, %sb_i32: i32, %a0: index, %b0: index) -> tensor<16x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c32_i32 = arith.constant 32 : i32
+  %zero = arith.constant 0.0 : f32
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %sb = arith.index_cast %sb_i32 : i32 to index
+  %bstep_i32 = arith.muli %sb_i32, %c32_i32 : i32
+  %r:3 = scf.for %k = %c0_i32 to %K step %c32_i32 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) : i32 {
+    %rows = arith.minsi %M, %c16 : index
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    %full = arith.cmpi eq, %rows, %c16 : index
+    scf.if %full {
+      memref.copy %av, %aa : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<16x32xf32>
+    } else {
+      linalg.fill ins(%zero : f32) outs(%aa : memref<16x32xf32>)
+      %s0 = memref.subview %av[0, 0] [%rows, 32] [1, 1] : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<?x32xf32, strided<[?, 1], offset: ?>>
+      %s1 = memref.subview %aa[0, 0] [%rows, 32] [1, 1] : memref<16x32xf32> to memref<?x32xf32, strided<[32, 1]>>
+      memref.copy %s0, %s1 : memref<?x32xf32, strided<[?, 1], offset: ?>> to memref<?x32xf32, strided<[32, 1]>>
+    }
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%acc : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %na = arith.addi %offa, %c32 : index
+    %bstep = arith.index_cast %bstep_i32 : i32 to index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
+
+// -----
+
+// Masked along K (the tutorial's `offs_k < K - k * BLOCK_K`): the copy's K
+// extent depends on the iteration, the loop stays.
+
+// CHECK-LABEL: func.func @masked_k
+// CHECK:         scf.for
+// CHECK:           linalg.matmul
+func.func @masked_k(%a: memref<*xf32>, %b: memref<*xf32>, %K: i32, %sa: index, %sb: index, %a0: index, %b0: index) -> tensor<16x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c32 = arith.constant 32 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c32_i32 = arith.constant 32 : i32
+  %zero = arith.constant 0.0 : f32
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %bstep = arith.muli %sb, %c32 : index
+  %r:3 = scf.for %k = %c0_i32 to %K step %c32_i32 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) : i32 {
+    %left_i32 = arith.subi %K, %k : i32
+    %left = arith.index_cast %left_i32 : i32 to index
+    %kk = arith.minsi %left, %c32 : index
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    linalg.fill ins(%zero : f32) outs(%aa : memref<16x32xf32>)
+    %s0 = memref.subview %av[0, 0] [16, %kk] [1, 1] : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<16x?xf32, strided<[?, 1], offset: ?>>
+    %s1 = memref.subview %aa[0, 0] [16, %kk] [1, 1] : memref<16x32xf32> to memref<16x?xf32, strided<[32, 1]>>
+    memref.copy %s0, %s1 : memref<16x?xf32, strided<[?, 1], offset: ?>> to memref<16x?xf32, strided<[32, 1]>>
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%acc : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %na = arith.addi %offa, %c32 : index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
+
+// -----
+
+// B's offset advances by 16 rows, not BLOCK_K = 32: the blocks overlap, no
+// single panel reads the same elements.
+
+// CHECK-LABEL: func.func @wrong_advance
+// CHECK:         scf.for
+// CHECK:           linalg.matmul
+func.func @wrong_advance(%a: memref<*xf32>, %b: memref<*xf32>, %K: i32, %sa: index, %sb: index, %a0: index, %b0: index) -> tensor<16x32xf32> {
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c32_i32 = arith.constant 32 : i32
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %bstep = arith.muli %sb, %c16 : index
+  %r:3 = scf.for %k = %c0_i32 to %K step %c32_i32 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) : i32 {
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %av, %aa : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<16x32xf32>
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%acc : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %na = arith.addi %offa, %c32 : index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
+
+// -----
+
+// The advance is loop-carried and grows (offset += k): not uniform.
+
+// CHECK-LABEL: func.func @nonuniform_advance
+// CHECK:         scf.for
+// CHECK:           linalg.matmul
+func.func @nonuniform_advance(%a: memref<*xf32>, %b: memref<*xf32>, %sa: index, %sb: index, %a0: index, %b0: index) -> tensor<16x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c32 = arith.constant 32 : index
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %bstep = arith.muli %sb, %c32 : index
+  %r:3 = scf.for %k = %c0 to %c4 step %c1 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) {
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %av, %aa : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<16x32xf32>
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%acc : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %step = arith.muli %k, %c32 : index
+    %na = arith.addi %offa, %step : index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
+
+// -----
+
+// The accumulator is also read inside the loop (acc = acc * 0.5 + A B):
+// the iterations do not sum to one product.
+
+// CHECK-LABEL: func.func @acc_used_in_loop
+// CHECK:         scf.for
+// CHECK:           linalg.matmul
+func.func @acc_used_in_loop(%a: memref<*xf32>, %b: memref<*xf32>, %K: i32, %sa: index, %sb: index, %a0: index, %b0: index) -> tensor<16x32xf32> {
+  %c32 = arith.constant 32 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c32_i32 = arith.constant 32 : i32
+  %half = arith.constant 0.5 : f32
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %bstep = arith.muli %sb, %c32 : index
+  %r:3 = scf.for %k = %c0_i32 to %K step %c32_i32 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) : i32 {
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %av, %aa : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<16x32xf32>
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %e = tensor.empty() : tensor<16x32xf32>
+    %scaled = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%acc : tensor<16x32xf32>) outs(%e : tensor<16x32xf32>) {
+    ^bb0(%x: f32, %o: f32):
+      %y = arith.mulf %x, %half : f32
+      linalg.yield %y : f32
+    } -> tensor<16x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%scaled : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %na = arith.addi %offa, %c32 : index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
