@@ -6,6 +6,10 @@
 
 #include "CheckedMath.h"
 #include "kernels/gemm/Half.h"
+#include "kernels/gemm/TileTable.h"
+#if defined(__x86_64__)
+#include "kernels/gemm/ukernels/x86_64/Mmt4dX86.h"
+#endif
 
 namespace speir::gemm {
 
@@ -292,8 +296,9 @@ void finishIntChunk(const Epilogue &e, int32_t *v, int64_t row, int64_t col,
 
 } // namespace
 
-void applyEpilogue(const Epilogue &e, const AccBlock &acc, int64_t row0,
-                   int64_t rows, int64_t col0, int64_t cols) {
+void applyEpiloguePortable(const Epilogue &e, const AccBlock &acc,
+                           int64_t row0, int64_t rows, int64_t col0,
+                           int64_t cols) {
   alignas(64) float fv[kChunk];
   alignas(64) int32_t iv[kChunk];
   for (int64_t r = 0; r < rows; ++r) {
@@ -326,6 +331,42 @@ void applyEpilogue(const Epilogue &e, const AccBlock &acc, int64_t row0,
       finishFloatChunk(e, fv, row0 + r, col0 + j0, w);
     }
   }
+}
+
+namespace {
+
+// SPINE_GEMM_KERNEL=generic (only the generic kernels) also turns the
+// vector epilogue off; naming any vector ISA leaves it on.
+EpilogueRowsFn chooseVectorEpilogue() {
+  const bool vectorOk = isaAllowed(KernelIsa::Avx2) ||
+                        isaAllowed(KernelIsa::Rvv) || isaAllowed(KernelIsa::Ime);
+  (void)vectorOk;
+#if defined(__riscv) && defined(__riscv_vector)
+  if (vectorOk)
+    return applyEpilogueRvv;
+#endif
+#if defined(__x86_64__)
+  if (vectorOk && hostHasAvx2Fma() && hostHasF16c())
+    return applyEpilogueAvx2;
+#endif
+  return nullptr;
+}
+
+} // namespace
+
+EpilogueRowsFn vectorEpilogue() {
+  static const EpilogueRowsFn fn = chooseVectorEpilogue();
+  return fn;
+}
+
+void applyEpilogue(const Epilogue &e, const AccBlock &acc, int64_t row0,
+                   int64_t rows, int64_t col0, int64_t cols) {
+  if (rows <= 0 || cols <= 0)
+    return;
+  const EpilogueRowsFn vec = vectorEpilogue();
+  if (vec && vec(e, acc, row0, rows, col0, cols))
+    return;
+  applyEpiloguePortable(e, acc, row0, rows, col0, cols);
 }
 
 } // namespace speir::gemm

@@ -46,8 +46,32 @@ struct AccBlock {
 // Applies the epilogue to C's rows [row0, row0 + rows) x columns
 // [col0, col0 + cols), whose accumulators are `acc` (its element (0, 0) is
 // C's (row0, col0)).
+// The vector kernel of this machine when it handles the combination,
+// else the portable code.
 void applyEpilogue(const Epilogue &e, const AccBlock &acc, int64_t row0,
                    int64_t rows, int64_t col0, int64_t cols);
+
+// The portable code: 64-element chunks, one loop per step (the reference
+// the vector kernels are tested against, and their fallback). Exported for
+// the tests, as is vectorEpilogue.
+__attribute__((visibility("default"))) void
+applyEpiloguePortable(const Epilogue &e, const AccBlock &acc, int64_t row0,
+                      int64_t rows, int64_t col0, int64_t cols);
+
+// A vector kernel: every step fused in one pass over each row segment,
+// straight from the accumulators to `out`. Returns false, having written
+// nothing, for a combination it does not handle (f16 accumulators, the
+// GELU activations), which the portable code then runs.
+using EpilogueRowsFn = bool (*)(const Epilogue &e, const AccBlock &acc,
+                                int64_t row0, int64_t rows, int64_t col0,
+                                int64_t cols);
+bool applyEpilogueRvv(const Epilogue &e, const AccBlock &acc, int64_t row0,
+                      int64_t rows, int64_t col0, int64_t cols);
+bool applyEpilogueAvx2(const Epilogue &e, const AccBlock &acc, int64_t row0,
+                       int64_t rows, int64_t col0, int64_t cols);
+// The vector kernel applyEpilogue uses on this machine (SPINE_GEMM_KERNEL and
+// the CPU's features decide, once), or null.
+__attribute__((visibility("default"))) EpilogueRowsFn vectorEpilogue();
 
 } // namespace speir::gemm
 

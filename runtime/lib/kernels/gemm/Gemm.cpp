@@ -145,10 +145,88 @@ void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
                 cols * accBytes);
 }
 
+// Where rhs panel j of the current step is (packed, or read in place from
+// B) and its K1 stride.
+const char *rhsPanel(const PanelStep &s, int64_t j) {
+  const GemmProblem &p = *s.prob;
+  const int64_t rb = rhsElemBytes(p.type);
+  const int64_t n0 = s.kernel.n0, k0 = s.kernel.k0;
+  if (!s.rhsInPlace)
+    return s.packedRhs + j * s.k1 * n0 * k0 * rb;
+  return (j + 1) * n0 <= s.nb ? p.b + (s.pc * p.bStrideK + s.jc + j * n0) * rb
+                              : s.packedRhs;
+}
+int64_t rhsPanelStrideK1(const PanelStep &s, int64_t j) {
+  const int64_t n0 = s.kernel.n0, k0 = s.kernel.k0;
+  return s.rhsInPlace && (j + 1) * n0 <= s.nb ? s.prob->bStrideK : n0 * k0;
+}
+
+rt::GrowBuffer &epilogueScratch() {
+  static thread_local rt::GrowBuffer b;
+  return b;
+}
+
+// speir_gemm_fused on the packed path (f32 and int32 accumulators): the
+// tiles of the lhs block x a group of rhs panels about 256 columns wide are
+// computed, whole, into a block buffer (padded to full tiles, so every tile
+// takes the kernel's fast entry), and the epilogue then runs over the
+// block's rows in one pass each: long row segments for the vector epilogue
+// instead of one call per tile. K is not blocked (runGemm), so the buffer
+// holds finished sums.
+bool runEpilogueBlocks(const PanelStep &s, const char *packedLhs, int64_t ic,
+                       int64_t mb, int64_t firstPanel, int64_t lastPanel) {
+  const GemmProblem &p = *s.prob;
+  const int64_t lb = lhsElemBytes(p.type);
+  const int64_t m0 = s.kernel.m0, n0 = s.kernel.n0, k0 = s.kernel.k0;
+  const int64_t mPanels = (mb + m0 - 1) / m0;
+  const int64_t groupPanels = std::max<int64_t>(1, 256 / n0);
+  const int64_t width = groupPanels * n0;
+  auto *buf = static_cast<char *>(
+      epilogueScratch().get(size_t(mPanels * m0 * width * 4)));
+  if (!buf)
+    return false;
+  const AccBlock::Kind kind =
+      isInt8Type(p.type) ? AccBlock::S32 : AccBlock::F32;
+  for (int64_t j0 = firstPanel; j0 < lastPanel; j0 += groupPanels) {
+    const int64_t j1 = std::min(lastPanel, j0 + groupPanels);
+    const int64_t col0 = s.jc + j0 * n0;
+    const int64_t cols = std::min((j1 - j0) * n0, p.n - col0);
+    if (s.accumulate) {
+      // The padding is summed into too: zeros, not stale bits.
+      std::memset(buf, 0, size_t(mPanels * m0 * width * 4));
+      for (int64_t r = 0; r < mb; ++r)
+        std::memcpy(buf + r * width * 4, p.c + ((ic + r) * p.ldc + col0) * 4,
+                    size_t(cols) * 4);
+    }
+    for (int64_t j = j0; j < j1; ++j) {
+      Mmt4dTileParams t =
+          tileParams(s, packedLhs, rhsPanel(s, j), rhsPanelStrideK1(s, j));
+      t.acc = buf + (j - j0) * n0 * 4;
+      t.accStrideRow = width;
+      if (s.kernel.columnFn) {
+        Mmt4dTileColumnParams cp;
+        cp.tile = t;
+        cp.m1 = mPanels;
+        cp.lhsStrideM1 = s.k1 * m0 * k0;
+        cp.accStrideM1 = m0 * width;
+        s.kernel.columnFn(cp);
+        continue;
+      }
+      for (int64_t i = 0; i < mPanels; ++i) {
+        t.lhs = packedLhs + i * s.k1 * m0 * k0 * lb;
+        t.acc = buf + (i * m0 * width + (j - j0) * n0) * 4;
+        s.kernel.fn(t);
+      }
+    }
+    applyEpilogue(*s.epi, {kind, false, buf, width}, ic, mb, col0, cols);
+  }
+  return true;
+}
+
 void runTasks(void *ctx, int64_t begin, int64_t end) {
   auto &s = *static_cast<PanelStep *>(ctx);
   const GemmProblem &p = *s.prob;
-  const int64_t lb = lhsElemBytes(p.type), rb = rhsElemBytes(p.type);
+  const int64_t lb = lhsElemBytes(p.type);
   const int64_t m0 = s.kernel.m0, n0 = s.kernel.n0, k0 = s.kernel.k0;
   for (int64_t task = begin; task < end; ++task) {
     const int64_t mBlock = task / s.nGroups, group = task % s.nGroups;
@@ -168,15 +246,16 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
     const int64_t firstPanel = group * s.panelsPerTask;
     const int64_t lastPanel =
         std::min(s.nPanels, firstPanel + s.panelsPerTask);
-    for (int64_t j = firstPanel; j < lastPanel; ++j) {
-      const char *rhs = s.packedRhs + j * s.k1 * n0 * k0 * rb;
-      int64_t rhsStrideK1 = n0 * k0;
-      if (s.rhsInPlace) {
-        const bool full = (j + 1) * n0 <= s.nb;
-        rhs = full ? p.b + (s.pc * p.bStrideK + s.jc + j * n0) * rb
-                   : s.packedRhs;
-        rhsStrideK1 = full ? p.bStrideK : n0 * k0;
+    if (s.epi && p.type != GemmType::F16F16F16) {
+      if (!runEpilogueBlocks(s, packedLhs, ic, mb, firstPanel, lastPanel)) {
+        s.failed = true;
+        return;
       }
+      continue;
+    }
+    for (int64_t j = firstPanel; j < lastPanel; ++j) {
+      const char *rhs = rhsPanel(s, j);
+      const int64_t rhsStrideK1 = rhsPanelStrideK1(s, j);
       const int64_t col = s.jc + j * n0;
       int64_t i = 0;
       // Full tiles of this column in one call when the kernel can.
