@@ -1,11 +1,13 @@
-// The e2e epilogue kernels (test/e2e/kernels) fuse in the fast pipeline with
-// enable-epilogue-fusion=true, and by default keep the plain speir_gemm and
-// its loop: the e2e suite runs both forms, so this pins that they differ.
+// The e2e epilogue kernels (test/e2e/kernels) fuse in the fast pipeline (by
+// default, and with enable-epilogue-fusion=true), and with
+// enable-epilogue-fusion=false keep the plain speir_gemm and its loop: the
+// e2e suite runs both forms, so this pins that they differ.
 // RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
 // RUN: spine-opt %S/../e2e/kernels/matmul_bias_relu_residual_f16.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
 // RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=true" | FileCheck %s --check-prefix=FUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=UNFUSED
-// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=UNFUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline | FileCheck %s --check-prefix=FUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_bias_silu_decode.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=false" | FileCheck %s --check-prefix=UNFUSED
+// RUN: spine-opt %S/../e2e/kernels/matmul_i8_dequant.mlir --spine-triton-e2e-pipeline="enable-epilogue-fusion=false" | FileCheck %s --check-prefix=UNFUSED
 
 // FUSED-NOT:  llvm.call @speir_gemm(
 // FUSED:      llvm.call @speir_gemm_fused(

@@ -23,7 +23,7 @@ def combinations(cases):
     only for the fast pipeline's int8 contractions, the ones that reach IME."""
     for case in cases:
         for pipeline in PIPELINES:
-            if pipeline == "fused" and not case.compare_fused:
+            if pipeline == "unfused" and not case.compare_fused:
                 continue
             if pipeline == "raised" and not case.compare_raised:
                 continue
@@ -60,10 +60,10 @@ def check_case(case, pipeline, target, request):
         ll = (e2e_lib.WORK / target / pipeline / case.name / "kernel.ll").read_text()
         calls = re.findall(r"call .*@(speir_gemm\w*)\(", ll)
         assert calls == ["speir_gemm_fused"], f"{case.name} (raised) calls {calls}"
-    if case.gemm_call and pipeline in ("e2e", "fused"):
+    if case.gemm_call and pipeline in ("e2e", "unfused"):
         ll = (e2e_lib.WORK / target / pipeline / case.name / "kernel.ll").read_text()
         calls = set(re.findall(r"call .*@(speir_gemm\w*)\(", ll))
-        expected = "speir_gemm_fused" if pipeline == "fused" and case.expect_fused else "speir_gemm"
+        expected = "speir_gemm_fused" if pipeline == "e2e" and case.expect_fused else "speir_gemm"
         assert calls == {expected}, f"{case.name} ({pipeline}) calls {sorted(calls)}, expected {expected}"
     if skip_run:
         pytest.skip(skip_run)

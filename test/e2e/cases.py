@@ -40,17 +40,18 @@ class Case:
     # A regular expression the run's standard output must match (device
     # prints), checked on every target.
     expect_stdout: str = ""
-    # Also run the fast pipeline with GEMM epilogue fusion enabled
-    # ("fused"), so fused and unfused results are both checked.
+    # Also run the fast pipeline with GEMM epilogue fusion disabled
+    # ("unfused"; fusion is on by default), so fused and unfused results
+    # are both checked.
     compare_fused: bool = False
     # {argument index: callable} applied to a result buffer before the
     # comparison (bf16 bit patterns -> values).
     result_views: dict = dataclasses.field(default_factory=dict)
-    # The generated LLVM IR must call speir_gemm_fused in the "fused"
-    # pipeline and speir_gemm (not fused) in "e2e": fusion and the
-    # contraction's runtime call cannot silently stop.
+    # The generated LLVM IR must call speir_gemm_fused in "e2e" (the
+    # default fast pipeline) and speir_gemm (not fused) in "unfused": fusion
+    # and the contraction's runtime call cannot silently stop.
     gemm_call: bool = False
-    # With gemm_call: whether "fused" fuses (False: it calls speir_gemm too,
+    # With gemm_call: whether "e2e" fuses (False: it calls speir_gemm too,
     # e.g. the 1-D epilogue of a matvec, which the pass does not take yet).
     expect_fused: bool = True
     # Also run the fast pipeline with enable-raise-dot-k-loop=true and
@@ -655,7 +656,8 @@ CASES += [
 
 # GEMM epilogues (issue 14): the elementwise tail of a decode-shaped matmul
 # runs as speir.gemm's epilogue (speir_gemm_fused) with enable-epilogue-fusion
-# ("fused"), as a separate loop by default; M in {1, 4, 17}, odd N = 37, K = 29.
+# (by default), as a separate loop in "unfused"; M in {1, 4, 17}, odd N = 37,
+# K = 29.
 # test/Pipelines/gemm-epilogue-fusion.mlir checks that these kernels fuse.
 def _silu(x):
     return x / (1 + np.exp(-x))

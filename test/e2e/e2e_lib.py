@@ -43,10 +43,10 @@ UPSTREAM_PASSES = [
 PIPELINES = {
     "e2e": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false",
     "ref": "--spine-triton-e2e-ref-pipeline=enable-always-tls=1",
-    # The fast pipeline with GEMM epilogue fusion (off by default): only for
-    # the cases that ask for it (Case.compare_fused), to check both forms.
-    "fused": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
-             "enable-epilogue-fusion=true",
+    # The fast pipeline without GEMM epilogue fusion (on by default): only
+    # for the cases that ask for it (Case.compare_fused), to check both forms.
+    "unfused": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+               "enable-epilogue-fusion=false",
     # TTIR decode kernels: the K loop raised to one contraction
     # (enable-raise-dot-k-loop, off by default) and the epilogue after it
     # fused; only for the cases that ask for it (Case.compare_raised).

@@ -6,9 +6,10 @@ with transposed maps) and the one-row forms (matvec, vecmat), and the
 epilogue steps (per-row/per-column bias, relu, silu, gelu tanh/erf, residual,
 conversion to f16/bf16). Each combination appears once; M cycles over
 {1, 2, 3, 4, 7, 16, 17}, N and K are odd. test_kernels.py runs each through
-the reference, the fast and the fused (enable-epilogue-fusion=true)
-pipelines, and checks from the generated LLVM IR that the fused pipeline
-calls speir_gemm_fused and the fast one speir_gemm (Case.gemm_call).
+the reference, the fast (epilogue fusion on, by default) and the unfused
+(enable-epilogue-fusion=false) pipelines, and checks from the generated LLVM
+IR that the fast pipeline calls speir_gemm_fused and the unfused one
+speir_gemm (Case.gemm_call).
 
 Kept small: the whole matrix is about 3 CPU-minutes of the e2e suite."""
 import dataclasses

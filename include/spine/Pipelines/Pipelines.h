@@ -27,9 +27,9 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
       *this, "enable-epilogue-fusion",
       llvm::cl::desc("Apply the elementwise Linalg that follows a GEMM as the "
                      "GEMM's epilogue (speir-fuse-gemm-epilogue, "
-                     "speir_gemm_fused); off by default until the runtime's "
-                     "epilogue costs less than the separate vectorized loop"),
-      llvm::cl::init(false)};
+                     "speir_gemm_fused, whose vector epilogue costs less than "
+                     "the separate vectorized loop)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> enableRaiseDotKLoop{
       *this, "enable-raise-dot-k-loop",
       llvm::cl::desc("Raise a TTIR tt.dot K loop whose loads advance by "
