@@ -147,11 +147,25 @@ func.func @softmax_tail(%x: memref<*xf32>, %out: memref<*xf32>) {
 }
 
 // CHECK-LABEL: func.func @masked(
-// CHECK:         %[[TX:.*]] = bufferization.to_tensor %{{.*}} restrict writable : memref<64xf32> to tensor<64xf32>
-// CHECK:         linalg.generic {{.*}} ins(%[[TX]] : tensor<64xf32>) outs(%[[TX]] : tensor<64xf32>)
+// CHECK-SAME:    %[[X:.*]]: memref<*xf32>, %{{.*}}: memref<*xf32>, %[[LEN:.*]]: index)
+// CHECK:         %[[RX:.*]] = memref.reinterpret_cast %[[X]]
+// CHECK:         %[[FULL:.*]] = arith.cmpi eq, %[[LEN]], %{{.*}} : index
+// CHECK:         %[[T:.*]] = scf.if %[[FULL]] -> (tensor<64xf32>) {
+// CHECK-NEXT:      %[[IN:.*]] = bufferization.to_tensor %[[RX]] restrict : memref<64xf32, strided<[1]>>
+// CHECK-NEXT:      scf.yield %[[IN]]
+// CHECK-NEXT:    } else {
+// CHECK-NEXT:      %[[A:.*]] = memref.alloc() : memref<64xf32>
+// CHECK-NEXT:      linalg.fill {{.*}} outs(%[[A]] :
+// CHECK:           memref.copy
+// CHECK-NEXT:      %[[C:.*]] = bufferization.to_tensor %[[A]] restrict writable
+// CHECK-NEXT:      scf.yield %[[C]]
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<64xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[T]] : tensor<64xf32>) outs(%[[E]] : tensor<64xf32>)
 // CHECK:         bufferization.materialize_in_destination %{{.*}} in writable
-// A masked load's copy-in buffer is computed in place; the store of the
-// valid part (a slice) keeps its form.
+
+// A masked load (alloc, fill, copy of the valid part) is read in place when
+// the valid part is the whole block; the store of the valid part (a slice)
+// keeps its form.
 func.func @masked(%x: memref<*xf32>, %out: memref<*xf32>, %len: index) {
   %zero = arith.constant 0.0 : f32
   %rx = memref.reinterpret_cast %x to offset: [0], sizes: [64], strides: [1] : memref<*xf32> to memref<64xf32, strided<[1]>>
@@ -171,6 +185,34 @@ func.func @masked(%x: memref<*xf32>, %out: memref<*xf32>, %len: index) {
   %part = tensor.extract_slice %y[0] [%len] [1] : tensor<64xf32> to tensor<?xf32>
   %so = memref.subview %ro[0] [%len] [1] : memref<64xf32, strided<[1]>> to memref<?xf32, strided<[1]>>
   bufferization.materialize_in_destination %part in writable %so : (tensor<?xf32>, memref<?xf32, strided<[1]>>) -> ()
+  return
+}
+
+// CHECK-LABEL: func.func @masked_f16(
+// CHECK:         %[[TX:.*]] = bufferization.to_tensor %{{.*}} restrict writable : memref<64xf16> to tensor<64xf16>
+// CHECK:         linalg.generic {{.*}} ins(%[[TX]] : tensor<64xf16>) outs(%[[TX]] : tensor<64xf16>)
+
+// With 16-bit elements the copy-in stays (see DestinationPassing.cpp), and
+// the generic computes into it, its last reader.
+func.func @masked_f16(%x: memref<*xf16>, %out: memref<*xf16>, %len: index) {
+  %zero = arith.constant 0.0 : f16
+  %rx = memref.reinterpret_cast %x to offset: [0], sizes: [64], strides: [1] : memref<*xf16> to memref<64xf16, strided<[1]>>
+  %ax = memref.alloc() : memref<64xf16>
+  linalg.fill ins(%zero : f16) outs(%ax : memref<64xf16>)
+  %sx = memref.subview %rx[0] [%len] [1] : memref<64xf16, strided<[1]>> to memref<?xf16, strided<[1]>>
+  %dx = memref.subview %ax[0] [%len] [1] : memref<64xf16> to memref<?xf16, strided<[1]>>
+  memref.copy %sx, %dx : memref<?xf16, strided<[1]>> to memref<?xf16, strided<[1]>>
+  %tx = bufferization.to_tensor %ax restrict writable : memref<64xf16> to tensor<64xf16>
+  %e = tensor.empty() : tensor<64xf16>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%tx : tensor<64xf16>) outs(%e : tensor<64xf16>) {
+  ^bb0(%a: f16, %o: f16):
+    %r = arith.negf %a : f16
+    linalg.yield %r : f16
+  } -> tensor<64xf16>
+  %ro = memref.reinterpret_cast %out to offset: [0], sizes: [64], strides: [1] : memref<*xf16> to memref<64xf16, strided<[1]>>
+  %part = tensor.extract_slice %y[0] [%len] [1] : tensor<64xf16> to tensor<?xf16>
+  %so = memref.subview %ro[0] [%len] [1] : memref<64xf16, strided<[1]>> to memref<?xf16, strided<[1]>>
+  bufferization.materialize_in_destination %part in writable %so : (tensor<?xf16>, memref<?xf16, strided<[1]>>) -> ()
   return
 }
 

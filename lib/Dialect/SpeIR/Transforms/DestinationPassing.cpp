@@ -19,6 +19,8 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Support/Debug.h"
@@ -110,6 +112,150 @@ static bool isBeforeInBlock(Operation *op, Operation *anchor) {
 }
 
 //===----------------------------------------------------------------------===//
+// Masked loads read in place when the mask covers the block
+//===----------------------------------------------------------------------===//
+
+static bool isZeroOffsetUnitStride(memref::SubViewOp view) {
+  return llvm::all_of(view.getMixedOffsets(),
+                      [](OpFoldResult o) { return isConstantIntValue(o, 0); }) &&
+         llvm::all_of(view.getMixedStrides(),
+                      [](OpFoldResult s) { return isConstantIntValue(s, 1); });
+}
+
+/// The frontend's masked load: `%a = memref.alloc`, `linalg.fill` of `%a`,
+/// `memref.copy` of `%src[0..len]` into `%a[0..len]`, `%t = to_tensor %a
+/// restrict writable`. When every `len` equals the block's size at run time,
+/// `%t` is `%src` itself: `%t` becomes an `scf.if` that reads `%src` in
+/// place in that case and runs the copy-in otherwise. Generics that used `%t`
+/// as an init they never read get an empty one (`%src` is not writable);
+/// any other write into `%t` keeps the copy-in as it is.
+static bool readCopyInInPlace(memref::CopyOp copy) {
+  auto dstView = copy.getTarget().getDefiningOp<memref::SubViewOp>();
+  auto srcView = copy.getSource().getDefiningOp<memref::SubViewOp>();
+  if (!dstView || !srcView || !isZeroOffsetUnitStride(dstView) ||
+      !isZeroOffsetUnitStride(srcView))
+    return false;
+  auto alloc = dstView.getSource().getDefiningOp<memref::AllocOp>();
+  Value src = srcView.getSource();
+  auto allocType = alloc ? cast<MemRefType>(alloc.getType()) : MemRefType();
+  auto srcType = dyn_cast<MemRefType>(src.getType());
+  if (!alloc || !srcType || !allocType.hasStaticShape() ||
+      srcType.getShape() != allocType.getShape() ||
+      srcType.getElementType() != allocType.getElementType())
+    return false;
+  if (dstView.getMixedSizes() != srcView.getMixedSizes())
+    return false;
+  // 16-bit elements keep the copy-in: read in place, silu_f16's binary stops
+  // qemu-riscv64 (VLEN 128, Zvfh) on an internal assertion (decode_save_opc),
+  // not yet understood.
+  if (allocType.getElementTypeBitWidth() < 32)
+    return false;
+  Block *block = copy->getBlock();
+  // The alloc is only filled, copied into and turned into one tensor.
+  linalg::FillOp fill;
+  bufferization::ToTensorOp toTensor;
+  for (Operation *user : alloc->getUsers()) {
+    if (user == dstView.getOperation())
+      continue;
+    if (auto f = dyn_cast<linalg::FillOp>(user); f && !fill &&
+                                                 f.hasPureBufferSemantics()) {
+      fill = f;
+      continue;
+    }
+    if (auto t = dyn_cast<bufferization::ToTensorOp>(user); t && !toTensor) {
+      toTensor = t;
+      continue;
+    }
+    return false;
+  }
+  if (!toTensor || !dstView->hasOneUse() || !toTensor.getWritable() ||
+      !toTensor.getRestrict() || toTensor->getBlock() != block ||
+      alloc->getBlock() != block || copy->getBlock() != block ||
+      (fill && fill->getBlock() != block) ||
+      !copy->isBeforeInBlock(toTensor))
+    return false;
+  // Nothing may write into the tensor but generics that ignore the old value.
+  for (OpFoldResult size : dstView.getMixedSizes())
+    if (getConstantIntValue(size))
+      return false; // a static part: not the frontend's mask
+  Value tensor = toTensor.getResult();
+  for (OpOperand &use : tensor.getUses()) {
+    Operation *user = use.getOwner();
+    if (auto generic = dyn_cast<linalg::GenericOp>(user)) {
+      if (generic.isDpsInit(&use) &&
+          !generic.getMatchingBlockArgument(&use).use_empty())
+        return false;
+      continue;
+    }
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(user)) {
+      if (dps.isDpsInit(&use))
+        return false;
+      continue;
+    }
+    if (!isa<tensor::ExtractOp, tensor::ExtractSliceOp, tensor::DimOp>(user))
+      return false;
+  }
+
+  OpBuilder builder(toTensor);
+  Location loc = toTensor.getLoc();
+  // Fresh inits for the generics that wrote into the copy-in buffer.
+  for (OpOperand &use : llvm::make_early_inc_range(tensor.getUses())) {
+    auto generic = dyn_cast<linalg::GenericOp>(use.getOwner());
+    if (!generic || !generic.isDpsInit(&use))
+      continue;
+    OpBuilder b(generic);
+    use.set(tensor::EmptyOp::create(b, generic.getLoc(),
+                                    allocType.getShape(),
+                                    allocType.getElementType()));
+  }
+  auto tensorType = cast<RankedTensorType>(tensor.getType());
+  Value full;
+  for (auto [size, dim] :
+       llvm::zip(dstView.getMixedSizes(), allocType.getShape())) {
+    Value eq = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::eq, cast<Value>(size),
+        arith::ConstantIndexOp::create(builder, loc, dim));
+    full = full ? arith::AndIOp::create(builder, loc, full, eq).getResult()
+                : eq;
+  }
+  auto ifOp = scf::IfOp::create(builder, loc, TypeRange{tensorType}, full,
+                                /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard g(builder);
+    builder.setInsertionPointToStart(ifOp.thenBlock());
+    Value inPlace = bufferization::ToTensorOp::create(
+        builder, loc, tensorType, src, /*restrict=*/true,
+        /*writable=*/false);
+    scf::YieldOp::create(builder, loc, inPlace);
+    builder.setInsertionPointToStart(ifOp.elseBlock());
+    IRMapping map;
+    SmallVector<Operation *> copyIn{alloc};
+    if (fill)
+      copyIn.push_back(fill);
+    copyIn.push_back(dstView);
+    copyIn.push_back(srcView);
+    copyIn.push_back(copy);
+    for (Operation *op : copyIn)
+      builder.clone(*op, map);
+    Value copied = bufferization::ToTensorOp::create(
+        builder, loc, tensorType, map.lookup(alloc.getResult()),
+        /*restrict=*/true, /*writable=*/true);
+    scf::YieldOp::create(builder, loc, copied);
+  }
+  tensor.replaceAllUsesWith(ifOp.getResult(0));
+  toTensor->erase();
+  copy->erase();
+  dstView->erase();
+  if (srcView->use_empty())
+    srcView->erase();
+  if (fill)
+    fill->erase();
+  alloc->erase();
+  LLVM_DEBUG(llvm::dbgs() << "masked load read in place: " << loc << "\n");
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
 // Broadcasts read through the consumer's indexing map
 //===----------------------------------------------------------------------===//
 
@@ -190,6 +336,17 @@ static bool fuseIntoReduction(linalg::ReduceOp reduce) {
   if (!producer || !allParallel(producer) || producer->getNumResults() != 1 ||
       !in.hasOneUse() || producer->getBlock() != reduce->getBlock())
     return false;
+  // Only arithmetic bodies: a reduction whose body calls math.exp (softmax's
+  // sum of exponentials, fused) faults at run time at VLEN 128 after
+  // vectorization and math approximation, so such producers keep their
+  // intermediate (test/e2e: log_softmax, softmax_online).
+  bool arithOnly = llvm::all_of(producer.getBody()->getOperations(),
+                                [](Operation &op) {
+                                  return isa<linalg::YieldOp>(op) ||
+                                         isa<arith::ArithDialect>(op.getDialect());
+                                });
+  if (!arithOnly)
+    return false;
   IRRewriter rewriter(reduce);
   FailureOr<linalg::GenericOp> generic =
       linalg::generalizeNamedOp(rewriter, reduce);
@@ -220,19 +377,19 @@ static bool fuseIntoReduction(linalg::ReduceOp reduce) {
 
 /// A tensor whose buffer the kernel owns: a Linalg result, or the writable
 /// tensor of a buffer allocated in the kernel (the masked load's copy-in).
-static bool isOwnedTensor(Value v) {
+static bool isOwnedTensor(Value v, bool copyIn) {
   Operation *def = v.getDefiningOp();
   if (!def)
     return false;
   if (isa<linalg::LinalgOp>(def))
     return true;
-  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def))
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def); toTensor && copyIn)
     return toTensor.getWritable() &&
            toTensor.getBuffer().getDefiningOp<memref::AllocOp>();
   return false;
 }
 
-static bool reuseDyingInput(linalg::GenericOp generic) {
+static bool reuseDyingInput(linalg::GenericOp generic, bool copyIn) {
   if (generic.getNumDpsInits() != 1 || generic->getNumResults() != 1 ||
       !allParallel(generic) || generic.hasIndexSemantics())
     return false;
@@ -244,7 +401,8 @@ static bool reuseDyingInput(linalg::GenericOp generic) {
   for (OpOperand *input : generic.getDpsInputOperands()) {
     Value in = input->get();
     if (in.getType() != init->get().getType() ||
-        generic.getMatchingIndexingMap(input) != outMap || !isOwnedTensor(in))
+        generic.getMatchingIndexingMap(input) != outMap ||
+        !isOwnedTensor(in, copyIn))
       continue;
     if (in.getDefiningOp()->getBlock() != generic->getBlock())
       continue;
@@ -280,7 +438,8 @@ static bool isChainOp(Operation *op) {
 }
 
 static bool prepareDestination(bufferization::MaterializeInDestinationOp mat,
-                               func::FuncOp func) {
+                               func::FuncOp func,
+                               llvm::SmallPtrSetImpl<Operation *> &starts) {
   auto fail = [&](const char *why) {
     LLVM_DEBUG(llvm::dbgs() << "skip " << mat.getLoc() << ": " << why << "\n");
     return false;
@@ -369,6 +528,7 @@ static bool prepareDestination(bufferization::MaterializeInDestinationOp mat,
     start->replaceUsesOfWith(empty, fresh);
   }
   mat.setRestrict(true);
+  starts.insert(start);
   LLVM_DEBUG(llvm::dbgs() << "destination: " << mat.getLoc() << "\n");
   return true;
 }
@@ -377,6 +537,10 @@ struct DestinationPassingPass
     : public speir::impl::SpeIRDestinationPassingBase<DestinationPassingPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    SmallVector<memref::CopyOp> copies;
+    func.walk([&](memref::CopyOp op) { copies.push_back(op); });
+    for (memref::CopyOp op : copies)
+      readCopyInInPlace(op);
     SmallVector<linalg::BroadcastOp> broadcasts;
     func.walk([&](linalg::BroadcastOp op) { broadcasts.push_back(op); });
     for (linalg::BroadcastOp op : broadcasts)
@@ -385,16 +549,23 @@ struct DestinationPassingPass
     func.walk([&](linalg::ReduceOp op) { reductions.push_back(op); });
     for (linalg::ReduceOp op : reductions)
       fuseIntoReduction(op);
+    // Linalg results die into their last element-wise reader first; then
+    // the outputs take their chains; then what still starts from an empty
+    // tensor may reuse a copy-in buffer (an output is the better home).
     SmallVector<linalg::GenericOp> generics;
     func.walk([&](linalg::GenericOp op) { generics.push_back(op); });
     for (linalg::GenericOp op : generics)
-      reuseDyingInput(op);
+      reuseDyingInput(op, /*copyIn=*/false);
     SmallVector<bufferization::MaterializeInDestinationOp> mats;
     func.walk([&](bufferization::MaterializeInDestinationOp op) {
       mats.push_back(op);
     });
+    llvm::SmallPtrSet<Operation *, 8> starts;
     for (auto mat : mats)
-      prepareDestination(mat, func);
+      prepareDestination(mat, func, starts);
+    for (linalg::GenericOp op : generics)
+      if (!starts.contains(op))
+        reuseDyingInput(op, /*copyIn=*/true);
   }
 };
 

@@ -46,6 +46,11 @@ def SpeIRDestinationPassing : Pass<"speir-destination-passing", "::mlir::func::F
     element-wise kernel computes straight into its output and allocates
     nothing:
 
+    - Masked loads (`memref.alloc`, `linalg.fill`, `memref.copy` of the
+      valid part, `to_tensor ... writable`): when the valid part is the whole
+      block at run time, the source is read in place (an `scf.if` on the
+      sizes); generics that wrote into the copy-in buffer without reading it
+      get an empty init instead.
     - Broadcasts: a `linalg.broadcast` that only feeds all-parallel
       generics is read by them through their indexing maps instead of
       being materialized in a temporary.
@@ -72,7 +77,10 @@ def SpeIRDestinationPassing : Pass<"speir-destination-passing", "::mlir::func::F
     the frontend's `to_tensor ... restrict` (docs/frontend-contract.md: an
     output may share memory with an input only element for element).
   }];
-  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"> {
