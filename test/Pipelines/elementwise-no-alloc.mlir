@@ -7,7 +7,11 @@
 // operand is read through the indexing map, and the LLVM output has no heap
 // allocation (malloc, or the scratch arena's _mlir_memref_to_llvm_alloc).
 
+// A light element-wise body runs on LMUL-8 vectors (64 f32 at VLEN 256).
 // CHECK-LABEL: llvm.func @vector_add(
+// CHECK-NOT:     llvm.call @malloc
+// CHECK-NOT:     _mlir_memref_to_llvm_alloc
+// CHECK:         llvm.fadd {{.*}} : vector<64xf32>
 // CHECK-NOT:     llvm.call @malloc
 // CHECK-NOT:     _mlir_memref_to_llvm_alloc
 // CHECK:         llvm.return

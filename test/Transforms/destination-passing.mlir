@@ -157,7 +157,8 @@ func.func @softmax_tail(%x: memref<*xf32>, %out: memref<*xf32>) {
 // CHECK-NEXT:      %[[A:.*]] = memref.alloc() : memref<64xf32>
 // CHECK-NEXT:      linalg.fill {{.*}} outs(%[[A]] :
 // CHECK:           memref.copy
-// CHECK-NEXT:      %[[C:.*]] = bufferization.to_tensor %[[A]] restrict writable
+// CHECK-NEXT:      %[[AC:.*]] = memref.cast %[[A]] : memref<64xf32> to memref<64xf32, strided<[1]>>
+// CHECK-NEXT:      %[[C:.*]] = bufferization.to_tensor %[[AC]] restrict writable
 // CHECK-NEXT:      scf.yield %[[C]]
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<64xf32>
 // CHECK:         linalg.generic {{.*}} ins(%[[T]] : tensor<64xf32>) outs(%[[E]] : tensor<64xf32>)
