@@ -122,6 +122,51 @@ LAYERNORM = (ROWWISE_HEAD + reduce_("v", "%zero", "arith.addf", "sum")
                                      "    %eps = arith.constant 1.0e-5 : f32")
 
 
+# out = x + y, BLOCK elements per program, no mask (issue 17's vector add).
+VECADD = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%x: memref<*xf32>, %y: memref<*xf32>, %out: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %cb = arith.constant {block} : index
+    %pid = arith.index_cast %px : i32 to index
+    %start = arith.muli %pid, %cb : index
+    %rx = memref.reinterpret_cast %x to offset: [%start], sizes: [{block}], strides: [1] : memref<*xf32> to memref<{block}xf32, strided<[1], offset: ?>>
+    %tx = bufferization.to_tensor %rx restrict : memref<{block}xf32, strided<[1], offset: ?>> to tensor<{block}xf32>
+    %ry = memref.reinterpret_cast %y to offset: [%start], sizes: [{block}], strides: [1] : memref<*xf32> to memref<{block}xf32, strided<[1], offset: ?>>
+    %ty = bufferization.to_tensor %ry restrict : memref<{block}xf32, strided<[1], offset: ?>> to tensor<{block}xf32>
+    %e = tensor.empty() : tensor<{block}xf32>
+    %s = linalg.generic {{indexing_maps = [{id}, {id}, {id}], iterator_types = ["parallel"]}} ins(%tx, %ty : tensor<{block}xf32>, tensor<{block}xf32>) outs(%e : tensor<{block}xf32>) {{
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %r = arith.addf %a, %b : f32
+      linalg.yield %r : f32
+    }} -> tensor<{block}xf32>
+    %ro = memref.reinterpret_cast %out to offset: [%start], sizes: [{block}], strides: [1] : memref<*xf32> to memref<{block}xf32, strided<[1], offset: ?>>
+    bufferization.materialize_in_destination %s in writable %ro : (tensor<{block}xf32>, memref<{block}xf32, strided<[1], offset: ?>>) -> ()
+    return
+  }}
+}}
+"""
+
+# Row softmax in the frontend's copy-in form: each row is a masked load
+# (alloc, fill with -inf, copy of the valid part) of BLOCK = n columns.
+SOFTMAX_COPYIN = SOFTMAX.replace(
+    "    %v = bufferization.to_tensor %rx restrict : memref<{n}xf32, strided<[1], offset: ?>> to tensor<{n}xf32>\n",
+    "    %gzi = arith.index_cast %gz : i32 to index\n"
+    "    %lim = arith.muli %gzi, %cn : index\n"
+    "    %len = arith.minsi %lim, %cn : index\n"
+    "    %ax = memref.alloc() : memref<{n}xf32>\n"
+    "    linalg.fill ins(%ninf : f32) outs(%ax : memref<{n}xf32>)\n"
+    "    %sx = memref.subview %rx[0] [%len] [1] : memref<{n}xf32, strided<[1], offset: ?>> to memref<?xf32, strided<[1], offset: ?>>\n"
+    "    %dx = memref.subview %ax[0] [%len] [1] : memref<{n}xf32> to memref<?xf32, strided<[1]>>\n"
+    "    memref.copy %sx, %dx : memref<?xf32, strided<[1], offset: ?>> to memref<?xf32, strided<[1]>>\n"
+    "    %v = bufferization.to_tensor %ax restrict writable : memref<{n}xf32> to tensor<{n}xf32>\n")
+
+
+def vecadd_case(n, block):
+    name = f"vecadd_{n}"
+    src = VECADD.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
+    return name, src, lambda rng: [rng.uniform(-1, 1, n).astype(np.float32), rng.uniform(-1, 1, n).astype(np.float32),
+                                   np.zeros(n, np.float32)], (n // block, 1, 1), n
+
+
 def matmul_case(n, t, acc):
     dtype = {"f32": np.float32, "f16": np.float16, "i8": np.int8}[t]
     acc_dtype = {"f32": np.float32, "f16": np.float16, "i32": np.int32}[acc]
@@ -283,6 +328,7 @@ def window_case(kind, h, c, f):
 def cases(quick):
     out = [matmul_case(256, "f32", "f32"), matmul_case(256, "f16", "f32"), matmul_case(256, "i8", "i32"),
            rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024),
+           vecadd_case(65536, 1024), rowwise_case("softmax_copyin", SOFTMAX_COPYIN, 256, 1024),
            window_case("conv3x3", 14, 64, 64), window_case("maxpool", 56, 64, 64)]
     if not quick:
         out += [matmul_case(512, "f32", "f32"), matmul_case(512, "f16", "f32"), matmul_case(512, "i8", "i32")]

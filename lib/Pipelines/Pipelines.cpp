@@ -110,6 +110,10 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgConvToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
+  // Element-wise kernels compute into their output (or into an input that
+  // dies) instead of a temporary that is then copied.
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRDestinationPassing());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   addBufferization(pm, /*hoistAllocs=*/true);
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgToSpeIR());
   if (options.enableEpilogueFusion)

@@ -41,6 +41,31 @@ bool isLeftForKernels(linalg::LinalgOp op) {
 /// Vectors per chunk of a reduced innermost loop.
 constexpr int64_t kReductionChunkFactor = 4;
 
+/// Vector registers per value for light element-wise ops (LMUL 8): a copy,
+/// a fill, or an all-parallel generic of at most three operands whose body
+/// is a few arithmetic ops. Their loops are all loads, stores and loop
+/// overhead, so longer vectors divide that per element (issue 17); heavier
+/// bodies keep the pass option's value, which leaves registers for their
+/// temporaries.
+constexpr int64_t kLightRegisters = 8;
+constexpr int64_t kLightBodyOps = 4;
+
+bool isLightElementwise(linalg::LinalgOp op) {
+  if (isa<linalg::CopyOp, linalg::FillOp>(op.getOperation()))
+    return true;
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic || generic->getNumOperands() > 3 ||
+      generic.getNumReductionLoops() != 0)
+    return false;
+  Block *body = generic.getBody();
+  if (static_cast<int64_t>(body->getOperations().size()) > kLightBodyOps + 1)
+    return false;
+  return llvm::all_of(body->getOperations(), [](Operation &inner) {
+    return isa<linalg::YieldOp>(inner) ||
+           isa<arith::ArithDialect>(inner.getDialect());
+  });
+}
+
 /// A body that reads or writes memory itself (the gathers and scatters of
 /// unstructured Triton accesses) or holds regions is left to the loops: the
 /// vectorizer would treat its loads as uniform.
@@ -135,8 +160,10 @@ struct VectorizeLinalgPass
   }
 
   int64_t lanesFor(linalg::LinalgOp op, int64_t vlen) {
-    return std::max<int64_t>(1,
-                             registersPerVector * vlen / widestElementBits(op));
+    int64_t registers = registersPerVector;
+    if (isLightElementwise(op))
+      registers = std::max<int64_t>(registers, kLightRegisters);
+    return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
   }
 
   void tile(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {

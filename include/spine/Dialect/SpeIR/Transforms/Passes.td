@@ -39,6 +39,50 @@ def SpeIRLowerCopies : Pass<"speir-lower-copies"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def SpeIRDestinationPassing : Pass<"speir-destination-passing", "::mlir::func::FuncOp"> {
+  let summary = "Put element-wise kernels in destination-passing form before bufferization";
+  let description = [{
+    Rewrites on tensors, before one-shot bufferization, so that an
+    element-wise kernel computes straight into its output and allocates
+    nothing:
+
+    - Masked loads (`memref.alloc`, `linalg.fill`, `memref.copy` of the
+      valid part, `to_tensor ... writable`): when the valid part is the whole
+      block at run time, the source is read in place (an `scf.if` on the
+      sizes); generics that wrote into the copy-in buffer without reading it
+      get an empty init instead.
+    - Broadcasts: a `linalg.broadcast` that only feeds all-parallel
+      generics is read by them through their indexing maps instead of
+      being materialized in a temporary.
+    - Reductions: a `linalg.reduce` of an all-parallel generic that nothing
+      else reads becomes one generic (upstream element-wise fusion), so the
+      intermediate is never stored.
+    - In place on dying inputs: an all-parallel `linalg.generic` whose init
+      is a `tensor.empty` and whose body ignores the output value takes as
+      init an input of the same type and indexing map that it is the last
+      reader of (a result of another Linalg op, or the copy-in buffer of a
+      masked load: `to_tensor ... writable` of a `memref.alloc`). Inputs
+      read from kernel arguments are never overwritten.
+    - Destinations: for `bufferization.materialize_in_destination %t in
+      writable %view` whose `%view` is a view (reinterpret_cast, subview,
+      cast) of a kernel argument that nothing else in the function reads or
+      writes, the pure ops computing `%view` are moved before the Linalg op
+      that starts `%t`'s destination chain (a `tensor.empty` used only there),
+      and the op is marked `restrict`. That is the form upstream's
+      `eliminate-empty-tensors` handles; run it next, and the chain's
+      `tensor.empty` becomes the output buffer.
+
+    Aliasing: an output that is also read in the function (`out = a + out`)
+    is left alone. Inputs read through other kernel arguments are trusted to
+    the frontend's `to_tensor ... restrict` (docs/frontend-contract.md: an
+    output may share memory with an input only element for element).
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"> {
   let summary = "Tile bufferized Linalg ops to vector-register tiles and vectorize them";
   let description = [{
