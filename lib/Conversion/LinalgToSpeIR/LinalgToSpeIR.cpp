@@ -78,8 +78,10 @@ bool isMatmulBody(linalg::GenericOp op, Signedness &signedness) {
   return true;
 }
 
-/// (m, k), (k, n), (m, n) with an optional leading batch dimension.
-bool hasMatmulMaps(linalg::LinalgOp op) {
+/// (m, k), (k, n), (m, n) with an optional leading batch dimension; A may
+/// also be read as (k, m) and B as (n, k) (a transpose folded into the
+/// indexing maps), reported in `transposeA` / `transposeB`.
+bool hasMatmulMaps(linalg::LinalgOp op, bool &transposeA, bool &transposeB) {
   unsigned n = op.getNumLoops();
   if (n != 3 && n != 4)
     return false;
@@ -95,10 +97,26 @@ bool hasMatmulMaps(linalg::LinalgOp op) {
     all.append(exprs.begin(), exprs.end());
     return AffineMap::get(n, 0, all, ctx);
   };
-  SmallVector<AffineMap> expected = {withBatch({d[b], d[b + 2]}),
-                                     withBatch({d[b + 2], d[b + 1]}),
-                                     withBatch({d[b], d[b + 1]})};
-  return op.getIndexingMapsArray() == expected;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps.size() != 3 || maps[2] != withBatch({d[b], d[b + 1]}))
+    return false;
+  transposeA = maps[0] == withBatch({d[b + 2], d[b]});
+  transposeB = maps[1] == withBatch({d[b + 1], d[b + 2]});
+  return (transposeA || maps[0] == withBatch({d[b], d[b + 2]})) &&
+         (transposeB || maps[1] == withBatch({d[b + 2], d[b + 1]}));
+}
+
+/// The memref with its two innermost dimensions swapped (a strided view, no
+/// copy): what an operand read through a transposed indexing map is.
+Value transposedView(RewriterBase &rewriter, Location loc, Value memref) {
+  unsigned r = cast<MemRefType>(memref.getType()).getRank();
+  SmallVector<unsigned> perm;
+  for (unsigned i = 0; i < r; ++i)
+    perm.push_back(i);
+  std::swap(perm[r - 2], perm[r - 1]);
+  AffineMap map = AffineMap::getPermutationMap(perm, rewriter.getContext());
+  return memref::TransposeOp::create(rewriter, loc, memref,
+                                     AffineMapAttr::get(map));
 }
 
 /// A constant global whose every element is zero, read through get_global
@@ -182,8 +200,9 @@ struct ConvertLinalgToSpeIRPass
   }
 
   void convertMatmul(IRRewriter &rewriter, linalg::LinalgOp op) {
+    bool transposeA = false, transposeB = false;
     if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-        !hasMatmulMaps(op))
+        !hasMatmulMaps(op, transposeA, transposeB))
       return;
     Signedness s;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
@@ -205,6 +224,10 @@ struct ConvertLinalgToSpeIRPass
       return;
     rewriter.setInsertionPoint(op);
     bool overwrite = absorbZeroFill(op, c, rewriter);
+    if (transposeA)
+      a = transposedView(rewriter, op.getLoc(), a);
+    if (transposeB)
+      b = transposedView(rewriter, op.getLoc(), b);
     auto gemm = speir::GemmOp::create(rewriter, op.getLoc(), a, b, c);
     setFlags(gemm, !overwrite, s);
     rewriter.eraseOp(op);
