@@ -220,3 +220,23 @@ func.func @writable_argument_tensor(%a: memref<*xf32>, %o: memref<*xf32>) -> ten
   %r = linalg.add ins(%t, %t : tensor<4xf32>, tensor<4xf32>) outs(%to : tensor<4xf32>) -> tensor<4xf32>
   return %r : tensor<4xf32>
 }
+
+// -----
+
+// A copy out of a local buffer (not a kernel argument's view): left alone,
+// since a later store into that buffer would not count as aliasing.
+// CHECK-LABEL: func @local_source
+// CHECK: memref.copy
+// CHECK: bufferization.to_tensor %{{.*}} restrict writable
+func.func @local_source(%x: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %src = memref.alloc() : memref<4xf32>
+  memref.store %x, %src[%c0] : memref<4xf32>
+  %b = memref.alloc() : memref<4xf32>
+  memref.copy %src, %b : memref<4xf32> to memref<4xf32>
+  %t = bufferization.to_tensor %b restrict writable : memref<4xf32> to tensor<4xf32>
+  %y = arith.addf %x, %x : f32
+  memref.store %y, %src[%c0] : memref<4xf32>
+  %r = tensor.extract %t[%c0] : tensor<4xf32>
+  return %r : f32
+}

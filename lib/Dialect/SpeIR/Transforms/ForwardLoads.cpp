@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/Support/Debug.h"
@@ -178,9 +179,14 @@ bool forwardLoad(bufferization::ToTensorOp toTensor, IRRewriter &rewriter) {
   for (Operation *dealloc : deallocs)
     if (dealloc->getBlock() != block || !toTensor->isBeforeInBlock(dealloc))
       return false;
-  // The source must be a view whose value the to_tensor can stand for.
+  // The source must be a strided view of a kernel argument (the frontend's
+  // loads). A local buffer as the source could be written by ops the
+  // aliasing check below treats as harmless, or in place by bufferization.
   auto sourceType = cast<MemRefType>(source.getType());
   if (!sourceType.isStrided())
+    return false;
+  auto root = dyn_cast<BlockArgument>(rootBuffer(source));
+  if (!root || !isa<FunctionOpInterface>(root.getOwner()->getParentOp()))
     return false;
 
   SmallVector<Operation *> reads;
