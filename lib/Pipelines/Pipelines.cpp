@@ -83,6 +83,8 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
   (void)options;
   buildTTIRToLinalgPipeline(pm);
   pm.addPass(speir::createSpeIRAttachTarget());
+  // The frontend's loads read in place (semantics-preserving: see the pass).
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRForwardLoads());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
   addBufferization(pm, /*hoistAllocs=*/false);
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
@@ -105,6 +107,10 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Loads read in place, then transposed operands read through the matmul's
+  // indexing maps (a forwarded N x K weight becomes a transposed view).
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRForwardLoads());
+  pm.addNestedPass<func::FuncOp>(speir::createSpeIRFoldTransposeIntoMatmul());
   if (options.enableFuseGroup)
     pm.addNestedPass<func::FuncOp>(spine::createFuseTritonElementwise());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());

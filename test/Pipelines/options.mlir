@@ -5,8 +5,10 @@
 // RUN: spine-opt %s --spine-triton-e2e-pipeline="enable-fuse-group=true" --mlir-print-ir-before=one-shot-bufferize 2>&1 | FileCheck %s --check-prefix=FUSED
 // RUN: spine-opt %s --spine-triton-e2e-pipeline="enable-fuse-group=false" --mlir-print-ir-before=one-shot-bufferize 2>&1 | FileCheck %s --check-prefix=UNFUSED
 
-// enable-always-tls=1: temporary buffers come from the runtime's per-thread
-// scratch arena (MLIR's generic allocation functions, served by the runtime).
+// enable-always-tls=1: temporary buffers (@scratch's; @chain needs none: it
+// reads its input in place and computes into its output) come from the
+// runtime's per-thread scratch arena (MLIR's generic allocation functions,
+// served by the runtime).
 // TLS: llvm.call @_mlir_memref_to_llvm_alloc
 // TLS: llvm.call @_mlir_memref_to_llvm_free
 // TLS-NOT: @malloc
@@ -39,6 +41,15 @@ module {
     } -> tensor<1000xf32>
     %ro = memref.reinterpret_cast %out to offset: [%c0], sizes: [1000], strides: [1] : memref<*xf32> to memref<1000xf32, strided<[1], offset: ?>>
     bufferization.materialize_in_destination %b in writable %ro : (tensor<1000xf32>, memref<1000xf32, strided<[1], offset: ?>>) -> ()
+    return
+  }
+  func.func @scratch(%out: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {
+    %c0 = arith.constant 0 : index
+    %one = arith.constant 1.0 : f32
+    %ro = memref.reinterpret_cast %out to offset: [%c0], sizes: [1000], strides: [1] : memref<*xf32> to memref<1000xf32, strided<[1], offset: ?>>
+    %buf = memref.alloc() : memref<1000xf32>
+    linalg.fill ins(%one : f32) outs(%buf : memref<1000xf32>)
+    memref.copy %buf, %ro : memref<1000xf32> to memref<1000xf32, strided<[1], offset: ?>>
     return
   }
 }

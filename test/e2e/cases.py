@@ -427,6 +427,21 @@ CASES += [
     Case("matmul_at_maps", KERNELS / "matmul_at_maps.mlir",
          lambda rng: [_uniform(rng, (28, 20)), _uniform(rng, (28, 24)), _zeros((20, 24))],
          (1, 1, 1), lambda a: {2: _f64(a[0]).T @ a[1]}, **F32_SUM),
+    # The frontend's copy-form loads read in place (speir-forward-loads), the
+    # N x K weight's linalg.transpose folded into the matmul (B read through a
+    # transposed view): K x N and N x K weights, M = 1 (GEMV) and 5.
+    Case("linear_copy_kn_m1", KERNELS / "linear_copy_kn_m1.mlir",
+         lambda rng: [_uniform(rng, (1, 67)), _uniform(rng, (67, 45)), _zeros((1, 45))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, **F32_SUM),
+    Case("linear_copy_kn_m5", KERNELS / "linear_copy_kn_m5.mlir",
+         lambda rng: [_uniform(rng, (5, 67)), _uniform(rng, (67, 45)), _zeros((5, 45))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, **F32_SUM),
+    Case("linear_copy_nk_m1", KERNELS / "linear_copy_nk_m1.mlir",
+         lambda rng: [_uniform(rng, (1, 67)), _uniform(rng, (45, 67)), _zeros((1, 45))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1]).T}, **F32_SUM),
+    Case("linear_copy_nk_m5", KERNELS / "linear_copy_nk_m5.mlir",
+         lambda rng: [_uniform(rng, (5, 67)), _uniform(rng, (45, 67)), _zeros((5, 45))],
+         (1, 1, 1), lambda a: {2: _f64(a[0]) @ _f64(a[1]).T}, **F32_SUM),
     # Quantized values exact; dequantized exact up to f32 rounding of q * scale.
     Case("quantize_i8", KERNELS / "quantize_i8.mlir",
          lambda rng: [_uniform(rng, (6, 40), -3, 3), _uniform(rng, (6,), 0.01, 0.03),

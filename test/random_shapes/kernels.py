@@ -228,10 +228,10 @@ def matmul(rng, name, variant=None, layout=None):
     Am = f64(A) if layout[0] == "n" else f64(A).T
     Bm = f64(B) if layout[1] == "n" else f64(B).T
     ref = Am @ Bm + (f64(C) if acc else 0)
-    # Only the plain layout reaches speir.gemm (and so IME) today: matmuls
-    # with transposing indexing_maps are vectorized loops in the fast pipeline.
+    # Every layout reaches speir.gemm (and so IME): convert-linalg-to-speir
+    # reads an operand with transposing indexing_maps as a transposed view.
     return RandomCase(name, b.text(), [A, B, C], (gx, gy, 1), {2: ref}, tol, threads,
-                      uses_ime=variant == "i8i32" and layout == "nn" and tm * tn * k > 0,
+                      uses_ime=variant == "i8i32" and tm * tn * k > 0,
                       describe=f"matmul {variant} {layout} M={m} N={n} K={k} tile {tm}x{tn}"
                                f"{' acc' if acc else ''}")
 

@@ -28,6 +28,48 @@ def SpeIRAttachTarget : Pass<"speir-attach-target", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::speir::SpeIRDialect"];
 }
 
+def SpeIRForwardLoads : Pass<"speir-forward-loads", "::mlir::func::FuncOp"> {
+  let summary = "Read the frontend's alloc + copy + to_tensor loads in place";
+  let description = [{
+    The frontend loads a block as `%a = memref.alloc`, `memref.copy %view,
+    %a`, `%t = bufferization.to_tensor %a restrict writable`, which copies
+    the whole block (e.g. a weight matrix) on every call. The load becomes
+    `bufferization.to_tensor %view restrict` (not writable, so
+    bufferization never writes into the viewed kernel argument), and the
+    alloc and copy disappear, when:
+
+    - the alloc's only users are the copy, the to_tensor, `linalg.fill`s
+      before the copy (the masked form's `other` value) and deallocs after
+      it, all in one block, and the copy's source has the alloc's static
+      shape (a masked load whose valid size is not statically the whole
+      block is left alone);
+    - the tensor is only read: no use of it (through slices, reshapes and
+      casts) is a destination operand, and every use is an op this pass
+      understands;
+    - nothing that may write memory aliasing a kernel argument (any write
+      not into a buffer the function allocated itself, or an op with
+      unknown effects) lies between the copy and the last read, since the
+      frontend contract does not promise that kernel arguments do not alias.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def SpeIRFoldTransposeIntoMatmul
+    : Pass<"speir-fold-transpose-into-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Fold linalg.transpose of a matmul operand into its indexing map";
+  let description = [{
+    `tl.trans` becomes a `linalg.transpose` (swapping the two innermost
+    dimensions) that would be materialized before the matmul. When the
+    transpose's only user is an input of `linalg.matmul` (2-D) or
+    `linalg.batch_matmul` (3-D, batch dimension kept), the matmul reads the
+    transpose's input through swapped indexing-map results instead, and the
+    transpose is erased. convert-linalg-to-speir turns such matmuls into
+    `speir.gemm` on a transposed view (the runtime's TRANSPOSE_A/B), so a
+    forwarded N x K weight is read in place.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def SpeIRLowerCopies : Pass<"speir-lower-copies"> {
   let summary = "Rewrite memref.copy into linalg.copy";
   let description = [{
