@@ -24,17 +24,22 @@ int main() {
   uint32_t seed = 12345;
   auto next = [&] {
     seed = seed * 1664525u + 1013904223u;
-    return static_cast<float>(static_cast<int32_t>(seed >> 8) % 2001 - 1000) / 1000.0f;
+    return static_cast<float>(static_cast<int32_t>(seed >> 8) % 2001 - 1000) /
+           1000.0f;
   };
-  for (float &x : a) x = next();
-  for (float &x : b) x = next();
-  for (float &x : bias) x = next();
+  for (float &x : a)
+    x = next();
+  for (float &x : b)
+    x = next();
+  for (float &x : bias)
+    x = next();
 
   Descriptor da{a.data(), a.data(), 0}, db{b.data(), b.data(), 0},
       dbias{bias.data(), bias.data(), 0}, dc{c.data(), c.data(), 0};
   for (int x = 0; x < grid; ++x)
     for (int y = 0; y < grid; ++y)
-      matmul_bias_relu(0, &da, 0, &db, 0, &dbias, 0, &dc, grid, grid, 1, x, y, 0);
+      matmul_bias_relu(0, &da, 0, &db, 0, &dbias, 0, &dc, grid, grid, 1, x, y,
+                       0);
 
   int mismatches = 0;
   double maxError = 0;
@@ -54,6 +59,7 @@ int main() {
                 mismatches, n * n, maxError);
     return 1;
   }
-  std::printf("matmul_bias_relu: %d elements match (max error %.3g)\n", n * n, maxError);
+  std::printf("matmul_bias_relu: %d elements match (max error %.3g)\n", n * n,
+              maxError);
   return 0;
 }

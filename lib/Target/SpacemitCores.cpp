@@ -7,8 +7,8 @@ namespace mlir::spine {
 static const SpacemitCore kCores[] = {
 #define SPACEMIT_CORE(ARCH_ID, NAME, LLVM_CPU, LLVM_FEATURES, VLEN, IME,       \
                       CLUSTERS, CORES_PER_CLUSTER, IME_CLUSTER_MASK)           \
-  {ARCH_ID, NAME, LLVM_CPU, LLVM_FEATURES, VLEN, IME, CLUSTERS,                \
-   CORES_PER_CLUSTER, IME_CLUSTER_MASK},
+  {ARCH_ID, NAME,     LLVM_CPU,          LLVM_FEATURES,   VLEN,                \
+   IME,     CLUSTERS, CORES_PER_CLUSTER, IME_CLUSTER_MASK},
 #include "speir/SpacemitCores.def"
 };
 

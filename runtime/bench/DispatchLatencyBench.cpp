@@ -41,7 +41,9 @@ struct Stats {
 
 Stats summarize(std::vector<double> samples) {
   std::sort(samples.begin(), samples.end());
-  auto at = [&](double q) { return samples[static_cast<size_t>(q * (samples.size() - 1))]; };
+  auto at = [&](double q) {
+    return samples[static_cast<size_t>(q * (samples.size() - 1))];
+  };
   return {at(0.5), at(0.1), at(0.9)};
 }
 
@@ -52,7 +54,8 @@ double nowNs() {
 }
 
 // Mean ns per dispatch over `dispatches` back-to-back dispatches.
-template <typename Dispatch> double timeDispatches(int dispatches, Dispatch dispatch) {
+template <typename Dispatch>
+double timeDispatches(int dispatches, Dispatch dispatch) {
   double start = nowNs();
   for (int i = 0; i < dispatches; ++i)
     dispatch();
@@ -74,16 +77,20 @@ int runOneCount(int threads, int rounds, int dispatches) {
   using namespace speir::rt;
   ThreadTeam &team = StreamRegistry::instance().machineTeam();
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  std::printf("== %d threads (%ld CPUs online%s), %d rounds x %d dispatches, load average "
+  std::printf("== %d threads (%ld CPUs online%s), %d rounds x %d dispatches, "
+              "load average "
               "%.2f; tree depth %d, caller fan-out %d\n",
-              team.participants(), cpus, team.participants() > cpus ? ", oversubscribed" : "",
-              rounds, dispatches, loadAverage(), team.treeDepth(), team.rootFanOut());
+              team.participants(), cpus,
+              team.participants() > cpus ? ", oversubscribed" : "", rounds,
+              dispatches, loadAverage(), team.treeDepth(), team.rootFanOut());
   std::printf("%6s | %-24s | %-24s | %8s | %6s %6s %6s %6s %6s\n", "n",
-              "ours ns [p10-p90]", "libgomp ns [p10-p90]", "ours/omp", "rmw", "lines",
-              "wakes", "parks", "stolen");
+              "ours ns [p10-p90]", "libgomp ns [p10-p90]", "ours/omp", "rmw",
+              "lines", "wakes", "parks", "stolen");
   for (int64_t n : {int64_t(2), int64_t(64), int64_t(512), int64_t(4096)}) {
     std::vector<double> ours, omp;
-    auto runOurs = [&] { speir_parallel_for_range(n, 0, emptyRangeBody, nullptr); };
+    auto runOurs = [&] {
+      speir_parallel_for_range(n, 0, emptyRangeBody, nullptr);
+    };
     auto runOmp = [&] {
 #pragma omp parallel for schedule(static)
       for (int64_t i = 0; i < n; ++i) {
@@ -103,13 +110,14 @@ int runOneCount(int threads, int rounds, int dispatches) {
     char oc[64], mc[64];
     std::snprintf(oc, sizeof oc, "%7.0f [%6.0f-%6.0f]", o.median, o.p10, o.p90);
     std::snprintf(mc, sizeof mc, "%7.0f [%6.0f-%6.0f]", m.median, m.p10, m.p90);
-    std::printf("%6lld | %-24s | %-24s | %8.2f | %6.2f %6.2f %6.2f %6.2f %6.2f\n",
-                static_cast<long long>(n), oc, mc, o.median / m.median,
-                (after.atomicRmws - before.atomicRmws) / per,
-                (after.waitedLines - before.waitedLines) / per,
-                (after.futexWakes - before.futexWakes) / per,
-                (after.futexWaits - before.futexWaits) / per,
-                (after.stolenShares - before.stolenShares) / per);
+    std::printf(
+        "%6lld | %-24s | %-24s | %8.2f | %6.2f %6.2f %6.2f %6.2f %6.2f\n",
+        static_cast<long long>(n), oc, mc, o.median / m.median,
+        (after.atomicRmws - before.atomicRmws) / per,
+        (after.waitedLines - before.waitedLines) / per,
+        (after.futexWakes - before.futexWakes) / per,
+        (after.futexWaits - before.futexWaits) / per,
+        (after.stolenShares - before.stolenShares) / per);
     std::fflush(stdout);
   }
   std::printf("\n");
@@ -120,7 +128,8 @@ int runOneCount(int threads, int rounds, int dispatches) {
 
 int main(int argc, char **argv) {
   if (argc > 2 && std::strcmp(argv[1], "--one") == 0)
-    return runOneCount(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
+    return runOneCount(std::atoi(argv[2]), std::atoi(argv[3]),
+                       std::atoi(argv[4]));
   const std::string counts = argc > 1 ? argv[1] : "1,2";
   const int rounds = argc > 2 ? std::atoi(argv[2]) : 21;
   const int dispatches = argc > 3 ? std::atoi(argv[3]) : 1000;
@@ -129,10 +138,11 @@ int main(int argc, char **argv) {
   if (len <= 0)
     return 1;
   self[len] = '\0';
-  std::printf("parallel-for dispatch latency, empty body: speir_parallel_for_range vs "
-              "omp parallel for schedule(static);\nper-dispatch counts are the "
-              "dispatching thread's (rmw: atomic read-modify-writes; lines: other "
-              "participants' cache lines waited on)\n\n");
+  std::printf(
+      "parallel-for dispatch latency, empty body: speir_parallel_for_range vs "
+      "omp parallel for schedule(static);\nper-dispatch counts are the "
+      "dispatching thread's (rmw: atomic read-modify-writes; lines: other "
+      "participants' cache lines waited on)\n\n");
   std::fflush(stdout);
   int status = 0;
   size_t at = 0;
@@ -146,10 +156,11 @@ int main(int argc, char **argv) {
       std::fprintf(stderr, "thread counts are 1 to 64\n");
       return 2;
     }
-    const std::string command = "SPINE_NUM_THREADS=" + std::to_string(threads) +
-                                " OMP_NUM_THREADS=" + std::to_string(threads) + " '" + self +
-                                "' --one " + std::to_string(threads) + " " +
-                                std::to_string(rounds) + " " + std::to_string(dispatches);
+    const std::string command =
+        "SPINE_NUM_THREADS=" + std::to_string(threads) +
+        " OMP_NUM_THREADS=" + std::to_string(threads) + " '" + self +
+        "' --one " + std::to_string(threads) + " " + std::to_string(rounds) +
+        " " + std::to_string(dispatches);
     if (std::system(command.c_str()) != 0)
       status = 1;
   }

@@ -45,7 +45,8 @@ constexpr int kInternalErrorExitCode = 70;
 /// main thread (see main), so plain globals suffice.
 std::string phase = "parsing the input";
 bool passInFlight = false;
-/// Whether MLIR writes a crash reproducer (--mlir-pass-pipeline-crash-reproducer).
+/// Whether MLIR writes a crash reproducer
+/// (--mlir-pass-pipeline-crash-reproducer).
 bool reproducerAsked = false;
 /// Whether an error was reported in the current input (or split chunk)
 /// before a crash: some upstream parsers fault only after diagnosing
@@ -145,10 +146,10 @@ mlir::LogicalResult checkKnownVerifierFaults(mlir::Operation *root) {
     size_t dynamicTiles = llvm::count(staticTiles, mlir::ShapedType::kDynamic);
     if (dynamicTiles == tileOperands)
       return mlir::WalkResult::advance();
-    op->emitOpError() << "has " << dynamicTiles
-                      << " inner tiles equal to " << mlir::ShapedType::kDynamic
-                      << " (the marker of a dynamic tile) but "
-                      << tileOperands << " tile operands";
+    op->emitOpError() << "has " << dynamicTiles << " inner tiles equal to "
+                      << mlir::ShapedType::kDynamic
+                      << " (the marker of a dynamic tile) but " << tileOperands
+                      << " tile operands";
     return mlir::WalkResult::interrupt();
   });
   return mlir::failure(result.wasInterrupted());
@@ -280,8 +281,8 @@ int main(int argc, char **argv) {
     llvm::errs() << errorMessage << "\n";
     return 1;
   }
-  if (!checkKnownParserFaults(*input, inputFilename == "-" ? "<stdin>"
-                                                           : inputFilename))
+  if (!checkKnownParserFaults(*input,
+                              inputFilename == "-" ? "<stdin>" : inputFilename))
     return 1;
   std::unique_ptr<llvm::ToolOutputFile> output =
       mlir::openOutputFile(outputFilename, &errorMessage);

@@ -50,7 +50,7 @@ LLVM::LLVMFunctionType getRuntimeFnType(MLIRContext *ctx, RuntimeFn fn);
 /// missing. Fails (with a diagnostic) when `module` already defines the name
 /// with another type.
 FailureOr<LLVM::LLVMFuncOp> getOrInsertRuntimeFn(Operation *module,
-                                                RuntimeFn fn);
+                                                 RuntimeFn fn);
 
 } // namespace mlir::spine
 

@@ -42,9 +42,11 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
 /// tensors to linalg.generic); a module without tt.func passes unchanged.
 void buildTTIRToLinalgPipeline(OpPassManager &pm);
 /// The reference lowering: linalgdir -> scalar loops -> LLVM dialect.
-void buildSpineRefPipeline(OpPassManager &pm, const SpinePipelineOptions &options);
+void buildSpineRefPipeline(OpPassManager &pm,
+                           const SpinePipelineOptions &options);
 /// The optimizing lowering used by default.
-void buildSpineE2EPipeline(OpPassManager &pm, const SpinePipelineOptions &options);
+void buildSpineE2EPipeline(OpPassManager &pm,
+                           const SpinePipelineOptions &options);
 /// Registers --spine-triton-e2e-pipeline and --spine-triton-e2e-ref-pipeline.
 void registerSpinePipelines();
 

@@ -8,7 +8,8 @@
 
 namespace mlir::spine {
 
-/// One row of the SpacemiT core table (runtime/include/speir/SpacemitCores.def).
+/// One row of the SpacemiT core table
+/// (runtime/include/speir/SpacemitCores.def).
 struct SpacemitCore {
   uint32_t archId;
   llvm::StringRef name;

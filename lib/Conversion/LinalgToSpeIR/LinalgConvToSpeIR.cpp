@@ -64,11 +64,12 @@ bool isNeutral(Value value, Reduction reduction, bool isInit = false) {
 
 /// The input with a foldable tensor.pad looked through, and the top/left
 /// padding it contributed; {input, {0, 0}} when there is none to fold.
-std::pair<Value, SmallVector<int64_t>>
-foldInputPad(Value input, bool nchw, Reduction reduction) {
+std::pair<Value, SmallVector<int64_t>> foldInputPad(Value input, bool nchw,
+                                                    Reduction reduction) {
   SmallVector<int64_t> none = {0, 0};
   auto pad = input.getDefiningOp<tensor::PadOp>();
-  if (!pad || pad.getNofold() || !isNeutral(pad.getConstantPaddingValue(), reduction))
+  if (!pad || pad.getNofold() ||
+      !isNeutral(pad.getConstantPaddingValue(), reduction))
     return {input, none};
   ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
   if (low.size() != 4)
@@ -96,13 +97,12 @@ std::pair<Value, bool> foldInitFill(Value init, Reduction reduction) {
 }
 
 SmallVector<int64_t> pairOf(DenseIntElementsAttr attr) {
-  return llvm::to_vector(llvm::map_range(
-      attr.getValues<int64_t>(), [](int64_t v) { return v; }));
+  return llvm::to_vector(
+      llvm::map_range(attr.getValues<int64_t>(), [](int64_t v) { return v; }));
 }
 
 /// linalg conv / depthwise conv named op -> speir.conv2d.
-template <typename ConvOp>
-struct ConvToSpeIR : OpRewritePattern<ConvOp> {
+template <typename ConvOp> struct ConvToSpeIR : OpRewritePattern<ConvOp> {
   ConvToSpeIR(MLIRContext *ctx, speir::ConvLayout layout)
       : OpRewritePattern<ConvOp>(ctx), layout(layout) {}
 
@@ -112,17 +112,16 @@ struct ConvToSpeIR : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "not on tensors");
     Value input = op.getInputs()[0], filter = op.getInputs()[1];
     Value init = op.getOutputs()[0];
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
-                                       getElementTypeOrSelf(filter),
-                                       getElementTypeOrSelf(init)))
+    if (!speir::isSupportedContraction(
+            speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
+            getElementTypeOrSelf(filter), getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");
     bool nchw = speir::stringifyEnum(layout).starts_with("nchw");
     auto [source, padding] = foldInputPad(input, nchw, Reduction::Sum);
     auto [dest, accumulate] = foldInitFill(init, Reduction::Sum);
     auto conv = speir::Conv2DOp::create(
-        rewriter, op.getLoc(), TypeRange{init.getType()}, source, filter,
-        dest, layout,
-        rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
+        rewriter, op.getLoc(), TypeRange{init.getType()}, source, filter, dest,
+        layout, rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
         rewriter.getDenseI64ArrayAttr(padding), accumulate);
     rewriter.replaceOp(op, conv.getResults());
@@ -133,8 +132,7 @@ struct ConvToSpeIR : OpRewritePattern<ConvOp> {
 };
 
 /// linalg pooling named op -> speir.pool2d.
-template <typename PoolOp>
-struct PoolToSpeIR : OpRewritePattern<PoolOp> {
+template <typename PoolOp> struct PoolToSpeIR : OpRewritePattern<PoolOp> {
   PoolToSpeIR(MLIRContext *ctx, speir::PoolKind kind, speir::PoolLayout layout,
               Reduction reduction)
       : OpRewritePattern<PoolOp>(ctx), kind(kind), layout(layout),
@@ -150,17 +148,16 @@ struct PoolToSpeIR : OpRewritePattern<PoolOp> {
     if (!windowType || windowType.getRank() != 2 ||
         !windowType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "window shape not static");
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
-                                       getElementTypeOrSelf(input),
-                                       getElementTypeOrSelf(init)))
+    if (!speir::isSupportedContraction(
+            speir::ContractionKernel::Tiled, getElementTypeOrSelf(input),
+            getElementTypeOrSelf(input), getElementTypeOrSelf(init)))
       return rewriter.notifyMatchFailure(op, "element types without a kernel");
     auto [source, padding] =
         foldInputPad(input, layout == speir::PoolLayout::nchw, reduction);
     auto [dest, accumulate] = foldInitFill(init, reduction);
     auto pool = speir::Pool2DOp::create(
-        rewriter, op.getLoc(), TypeRange{init.getType()}, source, dest,
-        kind, layout,
-        rewriter.getDenseI64ArrayAttr(windowType.getShape()),
+        rewriter, op.getLoc(), TypeRange{init.getType()}, source, dest, kind,
+        layout, rewriter.getDenseI64ArrayAttr(windowType.getShape()),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getStrides())),
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
         rewriter.getDenseI64ArrayAttr(padding), accumulate);
@@ -179,11 +176,16 @@ struct ConvertLinalgConvToSpeIRPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(ctx, speir::ConvLayout::nhwc_hwcf);
-    patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(ctx, speir::ConvLayout::nchw_fchw);
-    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcFhwcOp>>(ctx, speir::ConvLayout::nhwc_fhwc);
-    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(ctx, speir::ConvLayout::nhwc_hwc);
-    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(ctx, speir::ConvLayout::nchw_chw);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcHwcfOp>>(
+        ctx, speir::ConvLayout::nhwc_hwcf);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNchwFchwOp>>(
+        ctx, speir::ConvLayout::nchw_fchw);
+    patterns.add<ConvToSpeIR<linalg::Conv2DNhwcFhwcOp>>(
+        ctx, speir::ConvLayout::nhwc_fhwc);
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNhwcHwcOp>>(
+        ctx, speir::ConvLayout::nhwc_hwc);
+    patterns.add<ConvToSpeIR<linalg::DepthwiseConv2DNchwChwOp>>(
+        ctx, speir::ConvLayout::nchw_chw);
     patterns.add<PoolToSpeIR<linalg::PoolingNhwcMaxOp>>(
         ctx, speir::PoolKind::max, speir::PoolLayout::nhwc, Reduction::Max);
     patterns.add<PoolToSpeIR<linalg::PoolingNhwcMinOp>>(
@@ -197,8 +199,8 @@ struct ConvertLinalgConvToSpeIRPass
     // One rewrite per op, no folding of anything else.
     GreedyRewriteConfig config;
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };

@@ -46,8 +46,7 @@ SmallVector<int64_t> outerPermOrIdentity(ArrayRef<int64_t> perm) {
 
 /// The 2-D relayouts the runtime packs: static tiles, and tiles ordered like
 /// the outer dimensions (plain or transposed).
-template <typename OpTy>
-bool hasRuntimeKernel(OpTy op, int64_t matrixRank) {
+template <typename OpTy> bool hasRuntimeKernel(OpTy op, int64_t matrixRank) {
   return matrixRank == 2 && op.hasPureTensorSemantics() &&
          llvm::none_of(op.getStaticInnerTiles(), ShapedType::isDynamic) &&
          ArrayRef<int64_t>(outerPermOrIdentity(op.getOuterDimsPerm())) ==
@@ -68,7 +67,8 @@ struct ConvertLinalgPackToSpeIRPass
       Value dest = allocLike(rewriter, loc, pack.getDest());
       speir::PackOp::create(
           rewriter, loc, source, dest, pack.getPaddingValue(),
-          rewriter.getDenseI64ArrayAttr(outerPermOrIdentity(pack.getOuterDimsPerm())),
+          rewriter.getDenseI64ArrayAttr(
+              outerPermOrIdentity(pack.getOuterDimsPerm())),
           rewriter.getDenseI64ArrayAttr(pack.getInnerDimsPos()));
       rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
           pack, pack.getDestType(), dest, /*restrict=*/true, /*writable=*/true);
@@ -82,7 +82,8 @@ struct ConvertLinalgPackToSpeIRPass
       Value dest = allocLike(rewriter, loc, unpack.getDest());
       speir::UnpackOp::create(
           rewriter, loc, source, dest,
-          rewriter.getDenseI64ArrayAttr(outerPermOrIdentity(unpack.getOuterDimsPerm())),
+          rewriter.getDenseI64ArrayAttr(
+              outerPermOrIdentity(unpack.getOuterDimsPerm())),
           rewriter.getDenseI64ArrayAttr(unpack.getInnerDimsPos()));
       rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
           unpack, unpack.getDestType(), dest, /*restrict=*/true,

@@ -46,7 +46,7 @@ bool isMatmulBody(linalg::GenericOp op, Signedness &signedness) {
   if (!add || !isa<arith::AddFOp, arith::AddIOp>(add))
     return false;
   BlockArgument out = body.getArgument(2);
-  Value product = add->getOperand(0) == out ? add->getOperand(1)
+  Value product = add->getOperand(0) == out   ? add->getOperand(1)
                   : add->getOperand(1) == out ? add->getOperand(0)
                                               : Value();
   Operation *mul = product ? product.getDefiningOp() : nullptr;
@@ -138,7 +138,8 @@ bool isZeroGlobal(Value memref) {
       get, get.getNameAttr());
   if (!global || !global.getConstant())
     return false;
-  auto value = dyn_cast_or_null<DenseElementsAttr>(global.getConstantInitValue());
+  auto value =
+      dyn_cast_or_null<DenseElementsAttr>(global.getConstantInitValue());
   if (!value || !value.isSplat())
     return false;
   Type element = value.getElementType();
@@ -191,8 +192,9 @@ struct ConvertLinalgToSpeIRPass
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value acc = op.getDpsInits()[0];
     Type lt = getElementTypeOrSelf(lhs.getType());
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, lt, getElementTypeOrSelf(rhs.getType()),
-                     getElementTypeOrSelf(acc.getType())))
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, lt,
+                                       getElementTypeOrSelf(rhs.getType()),
+                                       getElementTypeOrSelf(acc.getType())))
       return;
     for (Value v : {lhs, rhs, acc}) {
       auto type = cast<MemRefType>(v.getType());
@@ -218,16 +220,18 @@ struct ConvertLinalgToSpeIRPass
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
       if (!isMatmulBody(generic, s))
         return;
-    } else if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation())) {
+    } else if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(
+                   op.getOperation())) {
       s = castSignedness(op);
     } else {
       return;
     }
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value c = op.getDpsInits()[0];
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm, getElementTypeOrSelf(a.getType()),
-                     getElementTypeOrSelf(b.getType()),
-                     getElementTypeOrSelf(c.getType())))
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm,
+                                       getElementTypeOrSelf(a.getType()),
+                                       getElementTypeOrSelf(b.getType()),
+                                       getElementTypeOrSelf(c.getType())))
       return;
     if (!hasUnitStrideInLastTwo(a) || !hasUnitStrideInLastTwo(b) ||
         !isInnermostContiguous(c))
@@ -256,9 +260,10 @@ struct ConvertLinalgToSpeIRPass
     Value x = op.getDpsInputs()[isMatvec ? 1 : 0];
     Value a = op.getDpsInputs()[isMatvec ? 0 : 1];
     Value y = op.getDpsInits()[0];
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm, getElementTypeOrSelf(x.getType()),
-                     getElementTypeOrSelf(a.getType()),
-                     getElementTypeOrSelf(y.getType())) ||
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm,
+                                       getElementTypeOrSelf(x.getType()),
+                                       getElementTypeOrSelf(a.getType()),
+                                       getElementTypeOrSelf(y.getType())) ||
         !hasUnitStrideInLastTwo(a) || !isInnermostContiguous(x) ||
         !isInnermostContiguous(y))
       return;

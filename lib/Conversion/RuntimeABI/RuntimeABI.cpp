@@ -12,8 +12,7 @@ namespace {
 
 /// The LLVM type of a C parameter or result type of the runtime ABI: plain C,
 /// so fixed-width integers, pointers (data, descriptors, callbacks) and void.
-template <typename T>
-Type llvmTypeOf(MLIRContext *ctx) {
+template <typename T> Type llvmTypeOf(MLIRContext *ctx) {
   if constexpr (std::is_void_v<T>)
     return LLVM::LLVMVoidType::get(ctx);
   else if constexpr (std::is_pointer_v<T>)
@@ -35,19 +34,23 @@ LLVM::LLVMFunctionType llvmFunctionTypeOf(MLIRContext *ctx, R (*)(Args...)) {
 } // namespace
 
 // The descriptor is passed as an array of kConv2dDescFields int64 values.
-static_assert(sizeof(speir_conv2d_desc_t) == kConv2dDescFields * sizeof(int64_t) &&
-                  offsetof(speir_conv2d_desc_t, in_strides) == 16 * sizeof(int64_t) &&
-                  offsetof(speir_conv2d_desc_t, filter_strides) == 20 * sizeof(int64_t) &&
-                  offsetof(speir_conv2d_desc_t, out_strides) == 24 * sizeof(int64_t),
-              "speir_conv2d_desc_t changed in speir/abi.h: update RuntimeABI.h");
+static_assert(
+    sizeof(speir_conv2d_desc_t) == kConv2dDescFields * sizeof(int64_t) &&
+        offsetof(speir_conv2d_desc_t, in_strides) == 16 * sizeof(int64_t) &&
+        offsetof(speir_conv2d_desc_t, filter_strides) == 20 * sizeof(int64_t) &&
+        offsetof(speir_conv2d_desc_t, out_strides) == 24 * sizeof(int64_t),
+    "speir_conv2d_desc_t changed in speir/abi.h: update RuntimeABI.h");
 // speir_gemm_epilogue_t's fields in declaration order: getGemmEpilogueType
 // takes each LLVM field type from the C member. The check below fails the
 // build when a member is added, removed or reordered in abi.h without this
 // list, or when the C layout has padding LLVM's natural alignment would not
 // reproduce.
+// clang-format off
 #define SPINE_GEMM_EPILOGUE_FIELDS(X)                                          \
-  X(scale_kind) X(bias_kind) X(activation) X(out_type) X(scale) X(bias)        \
-      X(residual) X(ldr) X(out) X(ldo)
+  X(scale_kind)                                                                \
+  X(bias_kind)                                                                 \
+  X(activation) X(out_type) X(scale) X(bias) X(residual) X(ldr) X(out) X(ldo)
+// clang-format on
 
 static constexpr bool epilogueFieldsAreTheStruct() {
   using E = speir_gemm_epilogue_t;
@@ -100,7 +103,7 @@ LLVM::LLVMFunctionType mlir::spine::getRuntimeFnType(MLIRContext *ctx,
 }
 
 FailureOr<LLVM::LLVMFuncOp> mlir::spine::getOrInsertRuntimeFn(Operation *module,
-                                                             RuntimeFn fn) {
+                                                              RuntimeFn fn) {
   MLIRContext *ctx = module->getContext();
   StringRef name = getRuntimeFnName(fn);
   LLVM::LLVMFunctionType type = getRuntimeFnType(ctx, fn);

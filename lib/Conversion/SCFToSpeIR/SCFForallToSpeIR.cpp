@@ -34,7 +34,8 @@ LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
                               "bufferize it first");
   if (forall.getRank() < 1 || forall.getRank() > 3)
     return forall.emitOpError("of rank ")
-           << forall.getRank() << " is not supported; speir.parallel takes 1-3 dimensions";
+           << forall.getRank()
+           << " is not supported; speir.parallel takes 1-3 dimensions";
   Location loc = forall.getLoc();
   rewriter.setInsertionPoint(forall);
   SmallVector<OpFoldResult> lbs = forall.getMixedLowerBound();

@@ -43,9 +43,9 @@ Value createStackSlot(OpBuilder &builder, Operation *user, Type elementType,
   Location loc = user->getLoc();
   Value n = LLVM::ConstantOp::create(builder, loc, builder.getI64Type(),
                                      builder.getI64IntegerAttr(count));
-  return LLVM::AllocaOp::create(builder, loc,
-                                LLVM::LLVMPointerType::get(builder.getContext()),
-                                elementType, n);
+  return LLVM::AllocaOp::create(
+      builder, loc, LLVM::LLVMPointerType::get(builder.getContext()),
+      elementType, n);
 }
 
 /// `value` seen as `type`; the casts fold away once the surrounding code is
@@ -74,12 +74,11 @@ RuntimeView describe(OpBuilder &b, Location loc, Value memref) {
   Value baseInt = arith::IndexCastOp::create(b, loc, i64, base);
   Value basePtr = LLVM::IntToPtrOp::create(
       b, loc, LLVM::LLVMPointerType::get(b.getContext()), baseInt);
-  Value offset =
-      arith::IndexCastOp::create(b, loc, i64, metadata.getOffset());
+  Value offset = arith::IndexCastOp::create(b, loc, i64, metadata.getOffset());
   RuntimeView view;
-  view.ptr = LLVM::GEPOp::create(b, loc, basePtr.getType(),
-                                 type.getElementType(), basePtr,
-                                 ArrayRef<LLVM::GEPArg>{offset});
+  view.ptr =
+      LLVM::GEPOp::create(b, loc, basePtr.getType(), type.getElementType(),
+                          basePtr, ArrayRef<LLVM::GEPArg>{offset});
   for (Value v : metadata.getSizes())
     view.sizes.push_back(arith::IndexCastOp::create(b, loc, i64, v));
   for (Value v : metadata.getStrides())
@@ -188,7 +187,8 @@ struct ConvertSpeIRToLLVMPass
   /// Calls `fn` with `args` before `op`, aborts with a message naming `op`
   /// if it returns a non-zero status, and erases `op`.
   LogicalResult callAndCheck(Operation *op, RuntimeFn fn, ValueRange args) {
-    FailureOr<LLVM::LLVMFuncOp> callee = getOrInsertRuntimeFn(getOperation(), fn);
+    FailureOr<LLVM::LLVMFuncOp> callee =
+        getOrInsertRuntimeFn(getOperation(), fn);
     if (failed(callee))
       return failure();
     OpBuilder b(op);
@@ -196,10 +196,10 @@ struct ConvertSpeIRToLLVMPass
     Value status = LLVM::CallOp::create(b, loc, *callee, args).getResult();
     Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, status,
                                      i32Const(b, loc, 0));
-    cf::AssertOp::create(b, loc, ok,
-                         (getRuntimeFnName(fn) + " failed for " +
-                          op->getName().getStringRef())
-                             .str());
+    cf::AssertOp::create(
+        b, loc, ok,
+        (getRuntimeFnName(fn) + " failed for " + op->getName().getStringRef())
+            .str());
     op->erase();
     return success();
   }
@@ -215,8 +215,8 @@ struct ConvertSpeIRToLLVMPass
     unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     // Row-major, or (unit stride in the other dimension) transposed.
-    auto leading = [&](Value v, RuntimeView &view, uint32_t transposeFlag)
-        -> FailureOr<Value> {
+    auto leading = [&](Value v, RuntimeView &view,
+                       uint32_t transposeFlag) -> FailureOr<Value> {
       SmallVector<int64_t> strides = staticStrides(v);
       if (!strides.empty() && strides[r - 1] == 1)
         return view.strides[r - 2];
@@ -224,9 +224,10 @@ struct ConvertSpeIRToLLVMPass
         flags |= transposeFlag;
         return view.strides[r - 1];
       }
-      return op.emitOpError("operand needs a unit stride in its innermost "
-                            "dimension")
-             .operator LogicalResult();
+      return op
+          .emitOpError("operand needs a unit stride in its innermost "
+                       "dimension")
+          .operator LogicalResult();
     };
     RuntimeView a = describe(b, loc, op.getA());
     RuntimeView bv = describe(b, loc, op.getB());
@@ -250,8 +251,8 @@ struct ConvertSpeIRToLLVMPass
                            *ldb, c.ptr, *ldc});
     return callAndCheck(op, RuntimeFn::GemmBatched,
                         {typeValue, flagsValue, c.sizes[0], m, n, k, a.ptr,
-                         *lda, a.strides[0], bv.ptr, *ldb, bv.strides[0],
-                         c.ptr, *ldc, c.strides[0]});
+                         *lda, a.strides[0], bv.ptr, *ldb, bv.strides[0], c.ptr,
+                         *ldc, c.strides[0]});
   }
 
   /// speir_gemm_fused with a speir_gemm_epilogue_t built in a stack slot of
@@ -269,8 +270,8 @@ struct ConvertSpeIRToLLVMPass
       return memref ? describe(b, loc, memref).ptr : null;
     };
     auto kindOf = [&](std::optional<speir::EpilogueBroadcast> kind) {
-      return i32Const(b, loc, kind ? static_cast<int32_t>(*kind)
-                                   : SPEIR_EPILOGUE_NONE);
+      return i32Const(b, loc,
+                      kind ? static_cast<int32_t>(*kind) : SPEIR_EPILOGUE_NONE);
     };
     RuntimeView out = describe(b, loc, op.getOut());
     Value ldr = zero, residual = null;
@@ -291,8 +292,7 @@ struct ConvertSpeIRToLLVMPass
         kindOf(op.getBiasKind()),
         i32Const(b, loc,
                  act ? static_cast<int32_t>(*act) : SPEIR_EPILOGUE_ACT_NONE),
-        i32Const(b, loc,
-                 epilogueTypeCode(getElementTypeOrSelf(op.getOut()))),
+        i32Const(b, loc, epilogueTypeCode(getElementTypeOrSelf(op.getOut()))),
         pointerOf(op.getScale()),
         pointerOf(op.getBias()),
         residual,
@@ -318,9 +318,9 @@ struct ConvertSpeIRToLLVMPass
     Location loc = op.getLoc();
     auto lhsType = cast<MemRefType>(op.getLhs().getType());
     FailureOr<int32_t> type = runtimeTypeCode(
-        op, getElementTypeOrSelf(op.getLhs()), getElementTypeOrSelf(op.getRhs()),
-        getElementTypeOrSelf(op.getAcc()), op.getLhsUnsigned(),
-        op.getRhsUnsigned());
+        op, getElementTypeOrSelf(op.getLhs()),
+        getElementTypeOrSelf(op.getRhs()), getElementTypeOrSelf(op.getAcc()),
+        op.getLhsUnsigned(), op.getRhsUnsigned());
     if (failed(type))
       return failure();
     RuntimeView lhs = describe(b, loc, op.getLhs());
@@ -331,17 +331,16 @@ struct ConvertSpeIRToLLVMPass
         op, RuntimeFn::Mmt4d,
         {i32Const(b, loc, *type), i32Const(b, loc, flags), lhs.ptr,
          lhs.strides[0], lhs.strides[1], rhs.ptr, rhs.strides[0],
-         rhs.strides[1], acc.ptr, acc.strides[0], acc.strides[1],
-         lhs.sizes[0], rhs.sizes[0], lhs.sizes[1],
-         i64Const(b, loc, lhsType.getDimSize(2)),
-         i64Const(b, loc, cast<MemRefType>(op.getRhs().getType()).getDimSize(2)),
+         rhs.strides[1], acc.ptr, acc.strides[0], acc.strides[1], lhs.sizes[0],
+         rhs.sizes[0], lhs.sizes[1], i64Const(b, loc, lhsType.getDimSize(2)),
+         i64Const(b, loc,
+                  cast<MemRefType>(op.getRhs().getType()).getDimSize(2)),
          i64Const(b, loc, lhsType.getDimSize(3))});
   }
 
   /// The runtime packs with matching outer and inner orders: [0,1]/[0,1]
   /// reads the matrix as is (false), [1,0]/[1,0] reads it transposed (true).
-  template <typename OpTy>
-  static FailureOr<bool> readsTransposed(OpTy op) {
+  template <typename OpTy> static FailureOr<bool> readsTransposed(OpTy op) {
     if (op.getOuterDimsPerm() != op.getInnerDimsPos())
       return op.emitOpError("with outer_dims_perm different from "
                             "inner_dims_pos has no runtime kernel");
@@ -370,12 +369,12 @@ struct ConvertSpeIRToLLVMPass
     // source, or its transpose (swap rows/cols and their strides).
     unsigned i = *transposed ? 1 : 0, j = 1 - i;
     Value elemBytes = i32Const(b, loc, element.getIntOrFloatBitWidth() / 8);
-    return callAndCheck(
-        op, RuntimeFn::PackLhs,
-        {elemBytes, src.ptr, src.sizes[i], src.sizes[j], src.strides[i],
-         src.strides[j], dst.ptr, dst.strides[0], dst.strides[1],
-         i64Const(b, loc, destType.getDimSize(2)),
-         i64Const(b, loc, destType.getDimSize(3)), padding});
+    return callAndCheck(op, RuntimeFn::PackLhs,
+                        {elemBytes, src.ptr, src.sizes[i], src.sizes[j],
+                         src.strides[i], src.strides[j], dst.ptr,
+                         dst.strides[0], dst.strides[1],
+                         i64Const(b, loc, destType.getDimSize(2)),
+                         i64Const(b, loc, destType.getDimSize(3)), padding});
   }
 
   LogicalResult lowerUnpack(speir::UnpackOp op) {
@@ -390,12 +389,12 @@ struct ConvertSpeIRToLLVMPass
     unsigned i = *transposed ? 1 : 0, j = 1 - i;
     Value elemBytes =
         i32Const(b, loc, srcType.getElementType().getIntOrFloatBitWidth() / 8);
-    return callAndCheck(
-        op, RuntimeFn::UnpackAcc,
-        {elemBytes, src.ptr, src.strides[0], src.strides[1],
-         i64Const(b, loc, srcType.getDimSize(2)),
-         i64Const(b, loc, srcType.getDimSize(3)), dst.ptr, dst.sizes[i],
-         dst.sizes[j], dst.strides[i], dst.strides[j]});
+    return callAndCheck(op, RuntimeFn::UnpackAcc,
+                        {elemBytes, src.ptr, src.strides[0], src.strides[1],
+                         i64Const(b, loc, srcType.getDimSize(2)),
+                         i64Const(b, loc, srcType.getDimSize(3)), dst.ptr,
+                         dst.sizes[i], dst.sizes[j], dst.strides[i],
+                         dst.strides[j]});
   }
 
   /// A speir_conv2d_desc_t on the stack (kConv2dDescFields i64 values).
@@ -404,9 +403,9 @@ struct ConvertSpeIRToLLVMPass
   /// have (depthwise: the one channel of a group, stride 0).
   Value buildConv2dDesc(OpBuilder &b, Operation *op, const RuntimeView &in,
                         const RuntimeView *w, const RuntimeView &out,
-                        ArrayRef<int> ioDims,
-                        ArrayRef<int> filterDims, ArrayRef<int64_t> window,
-                        ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                        ArrayRef<int> ioDims, ArrayRef<int> filterDims,
+                        ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations,
                         ArrayRef<int64_t> padding) {
     Location loc = op->getLoc();
     Type i64 = b.getI64Type();
@@ -416,10 +415,10 @@ struct ConvertSpeIRToLLVMPass
       int d = filterDims[logical];
       return d < 0 ? zero : of[d];
     };
-    SmallVector<Value> fields = {
-        in.sizes[ioDims[0]],  in.sizes[ioDims[1]],  in.sizes[ioDims[2]],
-        in.sizes[ioDims[3]],  out.sizes[ioDims[1]], out.sizes[ioDims[2]],
-        out.sizes[ioDims[3]]};
+    SmallVector<Value> fields = {in.sizes[ioDims[0]],  in.sizes[ioDims[1]],
+                                 in.sizes[ioDims[2]],  in.sizes[ioDims[3]],
+                                 out.sizes[ioDims[1]], out.sizes[ioDims[2]],
+                                 out.sizes[ioDims[3]]};
     if (w) {
       fields.push_back(filterDim(w->sizes, 0));
       fields.push_back(filterDim(w->sizes, 1));
@@ -446,8 +445,9 @@ struct ConvertSpeIRToLLVMPass
     assert(fields.size() == static_cast<size_t>(kConv2dDescFields));
     Value desc = createStackSlot(b, op, i64, kConv2dDescFields);
     for (auto [i, v] : llvm::enumerate(fields)) {
-      Value slot = LLVM::GEPOp::create(
-          b, loc, ptr, i64, desc, ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+      Value slot =
+          LLVM::GEPOp::create(b, loc, ptr, i64, desc,
+                              ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
       LLVM::StoreOp::create(b, loc, v, slot);
     }
     return desc;
@@ -456,9 +456,10 @@ struct ConvertSpeIRToLLVMPass
   LogicalResult lowerConv2d(speir::Conv2DOp op) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    FailureOr<int32_t> type = runtimeTypeCode(
-        op, getElementTypeOrSelf(op.getInput()),
-        getElementTypeOrSelf(op.getFilter()), getElementTypeOrSelf(op.getInit()));
+    FailureOr<int32_t> type =
+        runtimeTypeCode(op, getElementTypeOrSelf(op.getInput()),
+                        getElementTypeOrSelf(op.getFilter()),
+                        getElementTypeOrSelf(op.getInit()));
     if (failed(type))
       return failure();
     const speir::Conv2DOp::LayoutDims dims =
@@ -466,13 +467,13 @@ struct ConvertSpeIRToLLVMPass
     RuntimeView in = describe(b, loc, op.getInput());
     RuntimeView filter = describe(b, loc, op.getFilter());
     RuntimeView out = describe(b, loc, op.getInit());
-    Value desc = buildConv2dDesc(b, op, in, &filter, out, dims.io,
-                                 dims.filter, {}, op.getStrides(),
-                                 op.getDilations(), op.getPadding());
+    Value desc =
+        buildConv2dDesc(b, op, in, &filter, out, dims.io, dims.filter, {},
+                        op.getStrides(), op.getDilations(), op.getPadding());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     return callAndCheck(op, RuntimeFn::Conv2d,
-                        {i32Const(b, loc, *type), i32Const(b, loc, flags),
-                         desc, in.ptr, filter.ptr, out.ptr});
+                        {i32Const(b, loc, *type), i32Const(b, loc, flags), desc,
+                         in.ptr, filter.ptr, out.ptr});
   }
 
   LogicalResult lowerPool2d(speir::Pool2DOp op) {
@@ -602,8 +603,8 @@ struct ConvertSpeIRToLLVMPass
       mapping.map(op.getInductionVars()[0], rest);
     }
     for (Operation &inner : op.getBody().front().without_terminator())
-      if (!hoisted.contains(&inner) &&
-          !(isa<LLVM::ConstantOp>(inner) && mapping.contains(inner.getResult(0))))
+      if (!hoisted.contains(&inner) && !(isa<LLVM::ConstantOp>(inner) &&
+                                         mapping.contains(inner.getResult(0))))
         builder.clone(inner, mapping);
     builder.setInsertionPointToEnd(entry);
     func::ReturnOp::create(builder, loc);
@@ -620,10 +621,10 @@ struct ConvertSpeIRToLLVMPass
     }
     Value fnRef = func::ConstantOp::create(builder, loc, bodyType,
                                            SymbolRefAttr::get(body));
-    Value fnPtr =
-        UnrealizedConversionCastOp::create(builder, loc, ptr, fnRef).getResult(0);
-    RuntimeFn dispatch =
-        perPoint ? RuntimeFn::ParallelForConcurrent : RuntimeFn::ParallelForRange;
+    Value fnPtr = UnrealizedConversionCastOp::create(builder, loc, ptr, fnRef)
+                      .getResult(0);
+    RuntimeFn dispatch = perPoint ? RuntimeFn::ParallelForConcurrent
+                                  : RuntimeFn::ParallelForRange;
     FailureOr<LLVM::LLVMFuncOp> parallelFor =
         getOrInsertRuntimeFn(getOperation(), dispatch);
     if (failed(parallelFor))

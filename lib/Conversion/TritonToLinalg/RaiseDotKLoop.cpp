@@ -107,8 +107,10 @@ public:
         linalg::MatmulOp::getDefaultIndexingMaps(loop.getContext());
     if (mm.getIndexingMapsArray() != defaults)
       return failure();
-    auto aTensor = mm.getDpsInputs()[0].getDefiningOp<bufferization::ToTensorOp>();
-    auto bTensor = mm.getDpsInputs()[1].getDefiningOp<bufferization::ToTensorOp>();
+    auto aTensor =
+        mm.getDpsInputs()[0].getDefiningOp<bufferization::ToTensorOp>();
+    auto bTensor =
+        mm.getDpsInputs()[1].getDefiningOp<bufferization::ToTensorOp>();
     if (!aTensor || !bTensor || aTensor->getBlock() != body ||
         bTensor->getBlock() != body)
       return failure();
@@ -140,7 +142,7 @@ public:
       auto add = yield.getOperand(i).getDefiningOp<arith::AddIOp>();
       if (!add || add->getBlock() != body || !add->hasOneUse())
         return failure();
-      Value advance = add.getLhs() == arg ? add.getRhs()
+      Value advance = add.getLhs() == arg   ? add.getRhs()
                       : add.getRhs() == arg ? add.getLhs()
                                             : Value();
       if (!advance || !isDefinedOutside(advance))
@@ -149,8 +151,8 @@ public:
         if (user == add)
           continue;
         auto view = dyn_cast<memref::ReinterpretCastOp>(user);
-        if (!view || view->getBlock() != body || view.getOffsets().size() != 1 ||
-            view.getOffsets()[0] != arg)
+        if (!view || view->getBlock() != body ||
+            view.getOffsets().size() != 1 || view.getOffsets()[0] != arg)
           return failure();
         offsetAdvance[view] = advance;
       }
@@ -166,7 +168,8 @@ public:
         return v;
       return track(arith::IndexCastOp::create(b, loc, b.getIndexType(), v));
     };
-    Value lb = toIndex(loop.getLowerBound()), ub = toIndex(loop.getUpperBound());
+    Value lb = toIndex(loop.getLowerBound()),
+          ub = toIndex(loop.getUpperBound());
     Value stepV = track(arith::ConstantIndexOp::create(b, loc, *step));
     Value span = track(arith::SubIOp::create(b, loc, ub, lb));
     Value trips = track(arith::CeilDivSIOp::create(b, loc, span, stepV));
@@ -224,13 +227,13 @@ public:
     int64_t blockN = bAlloc.getType().getDimSize(1);
     auto loads = track(scf::ForOp::create(
         b, loc, loop.getLowerBound(), loop.getUpperBound(), loop.getStep(),
-        inits,
-        [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+        inits, [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
           IRMapping m;
           m.map(loop.getInductionVar(), iv);
           for (auto [j, i] : llvm::enumerate(carried))
             m.map(loop.getRegionIterArgs()[i], args[j]);
-          // This iteration's K offset in the panels: (iv - lb) / step * BLOCK_K.
+          // This iteration's K offset in the panels: (iv - lb) / step *
+          // BLOCK_K.
           auto toIndex = [&](Value v) -> Value {
             if (v.getType().isIndex())
               return v;
@@ -238,8 +241,8 @@ public:
           };
           Value t = arith::SubIOp::create(nb, l, toIndex(iv),
                                           toIndex(loop.getLowerBound()));
-          t = arith::DivSIOp::create(nb, l, t,
-                                     arith::ConstantIndexOp::create(nb, l, step));
+          t = arith::DivSIOp::create(
+              nb, l, t, arith::ConstantIndexOp::create(nb, l, step));
           Value kOff = arith::MulIOp::create(
               nb, l, t, arith::ConstantIndexOp::create(nb, l, blockK));
           SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
@@ -299,8 +302,7 @@ public:
   }
 
 private:
-  template <typename T>
-  T track(T op) {
+  template <typename T> T track(T op) {
     created.push_back(op);
     return op;
   }
@@ -440,7 +442,8 @@ private:
     }
     if (auto copy = dyn_cast<memref::CopyOp>(op)) {
       Value src = get(copy.getSource()), dst = get(copy.getTarget());
-      if (!src || !dst || !kDimOf(copy.getSource()) || !kDimOf(copy.getTarget()))
+      if (!src || !dst || !kDimOf(copy.getSource()) ||
+          !kDimOf(copy.getTarget()))
         return failure();
       track(memref::CopyOp::create(b, loc, src, dst));
       return success();
@@ -472,7 +475,8 @@ private:
       Value cond = get(ifOp.getCondition());
       if (!cond || ifOp.getNumResults() != 0)
         return failure();
-      auto newIf = track(scf::IfOp::create(b, loc, cond, ifOp.elseBlock() != nullptr));
+      auto newIf =
+          track(scf::IfOp::create(b, loc, cond, ifOp.elseBlock() != nullptr));
       OpBuilder::InsertionGuard guard(b);
       for (auto [oldBlock, newBlock] :
            {std::pair{ifOp.thenBlock(), newIf.thenBlock()},
@@ -516,14 +520,12 @@ private:
   SmallVector<Operation *> created;
 };
 
-struct RaiseDotKLoopPass
-    : spine::impl::RaiseDotKLoopBase<RaiseDotKLoopPass> {
+struct RaiseDotKLoopPass : spine::impl::RaiseDotKLoopBase<RaiseDotKLoopPass> {
   void runOnOperation() override {
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) {
-      if (llvm::any_of(loop.getBody()->getOperations(), [](Operation &op) {
-            return isa<linalg::MatmulOp>(op);
-          }))
+      if (llvm::any_of(loop.getBody()->getOperations(),
+                       [](Operation &op) { return isa<linalg::MatmulOp>(op); }))
         loops.push_back(loop);
     });
     for (scf::ForOp loop : loops) {

@@ -5,11 +5,11 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Transforms/Passes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/Passes.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_TTIRCLEANUP
@@ -26,11 +26,10 @@ bool hasPlainBody(Operation *op) {
   auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
   if (!linalgOp)
     return false;
-  return llvm::all_of(linalgOp.getBlock()->without_terminator(),
-                      [](Operation &inner) {
-                        return inner.getNumRegions() == 0 &&
-                               isMemoryEffectFree(&inner);
-                      });
+  return llvm::all_of(
+      linalgOp.getBlock()->without_terminator(), [](Operation &inner) {
+        return inner.getNumRegions() == 0 && isMemoryEffectFree(&inner);
+      });
 }
 
 struct FuseTritonElementwisePass

@@ -217,7 +217,8 @@ private:
   /// An scf.if on `cond` built by the two callbacks (at the builder's
   /// position inside each branch); with a null `cond`, thenBody alone, in
   /// place.
-  void buildIfElse(Location loc, Value cond, llvm::function_ref<void()> thenBody,
+  void buildIfElse(Location loc, Value cond,
+                   llvm::function_ref<void()> thenBody,
                    llvm::function_ref<void()> elseBody) {
     if (!cond) {
       thenBody();
@@ -264,7 +265,8 @@ private:
     SmallVector<OpFoldResult> offsets, sizes,
         strides(box.lo.size(), b.getIndexAttr(1));
     boxSlice(loc, box, offsets, sizes);
-    Value from = memref::SubViewOp::create(b, loc, src, offsets, sizes, strides);
+    Value from =
+        memref::SubViewOp::create(b, loc, src, offsets, sizes, strides);
     Value to = memref::SubViewOp::create(b, loc, dst, offsets, sizes, strides);
     memref::CopyOp::create(b, loc, from, to);
   }
@@ -307,8 +309,8 @@ private:
   FailureOr<PtrState> selectPtr(Location loc, Value cond,
                                 const PtrState &onTrue,
                                 const PtrState &onFalse);
-  Value gatherLoad(Location loc, const PtrState &state, Value mask,
-                   Value other, RankedTensorType resultType);
+  Value gatherLoad(Location loc, const PtrState &state, Value mask, Value other,
+                   RankedTensorType resultType);
   /// A load whose dimension wrap.dim wraps: while the block fits in the
   /// modulus (B <= m), two box copies (rows from (start mod m) up to the
   /// end, then from 0); otherwise the gather.
@@ -396,18 +398,16 @@ static void guardDivision(Operation *op) {
   }
   Value zero = intConstant(b, loc, type, APInt::getZero(width));
   Value one = intConstant(b, loc, type, APInt(width, 1));
-  Value faults = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                       rhs, zero);
+  Value faults =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, zero);
   if (isa<arith::DivSIOp, arith::RemSIOp, arith::CeilDivSIOp,
           arith::FloorDivSIOp>(op)) {
     Value minusOne = intConstant(b, loc, type, APInt::getAllOnes(width));
     Value minValue = intConstant(b, loc, type, APInt::getSignedMinValue(width));
     Value overflows = arith::AndIOp::create(
         b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs,
-                              minusOne),
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs,
-                              minValue));
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rhs, minusOne),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs, minValue));
     faults = arith::OrIOp::create(b, loc, faults, overflows);
   }
   op->setOperand(1, arith::SelectOp::create(b, loc, faults, one, rhs));
@@ -429,9 +429,9 @@ Value KernelTranslator::powInteger(Location loc, Value x, Value n) {
     Value result, square = x;
     for (int64_t bits = std::abs(k); bits; bits >>= 1) {
       if (bits & 1)
-        result = result ? arith::MulFOp::create(b, loc, result, square)
-                              .getResult()
-                        : square;
+        result = result
+                     ? arith::MulFOp::create(b, loc, result, square).getResult()
+                     : square;
       if (bits > 1)
         square = arith::MulFOp::create(b, loc, square, square);
     }
@@ -478,10 +478,10 @@ Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
   Value qZero = constant(type, b.getFloatAttr(floatType, 0.0));
   Value qNegative =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, q, qZero);
-  Value rNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                                          remainder, zero);
-  Value rNonZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE,
-                                         remainder, zero);
+  Value rNegative =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, remainder, zero);
+  Value rNonZero =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, remainder, zero);
   Value inf = constant(
       type, b.getFloatAttr(floatType,
                            APFloat::getInf(floatType.getFloatSemantics())));
@@ -489,8 +489,8 @@ Value KernelTranslator::divideTowardZero(Location loc, Value a, Value divisor) {
                                        math::AbsFOp::create(b, loc, q), inf);
   // r = b * (a / b - q): q rounded away from zero when the signs of r, b
   // and q multiply to a negative.
-  Value bNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                                          divisor, qZero);
+  Value bNegative =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, divisor, qZero);
   Value signs = arith::XOrIOp::create(
       b, loc, arith::XOrIOp::create(b, loc, qNegative, rNegative), bNegative);
   Value away = arith::AndIOp::create(
@@ -890,11 +890,11 @@ Value KernelTranslator::broadcastTensor(Location loc, Value src,
     for (int64_t i = leading - 1; i >= 0; --i)
       reassociation.front().insert(reassociation.front().begin(), i);
     collapsed = tensor::CollapseShapeOp::create(
-        b, loc, RankedTensorType::get(keptShape, srcType.getElementType()),
-        src, reassociation);
+        b, loc, RankedTensorType::get(keptShape, srcType.getElementType()), src,
+        reassociation);
   }
-  Value init = emptyTensor(loc, resultType.getShape(),
-                           resultType.getElementType());
+  Value init =
+      emptyTensor(loc, resultType.getShape(), resultType.getElementType());
   return linalg::BroadcastOp::create(b, loc, collapsed, init, grown)
       .getResult()
       .front();
@@ -919,8 +919,7 @@ Value KernelTranslator::expandDimsTensor(Location loc, Value src,
     reassociation[axis].insert(reassociation[axis].begin(), axis);
   else
     reassociation.back().push_back(axis);
-  return tensor::ExpandShapeOp::create(b, loc, resultType, src,
-                                       reassociation);
+  return tensor::ExpandShapeOp::create(b, loc, resultType, src, reassociation);
 }
 
 Value KernelTranslator::transposeTensor(Location loc, Value src,
@@ -972,9 +971,7 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
                                                           Location loc) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
   int64_t rank = type ? type.getRank() : 0;
-  auto zeros = [&]() {
-    return SmallVector<Value>(rank, cIndex(loc, 0));
-  };
+  auto zeros = [&]() { return SmallVector<Value>(rank, cIndex(loc, 0)); };
   Operation *def = v.getDefiningOp();
   if (!type) {
     // A scalar offset: its translated value.
@@ -1060,7 +1057,8 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
     if ((lhs->wrap && !isZero(rhs->strides[lhs->wrap.dim])) ||
         (rhs->wrap && (!isAdd || !isZero(lhs->strides[rhs->wrap.dim]))))
       return failure();
-    LinearOffsets result{combine(lhs->scalar, rhs->scalar), {},
+    LinearOffsets result{combine(lhs->scalar, rhs->scalar),
+                         {},
                          lhs->wrap ? lhs->wrap : rhs->wrap};
     for (int64_t d = 0; d < rank; ++d)
       result.strides.push_back(combine(lhs->strides[d], rhs->strides[d]));
@@ -1142,7 +1140,8 @@ Value KernelTranslator::materializeOffsets(Location loc,
                           .getResult();
           }
           off = arith::AddIOp::create(
-              nb, nloc, off, arith::MulIOp::create(nb, nloc, i, state.strides[d]));
+              nb, nloc, off,
+              arith::MulIOp::create(nb, nloc, i, state.strides[d]));
         }
         Value r = arith::IndexCastOp::create(nb, nloc, i64, off);
         linalg::YieldOp::create(nb, nloc, r);
@@ -1154,7 +1153,8 @@ Value KernelTranslator::structuredView(Location loc, const PtrState &state) {
   Value offset = state.offset;
   if (state.kind == PtrState::Kind::Block)
     for (int64_t d = 0; d < state.rank(); ++d)
-      offset = add(loc, offset, mul(loc, state.blockOffsets[d], state.strides[d]));
+      offset =
+          add(loc, offset, mul(loc, state.blockOffsets[d], state.strides[d]));
   SmallVector<OpFoldResult> sizes, strides;
   SmallVector<int64_t> staticStrides;
   for (int64_t d = 0; d < state.rank(); ++d) {
@@ -1166,13 +1166,12 @@ Value KernelTranslator::structuredView(Location loc, const PtrState &state) {
   }
   std::optional<int64_t> cOffset = getConstantIntValue(offset);
   auto layout = StridedLayoutAttr::get(
-      b.getContext(), cOffset ? *cOffset : ShapedType::kDynamic,
-      staticStrides);
+      b.getContext(), cOffset ? *cOffset : ShapedType::kDynamic, staticStrides);
   auto type = MemRefType::get(state.shape, state.elementType, layout);
   OpFoldResult ofr =
       cOffset ? OpFoldResult(b.getIndexAttr(*cOffset)) : OpFoldResult(offset);
-  return memref::ReinterpretCastOp::create(b, loc, type, state.base, ofr,
-                                           sizes, strides);
+  return memref::ReinterpretCastOp::create(b, loc, type, state.base, ofr, sizes,
+                                           strides);
 }
 
 Value KernelTranslator::flatBase(Location loc, const PtrState &state) {
@@ -1267,15 +1266,32 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
       std::swap(lhs, rhs);
       // The swapped-operand form of the predicate.
       switch (pred) {
-      case arith::CmpIPredicate::slt: pred = arith::CmpIPredicate::sgt; break;
-      case arith::CmpIPredicate::sle: pred = arith::CmpIPredicate::sge; break;
-      case arith::CmpIPredicate::sgt: pred = arith::CmpIPredicate::slt; break;
-      case arith::CmpIPredicate::sge: pred = arith::CmpIPredicate::sle; break;
-      case arith::CmpIPredicate::ult: pred = arith::CmpIPredicate::ugt; break;
-      case arith::CmpIPredicate::ule: pred = arith::CmpIPredicate::uge; break;
-      case arith::CmpIPredicate::ugt: pred = arith::CmpIPredicate::ult; break;
-      case arith::CmpIPredicate::uge: pred = arith::CmpIPredicate::ule; break;
-      default: break;
+      case arith::CmpIPredicate::slt:
+        pred = arith::CmpIPredicate::sgt;
+        break;
+      case arith::CmpIPredicate::sle:
+        pred = arith::CmpIPredicate::sge;
+        break;
+      case arith::CmpIPredicate::sgt:
+        pred = arith::CmpIPredicate::slt;
+        break;
+      case arith::CmpIPredicate::sge:
+        pred = arith::CmpIPredicate::sle;
+        break;
+      case arith::CmpIPredicate::ult:
+        pred = arith::CmpIPredicate::ugt;
+        break;
+      case arith::CmpIPredicate::ule:
+        pred = arith::CmpIPredicate::uge;
+        break;
+      case arith::CmpIPredicate::ugt:
+        pred = arith::CmpIPredicate::ult;
+        break;
+      case arith::CmpIPredicate::uge:
+        pred = arith::CmpIPredicate::ule;
+        break;
+      default:
+        break;
       }
     }
     // lhs = s + i_d (exactly one dimension of stride 1; size-1 dimensions
@@ -1326,7 +1342,7 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
 }
 
 Value KernelTranslator::boxCoversTile(Location loc, const MaskBox &box,
-                                       ArrayRef<int64_t> shape) {
+                                      ArrayRef<int64_t> shape) {
   Value all;
   for (auto [d, size] : llvm::enumerate(shape)) {
     std::optional<int64_t> hi = getConstantIntValue(box.hi[d]);
@@ -1368,8 +1384,7 @@ void KernelTranslator::withInnerStrideVersions(
                                      state.strides.back(), cIndex(loc, 1));
   PtrState contiguous = state;
   contiguous.strides.back() = cIndex(loc, 1);
-  buildIfElse(
-      loc, unit, [&] { body(contiguous); }, [&] { body(state); });
+  buildIfElse(loc, unit, [&] { body(contiguous); }, [&] { body(state); });
 }
 
 void KernelTranslator::storeBox(Location loc, Value value, Value view,
@@ -1418,7 +1433,8 @@ std::optional<Value> KernelTranslator::splatScalarOf(Value original) {
     if (!dense)
       return std::nullopt;
     return arith::ConstantOp::create(
-               b, cst.getLoc(), cast<TypedAttr>(dense.getSplatValue<Attribute>()))
+               b, cst.getLoc(),
+               cast<TypedAttr>(dense.getSplatValue<Attribute>()))
         .getResult();
   }
   return std::nullopt;
@@ -1434,8 +1450,8 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
       return op->emitError("tt.splat of a tensor of pointers");
     PtrState state = *src;
     state.kind = PtrState::Kind::Structured;
-    state.shape = llvm::to_vector(
-        cast<RankedTensorType>(splat.getType()).getShape());
+    state.shape =
+        llvm::to_vector(cast<RankedTensorType>(splat.getType()).getShape());
     state.strides.assign(state.shape.size(), cIndex(loc, 0));
     ptrs[splat.getResult()] = state;
     return success();
@@ -1618,8 +1634,7 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
         auto func = cast<func::FuncOp>(arg.getOwner()->getParentOp());
         SmallVector<Type> inputs(func.getFunctionType().getInputs());
         inputs[arg.getArgNumber()] = arg.getType();
-        func.setFunctionType(
-            FunctionType::get(func.getContext(), inputs, {}));
+        func.setFunctionType(FunctionType::get(func.getContext(), inputs, {}));
         for (auto &entry : ptrs)
           if (entry.second.base == state.base)
             entry.second.elementType = pointee;
@@ -1643,8 +1658,7 @@ LogicalResult KernelTranslator::translatePointerOp(Operation *op) {
     ptrs[select.getResult()] = *state;
     return success();
   }
-  return op->emitError("unsupported operation on pointers: ")
-         << op->getName();
+  return op->emitError("unsupported operation on pointers: ") << op->getName();
 }
 
 FailureOr<PtrState> KernelTranslator::selectPtr(Location loc, Value cond,
@@ -1662,18 +1676,20 @@ FailureOr<PtrState> KernelTranslator::selectPtr(Location loc, Value cond,
     // One condition for the whole pointer: pick the argument and each part.
     PtrState a = onTrue, bState = onFalse;
     if (a.kind != bState.kind || !(a.wrap == bState.wrap)) {
-      if (a.kind == PtrState::Kind::Scalar || bState.kind == PtrState::Kind::Scalar)
+      if (a.kind == PtrState::Kind::Scalar ||
+          bState.kind == PtrState::Kind::Scalar)
         return failure();
       // Different forms of one shape: both element-wise.
       a = asGather(loc, a);
       bState = asGather(loc, bState);
     }
     SmallVector<Value> picked;
-    for (auto [t, f] : llvm::zip_equal(a.dynamicValues(), bState.dynamicValues()))
-      picked.push_back(isEqualConstantIntOrValue(t, f)
-                           ? t
-                           : arith::SelectOp::create(b, loc, cond, t, f)
-                                 .getResult());
+    for (auto [t, f] :
+         llvm::zip_equal(a.dynamicValues(), bState.dynamicValues()))
+      picked.push_back(
+          isEqualConstantIntOrValue(t, f)
+              ? t
+              : arith::SelectOp::create(b, loc, cond, t, f).getResult());
     PtrState state = a.withDynamicValues(picked);
     if (!sameBase)
       state.base = arith::SelectOp::create(b, loc, cond, a.base, bState.base);
@@ -1762,8 +1778,7 @@ Value KernelTranslator::forEachChunk(
         }
         Value acc = args.empty() ? Value() : args.front();
         Value next = body(nb, nloc, offs, maskVec, start, acc);
-        scf::YieldOp::create(nb, nloc,
-                             next ? ValueRange{next} : ValueRange{});
+        scf::YieldOp::create(nb, nloc, next ? ValueRange{next} : ValueRange{});
       });
   return init ? loop.getResult(0) : Value();
 }
@@ -1826,18 +1841,17 @@ Value KernelTranslator::gatherLoad(Location loc, const PtrState &state,
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value index = arith::IndexCastOp::create(nb, nloc, nb.getIndexType(),
-                                                 args[0]);
+        Value index =
+            arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), args[0]);
         if (!mask) {
           Value v = memref::LoadOp::create(nb, nloc, flat, index);
           linalg::YieldOp::create(nb, nloc, v);
           return;
         }
-        Value fallback =
-            other ? args[2]
-                  : arith::ConstantOp::create(nb, nloc,
-                                              nb.getZeroAttr(elementType))
-                        .getResult();
+        Value fallback = other ? args[2]
+                               : arith::ConstantOp::create(
+                                     nb, nloc, nb.getZeroAttr(elementType))
+                                     .getResult();
         auto ifOp = scf::IfOp::create(
             nb, nloc, args[1],
             [&](OpBuilder &tb, Location tloc) {
@@ -1860,9 +1874,10 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
   const Wrap &wrap = state.wrap;
   int64_t dim = wrap.dim, size = state.shape[dim];
   Value zero = cIndex(loc, 0), blockSize = cIndex(loc, size);
-  Value first = wrap.isUnsigned
-                    ? b.createOrFold<arith::RemUIOp>(loc, wrap.start, wrap.modulus)
-                    : b.createOrFold<arith::RemSIOp>(loc, wrap.start, wrap.modulus);
+  Value first =
+      wrap.isUnsigned
+          ? b.createOrFold<arith::RemUIOp>(loc, wrap.start, wrap.modulus)
+          : b.createOrFold<arith::RemSIOp>(loc, wrap.start, wrap.modulus);
   Value fits = arith::AndIOp::create(
       b, loc,
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero),
@@ -1908,14 +1923,15 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
           // Element i of this segment is memory row i + shift.
           Value shift = segment == 0 ? first : sub(loc, zero, firstLen);
           PtrState part = version;
-          part.offset = add(loc, part.offset, mul(loc, shift, part.strides[dim]));
+          part.offset =
+              add(loc, part.offset, mul(loc, shift, part.strides[dim]));
           Value view = structuredView(loc, part);
           MaskBox partBox = inBox;
           partBox.lo[dim] = lo;
           // firstLen is at least 1 here (start mod m < m), so the first
           // segment's bounds are already ordered when it starts at 0.
-          partBox.hi[dim] = isZero(lo) ? hi
-                                       : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
+          partBox.hi[dim] =
+              isZero(lo) ? hi : b.createOrFold<arith::MaxSIOp>(loc, hi, lo);
           copyBoxPart(loc, partBox, view, buffer);
         }
       });
@@ -1986,8 +2002,9 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
       if (op.getOther())
         fill = splatScalarOf(op.getOther());
       else
-        fill = arith::ConstantOp::create(b, loc, b.getZeroAttr(state.elementType))
-                   .getResult();
+        fill =
+            arith::ConstantOp::create(b, loc, b.getZeroAttr(state.elementType))
+                .getResult();
       if (!fill)
         box.reset();
     }
@@ -2020,7 +2037,7 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
 }
 
 FailureOr<PtrState> KernelTranslator::descriptorAt(Operation *op, Value desc,
-                                                  ValueRange indices) {
+                                                   ValueRange indices) {
   FailureOr<PtrState> state = lookupPtr(op, desc);
   if (failed(state))
     return failure();
@@ -2033,11 +2050,10 @@ FailureOr<PtrState> KernelTranslator::descriptorAt(Operation *op, Value desc,
   return state;
 }
 
-LogicalResult KernelTranslator::translateDescriptorLoad(
-    tt::DescriptorLoadOp op) {
+LogicalResult
+KernelTranslator::translateDescriptorLoad(tt::DescriptorLoadOp op) {
   Location loc = op.getLoc();
-  FailureOr<PtrState> state =
-      descriptorAt(op, op.getDesc(), op.getIndices());
+  FailureOr<PtrState> state = descriptorAt(op, op.getDesc(), op.getIndices());
   if (failed(state))
     return failure();
   MaskBox box = blockBox(loc, *state);
@@ -2045,8 +2061,10 @@ LogicalResult KernelTranslator::translateDescriptorLoad(
   Value fill =
       paddingNan.contains(op.getDesc())
           ? arith::ConstantOp::create(
-                b, loc, b.getFloatAttr(et, APFloat::getNaN(cast<FloatType>(et)
-                                                               .getFloatSemantics())))
+                b, loc,
+                b.getFloatAttr(
+                    et,
+                    APFloat::getNaN(cast<FloatType>(et).getFloatSemantics())))
                 .getResult()
           : arith::ConstantOp::create(b, loc, b.getZeroAttr(et)).getResult();
   Value view = structuredView(loc, *state);
@@ -2060,11 +2078,10 @@ LogicalResult KernelTranslator::translateDescriptorLoad(
   return success();
 }
 
-LogicalResult KernelTranslator::translateDescriptorStore(
-    tt::DescriptorStoreOp op) {
+LogicalResult
+KernelTranslator::translateDescriptorStore(tt::DescriptorStoreOp op) {
   Location loc = op.getLoc();
-  FailureOr<PtrState> state =
-      descriptorAt(op, op.getDesc(), op.getIndices());
+  FailureOr<PtrState> state = descriptorAt(op, op.getDesc(), op.getIndices());
   FailureOr<Value> value = lookup(op, op.getSrc());
   if (failed(state) || failed(value))
     return failure();
@@ -2091,8 +2108,8 @@ void KernelTranslator::scatterStore(Location loc, const PtrState &state,
                        nb, nloc, vecType, flatValue, ValueRange{start},
                        /*padding=*/std::nullopt, SmallVector<bool>{true});
                    vector::ScatterOp::create(nb, nloc, Type(), flat,
-                                             ValueRange{zero}, offs, maskVec,
-                                             v, IntegerAttr());
+                                             ValueRange{zero}, offs, maskVec, v,
+                                             IntegerAttr());
                    return Value();
                  });
     return;
@@ -2205,20 +2222,38 @@ LogicalResult KernelTranslator::translateAtomic(Operation *op) {
   bool isXor = false;
   if (rmw) {
     switch (rmw.getAtomicRmwOp()) {
-    case tt::RMWOp::AND: kind = arith::AtomicRMWKind::andi; break;
-    case tt::RMWOp::OR: kind = arith::AtomicRMWKind::ori; break;
-    case tt::RMWOp::XOR: isXor = true; break;
-    case tt::RMWOp::ADD: kind = arith::AtomicRMWKind::addi; break;
-    case tt::RMWOp::FADD: kind = arith::AtomicRMWKind::addf; break;
+    case tt::RMWOp::AND:
+      kind = arith::AtomicRMWKind::andi;
+      break;
+    case tt::RMWOp::OR:
+      kind = arith::AtomicRMWKind::ori;
+      break;
+    case tt::RMWOp::XOR:
+      isXor = true;
+      break;
+    case tt::RMWOp::ADD:
+      kind = arith::AtomicRMWKind::addi;
+      break;
+    case tt::RMWOp::FADD:
+      kind = arith::AtomicRMWKind::addf;
+      break;
     case tt::RMWOp::MAX:
-      kind = isFloat ? arith::AtomicRMWKind::maximumf : arith::AtomicRMWKind::maxs;
+      kind =
+          isFloat ? arith::AtomicRMWKind::maximumf : arith::AtomicRMWKind::maxs;
       break;
     case tt::RMWOp::MIN:
-      kind = isFloat ? arith::AtomicRMWKind::minimumf : arith::AtomicRMWKind::mins;
+      kind =
+          isFloat ? arith::AtomicRMWKind::minimumf : arith::AtomicRMWKind::mins;
       break;
-    case tt::RMWOp::UMAX: kind = arith::AtomicRMWKind::maxu; break;
-    case tt::RMWOp::UMIN: kind = arith::AtomicRMWKind::minu; break;
-    case tt::RMWOp::XCHG: kind = arith::AtomicRMWKind::assign; break;
+    case tt::RMWOp::UMAX:
+      kind = arith::AtomicRMWKind::maxu;
+      break;
+    case tt::RMWOp::UMIN:
+      kind = arith::AtomicRMWKind::minu;
+      break;
+    case tt::RMWOp::XCHG:
+      kind = arith::AtomicRMWKind::assign;
+      break;
     }
   }
   Value flat = flatBase(loc, state);
@@ -2243,13 +2278,13 @@ LogicalResult KernelTranslator::translateAtomic(Operation *op) {
         nb, nloc, ptrType, elementType, basePtr,
         ValueRange{arith::IndexCastOp::create(nb, nloc, i64, index)});
     Type intType = nb.getIntegerType(elementType.getIntOrFloatBitWidth());
-    Value cmpBits = !c ? Value()
-                    : isFloat ? arith::BitcastOp::create(nb, nloc, intType, c)
-                                    .getResult()
-                              : c;
-    Value valBits = isFloat ? arith::BitcastOp::create(nb, nloc, intType, v)
-                                  .getResult()
-                            : v;
+    Value cmpBits =
+        !c        ? Value()
+        : isFloat ? arith::BitcastOp::create(nb, nloc, intType, c).getResult()
+                  : c;
+    Value valBits =
+        isFloat ? arith::BitcastOp::create(nb, nloc, intType, v).getResult()
+                : v;
     LLVM::LLVMFuncOp helper = atomicHelper(isXor, intType);
     SmallVector<Value> args{address};
     if (!isXor)
@@ -2290,8 +2325,9 @@ LogicalResult KernelTranslator::translateAtomic(Operation *op) {
         Value index =
             arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), off);
         Value v = tensor::ExtractOp::create(nb, nloc, val, ivs);
-        Value c = cmp ? tensor::ExtractOp::create(nb, nloc, cmp, ivs).getResult()
-                      : Value();
+        Value c =
+            cmp ? tensor::ExtractOp::create(nb, nloc, cmp, ivs).getResult()
+                : Value();
         Value old;
         if (!mask) {
           old = atomicAt(nb, nloc, index, v, c);
@@ -2364,8 +2400,7 @@ LogicalResult KernelTranslator::cloneCombiner(Region &region, ValueRange args,
     return success();
   };
   for (Operation &inner : block.without_terminator()) {
-    if (inner.getDialect() &&
-        isa<tt::TritonDialect>(inner.getDialect()))
+    if (inner.getDialect() && isa<tt::TritonDialect>(inner.getDialect()))
       return inner.emitError("Triton op in a reduction or scan combiner is "
                              "not supported: ")
              << inner.getName();
@@ -2457,21 +2492,20 @@ LogicalResult KernelTranslator::translateReduce(tt::ReduceOp op) {
       return op.emitError("reduction over an empty axis without a known "
                           "identity");
     SmallVector<OpFoldResult> offsets(srcType.getRank(), b.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes, strides(srcType.getRank(),
-                                             b.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes,
+        strides(srcType.getRank(), b.getIndexAttr(1));
     for (int64_t d = 0; d < srcType.getRank(); ++d)
       sizes.push_back(b.getIndexAttr(d == axis ? 1 : srcType.getDimSize(d)));
     for (Value &input : inputs) {
       auto type = cast<RankedTensorType>(input.getType());
-      auto sliceType =
-          RankedTensorType::get(outShape, type.getElementType());
+      auto sliceType = RankedTensorType::get(outShape, type.getElementType());
       Value first = tensor::ExtractSliceOp::create(b, loc, sliceType, input,
                                                    offsets, sizes, strides);
       // A fresh tensor the reduction may write.
-      Value copy = linalg::CopyOp::create(
-                       b, loc, first,
-                       emptyTensor(loc, outShape, type.getElementType()))
-                       .getResult(0);
+      Value copy =
+          linalg::CopyOp::create(
+              b, loc, first, emptyTensor(loc, outShape, type.getElementType()))
+              .getResult(0);
       inits.push_back(copy);
       SmallVector<OpFoldResult> restOffsets = offsets, restSizes = sizes;
       restOffsets[axis] = b.getIndexAttr(1);
@@ -2572,14 +2606,13 @@ LogicalResult KernelTranslator::translateScan(tt::ScanOp op) {
         SmallVector<Type> sliceTypes;
         for (Value x : xs) {
           auto t = cast<RankedTensorType>(x.getType());
-          sliceInits.push_back(tensor::EmptyOp::create(
-              nb, nloc, t.getShape(), t.getElementType()));
+          sliceInits.push_back(tensor::EmptyOp::create(nb, nloc, t.getShape(),
+                                                       t.getElementType()));
           sliceTypes.push_back(t);
         }
         SmallVector<Value> genericIns(iter.drop_front(n));
         llvm::append_range(genericIns, xs);
-        SmallVector<AffineMap> maps(2 * n + n,
-                                    nb.getMultiDimIdentityMap(rank));
+        SmallVector<AffineMap> maps(2 * n + n, nb.getMultiDimIdentityMap(rank));
         SmallVector<utils::IteratorType> iterators(
             rank, utils::IteratorType::parallel);
         auto generic = linalg::GenericOp::create(
@@ -2589,8 +2622,8 @@ LogicalResult KernelTranslator::translateScan(tt::ScanOp op) {
               b.setInsertionPoint(gb.getInsertionBlock(),
                                   gb.getInsertionPoint());
               SmallVector<Value> results;
-              if (failed(cloneCombiner(op.getCombineOp(), args.take_front(2 * n),
-                                       results))) {
+              if (failed(cloneCombiner(op.getCombineOp(),
+                                       args.take_front(2 * n), results))) {
                 status = failure();
                 results.assign(args.take_front(n).begin(),
                                args.take_front(n).end());
@@ -2599,7 +2632,8 @@ LogicalResult KernelTranslator::translateScan(tt::ScanOp op) {
             });
         SmallVector<Value> next;
         for (int64_t i = 0; i < n; ++i)
-          next.push_back(insertAt(nb, nloc, generic.getResult(i), iter[i], pos));
+          next.push_back(
+              insertAt(nb, nloc, generic.getResult(i), iter[i], pos));
         for (int64_t i = 0; i < n; ++i)
           next.push_back(generic.getResult(i));
         scf::YieldOp::create(nb, nloc, next);
@@ -2612,7 +2646,8 @@ LogicalResult KernelTranslator::translateScan(tt::ScanOp op) {
 }
 
 Value KernelTranslator::stringConstant(Location loc, StringRef text) {
-  auto module = b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  auto module =
+      b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
   std::string name = "spine_tt_str_" + std::to_string(stringCounter++) + "_" +
                      kernel.getSymName().str();
   {
@@ -2625,15 +2660,15 @@ Value KernelTranslator::stringConstant(Location loc, StringRef text) {
                            LLVM::Linkage::Internal, name,
                            b.getStringAttr(data));
   }
-  return LLVM::AddressOfOp::create(b, loc,
-                                   LLVM::LLVMPointerType::get(b.getContext()),
-                                   name);
+  return LLVM::AddressOfOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), name);
 }
 
 LLVM::LLVMFuncOp KernelTranslator::atomicHelper(bool isXor, Type intType) {
   auto module = kernel->getParentOfType<ModuleOp>();
-  std::string name = (isXor ? "spine_tt_atomic_xor_i" : "spine_tt_atomic_cas_i") +
-                     std::to_string(intType.getIntOrFloatBitWidth());
+  std::string name =
+      (isXor ? "spine_tt_atomic_xor_i" : "spine_tt_atomic_cas_i") +
+      std::to_string(intType.getIntOrFloatBitWidth());
   if (auto existing = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
     return existing;
   OpBuilder::InsertionGuard guard(b);
@@ -2650,10 +2685,9 @@ LLVM::LLVMFuncOp KernelTranslator::atomicHelper(bool isXor, Type intType) {
   b.setInsertionPointToStart(entry);
   Value old;
   if (isXor) {
-    old = LLVM::AtomicRMWOp::create(b, loc, LLVM::AtomicBinOp::_xor,
-                                    entry->getArgument(0),
-                                    entry->getArgument(1),
-                                    LLVM::AtomicOrdering::acq_rel);
+    old = LLVM::AtomicRMWOp::create(
+        b, loc, LLVM::AtomicBinOp::_xor, entry->getArgument(0),
+        entry->getArgument(1), LLVM::AtomicOrdering::acq_rel);
   } else {
     auto pair = LLVM::AtomicCmpXchgOp::create(
         b, loc, entry->getArgument(0), entry->getArgument(1),
@@ -2693,9 +2727,9 @@ LogicalResult KernelTranslator::translatePrint(tt::PrintOp op) {
     Type elementType = tensorType ? tensorType.getElementType() : v.getType();
     if (!elementType.isIntOrFloat())
       return op.emitError("tt.print of ") << elementType;
-    SmallVector<int64_t> shape =
-        tensorType ? llvm::to_vector(tensorType.getShape())
-                   : SmallVector<int64_t>{};
+    SmallVector<int64_t> shape = tensorType
+                                     ? llvm::to_vector(tensorType.getShape())
+                                     : SmallVector<int64_t>{};
     auto bufferType = MemRefType::get(shape, elementType);
     Value buffer = memref::AllocOp::create(b, loc, bufferType);
     if (tensorType) {
@@ -2706,11 +2740,11 @@ LogicalResult KernelTranslator::translatePrint(tt::PrintOp op) {
     }
     auto unrankedType = UnrankedMemRefType::get(elementType, 0);
     Value unranked = memref::CastOp::create(b, loc, unrankedType, buffer);
-    auto fnType = FunctionType::get(
-        b.getContext(),
-        {i32, i32, i32, LLVM::LLVMPointerType::get(b.getContext()),
-         unrankedType, i32, i32, i32, i32},
-        {i32});
+    auto fnType = FunctionType::get(b.getContext(),
+                                    {i32, i32, i32,
+                                     LLVM::LLVMPointerType::get(b.getContext()),
+                                     unrankedType, i32, i32, i32, i32},
+                                    {i32});
     std::string name = "spine_print_unranked_memref";
     // One declaration per element type: the memref argument's type differs.
     func::FuncOp callee;
@@ -2725,14 +2759,13 @@ LogicalResult KernelTranslator::translatePrint(tt::PrintOp op) {
       return arith::ConstantIntOp::create(b, loc, i32, x).getResult();
     };
     bool isInt = isa<IntegerType>(elementType);
-    bool isSigned = isInt && !op.getIsSigned().empty()
-                        ? op.getIsSigned()[0] != 0
-                        : isInt;
-    func::CallOp::create(
-        b, loc, callee,
-        ValueRange{pidArgs[0], pidArgs[1], pidArgs[2], prefix, unranked,
-                   c(elementType.getIntOrFloatBitWidth()), c(isInt),
-                   c(isSigned), c(op.getHex())});
+    bool isSigned =
+        isInt && !op.getIsSigned().empty() ? op.getIsSigned()[0] != 0 : isInt;
+    func::CallOp::create(b, loc, callee,
+                         ValueRange{pidArgs[0], pidArgs[1], pidArgs[2], prefix,
+                                    unranked,
+                                    c(elementType.getIntOrFloatBitWidth()),
+                                    c(isInt), c(isSigned), c(op.getHex())});
   }
   return success();
 }
@@ -2753,10 +2786,11 @@ LogicalResult KernelTranslator::translateAssert(tt::AssertOp op) {
       dims.push_back(d);
     Type elementType = tensorType.getElementType();
     if (!elementType.isInteger(1)) {
-      Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
+      Value zero =
+          arith::ConstantOp::create(b, loc, b.getZeroAttr(elementType));
       Value zeros = fillTensor(loc, zero, tensorType.getShape());
-      cond = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, cond,
-                                   zeros);
+      cond =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, cond, zeros);
     }
     auto reduce = linalg::ReduceOp::create(
         b, loc, ValueRange{cond}, ValueRange{init}, dims,
@@ -2766,7 +2800,8 @@ LogicalResult KernelTranslator::translateAssert(tt::AssertOp op) {
         });
     cond = tensor::ExtractOp::create(b, loc, reduce.getResult(0), ValueRange{});
   } else if (!cond.getType().isInteger(1)) {
-    Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(cond.getType()));
+    Value zero =
+        arith::ConstantOp::create(b, loc, b.getZeroAttr(cond.getType()));
     cond = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, cond, zero);
   }
   std::string file = "unknown";
@@ -2858,14 +2893,13 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
         {utils::IteratorType::parallel},
         [&](OpBuilder &nb, Location nloc, ValueRange) {
           Value i = linalg::IndexOp::create(nb, nloc, 0);
-          Value v = arith::IndexCastOp::create(nb, nloc,
-                                               type.getElementType(), i);
+          Value v =
+              arith::IndexCastOp::create(nb, nloc, type.getElementType(), i);
           if (start != 0)
             v = arith::AddIOp::create(
                 nb, nloc, v,
                 arith::ConstantOp::create(
-                    nb, nloc,
-                    nb.getIntegerAttr(type.getElementType(), start)));
+                    nb, nloc, nb.getIntegerAttr(type.getElementType(), start)));
           linalg::YieldOp::create(nb, nloc, v);
         });
     return setResult(generic.getResult(0));
@@ -2918,8 +2952,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
       Value expanded = expandDimsTensor(loc, part, rank - 1);
       SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
       offsets[rank - 1] = b.getIndexAttr(i);
-      out = tensor::InsertSliceOp::create(b, loc, expanded, out, offsets,
-                                          sizes, strides);
+      out = tensor::InsertSliceOp::create(b, loc, expanded, out, offsets, sizes,
+                                          strides);
     }
     return setResult(out);
   }
@@ -2936,8 +2970,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
       SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
       offsets[rank - 1] = b.getIndexAttr(i);
       auto resultType = cast<RankedTensorType>(op->getResult(i).getType());
-      Value part = tensor::ExtractSliceOp::create(
-          b, loc, resultType, *src, offsets, sizes, strides);
+      Value part = tensor::ExtractSliceOp::create(b, loc, resultType, *src,
+                                                  offsets, sizes, strides);
       map.map(op->getResult(i), part);
     }
     return success();
@@ -2982,8 +3016,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
           SmallVector<Value> ivs;
           for (int64_t d = 0; d < rank; ++d)
             ivs.push_back(linalg::IndexOp::create(nb, nloc, d));
-          ivs[axis] = arith::IndexCastOp::create(nb, nloc, nb.getIndexType(),
-                                                 args[0]);
+          ivs[axis] =
+              arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), args[0]);
           Value v = tensor::ExtractOp::create(nb, nloc, source, ivs);
           linalg::YieldOp::create(nb, nloc, v);
         });
@@ -2995,8 +3029,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
       return failure();
     auto type = cast<RankedTensorType>(hist.getType());
     auto srcType = cast<RankedTensorType>((*src).getType());
-    Value zero = arith::ConstantOp::create(b, loc,
-                                           b.getZeroAttr(type.getElementType()));
+    Value zero =
+        arith::ConstantOp::create(b, loc, b.getZeroAttr(type.getElementType()));
     Value bins = fillTensor(loc, zero, type.getShape());
     Value srcV = *src;
     Value maskV;
@@ -3057,7 +3091,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     FailureOr<Value> src = operand(0);
     if (failed(src))
       return failure();
-    Type from = getElementTypeOrSelf(*src), to = getElementTypeOrSelf(fp.getType());
+    Type from = getElementTypeOrSelf(*src),
+         to = getElementTypeOrSelf(fp.getType());
     if (!isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(from) ||
         !isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(to))
       return op->emitError("tt.fp_to_fp between ")
@@ -3080,7 +3115,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     FailureOr<Value> src = operand(0);
     if (failed(src))
       return failure();
-    return setResult(arith::BitcastOp::create(b, loc, op->getResult(0).getType(), *src));
+    return setResult(
+        arith::BitcastOp::create(b, loc, op->getResult(0).getType(), *src));
   }
   if (auto clamp = dyn_cast<tt::ClampFOp>(op)) {
     FailureOr<Value> x = operand(0), lo = operand(1), hi = operand(2);
@@ -3129,8 +3165,8 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
     // libdevice / libm names: __nv_expf, __nv_exp, expf, exp ...
     StringRef name = sym;
     name.consume_front("__nv_");
-    if (name.size() > 1 && name.ends_with("f") &&
-        args.size() >= 1 && getElementTypeOrSelf(args[0]).isF32())
+    if (name.size() > 1 && name.ends_with("f") && args.size() >= 1 &&
+        getElementTypeOrSelf(args[0]).isF32())
       name = name.drop_back();
     Type type = op->getResult(0).getType();
     // Classifications (libdevice's isnan, isinf, finite, signbit: int32 0/1
@@ -3176,39 +3212,40 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
       return OpTy::create(b, loc, args[0]).getOperation();
     };
     if (args.size() == 1) {
-      created = llvm::StringSwitch<std::function<Operation *()>>(name)
-                    .Case("exp", [&] { return unary(math::ExpOp()); })
-                    .Case("exp2", [&] { return unary(math::Exp2Op()); })
-                    .Case("expm1", [&] { return unary(math::ExpM1Op()); })
-                    .Case("log", [&] { return unary(math::LogOp()); })
-                    .Case("log2", [&] { return unary(math::Log2Op()); })
-                    .Case("log10", [&] { return unary(math::Log10Op()); })
-                    .Case("log1p", [&] { return unary(math::Log1pOp()); })
-                    .Case("sqrt", [&] { return unary(math::SqrtOp()); })
-                    .Case("rsqrt", [&] { return unary(math::RsqrtOp()); })
-                    .Case("sin", [&] { return unary(math::SinOp()); })
-                    .Case("cos", [&] { return unary(math::CosOp()); })
-                    .Case("tan", [&] { return unary(math::TanOp()); })
-                    .Case("tanh", [&] { return unary(math::TanhOp()); })
-                    .Case("sinh", [&] { return unary(math::SinhOp()); })
-                    .Case("cosh", [&] { return unary(math::CoshOp()); })
-                    .Case("asin", [&] { return unary(math::AsinOp()); })
-                    .Case("acos", [&] { return unary(math::AcosOp()); })
-                    .Case("atan", [&] { return unary(math::AtanOp()); })
-                    .Case("erf", [&] { return unary(math::ErfOp()); })
-                    .Case("erfc", [&] { return unary(math::ErfcOp()); })
-                    .Case("asinh", [&] { return unary(math::AsinhOp()); })
-                    .Case("acosh", [&] { return unary(math::AcoshOp()); })
-                    .Case("atanh", [&] { return unary(math::AtanhOp()); })
-                    .Case("floor", [&] { return unary(math::FloorOp()); })
-                    .Case("ceil", [&] { return unary(math::CeilOp()); })
-                    .Case("trunc", [&] { return unary(math::TruncOp()); })
-                    .Case("round", [&] { return unary(math::RoundOp()); })
-                    .Case("rint", [&] { return unary(math::RoundEvenOp()); })
-                    .Case("nearbyint", [&] { return unary(math::RoundEvenOp()); })
-                    .Case("fabs", [&] { return unary(math::AbsFOp()); })
-                    .Case("cbrt", [&] { return unary(math::CbrtOp()); })
-                    .Default([] { return nullptr; })();
+      created =
+          llvm::StringSwitch<std::function<Operation *()>>(name)
+              .Case("exp", [&] { return unary(math::ExpOp()); })
+              .Case("exp2", [&] { return unary(math::Exp2Op()); })
+              .Case("expm1", [&] { return unary(math::ExpM1Op()); })
+              .Case("log", [&] { return unary(math::LogOp()); })
+              .Case("log2", [&] { return unary(math::Log2Op()); })
+              .Case("log10", [&] { return unary(math::Log10Op()); })
+              .Case("log1p", [&] { return unary(math::Log1pOp()); })
+              .Case("sqrt", [&] { return unary(math::SqrtOp()); })
+              .Case("rsqrt", [&] { return unary(math::RsqrtOp()); })
+              .Case("sin", [&] { return unary(math::SinOp()); })
+              .Case("cos", [&] { return unary(math::CosOp()); })
+              .Case("tan", [&] { return unary(math::TanOp()); })
+              .Case("tanh", [&] { return unary(math::TanhOp()); })
+              .Case("sinh", [&] { return unary(math::SinhOp()); })
+              .Case("cosh", [&] { return unary(math::CoshOp()); })
+              .Case("asin", [&] { return unary(math::AsinOp()); })
+              .Case("acos", [&] { return unary(math::AcosOp()); })
+              .Case("atan", [&] { return unary(math::AtanOp()); })
+              .Case("erf", [&] { return unary(math::ErfOp()); })
+              .Case("erfc", [&] { return unary(math::ErfcOp()); })
+              .Case("asinh", [&] { return unary(math::AsinhOp()); })
+              .Case("acosh", [&] { return unary(math::AcoshOp()); })
+              .Case("atanh", [&] { return unary(math::AtanhOp()); })
+              .Case("floor", [&] { return unary(math::FloorOp()); })
+              .Case("ceil", [&] { return unary(math::CeilOp()); })
+              .Case("trunc", [&] { return unary(math::TruncOp()); })
+              .Case("round", [&] { return unary(math::RoundOp()); })
+              .Case("rint", [&] { return unary(math::RoundEvenOp()); })
+              .Case("nearbyint", [&] { return unary(math::RoundEvenOp()); })
+              .Case("fabs", [&] { return unary(math::AbsFOp()); })
+              .Case("cbrt", [&] { return unary(math::CbrtOp()); })
+              .Default([] { return nullptr; })();
     } else if (args.size() == 2) {
       if (name == "pow" || name == "powf")
         created = math::PowFOp::create(b, loc, args[0], args[1]);
@@ -3232,8 +3269,9 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
       else if (name == "hypot")
         created = math::SqrtOp::create(
             b, loc,
-            math::FmaOp::create(b, loc, args[0], args[0],
-                                arith::MulFOp::create(b, loc, args[1], args[1])));
+            math::FmaOp::create(
+                b, loc, args[0], args[0],
+                arith::MulFOp::create(b, loc, args[1], args[1])));
     } else if (args.size() == 3 && name == "fma") {
       created = math::FmaOp::create(b, loc, args[0], args[1], args[2]);
     }
@@ -3256,10 +3294,11 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
                            "supported");
     Value address = memref::ExtractAlignedPointerAsIndexOp::create(
         b, loc, flatBase(loc, *state));
-    unsigned bytes = std::max<unsigned>(
-        1, state->elementType.getIntOrFloatBitWidth() / 8);
+    unsigned bytes =
+        std::max<unsigned>(1, state->elementType.getIntOrFloatBitWidth() / 8);
     address = add(loc, address, mul(loc, state->offset, cIndex(loc, bytes)));
-    return setResult(arith::IndexCastOp::create(b, loc, toInt.getType(), address));
+    return setResult(
+        arith::IndexCastOp::create(b, loc, toInt.getType(), address));
   }
   if (op->getDialect() && isa<tt::TritonDialect>(op->getDialect()))
     return op->emitError("the TTIR conversion does not support ")
@@ -3268,8 +3307,7 @@ LogicalResult KernelTranslator::translateOp(Operation *op) {
   // Everything else (arith, math, ...) is cloned as it is.
   for (Value v : op->getOperands()) {
     if (isPointerLike(v.getType()))
-      return op->emitError("unsupported use of a pointer by ")
-             << op->getName();
+      return op->emitError("unsupported use of a pointer by ") << op->getName();
     if (!map.contains(v))
       return op->emitError("operand was not translated");
   }
@@ -3345,7 +3383,8 @@ static LogicalResult inlineTritonCalls(ModuleOp module) {
       call.erase();
     }
   }
-  for (tt::FuncOp func : llvm::make_early_inc_range(module.getOps<tt::FuncOp>()))
+  for (tt::FuncOp func :
+       llvm::make_early_inc_range(module.getOps<tt::FuncOp>()))
     if (func.isPrivate() && SymbolTable::symbolKnownUseEmpty(func, module))
       func.erase();
   return success();

@@ -52,7 +52,8 @@ struct LegalizeBF16VectorMemoryPass
         Type bf16 = load.getType();
         load.getResult().setType(bits);
         b.setInsertionPointAfter(load);
-        auto cast = LLVM::BitcastOp::create(b, load.getLoc(), bf16, load.getResult());
+        auto cast =
+            LLVM::BitcastOp::create(b, load.getLoc(), bf16, load.getResult());
         load.getResult().replaceAllUsesExcept(cast.getResult(), cast);
         continue;
       }

@@ -17,7 +17,8 @@ struct VerifyLLVMLoweringPass
     ModuleOp module = getOperation();
     bool failedAny = false;
     module.walk([&](Operation *op) {
-      if (op == module.getOperation() || isa<LLVM::LLVMDialect>(op->getDialect()))
+      if (op == module.getOperation() ||
+          isa<LLVM::LLVMDialect>(op->getDialect()))
         return WalkResult::advance();
       op->emitError("'") << op->getName()
                          << "' is not supported here: no pass of the pipeline "

@@ -23,7 +23,8 @@ namespace {
 constexpr unsigned kGridArgs = 6;
 
 struct ConvertXSMTAsyncToLLVMPass
-    : public spine::impl::ConvertXSMTAsyncToLLVMBase<ConvertXSMTAsyncToLLVMPass> {
+    : public spine::impl::ConvertXSMTAsyncToLLVMBase<
+          ConvertXSMTAsyncToLLVMPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     IRRewriter rewriter(&getContext());
@@ -47,37 +48,40 @@ struct ConvertXSMTAsyncToLLVMPass
       return LLVM::IntToPtrOp::create(rewriter, loc, ptr, handle).getResult();
     };
     auto call = [&](RuntimeFn fn, ValueRange args) -> FailureOr<LLVM::CallOp> {
-      FailureOr<LLVM::LLVMFuncOp> callee = getOrInsertRuntimeFn(getOperation(), fn);
+      FailureOr<LLVM::LLVMFuncOp> callee =
+          getOrInsertRuntimeFn(getOperation(), fn);
       if (failed(callee))
         return failure();
       return LLVM::CallOp::create(rewriter, loc, *callee, args);
     };
 
     if (auto alloc = dyn_cast<xsmt_async::MBarrierAllocOp>(op)) {
-      FailureOr<LLVM::CallOp> c =
-          call(RuntimeFn::MBarrierAlloc, {alloc.getParity(), alloc.getArrCount(),
-                                          alloc.getTxCount(), alloc.getExCount()});
+      FailureOr<LLVM::CallOp> c = call(
+          RuntimeFn::MBarrierAlloc, {alloc.getParity(), alloc.getArrCount(),
+                                     alloc.getTxCount(), alloc.getExCount()});
       if (failed(c))
         return failure();
       rewriter.replaceOpWithNewOp<LLVM::PtrToIntOp>(op, i64, c->getResult());
       return success();
     }
     if (auto release = dyn_cast<xsmt_async::MBarrierReleaseOp>(op)) {
-      if (failed(call(RuntimeFn::MBarrierRelease, {toPtr(release.getMbarrier())})))
+      if (failed(
+              call(RuntimeFn::MBarrierRelease, {toPtr(release.getMbarrier())})))
         return failure();
       rewriter.eraseOp(op);
       return success();
     }
     if (auto arrive = dyn_cast<xsmt_async::MBarrierArriveOp>(op)) {
-      if (failed(call(RuntimeFn::MBarrierArrive, {toPtr(arrive.getMbarrier())})))
+      if (failed(
+              call(RuntimeFn::MBarrierArrive, {toPtr(arrive.getMbarrier())})))
         return failure();
       rewriter.eraseOp(op);
       return success();
     }
     if (auto wait = dyn_cast<xsmt_async::MBarrierWaitOp>(op)) {
-      if (failed(call(RuntimeFn::MBarrierWait, {toPtr(wait.getMbarrier()),
-                                                wait.getParity(),
-                                                wait.getArrCount()})))
+      if (failed(call(RuntimeFn::MBarrierWait,
+                      {toPtr(wait.getMbarrier()), wait.getParity(),
+                       wait.getArrCount()})))
         return failure();
       rewriter.eraseOp(op);
       return success();
@@ -92,16 +96,17 @@ struct ConvertXSMTAsyncToLLVMPass
     auto func = grid->getParentOfType<func::FuncOp>();
     unsigned n = func ? func.getNumArguments() : 0;
     if (!func || n < kGridArgs ||
-        !llvm::all_of(func.getArgumentTypes().take_back(kGridArgs),
-                      [](Type t) { return t.isInteger(32); }))
+        !llvm::all_of(
+            func.getArgumentTypes().take_back(kGridArgs),
+            [](Type t) { return t.isInteger(32); }))
       return grid.emitOpError("must be inside a kernel whose last six "
                               "arguments are the i32 grid and program ids");
     Location loc = grid.getLoc();
     Type i64 = rewriter.getI64Type();
     SmallVector<Value, 3> pids;
     for (unsigned axis = 0; axis < 3; ++axis)
-      pids.push_back(arith::ExtSIOp::create(
-          rewriter, loc, i64, func.getArgument(n - 3 + axis)));
+      pids.push_back(arith::ExtSIOp::create(rewriter, loc, i64,
+                                            func.getArgument(n - 3 + axis)));
     // Constant axes select directly; others pick at run time.
     APInt constantAxis;
     if (matchPattern(grid.getAxis(), m_ConstantInt(&constantAxis))) {
@@ -114,7 +119,8 @@ struct ConvertXSMTAsyncToLLVMPass
       return arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
                                    axis, c);
     };
-    Value yz = arith::SelectOp::create(rewriter, loc, isAxis(1), pids[1], pids[2]);
+    Value yz =
+        arith::SelectOp::create(rewriter, loc, isAxis(1), pids[1], pids[2]);
     rewriter.replaceOpWithNewOp<arith::SelectOp>(grid, isAxis(0), pids[0], yz);
     return success();
   }

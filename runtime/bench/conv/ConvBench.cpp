@@ -49,9 +49,9 @@ template <class Fn> Stats measure(double flops, Fn &&fn) {
   for (int rep = 0; rep < 21 && (rep < 7 || total < 0.4); ++rep) {
     auto t0 = std::chrono::steady_clock::now();
     fn();
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
+    double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     total += s;
     g.push_back(flops / s * 1e-9);
   }
@@ -122,8 +122,8 @@ void row(const Layer &l, int threads) {
                      out.data()) != SPEIR_OK)
       std::abort();
   });
-  std::printf("%-14s %4lld %4lld %4lld  %d  %-13s %6.1f [%5.1f-%5.1f]",
-              l.name, (long long)M, (long long)N, (long long)K, threads,
+  std::printf("%-14s %4lld %4lld %4lld  %d  %-13s %6.1f [%5.1f-%5.1f]", l.name,
+              (long long)M, (long long)N, (long long)K, threads,
               speir_conv2d_strategy_name(SPEIR_GEMM_F32_F32_F32, flags, &d),
               ours.median, ours.lo, ours.hi);
 #if SPINE_BENCH_HAVE_OPENBLAS

@@ -18,10 +18,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <random>
 #include <string>
 #include <string_view>
 #include <unistd.h>
-#include <random>
 #include <vector>
 
 #include "speir/abi.h"
@@ -44,7 +44,9 @@ template <class Fn> Stats measure(double flops, Fn &&fn) {
   for (int rep = 0; rep < 15 && (rep < 5 || total < 0.5); ++rep) {
     auto t0 = std::chrono::steady_clock::now();
     fn();
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     total += s;
     g.push_back(flops / s * 1e-9);
   }
@@ -56,8 +58,10 @@ void row(int64_t m, int64_t n, int64_t k, int threads) {
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> d(-1, 1);
   std::vector<float> a(size_t(m * k)), b(size_t(k * n)), c(size_t(m * n));
-  for (auto &x : a) x = d(rng);
-  for (auto &x : b) x = d(rng);
+  for (auto &x : a)
+    x = d(rng);
+  for (auto &x : b)
+    x = d(rng);
   const double flops = 2.0 * m * n * k;
   const uint32_t flags = threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0;
   Stats ours = measure(flops, [&] {
@@ -132,19 +136,22 @@ void typeRow(const TypeRow &t, int64_t s, int threads) {
 
 // One thread count (a child process): GFLOPS per shape, one line each.
 int scalingChild(int threads) {
-  const int64_t shapes[][3] = {{1024, 1024, 1024}, {2048, 2048, 2048}, {16, 4096, 4096},
+  const int64_t shapes[][3] = {{1024, 1024, 1024},
+                               {2048, 2048, 2048},
+                               {16, 4096, 4096},
                                {1, 4096, 4096}};
   for (const auto &shape : shapes) {
     const int64_t m = shape[0], n = shape[1], k = shape[2];
-    std::vector<float> a(size_t(m * k), 0.5f), b(size_t(k * n), 0.25f), c(size_t(m * n));
+    std::vector<float> a(size_t(m * k), 0.5f), b(size_t(k * n), 0.25f),
+        c(size_t(m * n));
     const uint32_t flags = threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0;
     Stats s = measure(2.0 * m * n * k, [&] {
-      if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k, a.data(), k, b.data(), n,
-                     c.data(), n) != SPEIR_OK)
+      if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k, a.data(), k,
+                     b.data(), n, c.data(), n) != SPEIR_OK)
         std::abort();
     });
-    std::printf("SCALE %lld %lld %lld %.2f %.2f %.2f\n", (long long)m, (long long)n,
-                (long long)k, s.median, s.lo, s.hi);
+    std::printf("SCALE %lld %lld %lld %.2f %.2f %.2f\n", (long long)m,
+                (long long)n, (long long)k, s.median, s.lo, s.hi);
   }
   return 0;
 }
@@ -166,12 +173,14 @@ int scaling(const std::string &counts) {
     at = comma + 1;
     if (threads < 1 || threads > 64)
       return 2;
-    std::printf("== sgemm, %d threads (%ld CPUs online%s): GFLOPS median [min-max]; "
-                "efficiency = GFLOPS / (%d x 1-thread GFLOPS)\n",
-                threads, cpus, threads > cpus ? ", oversubscribed" : "", threads);
+    std::printf(
+        "== sgemm, %d threads (%ld CPUs online%s): GFLOPS median [min-max]; "
+        "efficiency = GFLOPS / (%d x 1-thread GFLOPS)\n",
+        threads, cpus, threads > cpus ? ", oversubscribed" : "", threads);
     std::printf("    M     N     K     GFLOPS                 efficiency\n");
-    const std::string command = "SPINE_NUM_THREADS=" + std::to_string(threads) + " '" +
-                                self + "' --threads-child " + std::to_string(threads);
+    const std::string command = "SPINE_NUM_THREADS=" + std::to_string(threads) +
+                                " '" + self + "' --threads-child " +
+                                std::to_string(threads);
     FILE *child = popen(command.c_str(), "r");
     if (!child)
       return 1;
@@ -179,9 +188,11 @@ int scaling(const std::string &counts) {
     while (std::fgets(line, sizeof line, child)) {
       long long m, n, k;
       double g, lo, hi;
-      if (std::sscanf(line, "SCALE %lld %lld %lld %lf %lf %lf", &m, &n, &k, &g, &lo, &hi) != 6)
+      if (std::sscanf(line, "SCALE %lld %lld %lld %lf %lf %lf", &m, &n, &k, &g,
+                      &lo, &hi) != 6)
         continue;
-      const std::string key = std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+      const std::string key =
+          std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
       if (threads == 1)
         single[key] = g;
       std::printf("%5lld %5lld %5lld  %7.1f [%6.1f-%6.1f]", m, n, k, g, lo, hi);
@@ -205,8 +216,10 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
   std::uniform_real_distribution<float> d(-1, 1);
   const int64_t n = nk, k = nk;
   std::vector<float> a(size_t(m * k)), b(size_t(k * n)), c(size_t(m * n));
-  for (auto &x : a) x = d(rng);
-  for (auto &x : b) x = d(rng);
+  for (auto &x : a)
+    x = d(rng);
+  for (auto &x : b)
+    x = d(rng);
   const double flops = 2.0 * m * n * k;
   const uint32_t flags = (threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0) |
                          (tb ? SPEIR_GEMM_TRANSPOSE_B : 0);
@@ -257,8 +270,8 @@ void decodeTypes() {
   const int64_t n = 4096, k = 4096;
   // Bytes of 0x3c are ordinary numbers in every type (f32 0.0115, f16
   // 1.06, bf16 0.0115, int8 60): no subnormal products to slow the host.
-  std::vector<unsigned char> a(size_t(k * 4), 0x3c),
-      b(size_t(k * n * 4), 0x3c), c(size_t(n * 4));
+  std::vector<unsigned char> a(size_t(k * 4), 0x3c), b(size_t(k * n * 4), 0x3c),
+      c(size_t(n * 4));
   std::printf("\nGEMV 1 x 4096 x 4096 per type, 1 thread: G(FL)OPS median "
               "[min-max], GB/s of B\n");
   for (const auto &t : types) {

@@ -47,9 +47,10 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc != 6 && argc != 7) {
-    std::fprintf(stderr,
-                 "usage: %s f32|f16|bf16|s8 M N K REPS [plain|transb|bias-silu]\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s f32|f16|bf16|s8 M N K REPS [plain|transb|bias-silu]\n",
+        argv[0]);
     return 2;
   }
   const char *mode = argc == 7 ? argv[6] : "plain";

@@ -6,9 +6,9 @@
  * (include/spine/Conversion/RuntimeABI.h lists the functions it calls;
  * lib/Conversion/RuntimeABI/RuntimeABI.cpp includes this file and derives
  * every emitted LLVM function type, and the epilogue struct, from the C
- * declarations here), and the runtime implements them. Plain C: fixed-width integers, pointers, no
- * exceptions across the boundary. Entry points that can fail return an
- * int32_t speir_status_t and never abort on bad arguments.
+ * declarations here), and the runtime implements them. Plain C: fixed-width
+ * integers, pointers, no exceptions across the boundary. Entry points that can
+ * fail return an int32_t speir_status_t and never abort on bad arguments.
  */
 #ifndef SPEIR_ABI_H
 #define SPEIR_ABI_H
@@ -32,7 +32,7 @@ typedef enum speir_status {
   SPEIR_OK = 0,
   SPEIR_ERROR_INVALID_ARGUMENT = 1, /* null pointer, negative size, bad rank */
   SPEIR_ERROR_OUT_OF_MEMORY = 2,
-  SPEIR_ERROR_UNSUPPORTED = 3,      /* valid request this build cannot serve */
+  SPEIR_ERROR_UNSUPPORTED = 3, /* valid request this build cannot serve */
   SPEIR_ERROR_INTERNAL = 4,
 } speir_status_t;
 
@@ -79,8 +79,9 @@ SPEIR_EXPORT int32_t speir_set_num_threads(int32_t num_threads);
  * on the calling thread's stream (inside a stream dispatch or multi-stream
  * block; else on all H threads; the caller participates) and returns when
  * all have finished. Last dimension fastest; SPEIR_ERROR_INVALID_ARGUMENT for
- * a bad rank, NULL sizes/body, a negative size or a volume beyond int64. 1 <= rank <= 3; sizes[i] >= 0; a zero size runs nothing.
- * Safe to call from inside a body (nested dispatch runs without deadlock). */
+ * a bad rank, NULL sizes/body, a negative size or a volume beyond int64. 1 <=
+ * rank <= 3; sizes[i] >= 0; a zero size runs nothing. Safe to call from inside
+ * a body (nested dispatch runs without deadlock). */
 SPEIR_EXPORT int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
                                         speir_parallel_body_fn body, void *ctx);
 
@@ -188,26 +189,26 @@ SPEIR_EXPORT const char *speir_mmt4d_kernel_name(int32_t type, int64_t m0,
  * lhs_stride_m1 / lhs_stride_k1: elements between consecutive M1 / K1 tiles
  * (the packed default is K1*M0*K0 and M0*K0); likewise rhs_stride_n1,
  * rhs_stride_k1 and acc_stride_m1, acc_stride_n1 (default N1*M0*N0, M0*N0).
- * Any 1 <= M0, N0, K0 <= 4096 works. M1, N1 or K1 may be 0 (K1 = 0 with overwrite
- * stores zeros). Flags other than ACCUMULATE and SINGLE_THREAD are invalid.
- * IME kernels run only on IME-capable cores. */
-SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
-                                 const void *lhs, int64_t lhs_stride_m1,
-                                 int64_t lhs_stride_k1, const void *rhs,
-                                 int64_t rhs_stride_n1, int64_t rhs_stride_k1,
-                                 void *acc, int64_t acc_stride_m1,
-                                 int64_t acc_stride_n1, int64_t m1, int64_t n1,
-                                 int64_t k1, int64_t m0, int64_t n0, int64_t k0);
+ * Any 1 <= M0, N0, K0 <= 4096 works. M1, N1 or K1 may be 0 (K1 = 0 with
+ * overwrite stores zeros). Flags other than ACCUMULATE and SINGLE_THREAD are
+ * invalid. IME kernels run only on IME-capable cores. */
+SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags, const void *lhs,
+                                 int64_t lhs_stride_m1, int64_t lhs_stride_k1,
+                                 const void *rhs, int64_t rhs_stride_n1,
+                                 int64_t rhs_stride_k1, void *acc,
+                                 int64_t acc_stride_m1, int64_t acc_stride_n1,
+                                 int64_t m1, int64_t n1, int64_t k1, int64_t m0,
+                                 int64_t n0, int64_t k0);
 
 /* Packs the rows x cols matrix src (element (r, c) at src[r*src_stride_row +
  * c*src_stride_col], any strides, also negative or zero) into 4-D tiles.
  * elem_bytes: 1, 2 or 4. padding: one element to fill the tails with
  * (NULL = all-zero bits).
- *   speir_pack_lhs: src is A (M x K) -> [M1][K1][M0][K0]   (tile0 = M0, tile1 = K0)
- *   speir_pack_rhs: src is B (K x N) -> [N1][K1][N0][K0]   (tile0 = N0, tile1 = K0)
- *   speir_pack_acc: src is C (M x N) -> [M1][N1][M0][N0]   (tile0 = M0, tile1 = N0)
- * with M1 = ceil(M/M0) etc.; dst_stride_outer0 / dst_stride_outer1 are the
- * elements between consecutive outer tiles (e.g. M1 and K1 for lhs).
+ *   speir_pack_lhs: src is A (M x K) -> [M1][K1][M0][K0]   (tile0 = M0, tile1 =
+ * K0) speir_pack_rhs: src is B (K x N) -> [N1][K1][N0][K0]   (tile0 = N0, tile1
+ * = K0) speir_pack_acc: src is C (M x N) -> [M1][N1][M0][N0]   (tile0 = M0,
+ * tile1 = N0) with M1 = ceil(M/M0) etc.; dst_stride_outer0 / dst_stride_outer1
+ * are the elements between consecutive outer tiles (e.g. M1 and K1 for lhs).
  * From 1 MiB on, a copy whose destination elements do not overlap is split
  * over the runtime's threads (same result); speir_unpack_acc likewise. */
 SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
@@ -312,7 +313,7 @@ typedef struct speir_gemm_epilogue {
   const void *bias;     /* NULL iff bias_kind == NONE */
   const void *residual; /* M x N, row stride ldr, out_type elements; or NULL */
   int64_t ldr;
-  void *out;            /* M x N, row stride ldo (>= N), out_type elements */
+  void *out; /* M x N, row stride ldo (>= N), out_type elements */
   int64_t ldo;
 } speir_gemm_epilogue_t;
 
@@ -356,10 +357,10 @@ typedef struct speir_conv2d_desc {
   int64_t stride_h, stride_w;
   int64_t dilation_h, dilation_w;
   int64_t pad_top, pad_left;
-  int64_t groups;             /* >= 1 (conv: divides in_c and out_c) */
-  int64_t in_strides[4];      /* n, y, x, c */
-  int64_t filter_strides[4];  /* ky, kx, c, f (ignored by pooling) */
-  int64_t out_strides[4];     /* n, oy, ox, f */
+  int64_t groups;            /* >= 1 (conv: divides in_c and out_c) */
+  int64_t in_strides[4];     /* n, y, x, c */
+  int64_t filter_strides[4]; /* ky, kx, c, f (ignored by pooling) */
+  int64_t out_strides[4];    /* n, oy, ox, f */
 } speir_conv2d_desc_t;
 
 /* output (flags & ACCUMULATE ? output : 0) += conv(input, filter).
@@ -367,9 +368,10 @@ typedef struct speir_conv2d_desc {
  * flags: ACCUMULATE and SINGLE_THREAD only. Sizes >= 0 (an empty output
  * does nothing; an empty reduction with overwrite zeroes the output),
  * kernel/stride/dilation >= 1, pads >= 0 (any out_h/out_w is valid: rows
- * beyond the input are padding); groups >= 1 dividing in_c and out_c. The strategy (1x1 as GEMM, packed im2col tiles
- * feeding the mmt4d kernels, direct depthwise, IME) is chosen per shape;
- * results never depend on the thread count. */
+ * beyond the input are padding); groups >= 1 dividing in_c and out_c. The
+ * strategy (1x1 as GEMM, packed im2col tiles feeding the mmt4d kernels, direct
+ * depthwise, IME) is chosen per shape; results never depend on the thread
+ * count. */
 SPEIR_EXPORT int32_t speir_conv2d(int32_t type, uint32_t flags,
                                   const speir_conv2d_desc_t *desc,
                                   const void *input, const void *filter,
@@ -378,8 +380,9 @@ SPEIR_EXPORT int32_t speir_conv2d(int32_t type, uint32_t flags,
 /* Which strategy speir_conv2d picks for this call: "gemm-1x1",
  * "im2col-mmt4d", "depthwise", "direct" ... (static strings, for tests and
  * benchmarks); NULL for invalid arguments. */
-SPEIR_EXPORT const char *speir_conv2d_strategy_name(
-    int32_t type, uint32_t flags, const speir_conv2d_desc_t *desc);
+SPEIR_EXPORT const char *
+speir_conv2d_strategy_name(int32_t type, uint32_t flags,
+                           const speir_conv2d_desc_t *desc);
 
 typedef enum speir_pool_kind {
   SPEIR_POOL_MAX = 0,

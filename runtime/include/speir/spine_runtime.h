@@ -32,8 +32,7 @@ extern template void spineMultiStreamDispatch<3>(
     const std::array<int64_t, 3> &);
 
 SPEIR_EXPORT void spineStreamDispatch(
-    void *stream,
-    const std::function<void(const std::array<int64_t, 3> &)> &fn,
+    void *stream, const std::function<void(const std::array<int64_t, 3> &)> &fn,
     const std::array<int64_t, 3> &grid_size);
 
 } // namespace mlir::speir

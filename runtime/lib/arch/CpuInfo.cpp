@@ -17,10 +17,11 @@ namespace speir::rt {
 namespace {
 
 const SpacemitCore kSpacemitCores[] = {
-#define SPACEMIT_CORE(ARCH_ID, NAME, LLVM_CPU, LLVM_FEATURES, VLEN, IME_VERSION, \
-                      CLUSTERS, CORES_PER_CLUSTER, IME_CLUSTER_MASK)             \
-  {ARCH_ID, NAME, LLVM_CPU, VLEN, IME_VERSION, CLUSTERS, CORES_PER_CLUSTER,      \
-   IME_CLUSTER_MASK},
+#define SPACEMIT_CORE(ARCH_ID, NAME, LLVM_CPU, LLVM_FEATURES, VLEN,            \
+                      IME_VERSION, CLUSTERS, CORES_PER_CLUSTER,                \
+                      IME_CLUSTER_MASK)                                        \
+  {ARCH_ID,     NAME,     LLVM_CPU,          VLEN,                             \
+   IME_VERSION, CLUSTERS, CORES_PER_CLUSTER, IME_CLUSTER_MASK},
 #include "speir/SpacemitCores.def"
 };
 
@@ -104,8 +105,8 @@ int detectNumCores() {
 void detectCaches(int64_t &l1d, int64_t &l2, int64_t &l3) {
   l1d = l2 = l3 = 0;
   for (int index = 0; index < 16; ++index) {
-    std::string dir =
-        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
+    std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" +
+                      std::to_string(index) + "/";
     std::string level = readFile(dir + "level");
     if (level.empty())
       break;
@@ -158,10 +159,17 @@ int64_t parseCacheSize(const std::string &text) {
   if (end == begin || value < 0)
     return 0;
   switch (*end) {
-  case 'K': case 'k': return value << 10;
-  case 'M': case 'm': return value << 20;
-  case 'G': case 'g': return value << 30;
-  default: return value;
+  case 'K':
+  case 'k':
+    return value << 10;
+  case 'M':
+  case 'm':
+    return value << 20;
+  case 'G':
+  case 'g':
+    return value << 30;
+  default:
+    return value;
   }
 }
 

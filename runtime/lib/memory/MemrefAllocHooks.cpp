@@ -16,6 +16,8 @@ SPEIR_EXPORT void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment,
                              static_cast<int64_t>(alignment));
 }
 
-SPEIR_EXPORT void _mlir_memref_to_llvm_free(void *ptr) { speir_scratch_free(ptr); }
+SPEIR_EXPORT void _mlir_memref_to_llvm_free(void *ptr) {
+  speir_scratch_free(ptr);
+}
 
 } // extern "C"

@@ -21,10 +21,10 @@ struct Arena;
 struct ScratchHeader {
   uint32_t magic;
   std::atomic<uint32_t> freed;
-  Arena *arena;             // nullptr: heap block
-  void *block;              // heap: what alignedFree takes
-  size_t previous_top;      // arena: top before this block
-  ScratchHeader *previous;  // arena: block below this one
+  Arena *arena;            // nullptr: heap block
+  void *block;             // heap: what alignedFree takes
+  size_t previous_top;     // arena: top before this block
+  ScratchHeader *previous; // arena: block below this one
 };
 
 struct Arena {
@@ -58,7 +58,8 @@ Arena &threadArena() {
   thread_local ArenaOwner owner;
   Arena &arena = *owner.arena;
   if (!arena.base)
-    arena.base = static_cast<char *>(speir::rt::alignedAlloc(kArenaBytes, 4096));
+    arena.base =
+        static_cast<char *>(speir::rt::alignedAlloc(kArenaBytes, 4096));
   return arena;
 }
 
@@ -74,8 +75,8 @@ extern "C" void *speir_scratch_alloc(int64_t bytes, int64_t alignment) {
   if (bytes < 0 || alignment < 0 || (alignment & (alignment - 1)) != 0 ||
       alignment > kMaxAlignment || bytes > (INT64_MAX >> 2))
     return nullptr;
-  const size_t align = std::max<size_t>(static_cast<size_t>(alignment),
-                                        alignof(ScratchHeader));
+  const size_t align =
+      std::max<size_t>(static_cast<size_t>(alignment), alignof(ScratchHeader));
   const size_t size = static_cast<size_t>(bytes);
 
   Arena &arena = threadArena();
@@ -84,8 +85,10 @@ extern "C" void *speir_scratch_alloc(int64_t bytes, int64_t alignment) {
     uintptr_t base = reinterpret_cast<uintptr_t>(arena.base);
     uintptr_t user = alignUp(base + arena.top + sizeof(ScratchHeader), align);
     if (user + size <= base + kArenaBytes) {
-      auto *header = new (reinterpret_cast<void *>(user - sizeof(ScratchHeader)))
-          ScratchHeader{kScratchMagic, {0}, &arena, nullptr, arena.top, arena.last};
+      auto *header =
+          new (reinterpret_cast<void *>(user - sizeof(ScratchHeader)))
+              ScratchHeader{kScratchMagic, {0},       &arena,
+                            nullptr,       arena.top, arena.last};
       arena.top = user + size - base;
       arena.last = header;
       arena.live.fetch_add(1, std::memory_order_relaxed);
@@ -97,7 +100,8 @@ extern "C" void *speir_scratch_alloc(int64_t bytes, int64_t alignment) {
   void *block = speir::rt::alignedAlloc(total, align);
   if (!block)
     return nullptr;
-  uintptr_t user = alignUp(reinterpret_cast<uintptr_t>(block) + sizeof(ScratchHeader), align);
+  uintptr_t user = alignUp(
+      reinterpret_cast<uintptr_t>(block) + sizeof(ScratchHeader), align);
   new (reinterpret_cast<void *>(user - sizeof(ScratchHeader)))
       ScratchHeader{kScratchMagic, {0}, nullptr, block, 0, nullptr};
   return reinterpret_cast<void *>(user);

@@ -44,7 +44,7 @@ uint64_t steadyNs() {
 
 // Never destroyed: worker threads may still record during exit.
 TraceState *traceState() {
-  static TraceState *state = [] () -> TraceState * {
+  static TraceState *state = []() -> TraceState * {
     const char *path = std::getenv("SPINE_TRACE");
     if (!path || !*path)
       return nullptr;
@@ -53,7 +53,8 @@ TraceState *traceState() {
     s->origin_ns = steadyNs();
     std::atexit([] {
       if (!traceFlush())
-        std::fprintf(stderr, "speir runtime: cannot write SPINE_TRACE file %s\n",
+        std::fprintf(stderr,
+                     "speir runtime: cannot write SPINE_TRACE file %s\n",
                      traceState()->path.c_str());
     });
     return s;
@@ -95,7 +96,8 @@ bool traceEnabled() {
 
 uint64_t traceNowNs() { return steadyNs(); }
 
-void traceRecord(const char *name, uint64_t begin_ns, uint64_t end_ns, int64_t arg) {
+void traceRecord(const char *name, uint64_t begin_ns, uint64_t end_ns,
+                 int64_t arg) {
   TraceState *state = traceState();
   if (!state)
     return;
@@ -126,7 +128,8 @@ bool traceFlush() {
       std::fprintf(out,
                    ",\"cat\":\"speir\",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,"
                    "\"pid\":%ld,\"tid\":%d,\"args\":{\"n\":%lld}}",
-                   ts, dur, pid, buffer->tid, static_cast<long long>(event.arg));
+                   ts, dur, pid, buffer->tid,
+                   static_cast<long long>(event.arg));
       first = false;
     }
   }

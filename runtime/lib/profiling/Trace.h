@@ -14,7 +14,8 @@ namespace speir::rt {
 bool traceEnabled();
 uint64_t traceNowNs();
 // name must be a string literal (stored by pointer). arg is shown as args.n.
-void traceRecord(const char *name, uint64_t begin_ns, uint64_t end_ns, int64_t arg);
+void traceRecord(const char *name, uint64_t begin_ns, uint64_t end_ns,
+                 int64_t arg);
 // Writes every event recorded so far to the SPINE_TRACE file; false if
 // tracing is off or the file cannot be written.
 bool traceFlush();

@@ -24,7 +24,8 @@ constexpr int kMaxPooledPoints = 64;
 // Never destroyed, like the stream registry: workers outlive exit.
 speir::rt::ThreadTeam *concurrentTeamFor(int64_t points) {
   static std::mutex mutex;
-  static auto *teams = new std::vector<std::unique_ptr<speir::rt::ThreadTeam>>();
+  static auto *teams =
+      new std::vector<std::unique_ptr<speir::rt::ThreadTeam>>();
   int sizeClass = 0;
   while ((int64_t{2} << sizeClass) < points)
     ++sizeClass;
@@ -47,8 +48,9 @@ struct GridBody {
 
 void runGridPoints(void *opaque, int64_t begin, int64_t end) {
   const auto &grid = *static_cast<const GridBody *>(opaque);
-  speir::rt::forEachGridPoint<3>(grid.rank, grid.sizes, begin, end,
-                                 [&](const int64_t *ivs) { grid.body(grid.ctx, ivs); });
+  speir::rt::forEachGridPoint<3>(
+      grid.rank, grid.sizes, begin, end,
+      [&](const int64_t *ivs) { grid.body(grid.ctx, ivs); });
 }
 } // namespace
 

@@ -3,8 +3,8 @@
 #define SPEIR_RUNTIME_THREADING_FUTEX_H
 
 #include <atomic>
-#include <cstdint>
 #include <climits>
+#include <cstdint>
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -75,8 +75,8 @@ extern "C" void speir_mbarrier_arrive(void *handle) {
     uint64_t next = arrivals >= static_cast<uint64_t>(barrier->arrive_count)
                         ? ((old >> 32) + 1) << 32
                         : (old & ~uint64_t{0xffffffffu}) | arrivals;
-    if (barrier->state.compare_exchange_weak(old, next, std::memory_order_acq_rel,
-                                             std::memory_order_relaxed)) {
+    if (barrier->state.compare_exchange_weak(
+            old, next, std::memory_order_acq_rel, std::memory_order_relaxed)) {
       if ((next >> 32) != (old >> 32)) {
         barrier->phase.fetch_add(1, std::memory_order_seq_cst);
         if (barrier->sleepers.load(std::memory_order_seq_cst) != 0)

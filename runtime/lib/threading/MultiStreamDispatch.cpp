@@ -69,15 +69,16 @@ void spineMultiStreamDispatch(
   if (volume <= 0)
     return;
   StreamRegistry &registry = StreamRegistry::instance();
-  const ::speir::rt::MultiStream &multi = registry.resolveMultiStream(multi_stream);
+  const ::speir::rt::MultiStream &multi =
+      registry.resolveMultiStream(multi_stream);
   const TraceScope trace("multi_stream_dispatch", volume);
   GridJob<rank> job{&fn, block_size};
   // A thread already leading a stream keeps it: nested multi-stream
   // dispatches then find the leader team busy and run inline.
   Stream *lead = ::speir::rt::currentThreadStream();
   const CurrentStreamScope scope(lead ? lead : &registry.stream(0));
-  registry.leaderTeam().run(volume, 1, defaultSchedule(), runGridRange<rank, true>,
-                            &job, multi.width);
+  registry.leaderTeam().run(volume, 1, defaultSchedule(),
+                            runGridRange<rank, true>, &job, multi.width);
 }
 
 template void spineMultiStreamDispatch<1>(

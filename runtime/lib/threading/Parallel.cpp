@@ -23,7 +23,8 @@ ThreadTeam *teamFor(CoreSet cores) {
 
 } // namespace
 
-int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn, void *ctx) {
+int32_t parallelFor(int64_t n, int64_t grain, CoreSet cores, RangeFn fn,
+                    void *ctx) {
   if (!fn || n < 0 || grain < 0)
     return SPEIR_ERROR_INVALID_ARGUMENT;
   if (cores != CoreSet::Any && cores != CoreSet::Ime)

@@ -21,8 +21,9 @@ void runGridRange(void *opaque, int64_t begin, int64_t end) {
       job.body(job.ctx, &i);
     return;
   }
-  speir::rt::forEachGridPoint<3>(job.rank, job.sizes, begin, end,
-                                 [&](const int64_t *ivs) { job.body(job.ctx, ivs); });
+  speir::rt::forEachGridPoint<3>(
+      job.rank, job.sizes, begin, end,
+      [&](const int64_t *ivs) { job.body(job.ctx, ivs); });
 }
 
 } // namespace
@@ -40,7 +41,8 @@ extern "C" int32_t speir_parallel_for(int32_t rank, const int64_t *sizes,
   for (int d = 0; d < rank; ++d)
     job.sizes[d] = sizes[d];
   const speir::rt::TraceScope trace("parallel_for", volume);
-  return speir::rt::parallelFor(volume, 1, speir::rt::CoreSet::Any, runGridRange, &job);
+  return speir::rt::parallelFor(volume, 1, speir::rt::CoreSet::Any,
+                                runGridRange, &job);
 }
 
 extern "C" int32_t speir_parallel_for_range(int64_t n, int64_t grain,

@@ -45,6 +45,7 @@ extern "C" void *spine_get_current_stream(int64_t index) {
 extern "C" int32_t speir_set_num_threads(int32_t num_threads) {
   if (num_threads < 1 || num_threads > 1024)
     return SPEIR_ERROR_INVALID_ARGUMENT;
-  return StreamRegistry::requestTotalThreads(num_threads) ? SPEIR_OK
-                                                          : SPEIR_ERROR_UNSUPPORTED;
+  return StreamRegistry::requestTotalThreads(num_threads)
+             ? SPEIR_OK
+             : SPEIR_ERROR_UNSUPPORTED;
 }

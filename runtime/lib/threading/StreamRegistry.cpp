@@ -5,15 +5,16 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
-#include <string>
 #include <sched.h>
+#include <string>
 
 #include "arch/CpuInfo.h"
 
 namespace speir::rt {
 namespace {
 
-__attribute__((tls_model("initial-exec"))) thread_local Stream *tlsCurrentStream = nullptr;
+__attribute__((
+    tls_model("initial-exec"))) thread_local Stream *tlsCurrentStream = nullptr;
 
 // Set by speir_set_num_threads until the registry is built.
 std::mutex configMutex;
@@ -74,7 +75,8 @@ Stream *currentThreadStream() { return tlsCurrentStream; }
 void setCurrentThreadStream(Stream *stream) { tlsCurrentStream = stream; }
 
 ThreadLayout computeThreadLayout(int num_cores, int cores_per_cluster,
-                                 bool known_topology, const char *num_threads_env,
+                                 bool known_topology,
+                                 const char *num_threads_env,
                                  const char *stream_threads_env,
                                  const char *pin_env) {
   ThreadLayout layout{};
@@ -85,7 +87,8 @@ ThreadLayout computeThreadLayout(int num_cores, int cores_per_cluster,
     perStream = known_topology && cores_per_cluster > 0 ? cores_per_cluster
                                                         : layout.total_threads;
   layout.stream_threads = std::min(perStream, layout.total_threads);
-  layout.num_streams = std::max(1, layout.total_threads / layout.stream_threads);
+  layout.num_streams =
+      std::max(1, layout.total_threads / layout.stream_threads);
   layout.pin = known_topology;
   if (pin_env && *pin_env)
     layout.pin = std::strcmp(pin_env, "0") != 0;
@@ -123,17 +126,19 @@ StreamRegistry::StreamRegistry() {
   const CpuInfo &info = cpuInfo();
   const SpacemitCore *core = findSpacemitCore(info.arch_id);
   allowedCpus_ = processCpus();
-  const int cores = allowedCpus_.empty() ? info.num_cores
-                                         : static_cast<int>(allowedCpus_.size());
-  layout_ = computeThreadLayout(cores, core ? core->cores_per_cluster : 0,
-                                core != nullptr, totalThreads,
-                                std::getenv("SPINE_STREAM_THREADS"),
-                                std::getenv("SPINE_PIN_THREADS"));
+  const int cores = allowedCpus_.empty()
+                        ? info.num_cores
+                        : static_cast<int>(allowedCpus_.size());
+  layout_ = computeThreadLayout(
+      cores, core ? core->cores_per_cluster : 0, core != nullptr, totalThreads,
+      std::getenv("SPINE_STREAM_THREADS"), std::getenv("SPINE_PIN_THREADS"));
   if (allowedCpus_.empty())
     layout_.pin = false;
   const int H = layout_.total_threads, T = layout_.stream_threads,
             S = layout_.num_streams;
-  auto cpuOf = [this](int slot) { return layout_.pin ? allowedCpus_[slot] : -1; };
+  auto cpuOf = [this](int slot) {
+    return layout_.pin ? allowedCpus_[slot] : -1;
+  };
 
   // Clusters of the slots: a known SpacemiT core's from its table row (and
   // sysfs when pinned); one cluster elsewhere.
@@ -153,7 +158,9 @@ StreamRegistry::StreamRegistry() {
     machineCpus.push_back(cpuOf(slot));
   machineTeam_ = std::make_unique<ThreadTeam>(
       machineCpus, true,
-      [this](int worker) { setCurrentThreadCluster(slotClusters_[worker + 1]); },
+      [this](int worker) {
+        setCurrentThreadCluster(slotClusters_[worker + 1]);
+      },
       slotClusters_);
 
   for (int s = 0; s < S; ++s) {
@@ -189,9 +196,8 @@ StreamRegistry::StreamRegistry() {
   std::vector<int> leaderCpus;
   for (int s = 1; s < S; ++s)
     leaderCpus.push_back(cpuOf(s * T));
-  leaderTeam_ = std::make_unique<ThreadTeam>(
-      leaderCpus, true,
-      [this, T](int worker) {
+  leaderTeam_ =
+      std::make_unique<ThreadTeam>(leaderCpus, true, [this, T](int worker) {
         setCurrentThreadStream(streams_[worker + 1].get());
         setCurrentThreadCluster(slotClusters_[(worker + 1) * T]);
       });
@@ -251,14 +257,17 @@ ThreadTeam *StreamRegistry::imeTeam() {
   // (imeCoresEnforced() tells the two apart).
   auto clusterOfCpu = [this](int cpu) {
     const SpacemitCore *core = findSpacemitCore(cpuInfo().arch_id);
-    return core ? logicalCluster(cpu, cpu, core->clusters, core->cores_per_cluster) : 0;
+    return core ? logicalCluster(cpu, cpu, core->clusters,
+                                 core->cores_per_cluster)
+                : 0;
   };
   if (!cpus.empty()) {
     std::vector<int> clusters;
     for (int cpu : cpus)
       clusters.push_back(clusterOfCpu(cpu));
     imeTeam_ = std::make_unique<ThreadTeam>(
-        cpus, false, [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); },
+        cpus, false,
+        [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); },
         clusters);
     imePinned_ = imeTeam_->affinityApplied();
     if (!imePinned_)
@@ -274,7 +283,8 @@ ThreadTeam *StreamRegistry::imeTeam() {
     if (!slots.empty())
       imeTeam_ = std::make_unique<ThreadTeam>(
           slots, false,
-          [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); }, clusters);
+          [clusters](int worker) { setCurrentThreadCluster(clusters[worker]); },
+          clusters);
   }
   imeState_.store(imeTeam_ ? 1 : 2, std::memory_order_release);
   return imeTeam_.get();

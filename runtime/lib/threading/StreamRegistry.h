@@ -28,7 +28,8 @@ struct Stream {
 
   bool tryBorrow() {
     bool expected = false;
-    return borrowed.compare_exchange_strong(expected, true, std::memory_order_acquire);
+    return borrowed.compare_exchange_strong(expected, true,
+                                            std::memory_order_acquire);
   }
 };
 
@@ -38,15 +39,16 @@ struct MultiStream {
 };
 
 struct ThreadLayout {
-  int total_threads;   // H
-  int stream_threads;  // T
-  int num_streams;     // S
+  int total_threads;  // H
+  int stream_threads; // T
+  int num_streams;    // S
   bool pin;
 };
 
 // The layout for given facts (exposed for tests). Null strings = unset.
 ThreadLayout computeThreadLayout(int num_cores, int cores_per_cluster,
-                                 bool known_topology, const char *num_threads_env,
+                                 bool known_topology,
+                                 const char *num_threads_env,
                                  const char *stream_threads_env,
                                  const char *pin_env);
 

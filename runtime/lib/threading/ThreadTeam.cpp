@@ -1,10 +1,10 @@
 #include "threading/ThreadTeam.h"
 
 #include <algorithm>
-#include <map>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <pthread.h>
 #include <sched.h>
@@ -62,7 +62,8 @@ bool pinThread(std::thread &thread, int cpu) {
 // initial-exec: a plain TLS access, not a __tls_get_addr call per dispatch.
 __attribute__((tls_model("initial-exec"))) thread_local int tlsRegionDepth = 0;
 
-__attribute__((tls_model("initial-exec"))) thread_local DispatchCounters tlsCounters;
+__attribute__((
+    tls_model("initial-exec"))) thread_local DispatchCounters tlsCounters;
 __attribute__((tls_model("initial-exec"))) thread_local int tlsCluster = -1;
 
 struct RegionDepthScope {
@@ -146,7 +147,8 @@ ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
                        std::function<void(int)> on_worker_start,
                        std::vector<int> participant_clusters)
     : numWorkers_(inForkedChild() ? 0
-                                  : static_cast<int>(std::min<size_t>(worker_cpus.size(), 1023))),
+                                  : static_cast<int>(std::min<size_t>(
+                                        worker_cpus.size(), 1023))),
       callerParticipates_(caller_participates || numWorkers_ == 0),
       // More threads than CPUs: a spinning thread would only delay the
       // thread it waits for, so such teams park at once.
@@ -156,7 +158,9 @@ ThreadTeam::ThreadTeam(std::vector<int> worker_cpus, bool caller_participates,
   const int P = numWorkers_ + (callerParticipates_ ? 1 : 0);
   auto workerOfId = [&](int id) { return callerParticipates_ ? id - 1 : id; };
   auto clusterOfId = [&](int id) {
-    return static_cast<size_t>(id) < participant_clusters.size() ? participant_clusters[id] : 0;
+    return static_cast<size_t>(id) < participant_clusters.size()
+               ? participant_clusters[id]
+               : 0;
   };
   // Clusters in order of first appearance (id 0's first), members in order.
   std::vector<std::vector<int>> clusters;
@@ -251,8 +255,10 @@ void ThreadTeam::run(int64_t n, int64_t grain, Schedule schedule, RangeFn fn,
   const int active = static_cast<int>(std::min<int64_t>(cap, units));
 
   bool expected = false;
-  if (active <= 1 || numWorkers_ == 0 || forkedChild.load(std::memory_order_relaxed) ||
-      !busy_.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
+  if (active <= 1 || numWorkers_ == 0 ||
+      forkedChild.load(std::memory_order_relaxed) ||
+      !busy_.compare_exchange_strong(expected, true,
+                                     std::memory_order_acquire)) {
     // Busy team (nested or concurrent dispatch) or nothing to share: inline.
     const RegionDepthScope depth;
     fn(ctx, 0, n);
@@ -405,8 +411,10 @@ void ThreadTeam::joinChild(int pos, bool wokeSleeper, bool runWork) {
   // the two cache-line round trips of letting its thread claim and report
   // it (on two threads this is what makes an empty dispatch cheap). A
   // subtree is worth waiting a little for, as its root wakes the rest.
-  const bool leaf = slot.childCount == 0 || children_[slot.firstChild] >= job_.active;
-  if (stateOf(word) == kFree && runWork && !wokeSleeper && !leaf && graceNs_ > 0) {
+  const bool leaf =
+      slot.childCount == 0 || children_[slot.firstChild] >= job_.active;
+  if (stateOf(word) == kFree && runWork && !wokeSleeper && !leaf &&
+      graceNs_ > 0) {
     spinUntil(graceNs_, [&] {
       word = slot.word.load(std::memory_order_acquire);
       return stateOf(word) != kFree;
@@ -478,7 +486,8 @@ void ThreadTeam::runShare(int pos) {
       if (cursor.next.load(std::memory_order_relaxed) >= cursor.end)
         break;
       ++tlsCounters.atomicRmws;
-      const int64_t begin = cursor.next.fetch_add(cursor.chunk, std::memory_order_relaxed);
+      const int64_t begin =
+          cursor.next.fetch_add(cursor.chunk, std::memory_order_relaxed);
       if (begin >= cursor.end)
         break;
       job.fn(job.ctx, begin, std::min(begin + cursor.chunk, cursor.end));

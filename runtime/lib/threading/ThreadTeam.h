@@ -78,7 +78,8 @@ public:
   // children the dispatching thread publishes to itself.
   int treeDepth() const { return treeDepth_; }
   int rootFanOut() const {
-    return callerParticipates_ ? slots_[0].childCount : (numWorkers_ > 0 ? 1 : 0);
+    return callerParticipates_ ? slots_[0].childCount
+                               : (numWorkers_ > 0 ? 1 : 0);
   }
 
   // Runs fn over [0, n) and returns when all of it has run. grain: minimum
@@ -98,9 +99,9 @@ private:
   // whoever publishes to or steals from it (its parent or an ancestor).
   struct alignas(64) Slot {
     std::atomic<uint32_t> word{0};
-    int worker = -1;      // worker thread index, -1 for the caller
-    int firstChild = 0;   // children are tree positions [firstChild, +count)
-    int childCount = 0;   //   ... in the order children[] lists them
+    int worker = -1;    // worker thread index, -1 for the caller
+    int firstChild = 0; // children are tree positions [firstChild, +count)
+    int childCount = 0; //   ... in the order children[] lists them
   };
   // Chunk cursors of the dynamic schedule, one line per share.
   struct alignas(64) Cursor {
@@ -136,15 +137,16 @@ private:
 
   const int numWorkers_;
   const bool callerParticipates_;
-  const int64_t spinNs_;  // how long this team's threads spin before parking
-  const int64_t graceNs_; // how long a parent waits for a spinning child's claim
+  const int64_t spinNs_; // how long this team's threads spin before parking
+  const int64_t
+      graceNs_; // how long a parent waits for a spinning child's claim
   bool affinityApplied_ = true;
   int treeDepth_ = 0;
   int rootPos_ = 0; // the caller's position, or the first worker's
   std::vector<std::thread> threads_;
-  std::unique_ptr<Slot[]> slots_;  // by tree position
-  std::vector<int> children_;      // concatenated child lists
-  std::vector<int> workerPos_;     // worker -> tree position
+  std::unique_ptr<Slot[]> slots_; // by tree position
+  std::vector<int> children_;     // concatenated child lists
+  std::vector<int> workerPos_;    // worker -> tree position
   std::unique_ptr<Cursor[]> cursors_;
   Job job_;
   std::atomic<bool> busy_{false};

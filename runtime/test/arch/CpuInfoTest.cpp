@@ -53,14 +53,18 @@ TEST(CpuInfo, TableHasEveryContractArchId) {
 }
 
 TEST(CpuInfo, IdentifiesK1FromProcCpuinfo) {
-  const std::string k1 = "processor\t: 0\nhart\t\t: 0\nmodel name\t: Spacemit(R) X60\n"
-                         "isa\t\t: rv64imafdcv_zicbom\nmmu\t\t: sv39\n"
-                         "mvendorid\t: 0x710\nmarchid\t\t: 0x8000000058000001\n"
-                         "mimpid\t\t: 0x1000000049772200\n\n";
+  const std::string k1 =
+      "processor\t: 0\nhart\t\t: 0\nmodel name\t: Spacemit(R) X60\n"
+      "isa\t\t: rv64imafdcv_zicbom\nmmu\t\t: sv39\n"
+      "mvendorid\t: 0x710\nmarchid\t\t: 0x8000000058000001\n"
+      "mimpid\t\t: 0x1000000049772200\n\n";
   EXPECT_EQ(archIdFromProcCpuinfo(k1), 0x503C);
-  EXPECT_EQ(archIdFromProcCpuinfo("vendor_id\t: GenuineIntel\nflags\t\t: fpu\n"), 0);
+  EXPECT_EQ(
+      archIdFromProcCpuinfo("vendor_id\t: GenuineIntel\nflags\t\t: fpu\n"), 0);
   EXPECT_EQ(archIdFromProcCpuinfo("mvendorid\t: 0x710\nmarchid\t\t: 0x1\n"), 0);
-  EXPECT_EQ(archIdFromProcCpuinfo("mvendorid\t: 0x489\nmarchid\t\t: 0x8000000058000001\n"), 0);
+  EXPECT_EQ(archIdFromProcCpuinfo(
+                "mvendorid\t: 0x489\nmarchid\t\t: 0x8000000058000001\n"),
+            0);
 }
 
 TEST(CpuInfo, ParsesSysfsCacheSizes) {

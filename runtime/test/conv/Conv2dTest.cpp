@@ -49,11 +49,10 @@ std::string describe(const speir_conv2d_desc_t &d, uint32_t flags) {
   return testing::PrintToString(d.batch) + "x" + std::to_string(d.in_h) + "x" +
          std::to_string(d.in_w) + "x" + std::to_string(d.in_c) + " -> " +
          std::to_string(d.out_c) + " k" + std::to_string(d.kernel_h) + "x" +
-         std::to_string(d.kernel_w) + " s" + std::to_string(d.stride_h) +
-         "," + std::to_string(d.stride_w) + " d" +
-         std::to_string(d.dilation_h) + "," + std::to_string(d.dilation_w) +
-         " p" + std::to_string(d.pad_top) + "," + std::to_string(d.pad_left) +
-         " g" + std::to_string(d.groups) +
+         std::to_string(d.kernel_w) + " s" + std::to_string(d.stride_h) + "," +
+         std::to_string(d.stride_w) + " d" + std::to_string(d.dilation_h) +
+         "," + std::to_string(d.dilation_w) + " p" + std::to_string(d.pad_top) +
+         "," + std::to_string(d.pad_left) + " g" + std::to_string(d.groups) +
          ((flags & SPEIR_GEMM_ACCUMULATE) ? " acc" : "") +
          ((flags & SPEIR_GEMM_SINGLE_THREAD) ? " 1t" : "");
 }
@@ -106,7 +105,8 @@ TEST_P(Conv2dTypes, LayoutsAndViews) {
         s.strideH = s.strideW = shape == 1 || shape == 3 ? 2 : 1;
         s.padH = s.padW = s.kh / 2;
         const auto d = makeDesc(s, layout);
-        SCOPED_TRACE(std::string(layoutName(layout)) + " " + describe(d, flags));
+        SCOPED_TRACE(std::string(layoutName(layout)) + " " +
+                     describe(d, flags));
         runChecked(type, flags, d, seed++);
       }
 }
@@ -129,7 +129,8 @@ TEST_P(Conv2dTypes, FilterInPlaceAndPacked) {
         s.kh = s.kw = 3;
         s.padH = s.padW = 1;
         const auto d = makeDesc(s, layout);
-        SCOPED_TRACE(std::string(layoutName(layout)) + " " + describe(d, flags));
+        SCOPED_TRACE(std::string(layoutName(layout)) + " " +
+                     describe(d, flags));
         runChecked(type, flags, d, seed++);
       }
 }
@@ -331,9 +332,10 @@ TEST(Conv2dIme, Int8Im2colRunsVmadot) {
     int64_t m0 = 0, n0 = 0, k0 = 0;
     ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);
     ASSERT_EQ(k0, 8);
-    const uint64_t tiles = static_cast<uint64_t>(((36 + m0 - 1) / m0) * ((72 + k0 - 1) / k0) *
-                                                 ((16 + n0 - 1) / n0));
-    EXPECT_EQ(speir::test::imeEmulatedCount() - before, tiles * (m0 / 4) * (n0 / 4));
+    const uint64_t tiles = static_cast<uint64_t>(
+        ((36 + m0 - 1) / m0) * ((72 + k0 - 1) / k0) * ((16 + n0 - 1) / n0));
+    EXPECT_EQ(speir::test::imeEmulatedCount() - before,
+              tiles * (m0 / 4) * (n0 / 4));
   }
 }
 #endif
@@ -372,8 +374,9 @@ TEST(Conv2dImeSlide, ChosenWhereIntended) {
   }
   const int32_t s8 = SPEIR_GEMM_S8_S8_S32;
   EXPECT_EQ(name(SPEIR_GEMM_F32_F32_F32, s, Layout::NhwcHwcf), "im2col-mmt4d");
-  EXPECT_EQ(name(s8, s, Layout::NchwFchw), "im2col-mmt4d"); // channel stride != 1
-  s.strideH = s.strideW = 2;                                 // 3x3/2
+  EXPECT_EQ(name(s8, s, Layout::NchwFchw),
+            "im2col-mmt4d"); // channel stride != 1
+  s.strideH = s.strideW = 2; // 3x3/2
   EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide);
   s.strideW = 3; // measured: left to im2col
   EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), "im2col-mmt4d");
@@ -389,7 +392,7 @@ TEST(Conv2dImeSlide, ChosenWhereIntended) {
   EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), "gemm-1x1"); // 1x1/1 is a GEMM
   s.strideH = s.strideW = 2;
   EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide); // 1x1/2
-  s.inC = 3; // 7x7/2 on RGB
+  s.inC = 3;                                       // 7x7/2 on RGB
   s.kh = s.kw = 7;
   s.padH = s.padW = 3;
   EXPECT_EQ(name(s8, s, Layout::NhwcHwcf), slide);
@@ -578,10 +581,10 @@ TEST(Conv2dArgs, Invalid) {
             SPEIR_ERROR_INVALID_ARGUMENT);
 
   int64_t speir_conv2d_desc_t::*sizes[] = {
-      &speir_conv2d_desc_t::batch, &speir_conv2d_desc_t::in_h,
-      &speir_conv2d_desc_t::in_w,  &speir_conv2d_desc_t::in_c,
-      &speir_conv2d_desc_t::out_h, &speir_conv2d_desc_t::out_w,
-      &speir_conv2d_desc_t::out_c, &speir_conv2d_desc_t::pad_top,
+      &speir_conv2d_desc_t::batch,   &speir_conv2d_desc_t::in_h,
+      &speir_conv2d_desc_t::in_w,    &speir_conv2d_desc_t::in_c,
+      &speir_conv2d_desc_t::out_h,   &speir_conv2d_desc_t::out_w,
+      &speir_conv2d_desc_t::out_c,   &speir_conv2d_desc_t::pad_top,
       &speir_conv2d_desc_t::pad_left};
   for (auto field : sizes) {
     auto d = good;
@@ -636,17 +639,17 @@ TEST(Conv2dArgs, EmptyShapes) {
   // Empty output: nothing to do, null pointers are fine.
   auto e = d;
   e.batch = 0;
-  EXPECT_EQ(speir_conv2d(SPEIR_GEMM_F32_F32_F32, 0, &e, nullptr, nullptr,
-                         nullptr),
-            SPEIR_OK);
+  EXPECT_EQ(
+      speir_conv2d(SPEIR_GEMM_F32_F32_F32, 0, &e, nullptr, nullptr, nullptr),
+      SPEIR_OK);
   e = d;
   e.out_c = 0;
-  EXPECT_EQ(speir_conv2d(SPEIR_GEMM_F32_F32_F32, 0, &e, nullptr, nullptr,
-                         nullptr),
-            SPEIR_OK);
+  EXPECT_EQ(
+      speir_conv2d(SPEIR_GEMM_F32_F32_F32, 0, &e, nullptr, nullptr, nullptr),
+      SPEIR_OK);
   // Empty reduction: overwrite stores zeros, accumulate leaves the output.
-  for (int32_t type : {SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_F16_F16_F16,
-                       SPEIR_GEMM_S8_S8_S32}) {
+  for (int32_t type :
+       {SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_F16_F16_F16, SPEIR_GEMM_S8_S8_S32}) {
     e = d;
     e.in_c = 0;
     ConvOperands ops(type, e, 7);

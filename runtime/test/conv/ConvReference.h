@@ -217,8 +217,8 @@ void forEachInputTap(const speir_conv2d_desc_t &d, int64_t oy, int64_t ox,
 
 inline double referenceConvAt(int32_t type, const speir_conv2d_desc_t &d,
                               const ViewBuffer &in, const ViewBuffer &filt,
-                              double initial, int64_t n, int64_t oy,
-                              int64_t ox, int64_t f, double *sumAbs) {
+                              double initial, int64_t n, int64_t oy, int64_t ox,
+                              int64_t f, double *sumAbs) {
   const int64_t cpg = d.in_c / d.groups, fpg = d.out_c / d.groups;
   const int64_t g = f / fpg;
   double acc = initial, abs = std::fabs(initial);
@@ -257,18 +257,16 @@ inline int64_t checkConv2d(int32_t type, uint32_t flags,
     for (int64_t oy = 0; oy < d.out_h; ++oy)
       for (int64_t ox = 0; ox < d.out_w; ++ox)
         for (int64_t f = 0; f < d.out_c; ++f) {
-          const size_t idx =
-              size_t(ops.output.base + n * d.out_strides[0] +
-                     oy * d.out_strides[1] + ox * d.out_strides[2] +
-                     f * d.out_strides[3]);
+          const size_t idx = size_t(
+              ops.output.base + n * d.out_strides[0] + oy * d.out_strides[1] +
+              ox * d.out_strides[2] + f * d.out_strides[3]);
           inView[idx] = true;
           double sumAbs = 0;
-          const double ref = referenceConvAt(
-              type, d, ops.input, ops.filter, accumulate ? init.get(idx) : 0.0,
-              n, oy, ox, f, &sumAbs);
+          const double ref = referenceConvAt(type, d, ops.input, ops.filter,
+                                             accumulate ? init.get(idx) : 0.0,
+                                             n, oy, ox, f, &sumAbs);
           const double v = got.get(idx);
-          const double tol =
-              gemm::test::tolerance(type, kVol, sumAbs, ref);
+          const double tol = gemm::test::tolerance(type, kVol, sumAbs, ref);
           if (!(std::fabs(v - ref) <= tol)) {
             if (bad++ < maxReports)
               ADD_FAILURE() << "output (n=" << n << ", oy=" << oy

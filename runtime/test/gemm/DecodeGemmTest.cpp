@@ -87,10 +87,9 @@ void checkGemm(const Problem &p, const Buffer &out) {
       }
       const double got = out.get(i * p.ldc + j);
       const double want = isInt(p.type) ? double(int32_t(uint32_t(iref))) : ref;
-      const bool ok = isInt(p.type)
-                          ? got == want
-                          : std::fabs(got - ref) <=
-                                tolerance(p.type, p.k, sumAbs, ref);
+      const bool ok = isInt(p.type) ? got == want
+                                    : std::fabs(got - ref) <=
+                                          tolerance(p.type, p.k, sumAbs, ref);
       if (!ok) {
         ++bad;
         ADD_FAILURE() << "(" << i << "," << j << ") got " << got << " want "
@@ -228,8 +227,9 @@ double stored(int32_t outType, double v, bool intValue) {
   case SPEIR_EPILOGUE_BF16:
     return bf16ToFloat(floatToBf16(float(v)));
   case SPEIR_EPILOGUE_S32:
-    return intValue ? v
-                    : std::nearbyint(std::clamp(v, -2147483648.0, 2147483647.0));
+    return intValue
+               ? v
+               : std::nearbyint(std::clamp(v, -2147483648.0, 2147483647.0));
   default:
     return std::nearbyint(std::clamp(v, -128.0, 127.0));
   }
@@ -251,8 +251,8 @@ void runFusedCase(Problem &p, const EpiSpec &spec, uint32_t seed) {
   const bool intValue = isInt(p.type) && spec.scaleKind == SPEIR_EPILOGUE_NONE;
   std::mt19937 rng(seed);
   const int64_t vecLen = std::max(p.m, p.n);
-  Buffer scale(0, size_t(vecLen)), bias(intValue ? 4 : outKind(spec.outType),
-                                        size_t(vecLen));
+  Buffer scale(0, size_t(vecLen)),
+      bias(intValue ? 4 : outKind(spec.outType), size_t(vecLen));
   fillRandom(scale, rng);
   if (intValue)
     for (size_t i = 0; i < bias.size(); ++i)
@@ -296,9 +296,9 @@ void runFusedCase(Problem &p, const EpiSpec &spec, uint32_t seed) {
   const Buffer &got = spec.outIsC ? cFused : outBuf;
   if (!spec.outIsC)
     EXPECT_EQ(cFused.raw, p.c0.raw) << "C written though out is not C";
-  const bool exact = intValue || (!spec.scaleKind && !spec.biasKind &&
-                                  !spec.residual &&
-                                  spec.act <= SPEIR_EPILOGUE_ACT_RELU);
+  const bool exact =
+      intValue || (!spec.scaleKind && !spec.biasKind && !spec.residual &&
+                   spec.act <= SPEIR_EPILOGUE_ACT_RELU);
   int bad = 0;
   for (int64_t i = 0; i < p.m && bad < 5; ++i)
     for (int64_t j = 0; j < p.n && bad < 5; ++j) {
@@ -333,7 +333,7 @@ void runFusedCase(Problem &p, const EpiSpec &spec, uint32_t seed) {
 std::vector<EpiSpec> epilogueSpecs(int32_t type) {
   std::vector<EpiSpec> v;
   const bool intAcc = isInt(type);
-  const int32_t accOut = intAcc ? SPEIR_EPILOGUE_S32
+  const int32_t accOut = intAcc                           ? SPEIR_EPILOGUE_S32
                          : type == SPEIR_GEMM_F16_F16_F16 ? SPEIR_EPILOGUE_F16
                                                           : SPEIR_EPILOGUE_F32;
   EpiSpec base;
@@ -349,8 +349,9 @@ std::vector<EpiSpec> epilogueSpecs(int32_t type) {
     b.biasKind = k;
     v.push_back(b);
   }
-  for (int32_t act : {SPEIR_EPILOGUE_ACT_RELU, SPEIR_EPILOGUE_ACT_SILU,
-                      SPEIR_EPILOGUE_ACT_GELU_TANH, SPEIR_EPILOGUE_ACT_GELU_ERF}) {
+  for (int32_t act :
+       {SPEIR_EPILOGUE_ACT_RELU, SPEIR_EPILOGUE_ACT_SILU,
+        SPEIR_EPILOGUE_ACT_GELU_TANH, SPEIR_EPILOGUE_ACT_GELU_ERF}) {
     EpiSpec s = base;
     s.act = act;
     // The smooth activations need an f32 value: scale an integer one.
@@ -365,9 +366,9 @@ std::vector<EpiSpec> epilogueSpecs(int32_t type) {
     s.residual = true;
     v.push_back(s);
   }
-  for (int32_t out : {SPEIR_EPILOGUE_F32, SPEIR_EPILOGUE_F16,
-                      SPEIR_EPILOGUE_BF16, SPEIR_EPILOGUE_S32,
-                      SPEIR_EPILOGUE_S8}) {
+  for (int32_t out :
+       {SPEIR_EPILOGUE_F32, SPEIR_EPILOGUE_F16, SPEIR_EPILOGUE_BF16,
+        SPEIR_EPILOGUE_S32, SPEIR_EPILOGUE_S8}) {
     EpiSpec s = base;
     s.outType = out;
     v.push_back(s);
@@ -413,8 +414,8 @@ TEST_P(DecodeTypeTest, FusedEqualsGemmThenEpilogue) {
         SCOPED_TRACE(std::string("skinny=") + path);
         for (size_t i = 0; i < specs.size(); ++i) {
           // Odd M x odd N x odd K; ACCUMULATE on every other case.
-          Problem p(type, m, 23, 19, layout & 1, layout & 2,
-                    (seed + i) & 1, seed);
+          Problem p(type, m, 23, 19, layout & 1, layout & 2, (seed + i) & 1,
+                    seed);
           ++seed;
           if (specs[i].outIsC)
             p.accumulate = true;
@@ -464,8 +465,8 @@ TEST_P(DecodeTypeTest, ThreadsBitIdenticalToSingleThread) {
         e.out = o1.data();
         Buffer c = p.c0;
         ASSERT_EQ(speir_gemm_fused(type, p.flags() | SPEIR_GEMM_SINGLE_THREAD,
-                                   p.m, p.n, p.k, p.a.data(), p.lda,
-                                   p.b.data(), p.ldb, c.data(), p.ldc, &e),
+                                   p.m, p.n, p.k, p.a.data(), p.lda, p.b.data(),
+                                   p.ldb, c.data(), p.ldc, &e),
                   SPEIR_OK);
         e.out = o2.data();
         ASSERT_EQ(speir_gemm_fused(type, p.flags(), p.m, p.n, p.k, p.a.data(),
@@ -492,20 +493,21 @@ TEST(DecodeSkinny, EveryHalfAndBf16PatternWidensExactly) {
     const std::vector<uint16_t> a(8, bf ? 0x3f80 : 0x3c00);
     for (int64_t k : {1, 2, 8}) {
       std::vector<float> c(static_cast<size_t>(n));
-      ASSERT_EQ(speir_gemm(type, 0, 1, n, k, a.data(), k, b.data(), n,
-                           c.data(), n),
-                SPEIR_OK);
+      ASSERT_EQ(
+          speir_gemm(type, 0, 1, n, k, a.data(), k, b.data(), n, c.data(), n),
+          SPEIR_OK);
       int bad = 0;
       for (int64_t j = 0; j < n && bad < 5; ++j) {
-        const float x = bf ? bf16ToFloat(uint16_t(j)) : halfToFloat(uint16_t(j));
+        const float x =
+            bf ? bf16ToFloat(uint16_t(j)) : halfToFloat(uint16_t(j));
         const float want = float(double(k) * double(x));
-        const bool same = std::isnan(want) ? std::isnan(c[size_t(j)])
-                                           : c[size_t(j)] == want;
+        const bool same =
+            std::isnan(want) ? std::isnan(c[size_t(j)]) : c[size_t(j)] == want;
         if (!same) {
           ++bad;
           ADD_FAILURE() << typeName(type) << " k=" << k << " bits 0x"
-                        << std::hex << j << std::dec << ": got "
-                        << c[size_t(j)] << " want " << want;
+                        << std::hex << j << std::dec << ": got " << c[size_t(j)]
+                        << " want " << want;
         }
       }
     }
@@ -610,8 +612,8 @@ TEST(GemmFused, RejectsInvalidArguments) {
     if (cc == reinterpret_cast<void *>(1))
       cc = cDefault;
     const void *aa = type == 0 ? (const void *)a : (const void *)i8;
-    return speir_gemm_fused(type, flags, 3, 4, 5, aa, 5, aa == a ? b : (const void *)i8,
-                            4, cc, ldc, &e);
+    return speir_gemm_fused(type, flags, 3, 4, 5, aa, 5,
+                            aa == a ? b : (const void *)i8, 4, cc, ldc, &e);
   };
   EXPECT_EQ(call(good()), SPEIR_OK);
   EXPECT_EQ(call(good(), 0, nullptr), SPEIR_OK); // C unused without ACCUMULATE

@@ -37,15 +37,36 @@ int bufferKind(int32_t outType) {
 
 // Accumulators with the edge cases mixed into ordinary values.
 void fillAcc(Buffer &acc, bool s32, std::mt19937 &rng) {
-  static const float specialF[] = {
-      std::numeric_limits<float>::quiet_NaN(),
-      std::numeric_limits<float>::infinity(),
-      -std::numeric_limits<float>::infinity(),
-      -0.0f, 0.0f, 1e-40f, -1e-40f, 3e9f, -3e9f, 2147483648.0f,
-      -2147483648.0f, 127.5f, -128.5f, 126.5f, 200.0f, -300.0f, 0.5f, -0.5f,
-      1.5f, 100.0f, -100.0f, 88.0f, -88.5f, 87.0f, -90.0f, 65520.0f,
-      70000.0f, 1.00390625f, 3.0e38f};
-  static const int32_t specialI[] = {INT32_MIN, INT32_MAX, 0, -1, 1,
+  static const float specialF[] = {std::numeric_limits<float>::quiet_NaN(),
+                                   std::numeric_limits<float>::infinity(),
+                                   -std::numeric_limits<float>::infinity(),
+                                   -0.0f,
+                                   0.0f,
+                                   1e-40f,
+                                   -1e-40f,
+                                   3e9f,
+                                   -3e9f,
+                                   2147483648.0f,
+                                   -2147483648.0f,
+                                   127.5f,
+                                   -128.5f,
+                                   126.5f,
+                                   200.0f,
+                                   -300.0f,
+                                   0.5f,
+                                   -0.5f,
+                                   1.5f,
+                                   100.0f,
+                                   -100.0f,
+                                   88.0f,
+                                   -88.5f,
+                                   87.0f,
+                                   -90.0f,
+                                   65520.0f,
+                                   70000.0f,
+                                   1.00390625f,
+                                   3.0e38f};
+  static const int32_t specialI[] = {INT32_MIN, INT32_MAX, 0,    -1,   1,
                                      127,       128,       -128, -129, 300};
   std::uniform_int_distribution<int> pick(0, 7);
   std::uniform_real_distribution<float> real(-8.0f, 8.0f);
@@ -86,8 +107,7 @@ std::string describe(const Combo &c, int64_t cols) {
   std::ostringstream s;
   s << "accS32=" << c.accS32 << " int=" << c.intValue
     << " scale=" << c.scaleKind << " bias=" << c.biasKind << " act=" << c.act
-    << " out=" << c.outType << " residual=" << c.residual
-    << " cols=" << cols;
+    << " out=" << c.outType << " residual=" << c.residual << " cols=" << cols;
   return s.str();
 }
 
@@ -200,11 +220,13 @@ TEST(EpilogueKernel, VectorMatchesPortableForEveryCombination) {
   const EpilogueRowsFn vec = vectorEpilogue();
   if (!vec)
     GTEST_SKIP() << "no vector epilogue on this CPU";
-  const int64_t colsList[] = {1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 130};
+  const int64_t colsList[] = {1,  3,  7,  8,  9,  15, 16, 17,
+                              31, 32, 33, 63, 64, 65, 130};
   uint32_t seed = 1;
   int failures = 0;
   for (bool accS32 : {false, true})
-    for (int32_t scaleKind = 0; scaleKind <= SPEIR_EPILOGUE_PER_COL; ++scaleKind)
+    for (int32_t scaleKind = 0; scaleKind <= SPEIR_EPILOGUE_PER_COL;
+         ++scaleKind)
       for (int32_t biasKind = 0; biasKind <= SPEIR_EPILOGUE_PER_COL; ++biasKind)
         for (int32_t act = 0; act <= SPEIR_EPILOGUE_ACT_GELU_ERF; ++act)
           for (int32_t out = 0; out <= SPEIR_EPILOGUE_S8; ++out)

@@ -31,7 +31,9 @@ GemmData makeData(const GemmCase &c) {
   GemmData d{Buffer(lhsKind(c.type), size_t(aRows * (aCols + c.pad) + 1)),
              Buffer(rhsKind(c.type), size_t(bRows * (bCols + c.pad) + 1)),
              Buffer(accKind(c.type), size_t(c.m * (c.n + c.pad) + 1)),
-             aCols + c.pad, bCols + c.pad, c.n + c.pad};
+             aCols + c.pad,
+             bCols + c.pad,
+             c.n + c.pad};
   fillRandom(d.a, rng);
   fillRandom(d.b, rng);
   fillRandom(d.c0, rng);
@@ -48,7 +50,8 @@ void checkAgainstReference(const GemmCase &c, GemmData &d, const Buffer &out) {
   int bad = 0;
   for (int64_t i = 0; i < c.m && bad < 5; ++i)
     for (int64_t j = 0; j < c.n && bad < 5; ++j) {
-      double ref = c.accumulate ? d.c0.get(i * d.ldc + j) : 0.0, sumAbs = std::fabs(ref);
+      double ref = c.accumulate ? d.c0.get(i * d.ldc + j) : 0.0,
+             sumAbs = std::fabs(ref);
       int64_t iref = c.accumulate ? int64_t(d.c0.get(i * d.ldc + j)) : 0;
       for (int64_t p = 0; p < c.k; ++p) {
         double av = d.a.get(c.ta ? p * d.lda + i : i * d.lda + p);
@@ -58,14 +61,14 @@ void checkAgainstReference(const GemmCase &c, GemmData &d, const Buffer &out) {
         iref += int64_t(av * bv);
       }
       const double got = out.get(i * d.ldc + j);
-      const bool ok =
-          isInt(c.type)
-              ? got == double(int32_t(uint32_t(iref)))
-              : std::fabs(got - ref) <= tolerance(c.type, c.k, sumAbs, ref);
+      const bool ok = isInt(c.type) ? got == double(int32_t(uint32_t(iref)))
+                                    : std::fabs(got - ref) <=
+                                          tolerance(c.type, c.k, sumAbs, ref);
       if (!ok) {
         ++bad;
         ADD_FAILURE() << "(" << i << "," << j << ") got " << got << " want "
-                      << (isInt(c.type) ? double(int32_t(uint32_t(iref))) : ref);
+                      << (isInt(c.type) ? double(int32_t(uint32_t(iref)))
+                                        : ref);
       }
     }
   // Padding columns of C are never written.
@@ -91,32 +94,38 @@ class GemmTypeTest : public testing::TestWithParam<int32_t> {};
 
 TEST_P(GemmTypeTest, RandomShapesMatchReference) {
   const int32_t type = GetParam();
-  const int64_t shapes[][3] = {{1, 1, 1},   {1, 37, 19}, {17, 1, 5},
-                               {5, 3, 1},   {13, 29, 31}, {64, 48, 40},
-                               {33, 65, 129}, {97, 41, 300}, {2, 200, 67},
+  const int64_t shapes[][3] = {{1, 1, 1},
+                               {1, 37, 19},
+                               {17, 1, 5},
+                               {5, 3, 1},
+                               {13, 29, 31},
+                               {64, 48, 40},
+                               {33, 65, 129},
+                               {97, 41, 300},
+                               {2, 200, 67},
                                // K beyond the host kernels' 256-k-tile
                                // chunks of converted lhs.
                                {9, 21, 600}};
   uint32_t seed = 99 + type;
   for (const auto &s : shapes)
     for (int variant = 0; variant < 4; ++variant)
-      runCase({type, s[0], s[1], s[2], (variant & 1) != 0,
-               (variant & 2) != 0, ((seed + variant) & 1) != 0,
-               variant == 3 ? 5 : variant, seed++});
+      runCase({type, s[0], s[1], s[2], (variant & 1) != 0, (variant & 2) != 0,
+               ((seed + variant) & 1) != 0, variant == 3 ? 5 : variant,
+               seed++});
 }
 
 // Threads never change results: every C element is summed by one thread in
 // ascending k order.
 TEST_P(GemmTypeTest, ThreadedBitIdenticalToSingleThreaded) {
   const int32_t type = GetParam();
-  for (const auto &s : {std::array<int64_t, 3>{96, 80, 70},
-                        std::array<int64_t, 3>{3, 517, 260},
-                        std::array<int64_t, 3>{131, 67, 250}}) {
+  for (const auto &s :
+       {std::array<int64_t, 3>{96, 80, 70}, std::array<int64_t, 3>{3, 517, 260},
+        std::array<int64_t, 3>{131, 67, 250}}) {
     GemmCase c{type, s[0], s[1], s[2], false, true, true, 1, 7u + type};
     GemmData d = makeData(c);
     Buffer single = d.c0, multi = d.c0;
-    ASSERT_EQ(speir_gemm(type, flagsOf(c) | SPEIR_GEMM_SINGLE_THREAD, c.m,
-                         c.n, c.k, d.a.data(), d.lda, d.b.data(), d.ldb,
+    ASSERT_EQ(speir_gemm(type, flagsOf(c) | SPEIR_GEMM_SINGLE_THREAD, c.m, c.n,
+                         c.k, d.a.data(), d.lda, d.b.data(), d.ldb,
                          single.data(), d.ldc),
               SPEIR_OK);
     ASSERT_EQ(speir_gemm(type, flagsOf(c), c.m, c.n, c.k, d.a.data(), d.lda,
@@ -158,7 +167,8 @@ TEST_P(GemmTypeTest, BatchedMatchesReference) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, GemmTypeTest, allGemmTypes(), gemmTypeParamName);
+INSTANTIATE_TEST_SUITE_P(AllTypes, GemmTypeTest, allGemmTypes(),
+                         gemmTypeParamName);
 
 // The generic kernels through the whole driver (the default run above uses
 // the fastest kernel of this build).
@@ -215,9 +225,9 @@ TEST(Gemm, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT); // ldc < N
   EXPECT_EQ(speir_gemm(0, 0, 2, 2, 2, nullptr, 2, buf, 2, buf, 2),
             SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_gemm_batched(0, 0, -1, 2, 2, 2, buf, 2, 4, buf, 2, 4, buf,
-                               2, 4),
-            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      speir_gemm_batched(0, 0, -1, 2, 2, 2, buf, 2, 4, buf, 2, 4, buf, 2, 4),
+      SPEIR_ERROR_INVALID_ARGUMENT);
 }
 
 // Sizes whose MAC count or byte spans overflow int64 are rejected before any
@@ -228,12 +238,12 @@ TEST(Gemm, RejectsSizesThatOverflow) {
   EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, huge, huge, 1, buf, 1, buf,
                        huge, buf, huge),
             SPEIR_ERROR_INVALID_ARGUMENT); // m * n * k
-  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, huge, buf, 2,
-                       buf, 2),
-            SPEIR_ERROR_INVALID_ARGUMENT); // A's bytes: lda * 4
-  EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, 2, buf, 2, buf,
-                       huge),
-            SPEIR_ERROR_INVALID_ARGUMENT); // C's bytes
+  EXPECT_EQ(
+      speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, huge, buf, 2, buf, 2),
+      SPEIR_ERROR_INVALID_ARGUMENT); // A's bytes: lda * 4
+  EXPECT_EQ(
+      speir_gemm(SPEIR_GEMM_F32_F32_F32, 0, 2, 2, 2, buf, 2, buf, 2, buf, huge),
+      SPEIR_ERROR_INVALID_ARGUMENT); // C's bytes
   EXPECT_EQ(speir_gemm(SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_TRANSPOSE_B, 2, 3, 2,
                        buf, 2, buf, huge / 2, buf, 3),
             SPEIR_ERROR_INVALID_ARGUMENT); // B^T's bytes

@@ -3,10 +3,10 @@
 #ifndef SPEIR_TEST_GEMM_GEMMTESTUTIL_H
 #define SPEIR_TEST_GEMM_GEMMTESTUTIL_H
 
-#include <gtest/gtest.h>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <gtest/gtest.h>
 #include <random>
 #include <string>
 #include <vector>
@@ -53,7 +53,8 @@ inline auto allConvTypes() {
                          SPEIR_GEMM_U8_U8_S32, SPEIR_GEMM_S8_U8_S32,
                          SPEIR_GEMM_U8_S8_S32);
 }
-inline std::string gemmTypeParamName(const testing::TestParamInfo<int32_t> &info) {
+inline std::string
+gemmTypeParamName(const testing::TestParamInfo<int32_t> &info) {
   return typeName(info.param);
 }
 
@@ -169,8 +170,9 @@ inline void fillRandom(Buffer &b, std::mt19937 &rng) {
     }
     case 3: {
       int r = pick(rng);
-      b.set(i, r == 0 ? 255 : r == 1 ? 0
-                                     : std::uniform_int_distribution<int>(0, 255)(rng));
+      b.set(i, r == 0   ? 255
+               : r == 1 ? 0
+                        : std::uniform_int_distribution<int>(0, 255)(rng));
       break;
     }
     default:

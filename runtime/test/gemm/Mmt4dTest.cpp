@@ -85,7 +85,8 @@ void checkMmt4d(const Mmt4dCase &c) {
     for (int64_t i = 0; i < c.m; ++i)
       for (int64_t p = K0; p < c.k; ++p)
         std::memcpy(&a.raw[size_t((i * lda + p) * a.bytes)],
-                    &a.raw[size_t((i * lda + p % K0) * a.bytes)], size_t(a.bytes));
+                    &a.raw[size_t((i * lda + p % K0) * a.bytes)],
+                    size_t(a.bytes));
 
   const int64_t lK1 = M0 * K0 + pad, lM1 = K1 * lK1 + pad;
   const int64_t rK1 = N0 * K0 + pad, rN1 = K1 * rK1 + pad;
@@ -108,18 +109,18 @@ void checkMmt4d(const Mmt4dCase &c) {
   }
   ASSERT_EQ(speir_mmt4d(c.type, c.accumulate ? SPEIR_GEMM_ACCUMULATE : 0,
                         pa.data(), lM1, c.zeroLhsK1Stride ? 0 : lK1, pb.data(),
-                        rN1, rK1, pc.data(),
-                        aM1, aN1, M1, N1, K1, M0, N0, K0),
+                        rN1, rK1, pc.data(), aM1, aN1, M1, N1, K1, M0, N0, K0),
             SPEIR_OK);
   Buffer out(c0.kind, size_t(c.m * ldc + 1));
-  ASSERT_EQ(speir_unpack_acc(out.bytes, pc.data(), aM1, aN1, M0, N0,
-                             out.data(), c.m, c.n, ldc, 1),
+  ASSERT_EQ(speir_unpack_acc(out.bytes, pc.data(), aM1, aN1, M0, N0, out.data(),
+                             c.m, c.n, ldc, 1),
             SPEIR_OK);
 
   int bad = 0;
   for (int64_t i = 0; i < c.m && bad < 5; ++i)
     for (int64_t j = 0; j < c.n && bad < 5; ++j) {
-      double ref = c.accumulate ? c0.get(i * ldc + j) : 0.0, sumAbs = std::fabs(ref);
+      double ref = c.accumulate ? c0.get(i * ldc + j) : 0.0,
+             sumAbs = std::fabs(ref);
       int64_t iref = c.accumulate ? int64_t(c0.get(i * ldc + j)) : 0;
       for (int64_t p = 0; p < c.k; ++p) {
         double prod = a.get(i * lda + p) * b.get(p * ldb + j);
@@ -131,10 +132,11 @@ void checkMmt4d(const Mmt4dCase &c) {
       if (isInt(c.type)) {
         if (got != double(int32_t(uint32_t(iref)))) {
           ++bad;
-          ADD_FAILURE() << "(" << i << "," << j << ") got " << got
-                        << " want " << int32_t(uint32_t(iref));
+          ADD_FAILURE() << "(" << i << "," << j << ") got " << got << " want "
+                        << int32_t(uint32_t(iref));
         }
-      } else if (!(std::fabs(got - ref) <= tolerance(c.type, c.k, sumAbs, ref))) {
+      } else if (!(std::fabs(got - ref) <=
+                   tolerance(c.type, c.k, sumAbs, ref))) {
         ++bad;
         ADD_FAILURE() << "(" << i << "," << j << ") got " << got << " want "
                       << ref;
@@ -143,11 +145,23 @@ void checkMmt4d(const Mmt4dCase &c) {
 }
 
 std::vector<Tile> tilesToTry(int32_t type) {
-  std::set<Tile> tiles = {{1, 1, 1},  {2, 3, 1},  {3, 5, 7},  {8, 8, 4},
-                          {4, 16, 8}, {5, 1, 13}, {16, 4, 2}, {12, 16, 8}, {8, 16, 8},
-                          {6, 16, 1}, {8, 16, 1}, {7, 32, 1}, {7, 16, 1},
+  std::set<Tile> tiles = {{1, 1, 1},
+                          {2, 3, 1},
+                          {3, 5, 7},
+                          {8, 8, 4},
+                          {4, 16, 8},
+                          {5, 1, 13},
+                          {16, 4, 2},
+                          {12, 16, 8},
+                          {8, 16, 8},
+                          {6, 16, 1},
+                          {8, 16, 1},
+                          {7, 32, 1},
+                          {7, 16, 1},
                           // Decode tiles (a few rows, K0 = 1): skinny kernels.
-                          {1, 16, 1}, {1, 64, 1}, {4, 33, 1}};
+                          {1, 16, 1},
+                          {1, 64, 1},
+                          {4, 33, 1}};
   for (const char *isa : kIsas) {
     KernelEnv env(isa);
     int64_t m0, n0, k0;
@@ -174,13 +188,13 @@ TEST_P(Mmt4dTypeTest, EveryKernelFamilyAndTileMatchesReference) {
                                    {2 * t.m0 + 3, t.n0 + 5, 37}};
       for (const auto &s : shapes)
         for (bool acc : {false, true})
-          checkMmt4d({type, s[0], s[1], s[2], t, acc, (seed % 2) == 0,
-                      seed++});
+          checkMmt4d({type, s[0], s[1], s[2], t, acc, (seed % 2) == 0, seed++});
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest, allGemmTypes(), gemmTypeParamName);
+INSTANTIATE_TEST_SUITE_P(AllTypes, Mmt4dTypeTest, allGemmTypes(),
+                         gemmTypeParamName);
 
 TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
   uint32_t seed = 77;
@@ -199,8 +213,8 @@ TEST(Mmt4d, ZeroLhsK1StrideReusesOneTileInEveryKernel) {
 
 TEST(Mmt4d, ZeroK1OverwriteStoresZeros) {
   float acc[4] = {1, 2, 3, 4};
-  ASSERT_EQ(speir_mmt4d(SPEIR_GEMM_F32_F32_F32, 0, nullptr, 0, 0, nullptr, 0,
-                        0, acc, 4, 4, 1, 1, 0, 2, 2, 1),
+  ASSERT_EQ(speir_mmt4d(SPEIR_GEMM_F32_F32_F32, 0, nullptr, 0, 0, nullptr, 0, 0,
+                        acc, 4, 4, 1, 1, 0, 2, 2, 1),
             SPEIR_OK);
   for (float v : acc)
     EXPECT_EQ(v, 0.0f);
@@ -208,21 +222,21 @@ TEST(Mmt4d, ZeroK1OverwriteStoresZeros) {
 
 TEST(Mmt4d, RejectsInvalidArguments) {
   float buf[16] = {};
-  EXPECT_EQ(speir_mmt4d(99, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 1, 1,
-                        1),
-            SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_mmt4d(0, 1u << 7, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1,
-                        1, 1, 1),
-            SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 0, 1,
-                        1),
-            SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_mmt4d(0, 0, nullptr, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 1,
+  EXPECT_EQ(
+      speir_mmt4d(99, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 1, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_mmt4d(0, 1u << 7, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 1,
                         1, 1),
             SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, -1, 1, 1, 1, 1,
-                        1),
-            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 0, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, nullptr, 1, 1, buf, 1, 1, buf, 1, 1, 1, 1, 1, 1, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, 1, -1, 1, 1, 1, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT);
   int64_t m0, n0, k0;
   EXPECT_EQ(speir_mmt4d_preferred_tile(8, &m0, &n0, &k0),
             SPEIR_ERROR_INVALID_ARGUMENT);
@@ -233,26 +247,26 @@ TEST(Mmt4d, RejectsSizesThatOverflow) {
   float buf[64] = {};
   const int64_t huge = int64_t(1) << 62;
   // m1 * n1 tiles.
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, huge, huge, 1,
-                        1, 1, 1),
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, huge, huge, 1, 1,
+                        1, 1),
             SPEIR_ERROR_INVALID_ARGUMENT);
   // k1 * m0 * n0 * k0 MACs (all strides 0: no span to overflow).
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, 1, 1, huge, 2,
-                        2, 2),
-            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, buf, 0, 0, buf, 0, 0, buf, 0, 0, 1, 1, huge, 2, 2, 2),
+      SPEIR_ERROR_INVALID_ARGUMENT);
   // Each operand's bytes: (count - 1) * |stride| + inner tile, times 4.
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, huge, 1, buf, 1, 1, buf, 1, 1, 2, 1, 1, 1,
-                        1, 1),
-            SPEIR_ERROR_INVALID_ARGUMENT); // lhs m1 stride
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, -huge, buf, 1, 1, 1, 1, 2, 1,
-                        1, 1),
-            SPEIR_ERROR_INVALID_ARGUMENT); // rhs k1 stride, negative
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, INT64_MIN, 1, 2,
-                        1, 1, 1, 1),
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, buf, huge, 1, buf, 1, 1, buf, 1, 1, 2, 1, 1, 1, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT); // lhs m1 stride
+  EXPECT_EQ(
+      speir_mmt4d(0, 0, buf, 1, 1, buf, 1, -huge, buf, 1, 1, 1, 1, 2, 1, 1, 1),
+      SPEIR_ERROR_INVALID_ARGUMENT); // rhs k1 stride, negative
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, 1, 1, buf, 1, 1, buf, 1, INT64_MIN, 1, 2, 1,
+                        1, 1, 1),
             SPEIR_ERROR_INVALID_ARGUMENT); // acc n1 stride
   // The same strides with a single tile span nothing beyond it: accepted.
-  EXPECT_EQ(speir_mmt4d(0, 0, buf, huge, huge, buf, huge, huge, buf, huge,
-                        huge, 1, 1, 1, 2, 2, 2),
+  EXPECT_EQ(speir_mmt4d(0, 0, buf, huge, huge, buf, huge, huge, buf, huge, huge,
+                        1, 1, 1, 2, 2, 2),
             SPEIR_OK);
 }
 
@@ -262,13 +276,15 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
   int64_t m0, n0, k0;
   ASSERT_EQ(speir_mmt4d_preferred_tile(SPEIR_GEMM_F32_F32_F32, &m0, &n0, &k0),
             SPEIR_OK);
-  const std::string f32 = speir_mmt4d_kernel_name(SPEIR_GEMM_F32_F32_F32, m0, n0, k0);
+  const std::string f32 =
+      speir_mmt4d_kernel_name(SPEIR_GEMM_F32_F32_F32, m0, n0, k0);
 #if defined(__riscv)
   EXPECT_EQ(f32, "rvv");
   EXPECT_EQ(k0, 1);
   ASSERT_EQ(speir_mmt4d_preferred_tile(SPEIR_GEMM_S8_S8_S32, &m0, &n0, &k0),
             SPEIR_OK);
-  const std::string s8 = speir_mmt4d_kernel_name(SPEIR_GEMM_S8_S8_S32, m0, n0, k0);
+  const std::string s8 =
+      speir_mmt4d_kernel_name(SPEIR_GEMM_S8_S8_S32, m0, n0, k0);
   // SPINE_EXPECT_IME=1: the (emulated) core has IME; the IME kernels assume
   // X60's VLEN 256 and must not be chosen at any other VLEN.
   const char *expectIme = std::getenv("SPINE_EXPECT_IME");
@@ -288,8 +304,8 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
     // Every type has an AVX2 kernel (f16 also needs F16C).
     for (int32_t type = SPEIR_GEMM_F32_F32_F32; type <= SPEIR_GEMM_U8_S8_S32;
          ++type) {
-      const bool f16 = type == SPEIR_GEMM_F16_F16_F32 ||
-                       type == SPEIR_GEMM_F16_F16_F16;
+      const bool f16 =
+          type == SPEIR_GEMM_F16_F16_F32 || type == SPEIR_GEMM_F16_F16_F16;
       if (f16 && !__builtin_cpu_supports("f16c"))
         continue;
       ASSERT_EQ(speir_mmt4d_preferred_tile(type, &m0, &n0, &k0), SPEIR_OK);

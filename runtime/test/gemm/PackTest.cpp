@@ -47,9 +47,9 @@ template <class T> void checkAllPacks(uint32_t seed) {
     const int64_t r1n = (rows + t0 - 1) / t0, c1n = (cols + t1 - 1) / t1;
     const int64_t so1 = t0 * t1 + rnd(0, 2), so0 = c1n * so1 + rnd(0, 2);
     std::vector<T> dst(size_t(r1n * so0 + 4), T(0));
-    SCOPED_TRACE(testing::Message() << "rows=" << rows << " cols=" << cols
-                                    << " tile=" << t0 << "x" << t1
-                                    << " layout=" << layout);
+    SCOPED_TRACE(testing::Message()
+                 << "rows=" << rows << " cols=" << cols << " tile=" << t0 << "x"
+                 << t1 << " layout=" << layout);
 
     // lhs / acc: dst[r1][c1][r0][c0] = src(r1*t0 + r0, c1*t1 + c0).
     ASSERT_EQ(speir_pack_lhs(sizeof(T), src.data(), rows, cols, sr, sc,
@@ -104,14 +104,15 @@ template <class T> void checkLargePack(uint32_t seed) {
     ASSERT_GE(speir::rt::numThreads(speir::rt::CoreSet::Any), 2);
   std::mt19937 rng(seed);
   const int64_t rows = 1030, cols = 1100;
-  ASSERT_GE(rows * cols * int64_t(sizeof(T)), speir::gemm::kParallelPackMinBytes);
+  ASSERT_GE(rows * cols * int64_t(sizeof(T)),
+            speir::gemm::kParallelPackMinBytes);
   const T pad = T(0x5a5a5a5a);
   struct Shape {
     int64_t t0, t1;
     bool transposed;
   };
-  for (const Shape &sh : {Shape{8, 16, false}, Shape{7, 1, true},
-                          Shape{12, 8, true}}) {
+  for (const Shape &sh :
+       {Shape{8, 16, false}, Shape{7, 1, true}, Shape{12, 8, true}}) {
     SCOPED_TRACE(testing::Message() << "tile=" << sh.t0 << "x" << sh.t1
                                     << " transposed=" << sh.transposed);
     const int64_t sr = sh.transposed ? 1 : cols + 3;
@@ -159,8 +160,9 @@ TEST(Pack, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_unpack_acc(4, buf, 4, 4, 2, 2, nullptr, 2, 2, 2, 1),
             SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_pack_lhs(4, nullptr, 0, 5, 2, 1, nullptr, 4, 4, 2, 2, nullptr),
-            SPEIR_OK);
+  EXPECT_EQ(
+      speir_pack_lhs(4, nullptr, 0, 5, 2, 1, nullptr, 4, 4, 2, 2, nullptr),
+      SPEIR_OK);
 }
 
 } // namespace

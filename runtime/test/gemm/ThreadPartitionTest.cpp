@@ -29,7 +29,8 @@ TEST(ThreadPartition, SkinnyShapesSplitColumnsOverEveryThread) {
   for (int threads : {2, 4, 8, 16})
     for (int64_t nPanels : {64, 256, 257}) {
       const int64_t groups = chooseColumnGroups(1, nPanels, threads);
-      EXPECT_GE(groups, threads) << threads << " threads, " << nPanels << " panels";
+      EXPECT_GE(groups, threads)
+          << threads << " threads, " << nPanels << " panels";
       EXPECT_GE(busy(1, nPanels, threads, groups), 0.9);
     }
 }
@@ -41,7 +42,8 @@ TEST(ThreadPartition, UnevenRowBlocksAreEvenedOut) {
       const int64_t groups = chooseColumnGroups(mBlocks, 64, threads);
       EXPECT_GE(busy(mBlocks, 64, threads, groups), 0.85)
           << threads << " threads, " << mBlocks << " row blocks";
-      EXPECT_GE(busy(mBlocks, 64, threads, groups), busy(mBlocks, 64, threads, 1));
+      EXPECT_GE(busy(mBlocks, 64, threads, groups),
+                busy(mBlocks, 64, threads, 1));
     }
 }
 

@@ -22,20 +22,30 @@ std::atomic<uint64_t> gEmulatedSlide{0};
 
 template <int N> void storeVreg(void *dst) {
   __asm__ volatile(SPEIR_V_ASM("vs1r.v v%1, (%0)")
-                   : : "r"(dst), "i"(N) : "memory");
+                   :
+                   : "r"(dst), "i"(N)
+                   : "memory");
 }
 template <int N> void loadVreg(const void *src) {
   __asm__ volatile(SPEIR_V_ASM("vl1re8.v v%1, (%0)")
-                   : : "r"(src), "i"(N) : "memory");
+                   :
+                   : "r"(src), "i"(N)
+                   : "memory");
 }
 
 // Register numbers come from the encoding: dispatch over all 32. A switch
 // (jump table) costs the same for every register, which keeps the handler's
 // instruction count constant for the icount benchmark's calibration.
+// clang-format off
 #define SPEIR_VREG_CASES(X)                                                    \
-  X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13)    \
-      X(14) X(15) X(16) X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24)        \
-          X(25) X(26) X(27) X(28) X(29) X(30) X(31)
+  X(0)                                                                         \
+  X(1)                                                                         \
+  X(2)                                                                         \
+  X(3)                                                                         \
+  X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16)      \
+      X(17) X(18) X(19) X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28)  \
+          X(29) X(30) X(31)
+// clang-format on
 
 void readVreg(int reg, void *dst) {
   switch (reg) {

@@ -1,7 +1,7 @@
 // The emulator against hand-computed 4x4x8 blocks (plain and slide forms),
-// the encodings clang-22 assembles, and operands in many register numbers. Runs real smt.vmadot*
-// instructions (this file is built with +xsmtvdot); qemu traps them and the
-// emulator serves them.
+// the encodings clang-22 assembles, and operands in many register numbers. Runs
+// real smt.vmadot* instructions (this file is built with +xsmtvdot); qemu traps
+// them and the emulator serves them.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -167,13 +167,14 @@ TEST_F(ImeEmulatorTest, SelectionMatrixPicksLhsColumns) {
   Block blk;
   for (int i = 0; i < 4; ++i)
     for (int k = 0; k < 8; ++k) {
-      blk.a[i * 8 + k] = int8_t(k - i);      // A[i][k] = k - i
-      blk.b[i * 8 + k] = int8_t(i == k);      // B[j][k] = (j == k)
+      blk.a[i * 8 + k] = int8_t(k - i);  // A[i][k] = k - i
+      blk.b[i * 8 + k] = int8_t(i == k); // B[j][k] = (j == k)
     }
   std::memset(blk.c, 0, sizeof blk.c);
   SPEIR_RUN_VMADOT("smt.vmadot", 8, 2, 3, blk.a, blk.b, blk.c);
   // C[i][j] = A[i][j] = j - i
-  const int32_t want[16] = {0, 1, 2, 3, -1, 0, 1, 2, -2, -1, 0, 1, -3, -2, -1, 0};
+  const int32_t want[16] = {0,  1,  2, 3, -1, 0,  1,  2,
+                            -2, -1, 0, 1, -3, -2, -1, 0};
   EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want));
 }
 
@@ -189,19 +190,36 @@ TEST_F(ImeEmulatorTest, SignednessVariantsAtTheExtremes) {
     return blk.c[0];
   };
   // -128 * -128 * 8
-  EXPECT_EQ(run(-128, -128, [&] { SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c); }),
+  EXPECT_EQ(run(-128, -128,
+                [&] {
+                  SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c);
+                }),
             131072);
   // 255 * 255 * 8 (0xff read unsigned on both sides)
-  EXPECT_EQ(run(-1, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadotu", 4, 0, 1, blk.a, blk.b, blk.c); }),
+  EXPECT_EQ(run(-1, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT("smt.vmadotu", 4, 0, 1, blk.a, blk.b, blk.c);
+                }),
             520200);
   // signed -128 * unsigned 255 * 8
-  EXPECT_EQ(run(-128, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadotsu", 4, 0, 1, blk.a, blk.b, blk.c); }),
+  EXPECT_EQ(run(-128, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT("smt.vmadotsu", 4, 0, 1, blk.a, blk.b,
+                                   blk.c);
+                }),
             -261120);
   // unsigned 255 * signed -128 * 8
-  EXPECT_EQ(run(-1, -128, [&] { SPEIR_RUN_VMADOT("smt.vmadotus", 4, 0, 1, blk.a, blk.b, blk.c); }),
+  EXPECT_EQ(run(-1, -128,
+                [&] {
+                  SPEIR_RUN_VMADOT("smt.vmadotus", 4, 0, 1, blk.a, blk.b,
+                                   blk.c);
+                }),
             -261120);
   // signed -1 * signed -1 * 8: the same bytes as the vmadotu case
-  EXPECT_EQ(run(-1, -1, [&] { SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c); }),
+  EXPECT_EQ(run(-1, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT("smt.vmadot", 4, 0, 1, blk.a, blk.b, blk.c);
+                }),
             8);
 }
 
@@ -211,9 +229,12 @@ TEST_F(ImeEmulatorTest, AnyRegisterNumbersAndCountsInstructions) {
   int runs = 0;
   auto check = [&](auto &&op, bool ls, bool rs) {
     Block blk;
-    for (auto &x : blk.a) x = int8_t(rng());
-    for (auto &x : blk.b) x = int8_t(rng());
-    for (auto &x : blk.c) x = int32_t(rng() % 100000);
+    for (auto &x : blk.a)
+      x = int8_t(rng());
+    for (auto &x : blk.b)
+      x = int8_t(rng());
+    for (auto &x : blk.c)
+      x = int32_t(rng() % 100000);
     int32_t want[16];
     std::memcpy(want, blk.c, sizeof want);
     vmadotReference(reinterpret_cast<uint8_t *>(blk.a),
@@ -222,12 +243,34 @@ TEST_F(ImeEmulatorTest, AnyRegisterNumbersAndCountsInstructions) {
     ++runs;
     EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want)) << "run " << runs;
   };
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 0, 31, 30, b.a, b.b, b.c); }, true, true);
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 30, 0, 1, b.a, b.b, b.c); }, true, true);
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotu", 14, 17, 23, b.a, b.b, b.c); }, false, false);
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotsu", 22, 5, 9, b.a, b.b, b.c); }, true, false);
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadotus", 2, 29, 11, b.a, b.b, b.c); }, false, true);
-  check([](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 26, 24, 25, b.a, b.b, b.c); }, true, true);
+  check(
+      [](Block &b) {
+        SPEIR_RUN_VMADOT("smt.vmadot", 0, 31, 30, b.a, b.b, b.c);
+      },
+      true, true);
+  check(
+      [](Block &b) { SPEIR_RUN_VMADOT("smt.vmadot", 30, 0, 1, b.a, b.b, b.c); },
+      true, true);
+  check(
+      [](Block &b) {
+        SPEIR_RUN_VMADOT("smt.vmadotu", 14, 17, 23, b.a, b.b, b.c);
+      },
+      false, false);
+  check(
+      [](Block &b) {
+        SPEIR_RUN_VMADOT("smt.vmadotsu", 22, 5, 9, b.a, b.b, b.c);
+      },
+      true, false);
+  check(
+      [](Block &b) {
+        SPEIR_RUN_VMADOT("smt.vmadotus", 2, 29, 11, b.a, b.b, b.c);
+      },
+      false, true);
+  check(
+      [](Block &b) {
+        SPEIR_RUN_VMADOT("smt.vmadot", 26, 24, 25, b.a, b.b, b.c);
+      },
+      true, true);
   EXPECT_EQ(imeEmulatedCount() - before, uint64_t(runs));
 }
 
@@ -276,7 +319,7 @@ TEST_F(ImeEmulatorTest, SlideTwoPicksLhsColumns) {
   for (int i = 0; i < 16; ++i)
     blk.c[i] = 1000;
   SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2", 8, 2, 10, blk.pair, blk.b, blk.c);
-  const int32_t want[16] = {980, 981, 982, 983, 990, 991, 992, 993,
+  const int32_t want[16] = {980,  981,  982,  983,  990,  991,  992,  993,
                             1000, 1001, 1002, 1003, 1010, 1011, 1012, 1013};
   EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want));
 }
@@ -295,15 +338,35 @@ TEST_F(ImeEmulatorTest, SlideSignednessVariantsAtTheExtremes) {
       EXPECT_EQ(blk.c[i], blk.c[0]);
     return blk.c[0];
   };
-  EXPECT_EQ(run(1, -128, -128, [&] { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1", 4, 0, 2, blk.pair, blk.b, blk.c); }),
+  EXPECT_EQ(run(1, -128, -128,
+                [&] {
+                  SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1", 4, 0, 2, blk.pair,
+                                         blk.b, blk.c);
+                }),
             131072);
-  EXPECT_EQ(run(2, -1, -1, [&] { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2u", 4, 0, 2, blk.pair, blk.b, blk.c); }),
+  EXPECT_EQ(run(2, -1, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2u", 4, 0, 2, blk.pair,
+                                         blk.b, blk.c);
+                }),
             520200);
-  EXPECT_EQ(run(3, -128, -1, [&] { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3su", 4, 0, 2, blk.pair, blk.b, blk.c); }),
+  EXPECT_EQ(run(3, -128, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3su", 4, 0, 2, blk.pair,
+                                         blk.b, blk.c);
+                }),
             -261120);
-  EXPECT_EQ(run(1, -1, -128, [&] { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1us", 4, 0, 2, blk.pair, blk.b, blk.c); }),
+  EXPECT_EQ(run(1, -1, -128,
+                [&] {
+                  SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1us", 4, 0, 2, blk.pair,
+                                         blk.b, blk.c);
+                }),
             -261120);
-  EXPECT_EQ(run(2, -1, -1, [&] { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2", 4, 0, 2, blk.pair, blk.b, blk.c); }),
+  EXPECT_EQ(run(2, -1, -1,
+                [&] {
+                  SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2", 4, 0, 2, blk.pair,
+                                         blk.b, blk.c);
+                }),
             8);
 }
 
@@ -314,9 +377,12 @@ TEST_F(ImeEmulatorTest, SlideAnyRegisterNumbersAndCounts) {
   int runs = 0;
   auto check = [&](auto &&op, int slide, bool ls, bool rs) {
     SlideBlock blk;
-    for (auto &x : blk.pair) x = int8_t(rng());
-    for (auto &x : blk.b) x = int8_t(rng());
-    for (auto &x : blk.c) x = int32_t(rng() % 100000);
+    for (auto &x : blk.pair)
+      x = int8_t(rng());
+    for (auto &x : blk.b)
+      x = int8_t(rng());
+    for (auto &x : blk.c)
+      x = int32_t(rng() % 100000);
     int32_t want[16];
     std::memcpy(want, blk.c, sizeof want);
     vmadotSlideReference(reinterpret_cast<uint8_t *>(blk.pair), slide,
@@ -325,14 +391,46 @@ TEST_F(ImeEmulatorTest, SlideAnyRegisterNumbersAndCounts) {
     ++runs;
     EXPECT_EQ(0, std::memcmp(blk.c, want, sizeof want)) << "run " << runs;
   };
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1", 0, 30, 29, b.pair, b.b, b.c); }, 1, true, true);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2", 30, 0, 2, b.pair, b.b, b.c); }, 2, true, true);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3u", 14, 16, 23, b.pair, b.b, b.c); }, 3, false, false);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1su", 22, 4, 9, b.pair, b.b, b.c); }, 1, true, false);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2us", 2, 28, 11, b.pair, b.b, b.c); }, 2, false, true);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3", 26, 24, 1, b.pair, b.b, b.c); }, 3, true, true);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2su", 10, 12, 31, b.pair, b.b, b.c); }, 2, true, false);
-  check([](SlideBlock &b) { SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3us", 18, 20, 0, b.pair, b.b, b.c); }, 3, false, true);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1", 0, 30, 29, b.pair, b.b, b.c);
+      },
+      1, true, true);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2", 30, 0, 2, b.pair, b.b, b.c);
+      },
+      2, true, true);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3u", 14, 16, 23, b.pair, b.b, b.c);
+      },
+      3, false, false);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot1su", 22, 4, 9, b.pair, b.b, b.c);
+      },
+      1, true, false);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2us", 2, 28, 11, b.pair, b.b, b.c);
+      },
+      2, false, true);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3", 26, 24, 1, b.pair, b.b, b.c);
+      },
+      3, true, true);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot2su", 10, 12, 31, b.pair, b.b, b.c);
+      },
+      2, true, false);
+  check(
+      [](SlideBlock &b) {
+        SPEIR_RUN_VMADOT_SLIDE("smt.vmadot3us", 18, 20, 0, b.pair, b.b, b.c);
+      },
+      3, false, true);
   EXPECT_EQ(imeEmulatedCount() - before, uint64_t(runs));
   EXPECT_EQ(imeEmulatedSlideCount() - slidesBefore, uint64_t(runs));
 }

@@ -12,7 +12,8 @@
 namespace {
 
 bool aligned(const void *ptr, int64_t alignment) {
-  return reinterpret_cast<uintptr_t>(ptr) % static_cast<uintptr_t>(alignment) == 0;
+  return reinterpret_cast<uintptr_t>(ptr) % static_cast<uintptr_t>(alignment) ==
+         0;
 }
 
 TEST(Scratch, EveryAlignmentIsHonoured) {
@@ -44,14 +45,16 @@ TEST(Scratch, LiveBlocksNeverOverlapAndSpaceIsReused) {
   std::vector<std::pair<char *, size_t>> blocks;
   for (int i = 0; i < 64; ++i) {
     size_t bytes = 4096 + 64 * i;
-    auto *ptr = static_cast<char *>(speir_scratch_alloc(static_cast<int64_t>(bytes), 64));
+    auto *ptr = static_cast<char *>(
+        speir_scratch_alloc(static_cast<int64_t>(bytes), 64));
     ASSERT_NE(ptr, nullptr);
     std::memset(ptr, i, bytes);
     blocks.push_back({ptr, bytes});
   }
   for (size_t i = 0; i < blocks.size(); ++i)
     for (size_t b = 0; b < blocks[i].second; b += 512)
-      ASSERT_EQ(static_cast<unsigned char>(blocks[i].first[b]), i) << "block " << i;
+      ASSERT_EQ(static_cast<unsigned char>(blocks[i].first[b]), i)
+          << "block " << i;
   // Free in LIFO order: the arena top returns, so the same request gets the
   // same address back.
   for (auto it = blocks.rbegin(); it != blocks.rend(); ++it)

@@ -3,8 +3,8 @@
 #include <array>
 #include <atomic>
 #include <cctype>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -57,7 +57,8 @@ private:
         char e = s_[pos_];
         if (e == 'u') {
           for (int i = 0; i < 4; ++i)
-            if (++pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_])))
+            if (++pos_ >= s_.size() ||
+                !std::isxdigit(static_cast<unsigned char>(s_[pos_])))
               return false;
         } else if (!std::strchr("\"\\/bfnrt", e)) {
           return false;
@@ -68,7 +69,8 @@ private:
   }
   bool digits() {
     size_t start = pos_;
-    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_])))
+    while (pos_ < s_.size() &&
+           std::isdigit(static_cast<unsigned char>(s_[pos_])))
       ++pos_;
     return pos_ > start;
   }
@@ -163,10 +165,12 @@ TEST(Trace, FileIsValidChromeTraceJsonWithOurEvents) {
   std::atomic<int> runs{0};
   for (int i = 0; i < 50; ++i)
     mlir::speir::spineMultiStreamDispatch<1>(
-        nullptr, [&](const std::array<int64_t, 1> &) { runs.fetch_add(1); }, {64});
+        nullptr, [&](const std::array<int64_t, 1> &) { runs.fetch_add(1); },
+        {64});
   for (int i = 0; i < 50; ++i)
     mlir::speir::spineStreamDispatch(
-        nullptr, [&](const std::array<int64_t, 3> &) { runs.fetch_add(1); }, {8, 2, 1});
+        nullptr, [&](const std::array<int64_t, 3> &) { runs.fetch_add(1); },
+        {8, 2, 1});
   EXPECT_EQ(runs.load(), 50 * 64 + 50 * 16);
   ASSERT_TRUE(speir::rt::traceFlush());
 

@@ -48,7 +48,8 @@ void countPoint(void *opaque, const int64_t *ivs) {
 TEST(ConcurrentParallelFor, EveryPointOfA3DGridRunsOnce) {
   std::vector<std::atomic<int>> grid(2 * 3 * 4);
   const int64_t sizes[3] = {2, 3, 4};
-  ASSERT_EQ(speir_parallel_for_concurrent(3, sizes, countPoint, &grid), SPEIR_OK);
+  ASSERT_EQ(speir_parallel_for_concurrent(3, sizes, countPoint, &grid),
+            SPEIR_OK);
   for (auto &v : grid)
     EXPECT_EQ(v.load(), 1);
 }
@@ -65,7 +66,8 @@ TEST(ConcurrentParallelFor, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_parallel_for_concurrent(1, &tooMany, countPoint, nullptr),
             SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_parallel_for_concurrent(1, &zero, countPoint, nullptr), SPEIR_OK);
+  EXPECT_EQ(speir_parallel_for_concurrent(1, &zero, countPoint, nullptr),
+            SPEIR_OK);
 }
 
 } // namespace

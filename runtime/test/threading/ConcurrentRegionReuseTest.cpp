@@ -29,8 +29,10 @@ void meetOnce(void *opaque, const int64_t *) {
 bool meetingRegion(int64_t points) {
   Meeting m;
   m.barrier = spine_mbarrier_alloc(0, static_cast<int16_t>(points), 0, 0);
-  bool ok = m.barrier && speir_parallel_for_concurrent(1, &points, meetOnce, &m) == SPEIR_OK &&
-            m.met.load() == points;
+  bool ok =
+      m.barrier &&
+      speir_parallel_for_concurrent(1, &points, meetOnce, &m) == SPEIR_OK &&
+      m.met.load() == points;
   spine_mbarrier_release(m.barrier);
   return ok;
 }
@@ -54,7 +56,8 @@ TEST(ConcurrentRegionReuse, NestedRegionsEachMeet) {
     int64_t points = 3;
     outer.innerPoints = 4;
     outer.barrier = spine_mbarrier_alloc(0, 3, 0, 0);
-    ASSERT_EQ(speir_parallel_for_concurrent(1, &points, meetThenNest, &outer), SPEIR_OK);
+    ASSERT_EQ(speir_parallel_for_concurrent(1, &points, meetThenNest, &outer),
+              SPEIR_OK);
     EXPECT_EQ(outer.met.load(), 3);
     spine_mbarrier_release(outer.barrier);
   }
@@ -76,10 +79,14 @@ TEST(ConcurrentRegionReuse, SeveralCallerThreadsAtOnce) {
 
 TEST(ConcurrentRegionReuse, TeamRefusesMorePointsThanThreads) {
   speir::rt::ThreadTeam team(std::vector<int>(2, -1), true);
-  EXPECT_FALSE(team.tryRunConcurrent(4, [](void *, int64_t, int64_t) {}, nullptr));
+  EXPECT_FALSE(
+      team.tryRunConcurrent(4, [](void *, int64_t, int64_t) {}, nullptr));
   std::atomic<int> ran{0};
   EXPECT_TRUE(team.tryRunConcurrent(
-      3, [](void *ctx, int64_t, int64_t) { static_cast<std::atomic<int> *>(ctx)->fetch_add(1); },
+      3,
+      [](void *ctx, int64_t, int64_t) {
+        static_cast<std::atomic<int> *>(ctx)->fetch_add(1);
+      },
       &ran));
   EXPECT_EQ(ran.load(), 3);
 }

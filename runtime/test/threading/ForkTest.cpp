@@ -14,17 +14,20 @@
 namespace {
 
 void addOne(void *ctx, const int64_t *) {
-  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(1, std::memory_order_relaxed);
+  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(
+      1, std::memory_order_relaxed);
 }
 
 bool dispatchEverything() {
   std::atomic<int64_t> count{0};
   const int64_t sizes[3] = {7, 11, 13};
-  if (speir_parallel_for(3, sizes, addOne, &count) != SPEIR_OK || count.load() != 1001)
+  if (speir_parallel_for(3, sizes, addOne, &count) != SPEIR_OK ||
+      count.load() != 1001)
     return false;
   std::atomic<int64_t> ime{0};
-  if (speir::rt::parallelFor(500, 3, speir::rt::CoreSet::Ime,
-                             [&](int64_t b, int64_t e) { ime.fetch_add(e - b); }) != SPEIR_OK ||
+  if (speir::rt::parallelFor(
+          500, 3, speir::rt::CoreSet::Ime,
+          [&](int64_t b, int64_t e) { ime.fetch_add(e - b); }) != SPEIR_OK ||
       ime.load() != 500)
     return false;
   std::atomic<int64_t> blocks{0};
@@ -34,7 +37,8 @@ bool dispatchEverything() {
         int64_t stream = spine_require_stream();
         mlir::speir::spineStreamDispatch(
             reinterpret_cast<void *>(stream),
-            [&](const std::array<int64_t, 3> &) { blocks.fetch_add(1); }, {4, 1, 1});
+            [&](const std::array<int64_t, 3> &) { blocks.fetch_add(1); },
+            {4, 1, 1});
         spine_release_stream(stream);
       },
       {5, 6});
@@ -51,8 +55,9 @@ TEST(Fork, ChildCompletesDispatchesWithoutTheParentsWorkers) {
   }
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status)) << "child killed by signal "
-                                 << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  ASSERT_TRUE(WIFEXITED(status))
+      << "child killed by signal "
+      << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_TRUE(dispatchEverything()); // and the parent's pool still works
 }

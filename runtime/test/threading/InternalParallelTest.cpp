@@ -17,21 +17,23 @@ using speir::rt::CoreSet;
 void coverOnce(int64_t n, int64_t grain, CoreSet cores) {
   std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
   std::atomic<int> badRanges{0};
-  ASSERT_EQ(speir::rt::parallelFor(n, grain, cores,
-                                   [&](int64_t begin, int64_t end) {
-                                     if (begin < 0 || end > n || begin >= end)
-                                       badRanges.fetch_add(1);
-                                     // Whole multiples of grain, except at n.
-                                     const int64_t g = grain > 0 ? grain : 1;
-                                     if (begin % g != 0 || (end != n && end % g != 0))
-                                       badRanges.fetch_add(1);
-                                     for (int64_t i = begin; i < end && i < n; ++i)
-                                       hits[i].fetch_add(1, std::memory_order_relaxed);
-                                   }),
+  ASSERT_EQ(speir::rt::parallelFor(
+                n, grain, cores,
+                [&](int64_t begin, int64_t end) {
+                  if (begin < 0 || end > n || begin >= end)
+                    badRanges.fetch_add(1);
+                  // Whole multiples of grain, except at n.
+                  const int64_t g = grain > 0 ? grain : 1;
+                  if (begin % g != 0 || (end != n && end % g != 0))
+                    badRanges.fetch_add(1);
+                  for (int64_t i = begin; i < end && i < n; ++i)
+                    hits[i].fetch_add(1, std::memory_order_relaxed);
+                }),
             SPEIR_OK);
   EXPECT_EQ(badRanges.load(), 0);
   for (int64_t i = 0; i < n; ++i)
-    ASSERT_EQ(hits[i].load(), 1) << "n=" << n << " grain=" << grain << " i=" << i;
+    ASSERT_EQ(hits[i].load(), 1)
+        << "n=" << n << " grain=" << grain << " i=" << i;
 }
 
 TEST(InternalParallel, CoversEveryIndexOnceForAnyGrain) {
@@ -56,18 +58,21 @@ TEST(InternalParallel, InvalidArgumentsAreRejected) {
 TEST(InternalParallel, ThreadCountsArePositive) {
   EXPECT_GE(speir::rt::numThreads(CoreSet::Any), 1);
   EXPECT_GE(speir::rt::numThreads(CoreSet::Ime), 1);
-  EXPECT_LE(speir::rt::numThreads(CoreSet::Ime), speir::rt::numThreads(CoreSet::Any) + 64);
+  EXPECT_LE(speir::rt::numThreads(CoreSet::Ime),
+            speir::rt::numThreads(CoreSet::Any) + 64);
 }
 
 TEST(InternalParallel, NestedThreadCountIsOne) {
   std::atomic<int> nestedMax{0};
-  ASSERT_EQ(speir::rt::parallelFor(8, 1, CoreSet::Any,
-                                   [&](int64_t, int64_t) {
-                                     int n = speir::rt::numThreads(CoreSet::Any);
-                                     int seen = nestedMax.load();
-                                     while (n > seen && !nestedMax.compare_exchange_weak(seen, n)) {
-                                     }
-                                   }),
+  ASSERT_EQ(speir::rt::parallelFor(
+                8, 1, CoreSet::Any,
+                [&](int64_t, int64_t) {
+                  int n = speir::rt::numThreads(CoreSet::Any);
+                  int seen = nestedMax.load();
+                  while (n > seen &&
+                         !nestedMax.compare_exchange_weak(seen, n)) {
+                  }
+                }),
             SPEIR_OK);
   EXPECT_EQ(nestedMax.load(), 1);
 }
@@ -78,7 +83,8 @@ TEST(InternalParallel, NestedCallsRunInline) {
                                    [&](int64_t begin, int64_t end) {
                                      for (int64_t i = begin; i < end; ++i)
                                        speir::rt::parallelFor(
-                                           100, 7, CoreSet::Any, [&](int64_t b, int64_t e) {
+                                           100, 7, CoreSet::Any,
+                                           [&](int64_t b, int64_t e) {
                                              total.fetch_add(e - b);
                                            });
                                    }),
@@ -93,19 +99,20 @@ TEST(InternalParallel, ImeWorkRunsOnlyOnImeCores) {
   if (imeMask == 0)
     GTEST_SKIP() << "no IME cores on this (possibly overridden) arch";
   std::atomic<int> outside{0}, runs{0};
-  ASSERT_EQ(speir::rt::parallelFor(64, 1, CoreSet::Ime,
-                                   [&](int64_t, int64_t) {
-                                     runs.fetch_add(1);
-                                     cpu_set_t set;
-                                     CPU_ZERO(&set);
-                                     if (sched_getaffinity(0, sizeof(set), &set) != 0)
-                                       return;
-                                     for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-                                       if (CPU_ISSET(cpu, &set) &&
-                                           (cpu >= 64 || !(imeMask & (1ull << cpu))))
-                                         outside.fetch_add(1);
-                                   }),
-            SPEIR_OK);
+  ASSERT_EQ(
+      speir::rt::parallelFor(64, 1, CoreSet::Ime,
+                             [&](int64_t, int64_t) {
+                               runs.fetch_add(1);
+                               cpu_set_t set;
+                               CPU_ZERO(&set);
+                               if (sched_getaffinity(0, sizeof(set), &set) != 0)
+                                 return;
+                               for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+                                 if (CPU_ISSET(cpu, &set) &&
+                                     (cpu >= 64 || !(imeMask & (1ull << cpu))))
+                                   outside.fetch_add(1);
+                             }),
+      SPEIR_OK);
   EXPECT_GT(runs.load(), 0);
   // Where affinity is unavailable the runtime falls back to Any.
   if (!speir::rt::imeCoresEnforced())

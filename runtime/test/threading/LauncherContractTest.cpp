@@ -1,6 +1,6 @@
 // Written against the declarations the Spine Triton frontend's generated
-// launcher makes itself (docs/frontend-contract.md), not against our headers: if our
-// exported symbols drift from the contract, this fails to link.
+// launcher makes itself (docs/frontend-contract.md), not against our headers:
+// if our exported symbols drift from the contract, this fails to link.
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -32,7 +32,8 @@ void spine_release_stream(int64_t);
 void *spine_get_current_stream(int64_t);
 uint16_t spine_get_current_arch_id(void);
 int64_t spine_get_num_cores(void);
-void *spine_mbarrier_alloc(int16_t flag, int16_t arrive, int16_t tx, int16_t expect);
+void *spine_mbarrier_alloc(int16_t flag, int16_t arrive, int16_t tx,
+                           int16_t expect);
 void spine_mbarrier_release(void *);
 }
 
@@ -55,24 +56,28 @@ ToyKernelState toyState;
 void toyKernel(int64_t rank, void *descriptor, int gridX, int gridY, int gridZ,
                int x, int y, int z) {
   auto *counts = static_cast<StridedMemRef0<std::atomic<int>> *>(descriptor);
-  if (rank != 0 || x < 0 || y < 0 || z < 0 || x >= gridX || y >= gridY || z >= gridZ) {
+  if (rank != 0 || x < 0 || y < 0 || z < 0 || x >= gridX || y >= gridY ||
+      z >= gridZ) {
     toyState.badArgs.fetch_add(1);
     return;
   }
-  counts->aligned[counts->offset + x + int64_t{gridX} * (y + int64_t{gridY} * z)].fetch_add(1);
+  counts
+      ->aligned[counts->offset + x + int64_t{gridX} * (y + int64_t{gridY} * z)]
+      .fetch_add(1);
 }
 
 using kernel_ptr_t = void (*)(int64_t, void *, int, int, int, int, int, int);
 
 // The launcher's _launch, as the contract describes it.
 template <bool smt_parallel_inside>
-void launch(int gridX, int gridY, int gridZ, int64_t stream, kernel_ptr_t kernel_ptr,
-            void *arg0) {
+void launch(int gridX, int gridY, int gridZ, int64_t stream,
+            kernel_ptr_t kernel_ptr, void *arg0) {
   if (gridX * gridY * gridZ <= 0)
     return;
   int64_t stream_threads = spine_get_stream_threads();
   int64_t gridX_out = (gridX + stream_threads - 1) / stream_threads;
-  StridedMemRef0<char> ptr_arg0 = {static_cast<char *>(arg0), static_cast<char *>(arg0), 0};
+  StridedMemRef0<char> ptr_arg0 = {static_cast<char *>(arg0),
+                                   static_cast<char *>(arg0), 0};
   if constexpr (!smt_parallel_inside) {
     mlir::speir::spineMultiStreamDispatch<3>(
         reinterpret_cast<void *>(stream),
@@ -87,7 +92,8 @@ void launch(int gridX, int gridY, int gridZ, int64_t stream, kernel_ptr_t kernel
                 int x = cur_grid[0] + x_out * stream_threads;
                 if (x >= gridX)
                   return;
-                (*kernel_ptr)(0, &ptr_arg0, gridX, gridY, gridZ, x, y_out, z_out);
+                (*kernel_ptr)(0, &ptr_arg0, gridX, gridY, gridZ, x, y_out,
+                              z_out);
               },
               {stream_threads, 1, 1});
           spine_release_stream(current_stream);
@@ -97,13 +103,15 @@ void launch(int gridX, int gridY, int gridZ, int64_t stream, kernel_ptr_t kernel
     mlir::speir::spineMultiStreamDispatch<3>(
         reinterpret_cast<void *>(stream),
         [&](const std::array<int64_t, 3> &block) {
-          (*kernel_ptr)(0, &ptr_arg0, gridX, gridY, gridZ, block[0], block[1], block[2]);
+          (*kernel_ptr)(0, &ptr_arg0, gridX, gridY, gridZ, block[0], block[1],
+                        block[2]);
         },
         {gridX, gridY, gridZ});
   }
 }
 
-template <bool smt_parallel_inside> void expectEveryProgramRunsOnce(int gx, int gy, int gz) {
+template <bool smt_parallel_inside>
+void expectEveryProgramRunsOnce(int gx, int gy, int gz) {
   std::vector<std::atomic<int>> counts(static_cast<size_t>(gx) * gy * gz);
   toyState.badArgs.store(0);
   int64_t stream = reinterpret_cast<int64_t>(spine_get_current_stream(-1));

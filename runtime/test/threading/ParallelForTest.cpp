@@ -43,7 +43,8 @@ const int64_t kSizes[] = {0, 1, 2, 3, 5, 7, 13, 31, 97, 1009, 4099};
 TEST(ParallelFor, Rank1EverySizeRunsEachPointOnce) {
   for (int64_t n : kSizes) {
     GridCounts grid(1, n);
-    ASSERT_EQ(speir_parallel_for(1, grid.sizes, GridCounts::body, &grid), SPEIR_OK);
+    ASSERT_EQ(speir_parallel_for(1, grid.sizes, GridCounts::body, &grid),
+              SPEIR_OK);
     grid.expectEachPointOnce();
   }
 }
@@ -52,7 +53,8 @@ TEST(ParallelFor, Rank2EverySizeRunsEachPointOnce) {
   for (int64_t a : {0, 1, 3, 7, 64})
     for (int64_t b : {0, 1, 2, 13, 97}) {
       GridCounts grid(2, a, b);
-      ASSERT_EQ(speir_parallel_for(2, grid.sizes, GridCounts::body, &grid), SPEIR_OK);
+      ASSERT_EQ(speir_parallel_for(2, grid.sizes, GridCounts::body, &grid),
+                SPEIR_OK);
       grid.expectEachPointOnce();
     }
 }
@@ -62,7 +64,8 @@ TEST(ParallelFor, Rank3EverySizeRunsEachPointOnce) {
     for (int64_t b : {1, 3, 11})
       for (int64_t c : {0, 1, 2, 31}) {
         GridCounts grid(3, a, b, c);
-        ASSERT_EQ(speir_parallel_for(3, grid.sizes, GridCounts::body, &grid), SPEIR_OK);
+        ASSERT_EQ(speir_parallel_for(3, grid.sizes, GridCounts::body, &grid),
+                  SPEIR_OK);
         grid.expectEachPointOnce();
       }
 }
@@ -95,15 +98,18 @@ TEST(ParallelForRange, EverySizeAndGrainCoversEachIndexOnce) {
   for (int64_t n : kSizes)
     for (int64_t grain : {0, 1, 3, 64, 5000}) {
       RangeCounts counts(n, grain);
-      ASSERT_EQ(speir_parallel_for_range(n, grain, RangeCounts::body, &counts), SPEIR_OK);
+      ASSERT_EQ(speir_parallel_for_range(n, grain, RangeCounts::body, &counts),
+                SPEIR_OK);
       EXPECT_EQ(counts.badRanges.load(), 0) << "n " << n << " grain " << grain;
       for (int64_t i = 0; i < n; ++i)
-        ASSERT_EQ(counts.hits[i].load(), 1) << "n " << n << " grain " << grain << " index " << i;
+        ASSERT_EQ(counts.hits[i].load(), 1)
+            << "n " << n << " grain " << grain << " index " << i;
       if (n == 0)
         EXPECT_EQ(counts.calls.load(), 0);
       // A chunk per call, not a call per index.
       if (n >= 1000)
-        EXPECT_LT(counts.calls.load(), n / 8) << "n " << n << " grain " << grain;
+        EXPECT_LT(counts.calls.load(), n / 8)
+            << "n " << n << " grain " << grain;
     }
 }
 
@@ -113,7 +119,8 @@ void rangeNeverCalled(void *ctx, int64_t, int64_t) {
 
 TEST(ParallelForRange, InvalidArgumentsReturnErrorsAndRunNothing) {
   std::atomic<int> calls{0};
-  EXPECT_EQ(speir_parallel_for_range(8, 0, nullptr, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for_range(8, 0, nullptr, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_parallel_for_range(-1, 0, rangeNeverCalled, &calls),
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_parallel_for_range(8, -2, rangeNeverCalled, &calls),
@@ -123,7 +130,8 @@ TEST(ParallelForRange, InvalidArgumentsReturnErrorsAndRunNothing) {
 }
 
 void rangeInner(void *ctx, int64_t begin, int64_t end) {
-  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(end - begin, std::memory_order_relaxed);
+  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(
+      end - begin, std::memory_order_relaxed);
 }
 
 void rangeOuter(void *ctx, int64_t begin, int64_t end) {
@@ -145,24 +153,35 @@ void neverCalled(void *ctx, const int64_t *) {
 TEST(ParallelFor, InvalidArgumentsReturnErrorsAndRunNothing) {
   std::atomic<int> calls{0};
   const int64_t ok[3] = {4, 4, 4};
-  EXPECT_EQ(speir_parallel_for(1, ok, nullptr, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_parallel_for(1, nullptr, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_parallel_for(0, ok, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_parallel_for(4, ok, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_parallel_for(-1, ok, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(1, ok, nullptr, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(1, nullptr, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(0, ok, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(4, ok, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(-1, ok, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
   const int64_t negative[3] = {4, -1, 4};
-  EXPECT_EQ(speir_parallel_for(3, negative, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(3, negative, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
   const int64_t overflow[3] = {INT64_MAX / 2, 3, 1};
-  EXPECT_EQ(speir_parallel_for(2, overflow, neverCalled, &calls), SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_parallel_for(2, overflow, neverCalled, &calls),
+            SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(calls.load(), 0);
 }
 
 TEST(ParallelFor, StatusStringsNameEveryCode) {
   EXPECT_STREQ(speir_status_string(SPEIR_OK), "SPEIR_OK");
-  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_INVALID_ARGUMENT), "SPEIR_ERROR_INVALID_ARGUMENT");
-  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_OUT_OF_MEMORY), "SPEIR_ERROR_OUT_OF_MEMORY");
-  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_UNSUPPORTED), "SPEIR_ERROR_UNSUPPORTED");
-  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_INTERNAL), "SPEIR_ERROR_INTERNAL");
+  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_INVALID_ARGUMENT),
+               "SPEIR_ERROR_INVALID_ARGUMENT");
+  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_OUT_OF_MEMORY),
+               "SPEIR_ERROR_OUT_OF_MEMORY");
+  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_UNSUPPORTED),
+               "SPEIR_ERROR_UNSUPPORTED");
+  EXPECT_STREQ(speir_status_string(SPEIR_ERROR_INTERNAL),
+               "SPEIR_ERROR_INTERNAL");
   EXPECT_STREQ(speir_status_string(12345), "SPEIR_ERROR_UNKNOWN_STATUS");
 }
 
@@ -172,7 +191,8 @@ struct NestedContext {
 };
 
 void innerBody(void *ctx, const int64_t *) {
-  static_cast<NestedContext *>(ctx)->inner.fetch_add(1, std::memory_order_relaxed);
+  static_cast<NestedContext *>(ctx)->inner.fetch_add(1,
+                                                     std::memory_order_relaxed);
 }
 
 void outerBody(void *ctx, const int64_t *) {
@@ -191,7 +211,8 @@ TEST(ParallelFor, NestedDispatchCompletesWithoutDeadlock) {
 }
 
 void addIndex(void *ctx, const int64_t *ivs) {
-  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(ivs[0] + 1, std::memory_order_relaxed);
+  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(
+      ivs[0] + 1, std::memory_order_relaxed);
 }
 
 TEST(ParallelFor, HundredThousandBackToBackDispatches) {

@@ -51,9 +51,9 @@ TEST(Stream, BorrowedStreamsAreDistinctAndTheLastResortStillWorks) {
   // Pool streams are handed out once each; then the inline stream repeats.
   EXPECT_LT(distinct.size(), borrowed.size());
   std::atomic<int> runs{0};
-  spineStreamDispatch(reinterpret_cast<void *>(borrowed.back()),
-                      [&](const std::array<int64_t, 3> &) { runs.fetch_add(1); },
-                      {5, 2, 3});
+  spineStreamDispatch(
+      reinterpret_cast<void *>(borrowed.back()),
+      [&](const std::array<int64_t, 3> &) { runs.fetch_add(1); }, {5, 2, 3});
   EXPECT_EQ(runs.load(), 30);
   for (int64_t handle : borrowed)
     spine_release_stream(handle);
@@ -61,7 +61,7 @@ TEST(Stream, BorrowedStreamsAreDistinctAndTheLastResortStillWorks) {
   int64_t again = spine_require_stream();
   EXPECT_EQ(again, borrowed.front());
   spine_release_stream(again);
-  spine_release_stream(0);  // unknown handles are ignored
+  spine_release_stream(0); // unknown handles are ignored
   spine_release_stream(-7);
 }
 
@@ -128,7 +128,8 @@ TEST(Stream, NestedDispatchesOnEveryLevelComplete) {
             [&](const std::array<int64_t, 3> &) {
               // A multi-stream dispatch from inside a stream program.
               spineMultiStreamDispatch<1>(
-                  nullptr, [&](const std::array<int64_t, 1> &) { leaves.fetch_add(1); },
+                  nullptr,
+                  [&](const std::array<int64_t, 1> &) { leaves.fetch_add(1); },
                   {3});
             },
             {4, 1, 2});
@@ -146,9 +147,10 @@ TEST(Stream, CallerThreadsDispatchOnTheirOwnStreamsConcurrently) {
     callers.emplace_back([&, c] {
       for (int i = 0; i < kDispatches; ++i) {
         int64_t stream = spine_require_stream();
-        spineStreamDispatch(reinterpret_cast<void *>(stream),
-                            [&](const std::array<int64_t, 3> &) { runs[c].fetch_add(1); },
-                            {3, 2, 1});
+        spineStreamDispatch(
+            reinterpret_cast<void *>(stream),
+            [&](const std::array<int64_t, 3> &) { runs[c].fetch_add(1); },
+            {3, 2, 1});
         spine_release_stream(stream);
       }
     });
@@ -167,7 +169,8 @@ TEST(Stream, ConcurrentMultiStreamDispatchesFromSeveralThreads) {
       for (int i = 0; i < kDispatches; ++i)
         spineMultiStreamDispatch<1>(
             spine_get_current_stream(-1),
-            [&](const std::array<int64_t, 1> &) { runs[c].fetch_add(1); }, {17});
+            [&](const std::array<int64_t, 1> &) { runs[c].fetch_add(1); },
+            {17});
     });
   for (std::thread &caller : callers)
     caller.join();

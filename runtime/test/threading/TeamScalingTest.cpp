@@ -42,7 +42,8 @@ void expectCoverage(ThreadTeam &team, int jobs, Schedule schedule, int cap) {
     Coverage coverage(n);
     team.run(n, job % 4, schedule, Coverage::run, &coverage, cap);
     for (int64_t i = 0; i < n; ++i)
-      ASSERT_EQ(coverage.hits[i].load(), 1) << "job " << job << " n " << n << " i " << i;
+      ASSERT_EQ(coverage.hits[i].load(), 1)
+          << "job " << job << " n " << n << " i " << i;
   }
 }
 
@@ -63,7 +64,8 @@ TEST(TeamScaling, EveryTeamSizeCoversEveryIndexOnce) {
 TEST(TeamScaling, TheDispatchTreeIsLogarithmic) {
   for (int threads : {2, 4, 5, 16, 17, 64}) {
     ThreadTeam team(std::vector<int>(threads - 1, -1), true);
-    const int bound = static_cast<int>(std::ceil(std::log(threads) / std::log(4.0)));
+    const int bound =
+        static_cast<int>(std::ceil(std::log(threads) / std::log(4.0)));
     EXPECT_LE(team.treeDepth(), std::max(bound, 1)) << threads << " threads";
     EXPECT_LE(team.rootFanOut(), 4) << threads << " threads";
   }
@@ -75,23 +77,27 @@ TEST(TeamScaling, TheDispatchTreeIsLogarithmic) {
 // A job capped at a cluster's size runs on the caller's cluster only.
 TEST(TeamScaling, ACappedJobStaysOnTheCallersCluster) {
   const std::vector<int> clusters = {0, 0, 0, 0, 1, 1, 1, 1};
-  ThreadTeam team(std::vector<int>(7, -1), true,
-                  [&](int worker) { speir::rt::setCurrentThreadCluster(clusters[worker + 1]); },
-                  clusters);
+  ThreadTeam team(
+      std::vector<int>(7, -1), true,
+      [&](int worker) {
+        speir::rt::setCurrentThreadCluster(clusters[worker + 1]);
+      },
+      clusters);
   speir::rt::setCurrentThreadCluster(0);
   std::atomic<int> elsewhere{0}, ranges{0};
   struct Ctx {
     std::atomic<int> *elsewhere, *ranges;
   } ctx{&elsewhere, &ranges};
   for (int job = 0; job < 500; ++job)
-    team.run(64, 1, Schedule::Static,
-             [](void *opaque, int64_t, int64_t) {
-               auto *c = static_cast<Ctx *>(opaque);
-               c->ranges->fetch_add(1);
-               if (speir::rt::currentThreadCluster() != 0)
-                 c->elsewhere->fetch_add(1);
-             },
-             &ctx, /*max_participants=*/4);
+    team.run(
+        64, 1, Schedule::Static,
+        [](void *opaque, int64_t, int64_t) {
+          auto *c = static_cast<Ctx *>(opaque);
+          c->ranges->fetch_add(1);
+          if (speir::rt::currentThreadCluster() != 0)
+            c->elsewhere->fetch_add(1);
+        },
+        &ctx, /*max_participants=*/4);
   speir::rt::setCurrentThreadCluster(-1);
   EXPECT_EQ(ranges.load(), 500 * 4);
   EXPECT_EQ(elsewhere.load(), 0);
@@ -143,10 +149,13 @@ TEST(TeamScaling, LogicalClustersFollowTheCoreTable) {
 TEST(TeamScaling, SimulatedK1RunsImeWorkOnClusterZeroOnly) {
   const char *arch = std::getenv("SPINE_ARCH_ID");
   const char *threads = std::getenv("SPINE_NUM_THREADS");
-  if (!arch || std::string(arch) != "0x503C" || !threads || std::string(threads) != "8")
-    GTEST_SKIP() << "needs SPINE_ARCH_ID=0x503C SPINE_NUM_THREADS=8 (CTest variant)";
+  if (!arch || std::string(arch) != "0x503C" || !threads ||
+      std::string(threads) != "8")
+    GTEST_SKIP()
+        << "needs SPINE_ARCH_ID=0x503C SPINE_NUM_THREADS=8 (CTest variant)";
   auto &registry = speir::rt::StreamRegistry::instance();
-  EXPECT_EQ(registry.slotClusters(), (std::vector<int>{0, 0, 0, 0, 1, 1, 1, 1}));
+  EXPECT_EQ(registry.slotClusters(),
+            (std::vector<int>{0, 0, 0, 0, 1, 1, 1, 1}));
   EXPECT_EQ(registry.machineTeam().treeDepth(), 2);
   ASSERT_NE(registry.imeTeam(), nullptr);
   EXPECT_LE(speir::rt::numThreads(speir::rt::CoreSet::Ime), 4);
@@ -156,7 +165,8 @@ TEST(TeamScaling, SimulatedK1RunsImeWorkOnClusterZeroOnly) {
     ASSERT_EQ(speir::rt::parallelFor(256, 1, speir::rt::CoreSet::Ime,
                                      [&](int64_t, int64_t) {
                                        runs.fetch_add(1);
-                                       if (speir::rt::currentThreadCluster() != 0)
+                                       if (speir::rt::currentThreadCluster() !=
+                                           0)
                                          elsewhere.fetch_add(1);
                                        if (std::this_thread::get_id() == caller)
                                          onCaller.fetch_add(1);
@@ -168,12 +178,13 @@ TEST(TeamScaling, SimulatedK1RunsImeWorkOnClusterZeroOnly) {
   // Any work uses both clusters' threads.
   std::atomic<int> clusterOne{0};
   for (int job = 0; job < 200 && clusterOne.load() == 0; ++job)
-    speir::rt::parallelFor(8, 1, speir::rt::CoreSet::Any, [&](int64_t, int64_t) {
-      if (speir::rt::currentThreadCluster() == 1)
-        clusterOne.fetch_add(1);
-      for (volatile int spin = 0; spin < 20000; ++spin) {
-      }
-    });
+    speir::rt::parallelFor(8, 1, speir::rt::CoreSet::Any,
+                           [&](int64_t, int64_t) {
+                             if (speir::rt::currentThreadCluster() == 1)
+                               clusterOne.fetch_add(1);
+                             for (volatile int spin = 0; spin < 20000; ++spin) {
+                             }
+                           });
   EXPECT_GT(clusterOne.load(), 0);
 }
 

@@ -26,7 +26,8 @@ struct Tally {
 };
 
 void nestedBody(void *ctx, int64_t begin, int64_t end) {
-  static_cast<Tally *>(ctx)->nested.fetch_add(end - begin, std::memory_order_relaxed);
+  static_cast<Tally *>(ctx)->nested.fetch_add(end - begin,
+                                              std::memory_order_relaxed);
 }
 
 void outerBody(void *ctx, int64_t begin, int64_t end) {
@@ -35,7 +36,8 @@ void outerBody(void *ctx, int64_t begin, int64_t end) {
   // Some dispatches carry work, so that workers claim shares rather than
   // the caller running every share before they wake.
   if (begin % 4 == 1)
-    for (volatile int spin = 0; spin < 300 * static_cast<int>(end - begin); ++spin) {
+    for (volatile int spin = 0; spin < 300 * static_cast<int>(end - begin);
+         ++spin) {
     }
   // Nested: inline on this thread, or on its stream if that one is idle.
   if (begin % 3 == 0)
@@ -64,7 +66,8 @@ TEST(TeamSoak, ConcurrentNestedDispatchesAllComplete) {
       }
       for (int64_t i = c; i < total; i += callers) {
         const int64_t n = 1 + (i * 7919) % 300;
-        ASSERT_EQ(speir_parallel_for_range(n, i % 5, outerBody, &tallies[c]), SPEIR_OK);
+        ASSERT_EQ(speir_parallel_for_range(n, i % 5, outerBody, &tallies[c]),
+                  SPEIR_OK);
         expectedPoints.fetch_add(n, std::memory_order_relaxed);
         dispatched.fetch_add(1, std::memory_order_relaxed);
       }

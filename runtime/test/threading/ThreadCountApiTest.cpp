@@ -8,7 +8,9 @@
 
 namespace {
 
-void count(void *ctx, const int64_t *) { static_cast<std::atomic<int> *>(ctx)->fetch_add(1); }
+void count(void *ctx, const int64_t *) {
+  static_cast<std::atomic<int> *>(ctx)->fetch_add(1);
+}
 
 TEST(ThreadCountApi, SetBeforeFirstUseThenRefused) {
   EXPECT_EQ(speir_set_num_threads(0), SPEIR_ERROR_INVALID_ARGUMENT);

@@ -34,7 +34,8 @@ void expectJobsCoverEveryIndexOnce(ThreadTeam &team, Schedule schedule) {
     Coverage coverage(n);
     team.run(n, job % 3, schedule, Coverage::run, &coverage);
     for (int64_t i = 0; i < n; ++i)
-      ASSERT_EQ(coverage.hits[i].load(), 1) << "job " << job << " n " << n << " i " << i;
+      ASSERT_EQ(coverage.hits[i].load(), 1)
+          << "job " << job << " n " << n << " i " << i;
   }
 }
 
@@ -56,7 +57,8 @@ TEST(ThreadTeam, MaxParticipantsStillCoversTheRange) {
   ThreadTeam team(std::vector<int>(3, -1), true);
   for (int job = 0; job < 200; ++job) {
     Coverage coverage(64);
-    team.run(64, 1, Schedule::Dynamic, Coverage::run, &coverage, /*max_participants=*/2);
+    team.run(64, 1, Schedule::Dynamic, Coverage::run, &coverage,
+             /*max_participants=*/2);
     for (int i = 0; i < 64; ++i)
       ASSERT_EQ(coverage.hits[i].load(), 1);
   }
@@ -73,14 +75,15 @@ TEST(ThreadTeam, ATeamWithoutWorkersRunsInline) {
     std::thread::id caller;
     std::atomic<int> *elsewhere;
   } ctx{&coverage, caller, &elsewhere};
-  team.run(100, 1, Schedule::Dynamic,
-           [](void *opaque, int64_t begin, int64_t end) {
-             auto *c = static_cast<Ctx *>(opaque);
-             if (std::this_thread::get_id() != c->caller)
-               c->elsewhere->fetch_add(1);
-             Coverage::run(c->coverage, begin, end);
-           },
-           &ctx);
+  team.run(
+      100, 1, Schedule::Dynamic,
+      [](void *opaque, int64_t begin, int64_t end) {
+        auto *c = static_cast<Ctx *>(opaque);
+        if (std::this_thread::get_id() != c->caller)
+          c->elsewhere->fetch_add(1);
+        Coverage::run(c->coverage, begin, end);
+      },
+      &ctx);
   EXPECT_EQ(elsewhere.load(), 0);
   for (int i = 0; i < 100; ++i)
     ASSERT_EQ(coverage.hits[i].load(), 1);
@@ -107,12 +110,13 @@ TEST(ThreadTeam, AThrowingBodyLeavesTheTeamUsable) {
   bool caught = false;
   try {
     // Throws only on the caller: an exception escaping a worker terminates.
-    team.run(1000, 1, Schedule::Dynamic,
-             [](void *, int64_t, int64_t) {
-               if (std::this_thread::get_id() == caller)
-                 throw 42;
-             },
-             nullptr);
+    team.run(
+        1000, 1, Schedule::Dynamic,
+        [](void *, int64_t, int64_t) {
+          if (std::this_thread::get_id() == caller)
+            throw 42;
+        },
+        nullptr);
   } catch (int) {
     caught = true;
   }

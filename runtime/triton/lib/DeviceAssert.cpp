@@ -30,14 +30,15 @@ extern "C" void spine_assert(int32_t pid_x, int32_t pid_y, int32_t pid_z,
   const char *fileName = file ? file : "<unknown>";
   const char *funcName = func ? func : "<unknown>";
   const char *text = message ? message : "";
-  int length = std::snprintf(nullptr, 0, format, fileName, static_cast<int>(line), funcName,
-                             static_cast<int>(pid_x), static_cast<int>(pid_y),
-                             static_cast<int>(pid_z), text);
+  int length =
+      std::snprintf(nullptr, 0, format, fileName, static_cast<int>(line),
+                    funcName, static_cast<int>(pid_x), static_cast<int>(pid_y),
+                    static_cast<int>(pid_z), text);
   std::string report(length > 0 ? length : 0, '\0');
   if (length > 0)
-    std::snprintf(&report[0], report.size() + 1, format, fileName, static_cast<int>(line),
-                  funcName, static_cast<int>(pid_x), static_cast<int>(pid_y),
-                  static_cast<int>(pid_z), text);
+    std::snprintf(&report[0], report.size() + 1, format, fileName,
+                  static_cast<int>(line), funcName, static_cast<int>(pid_x),
+                  static_cast<int>(pid_y), static_cast<int>(pid_z), text);
   std::fprintf(stderr, "%s\n", report.c_str());
   std::fflush(stderr);
   {
@@ -56,7 +57,8 @@ extern "C" int64_t spine_assert_failure_count(void) {
 extern "C" int64_t spine_assert_last_failure(char *buffer, int64_t capacity) {
   std::lock_guard<std::mutex> lock(lastFailureMutex);
   if (buffer && capacity > 0) {
-    size_t n = std::min<size_t>(lastFailure.size(), static_cast<size_t>(capacity - 1));
+    size_t n =
+        std::min<size_t>(lastFailure.size(), static_cast<size_t>(capacity - 1));
     std::memcpy(buffer, lastFailure.data(), n);
     buffer[n] = '\0';
   }

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cinttypes>
-#include <cstdarg>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -64,13 +64,16 @@ struct ElementFormat {
   bool hex = false;
 };
 
-ElementFormat elementFormat(int32_t bitWidth, int32_t isInteger, int32_t isSigned, int32_t asHex) {
+ElementFormat elementFormat(int32_t bitWidth, int32_t isInteger,
+                            int32_t isSigned, int32_t asHex) {
   ElementFormat format;
   format.bits = bitWidth;
   format.hex = asHex != 0;
   if (isInteger) {
-    if (bitWidth == 1 || bitWidth == 8 || bitWidth == 16 || bitWidth == 32 || bitWidth == 64) {
-      format.kind = isSigned && bitWidth != 1 ? ElementKind::Signed : ElementKind::Unsigned;
+    if (bitWidth == 1 || bitWidth == 8 || bitWidth == 16 || bitWidth == 32 ||
+        bitWidth == 64) {
+      format.kind = isSigned && bitWidth != 1 ? ElementKind::Signed
+                                              : ElementKind::Unsigned;
       format.bytes = bitWidth == 1 ? 1 : bitWidth / 8;
     }
   } else if (bitWidth == 16) {
@@ -103,7 +106,8 @@ uint64_t loadBits(const char *address, int64_t bytes) {
   return bits;
 }
 
-void appendElement(std::string &out, const ElementFormat &format, const char *address) {
+void appendElement(std::string &out, const ElementFormat &format,
+                   const char *address) {
   uint64_t bits = loadBits(address, format.bytes);
   if (format.bits == 1)
     bits &= 1;
@@ -114,7 +118,8 @@ void appendElement(std::string &out, const ElementFormat &format, const char *ad
   switch (format.kind) {
   case ElementKind::Signed: {
     int shift = 64 - format.bits; // sign-extend from the element's width
-    return appendf(out, "%" PRId64, static_cast<int64_t>(bits << shift) >> shift);
+    return appendf(out, "%" PRId64,
+                   static_cast<int64_t>(bits << shift) >> shift);
   }
   case ElementKind::Unsigned:
     return appendf(out, "%" PRIu64, bits);
@@ -136,8 +141,10 @@ void appendElement(std::string &out, const ElementFormat &format, const char *ad
 }
 
 // Nested brackets, one level per dimension: [[1, 2], [3, 4]].
-void appendDimension(std::string &out, const spine::triton::StridedDescriptorView &view,
-                     const ElementFormat &format, int64_t dim, const char *base) {
+void appendDimension(std::string &out,
+                     const spine::triton::StridedDescriptorView &view,
+                     const ElementFormat &format, int64_t dim,
+                     const char *base) {
   if (dim == view.rank) {
     appendElement(out, format, base);
     return;
@@ -146,23 +153,26 @@ void appendDimension(std::string &out, const spine::triton::StridedDescriptorVie
   for (int64_t i = 0; i < view.sizes[dim]; ++i) {
     if (i)
       out += ", ";
-    appendDimension(out, view, format, dim + 1, base + i * view.strides[dim] * format.bytes);
+    appendDimension(out, view, format, dim + 1,
+                    base + i * view.strides[dim] * format.bytes);
   }
   out += ']';
 }
 
 } // namespace
 
-extern "C" int32_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y, int32_t pid_z,
-                                               const char *prefix, int64_t rank,
-                                               const void *descriptor, int32_t bit_width,
-                                               int32_t is_integer, int32_t is_signed,
-                                               int32_t as_hex) {
+extern "C" int32_t spine_print_unranked_memref(
+    int32_t pid_x, int32_t pid_y, int32_t pid_z, const char *prefix,
+    int64_t rank, const void *descriptor, int32_t bit_width, int32_t is_integer,
+    int32_t is_signed, int32_t as_hex) {
   std::string line = linePrefix(pid_x, pid_y, pid_z, prefix);
-  ElementFormat format = elementFormat(bit_width, is_integer, is_signed, as_hex);
+  ElementFormat format =
+      elementFormat(bit_width, is_integer, is_signed, as_hex);
   if (!descriptor || rank < 0 || rank > spine::triton::kMaxPrintedRank ||
       format.kind == ElementKind::Invalid) {
-    appendf(line, "<invalid memref: rank=%" PRId64 " descriptor=%p bit_width=%" PRId32 ">\n",
+    appendf(line,
+            "<invalid memref: rank=%" PRId64 " descriptor=%p bit_width=%" PRId32
+            ">\n",
             rank, descriptor, bit_width);
     writeLine(line);
     return -1;
@@ -170,7 +180,8 @@ extern "C" int32_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y, int
   spine::triton::StridedDescriptorView view(rank, descriptor);
   for (int64_t d = 0; d < rank; ++d)
     if (view.sizes[d] < 0) {
-      appendf(line, "<invalid memref: negative size in dimension %" PRId64 ">\n", d);
+      appendf(line,
+              "<invalid memref: negative size in dimension %" PRId64 ">\n", d);
       writeLine(line);
       return -1;
     }
@@ -178,7 +189,8 @@ extern "C" int32_t spine_print_unranked_memref(int32_t pid_x, int32_t pid_y, int
   for (int64_t d = 0; d < rank; ++d)
     appendf(line, d ? ", %" PRId64 : "%" PRId64, view.sizes[d]);
   line += "] ";
-  appendDimension(line, view, format, 0, view.aligned + view.offset * format.bytes);
+  appendDimension(line, view, format, 0,
+                  view.aligned + view.offset * format.bytes);
   line += '\n';
   writeLine(line);
   int64_t count = view.numElements();

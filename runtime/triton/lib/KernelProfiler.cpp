@@ -101,12 +101,13 @@ public:
     bool first = true;
     for (size_t index : completedOrder_) {
       const Scope &scope = scopes_[index];
-      std::fprintf(file,
-                   "%s\n  {\"name\": \"%s\", \"cat\": \"kernel\", \"ph\": \"X\", "
-                   "\"ts\": %.3f, \"dur\": %.3f, \"pid\": 1, \"tid\": %" PRId64 "}",
-                   first ? "" : ",", jsonEscaped(scope.name).c_str(),
-                   (scope.start - origin) * microsPerTick,
-                   (scope.end - scope.start) * microsPerTick, scope.thread);
+      std::fprintf(
+          file,
+          "%s\n  {\"name\": \"%s\", \"cat\": \"kernel\", \"ph\": \"X\", "
+          "\"ts\": %.3f, \"dur\": %.3f, \"pid\": 1, \"tid\": %" PRId64 "}",
+          first ? "" : ",", jsonEscaped(scope.name).c_str(),
+          (scope.start - origin) * microsPerTick,
+          (scope.end - scope.start) * microsPerTick, scope.thread);
       first = false;
     }
     std::fprintf(file, "\n]}\n");
@@ -165,11 +166,12 @@ private:
       }
     }
     double microsPerTick = 1e6 / spine_profiler_ticks_per_second();
-    std::printf("spine_triton kernel profile (us)\n%-40s %8s %12s %12s %12s %12s\n",
-                "scope", "count", "total", "min", "max", "mean");
+    std::printf(
+        "spine_triton kernel profile (us)\n%-40s %8s %12s %12s %12s %12s\n",
+        "scope", "count", "total", "min", "max", "mean");
     for (const auto &[name, totals] : byName)
-      std::printf("%-40s %8" PRId64 " %12.2f %12.2f %12.2f %12.2f\n", name.c_str(),
-                  totals.count, totals.total * microsPerTick,
+      std::printf("%-40s %8" PRId64 " %12.2f %12.2f %12.2f %12.2f\n",
+                  name.c_str(), totals.count, totals.total * microsPerTick,
                   totals.min * microsPerTick, totals.max * microsPerTick,
                   totals.total * microsPerTick / totals.count);
     std::fflush(stdout);
@@ -196,7 +198,8 @@ int64_t readTimebaseFrequency() {
   int64_t frequency = 24000000; // SpacemiT K1's timer
   if (file) {
     if (std::fread(bytes, 1, 4, file) == 4)
-      frequency = (int64_t(bytes[0]) << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3];
+      frequency = (int64_t(bytes[0]) << 24) | (bytes[1] << 16) |
+                  (bytes[2] << 8) | bytes[3];
     std::fclose(file);
   }
   return frequency > 0 ? frequency : 24000000;
@@ -229,11 +232,12 @@ extern "C" int64_t spine_profiler_ticks_per_second(void) {
 extern "C" void proton_enter_kernel(const char *kernel_name, int gridX,
                                     int gridY, int gridZ) {
   KernelProfiler::instance().open(
-      kernelScopeName(kernel_name, gridX, gridY, gridZ).c_str(), spine_profiler_now());
+      kernelScopeName(kernel_name, gridX, gridY, gridZ).c_str(),
+      spine_profiler_now());
 }
 
-extern "C" void proton_exit_kernel(const char *kernel_name, int gridX, int gridY,
-                                   int gridZ) {
+extern "C" void proton_exit_kernel(const char *kernel_name, int gridX,
+                                   int gridY, int gridZ) {
   int64_t now = spine_profiler_now();
   KernelProfiler::instance().close(
       kernelScopeName(kernel_name, gridX, gridY, gridZ).c_str(), now);

@@ -97,17 +97,17 @@ std::string mlir::speir::describeSupportedContractions(ContractionKernel kernel,
     if (!groupStart || groupStart->operand != row.operand) {
       groupStart = &row;
       llvm::StringRef op = nameOf(row.operand);
-      entries.push_back((unary ? op.str()
-                               : ("(" + op + ", " + op + ")").str()) +
-                        " -> " + nameOf(row.acc).str());
+      entries.push_back(
+          (unary ? op.str() : ("(" + op + ", " + op + ")").str()) + " -> " +
+          nameOf(row.acc).str());
       continue;
     }
     // Another accumulator for the same operands (signedness variants of
     // one type pair add nothing).
-    bool seen = llvm::any_of(llvm::make_range(groupStart, &row),
-                             [&](const Row &r) {
-                               return serves(r, kernel) && r.acc == row.acc;
-                             });
+    bool seen =
+        llvm::any_of(llvm::make_range(groupStart, &row), [&](const Row &r) {
+          return serves(r, kernel) && r.acc == row.acc;
+        });
     if (!seen)
       entries.back() += "/" + nameOf(row.acc).str();
   }

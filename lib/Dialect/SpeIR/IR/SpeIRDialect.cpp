@@ -44,8 +44,8 @@ struct WindowOpBufferization
       buffers.push_back(*buffer);
     }
     rewriter.setInsertionPoint(op);
-    OperationState memrefForm(op->getLoc(), op->getName(), buffers,
-                              TypeRange{}, op->getAttrs());
+    OperationState memrefForm(op->getLoc(), op->getName(), buffers, TypeRange{},
+                              op->getAttrs());
     rewriter.create(memrefForm);
     bufferization::replaceOpWithBufferizedValues(rewriter, op, buffers.back());
     return success();

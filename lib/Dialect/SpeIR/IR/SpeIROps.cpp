@@ -1,9 +1,9 @@
-#include "spine/Dialect/SpeIR/IR/SpeIR.h"
 #include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
+#include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -82,8 +82,8 @@ static bool compatibleDims(int64_t a, int64_t b) {
 
 static LogicalResult verifyPermutation(Operation *op, StringRef name,
                                        ArrayRef<int64_t> perm) {
-  if (perm.size() != 2 || !((perm[0] == 0 && perm[1] == 1) ||
-                            (perm[0] == 1 && perm[1] == 0)))
+  if (perm.size() != 2 ||
+      !((perm[0] == 0 && perm[1] == 1) || (perm[0] == 1 && perm[1] == 0)))
     return op->emitOpError() << name << " must be a permutation of [0, 1]";
   return success();
 }
@@ -106,7 +106,8 @@ static LogicalResult verifyPackedShape(Operation *op, MemRefType matrix,
     if (ShapedType::isDynamic(tile) || tile <= 0)
       return op->emitOpError("inner tile sizes must be static and positive, "
                              "packed dimension ")
-             << 2 + i << " is " << (ShapedType::isDynamic(tile) ? "dynamic" : "not positive");
+             << 2 + i << " is "
+             << (ShapedType::isDynamic(tile) ? "dynamic" : "not positive");
   }
   // tileOfDim[d] = inner tile size applied to matrix dimension d.
   int64_t tileOfDim[2];
@@ -148,26 +149,32 @@ LogicalResult Mmt4dOp::verify() {
   auto lhs = cast<MemRefType>(getLhs().getType());
   auto rhs = cast<MemRefType>(getRhs().getType());
   auto acc = cast<MemRefType>(getAcc().getType());
-  if (failed(verifyContractionTypes(
-          *this, ContractionKernel::Tiled, lhs.getElementType(), rhs.getElementType(),
-          acc.getElementType(), getLhsUnsigned() || getRhsUnsigned())))
+  if (failed(verifyContractionTypes(*this, ContractionKernel::Tiled,
+                                    lhs.getElementType(), rhs.getElementType(),
+                                    acc.getElementType(),
+                                    getLhsUnsigned() || getRhsUnsigned())))
     return failure();
   for (auto [name, type] : {std::pair<StringRef, MemRefType>{"lhs", lhs},
-                            {"rhs", rhs}, {"acc", acc}})
+                            {"rhs", rhs},
+                            {"acc", acc}})
     for (int i = 2; i < 4; ++i)
       if (type.isDynamicDim(i))
-        return emitOpError() << name << " inner tile dimension " << i
-                             << " must be static";
+        return emitOpError()
+               << name << " inner tile dimension " << i << " must be static";
   auto dims = [](MemRefType t) { return t.getShape(); };
   ArrayRef<int64_t> l = dims(lhs), r = dims(rhs), a = dims(acc);
-  struct Check { int64_t x, y; const char *what; };
+  struct Check {
+    int64_t x, y;
+    const char *what;
+  };
   const Check checks[] = {
       {l[0], a[0], "M1 of lhs and acc"}, {r[0], a[1], "N1 of rhs and acc"},
       {l[1], r[1], "K1 of lhs and rhs"}, {l[2], a[2], "M0 of lhs and acc"},
       {r[2], a[3], "N0 of rhs and acc"}, {l[3], r[3], "K0 of lhs and rhs"}};
   for (const Check &c : checks)
     if (!compatibleDims(c.x, c.y))
-      return emitOpError("mismatched ") << c.what << ": " << c.x << " vs " << c.y;
+      return emitOpError("mismatched ")
+             << c.what << ": " << c.x << " vs " << c.y;
   return success();
 }
 
@@ -189,7 +196,10 @@ static LogicalResult verifyGemmShapes(GemmOp op, MemRefType a, MemRefType b,
            << a.getRank() << ", " << b.getRank() << ", " << c.getRank();
   int64_t o = rank - 2;
   ArrayRef<int64_t> sa = a.getShape(), sb = b.getShape(), sc = c.getShape();
-  struct Check { int64_t x, y; const char *what; };
+  struct Check {
+    int64_t x, y;
+    const char *what;
+  };
   SmallVector<Check> checks = {{sa[o], sc[o], "M of a and c"},
                                {sb[o + 1], sc[o + 1], "N of b and c"},
                                {sa[o + 1], sb[o], "K of a and b"}};
@@ -199,8 +209,8 @@ static LogicalResult verifyGemmShapes(GemmOp op, MemRefType a, MemRefType b,
   }
   for (const Check &check : checks)
     if (!compatibleDims(check.x, check.y))
-      return op.emitOpError("mismatched ") << check.what << ": " << check.x
-                                           << " vs " << check.y;
+      return op.emitOpError("mismatched ")
+             << check.what << ": " << check.x << " vs " << check.y;
   return success();
 }
 
@@ -215,15 +225,15 @@ static bool hasUnitInnerStride(MemRefType type) {
 
 /// A scale or bias operand: its broadcast kind fixes its shape (a scalar is
 /// rank 0 or one element, per_row has M elements, per_col N).
-static LogicalResult verifyBroadcastOperand(GemmOp op, StringRef name,
-                                            Value operand,
-                                            std::optional<EpilogueBroadcast> kind,
-                                            int64_t m, int64_t n) {
+static LogicalResult
+verifyBroadcastOperand(GemmOp op, StringRef name, Value operand,
+                       std::optional<EpilogueBroadcast> kind, int64_t m,
+                       int64_t n) {
   if (!operand && !kind)
     return success();
   if (!operand || !kind)
-    return op.emitOpError() << name << " and " << name
-                            << "_kind must be given together";
+    return op.emitOpError()
+           << name << " and " << name << "_kind must be given together";
   auto type = cast<MemRefType>(operand.getType());
   if (type.getRank() > 1)
     return op.emitOpError() << name << " must be 0-D or 1-D, got " << type;
@@ -251,8 +261,8 @@ static LogicalResult verifyEpilogueMatrix(GemmOp op, StringRef name,
     return op.emitOpError() << name << " must be " << m << " x " << n
                             << " (M x N), got " << type;
   if (!hasUnitInnerStride(type))
-    return op.emitOpError() << name << " needs a unit innermost stride, got "
-                            << type;
+    return op.emitOpError()
+           << name << " needs a unit innermost stride, got " << type;
   return success();
 }
 
@@ -263,8 +273,7 @@ static bool isEpilogueOutputType(Type t) {
 
 /// The epilogue's operands and attributes agree with each other and with
 /// the value-type rules of speir_gemm_fused (runtime/include/speir/abi.h).
-static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m,
-                                    int64_t n) {
+static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m, int64_t n) {
   bool anyStep = op.getScale() || op.getBias() || op.getResidual() ||
                  op.getActivation() || op.getScaleKind() || op.getBiasKind();
   if (!op.getOut()) {
@@ -276,8 +285,8 @@ static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m,
     return op.emitOpError("a batched product cannot carry an epilogue");
   if (failed(verifyBroadcastOperand(op, "scale", op.getScale(),
                                     op.getScaleKind(), m, n)) ||
-      failed(verifyBroadcastOperand(op, "bias", op.getBias(),
-                                    op.getBiasKind(), m, n)) ||
+      failed(verifyBroadcastOperand(op, "bias", op.getBias(), op.getBiasKind(),
+                                    m, n)) ||
       failed(verifyEpilogueMatrix(op, "out", op.getOut(), m, n)) ||
       (op.getResidual() &&
        failed(verifyEpilogueMatrix(op, "residual", op.getResidual(), m, n))))
@@ -292,8 +301,7 @@ static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m,
            << getElementTypeOrSelf(op.getScale());
   bool floatValue = isa<FloatType>(acc) || op.getScale();
   if (!floatValue) {
-    if (op.getActivation() &&
-        *op.getActivation() != EpilogueActivation::relu)
+    if (op.getActivation() && *op.getActivation() != EpilogueActivation::relu)
       return op.emitOpError("activation ")
              << stringifyEpilogueActivation(*op.getActivation())
              << " needs a float value type (a float accumulator or a scale)";
@@ -307,7 +315,8 @@ static LogicalResult verifyEpilogue(GemmOp op, Type acc, int64_t m,
   Type biasType = floatValue ? outType : IntegerType::get(op.getContext(), 32);
   if (op.getBias() && getElementTypeOrSelf(op.getBias()) != biasType)
     return op.emitOpError("bias must have ")
-           << biasType << " elements, got " << getElementTypeOrSelf(op.getBias());
+           << biasType << " elements, got "
+           << getElementTypeOrSelf(op.getBias());
   if (op.getResidual() && getElementTypeOrSelf(op.getResidual()) != outType)
     return op.emitOpError("residual must have the output's element type ")
            << outType << ", got " << getElementTypeOrSelf(op.getResidual());
@@ -333,8 +342,7 @@ LogicalResult GemmOp::verify() {
   }
   Type acc = getAccElementType();
   if (failed(verifyContractionTypes(*this, ContractionKernel::Gemm,
-                                    a.getElementType(),
-                                    b.getElementType(), acc,
+                                    a.getElementType(), b.getElementType(), acc,
                                     getLhsUnsigned() || getRhsUnsigned())))
     return failure();
   int64_t m, n;
@@ -382,20 +390,16 @@ LogicalResult UnpackOp::verify() {
 
 namespace {
 /// What a diagnostic calls each enum, and its last value.
-template <typename EnumT>
-struct QuotedEnumInfo;
-template <>
-struct QuotedEnumInfo<ConvLayout> {
+template <typename EnumT> struct QuotedEnumInfo;
+template <> struct QuotedEnumInfo<ConvLayout> {
   static constexpr const char *noun = "layout";
   static constexpr uint64_t last = getMaxEnumValForConvLayout();
 };
-template <>
-struct QuotedEnumInfo<PoolLayout> {
+template <> struct QuotedEnumInfo<PoolLayout> {
   static constexpr const char *noun = "layout";
   static constexpr uint64_t last = getMaxEnumValForPoolLayout();
 };
-template <>
-struct QuotedEnumInfo<PoolKind> {
+template <> struct QuotedEnumInfo<PoolKind> {
   static constexpr const char *noun = "kind";
   static constexpr uint64_t last = getMaxEnumValForPoolKind();
 };
@@ -412,11 +416,12 @@ static ParseResult parseQuotedEnum(OpAsmParser &parser, EnumAttrT &attr) {
   if (!value) {
     InFlightDiagnostic diag = parser.emitError(loc)
                               << "unknown " << QuotedEnumInfo<EnumT>::noun
-                              << " \""
-                              << name << "\"; expected ";
+                              << " \"" << name << "\"; expected ";
     constexpr uint64_t last = QuotedEnumInfo<EnumT>::last;
     for (uint64_t i = 0; i <= last; ++i)
-      diag << (i == 0 ? "" : i == last ? " or " : ", ")
+      diag << (i == 0      ? ""
+               : i == last ? " or "
+                           : ", ")
            << stringifyEnum(static_cast<EnumT>(i));
     return diag;
   }
@@ -449,8 +454,8 @@ static LogicalResult verifyWindowOp(Operation *op, ValueRange operands,
           "expects all operands to be ranked tensors or all memrefs");
   }
   Type initType = operands.back().getType();
-  if (tensors && (op->getNumResults() != 1 ||
-                  op->getResult(0).getType() != initType))
+  if (tensors &&
+      (op->getNumResults() != 1 || op->getResult(0).getType() != initType))
     return op->emitOpError("on tensors returns one value of the init's type ")
            << initType;
   if (!tensors && op->getNumResults() != 0)
@@ -458,12 +463,12 @@ static LogicalResult verifyWindowOp(Operation *op, ValueRange operands,
   auto checkPair = [&](StringRef name, ArrayRef<int64_t> values,
                        int64_t min) -> LogicalResult {
     if (values.size() != 2)
-      return op->emitOpError() << name << " needs 2 values, got "
-                               << values.size();
+      return op->emitOpError()
+             << name << " needs 2 values, got " << values.size();
     for (int64_t v : values)
       if (v < min)
-        return op->emitOpError() << name << " must be >= " << min << ", got "
-                                 << v;
+        return op->emitOpError()
+               << name << " must be >= " << min << ", got " << v;
     return success();
   };
   if (failed(checkPair("strides", strides, 1)) ||
@@ -485,9 +490,8 @@ static LogicalResult checkDims(Operation *op,
 
 template <typename OpTy>
 static void addWindowEffects(
-    OpTy op,
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
+    OpTy op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+                 &effects) {
   for (OpOperand &operand : op->getOpOperands()) {
     if (!isa<MemRefType>(operand.get().getType()))
       continue;
@@ -517,8 +521,8 @@ Conv2DOp::LayoutDims Conv2DOp::getLayoutDims(ConvLayout layout) {
 }
 
 LogicalResult Conv2DOp::verify() {
-  if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
-                            getDilations(), getPadding())))
+  if (failed(verifyWindowOp(*this, getOperands(), getStrides(), getDilations(),
+                            getPadding())))
     return failure();
   StringRef layout = stringifyEnum(getLayout());
   const LayoutDims dims = getLayoutDims(getLayout());
@@ -543,14 +547,13 @@ LogicalResult Conv2DOp::verify() {
   const std::array<int, 4> &io = dims.io, &f = dims.filter;
   // Depthwise filters carry the channels in their f dimension.
   if (depthwise)
-    return checkDims(*this,
-                     {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[3]]},
-                      {x[io[3]], y[io[3]]}},
-                     {"batch", "filter channels", "output channels"});
-  return checkDims(*this,
-                   {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[2]]},
-                    {w[f[3]], y[io[3]]}},
-                   {"batch", "input channels", "output channels"});
+    return checkDims(
+        *this,
+        {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[3]]}, {x[io[3]], y[io[3]]}},
+        {"batch", "filter channels", "output channels"});
+  return checkDims(
+      *this, {{x[io[0]], y[io[0]]}, {x[io[3]], w[f[2]]}, {w[f[3]], y[io[3]]}},
+      {"batch", "input channels", "output channels"});
 }
 
 void Conv2DOp::getEffects(
@@ -560,8 +563,8 @@ void Conv2DOp::getEffects(
 }
 
 LogicalResult Pool2DOp::verify() {
-  if (failed(verifyWindowOp(*this, getOperands(), getStrides(),
-                            getDilations(), getPadding())))
+  if (failed(verifyWindowOp(*this, getOperands(), getStrides(), getDilations(),
+                            getPadding())))
     return failure();
   ArrayRef<int64_t> window = getWindow();
   if (window.size() != 2 || window[0] < 1 || window[1] < 1)

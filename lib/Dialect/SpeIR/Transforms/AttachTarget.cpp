@@ -53,7 +53,8 @@ struct AttachTargetPass
     if (!archIdOverride.empty()) {
       archId = spine::parseArchId(archIdOverride);
       if (!archId) {
-        mlir::emitError(module.getLoc(), "invalid arch-id option '") << archIdOverride << "'";
+        mlir::emitError(module.getLoc(), "invalid arch-id option '")
+            << archIdOverride << "'";
         return signalPassFailure();
       }
     } else if (archAttr) {
@@ -62,14 +63,16 @@ struct AttachTargetPass
       else if (auto integer = dyn_cast<IntegerAttr>(archAttr))
         archId = integer.getValue().getZExtValue();
       if (!archId) {
-        mlir::emitError(module.getLoc(), "invalid arch_id ") << archAttr
+        mlir::emitError(module.getLoc(), "invalid arch_id ")
+            << archAttr
             << " in the target description; expected e.g. \"0x503C\"";
         return signalPassFailure();
       }
     } else {
       archId = spine::kDefaultArchId;
-      mlir::emitRemark(module.getLoc(), "no target description (dlti.target_system_spec "
-                        "\"CPU\" arch_id); compiling for the default ")
+      mlir::emitRemark(module.getLoc(),
+                       "no target description (dlti.target_system_spec "
+                       "\"CPU\" arch_id); compiling for the default ")
           << spine::lookupSpacemitCore(*archId)->name << " (0x"
           << llvm::utohexstr(*archId) << ")";
     }
@@ -93,15 +96,16 @@ struct AttachTargetPass
       numThreads = attr.getInt();
     }
     if (numThreads < 1 || numThreads > 4096) {
-      mlir::emitError(module.getLoc(), "num_threads must be in [1, 4096], got ") << numThreads;
+      mlir::emitError(module.getLoc(), "num_threads must be in [1, 4096], got ")
+          << numThreads;
       return signalPassFailure();
     }
 
-    auto target = TargetAttr::get(
-        ctx, StringAttr::get(ctx, core->name), core->archId,
-        StringAttr::get(ctx, core->llvmCpu),
-        StringAttr::get(ctx, core->llvmFeatures), core->vlen,
-        core->imeVersion, static_cast<uint32_t>(numThreads));
+    auto target =
+        TargetAttr::get(ctx, StringAttr::get(ctx, core->name), core->archId,
+                        StringAttr::get(ctx, core->llvmCpu),
+                        StringAttr::get(ctx, core->llvmFeatures), core->vlen,
+                        core->imeVersion, static_cast<uint32_t>(numThreads));
     module->setAttr(SpeIRDialect::kTargetAttrName, target);
   }
 };

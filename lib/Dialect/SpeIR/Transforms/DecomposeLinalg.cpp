@@ -31,7 +31,8 @@ struct DecomposeLinalgPass
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> ops;
     getOperation().walk([&](Operation *op) {
-      if (isa<linalg::PackOp, linalg::UnPackOp, linalg::AggregatedOpInterface>(op))
+      if (isa<linalg::PackOp, linalg::UnPackOp, linalg::AggregatedOpInterface>(
+              op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {

@@ -116,8 +116,9 @@ static bool isBeforeInBlock(Operation *op, Operation *anchor) {
 //===----------------------------------------------------------------------===//
 
 static bool isZeroOffsetUnitStride(memref::SubViewOp view) {
-  return llvm::all_of(view.getMixedOffsets(),
-                      [](OpFoldResult o) { return isConstantIntValue(o, 0); }) &&
+  return llvm::all_of(
+             view.getMixedOffsets(),
+             [](OpFoldResult o) { return isConstantIntValue(o, 0); }) &&
          llvm::all_of(view.getMixedStrides(),
                       [](OpFoldResult s) { return isConstantIntValue(s, 1); });
 }
@@ -162,8 +163,8 @@ static bool readCopyInInPlace(memref::CopyOp copy) {
   for (Operation *user : alloc->getUsers()) {
     if (user == dstView.getOperation())
       continue;
-    if (auto f = dyn_cast<linalg::FillOp>(user); f && !fill &&
-                                                 f.hasPureBufferSemantics()) {
+    if (auto f = dyn_cast<linalg::FillOp>(user);
+        f && !fill && f.hasPureBufferSemantics()) {
       fill = f;
       continue;
     }
@@ -176,8 +177,7 @@ static bool readCopyInInPlace(memref::CopyOp copy) {
   if (!toTensor || !dstView->hasOneUse() || !toTensor.getWritable() ||
       !toTensor.getRestrict() || toTensor->getBlock() != block ||
       alloc->getBlock() != block || copy->getBlock() != block ||
-      (fill && fill->getBlock() != block) ||
-      !copy->isBeforeInBlock(toTensor))
+      (fill && fill->getBlock() != block) || !copy->isBeforeInBlock(toTensor))
     return false;
   // Nothing may write into the tensor but generics that ignore the old value.
   for (OpFoldResult size : dstView.getMixedSizes())
@@ -209,8 +209,7 @@ static bool readCopyInInPlace(memref::CopyOp copy) {
     if (!generic || !generic.isDpsInit(&use))
       continue;
     OpBuilder b(generic);
-    use.set(tensor::EmptyOp::create(b, generic.getLoc(),
-                                    allocType.getShape(),
+    use.set(tensor::EmptyOp::create(b, generic.getLoc(), allocType.getShape(),
                                     allocType.getElementType()));
   }
   auto tensorType = cast<RankedTensorType>(tensor.getType());
@@ -220,17 +219,17 @@ static bool readCopyInInPlace(memref::CopyOp copy) {
     Value eq = arith::CmpIOp::create(
         builder, loc, arith::CmpIPredicate::eq, cast<Value>(size),
         arith::ConstantIndexOp::create(builder, loc, dim));
-    full = full ? arith::AndIOp::create(builder, loc, full, eq).getResult()
-                : eq;
+    full =
+        full ? arith::AndIOp::create(builder, loc, full, eq).getResult() : eq;
   }
   auto ifOp = scf::IfOp::create(builder, loc, TypeRange{tensorType}, full,
                                 /*withElseRegion=*/true);
   {
     OpBuilder::InsertionGuard g(builder);
     builder.setInsertionPointToStart(ifOp.thenBlock());
-    Value inPlace = bufferization::ToTensorOp::create(
-        builder, loc, tensorType, src, /*restrict=*/true,
-        /*writable=*/false);
+    Value inPlace = bufferization::ToTensorOp::create(builder, loc, tensorType,
+                                                      src, /*restrict=*/true,
+                                                      /*writable=*/false);
     scf::YieldOp::create(builder, loc, inPlace);
     builder.setInsertionPointToStart(ifOp.elseBlock());
     IRMapping map;
@@ -242,11 +241,11 @@ static bool readCopyInInPlace(memref::CopyOp copy) {
     copyIn.push_back(copy);
     for (Operation *op : copyIn)
       builder.clone(*op, map);
-    Value asSource = memref::CastOp::create(
-        builder, loc, srcType, map.lookup(alloc.getResult()));
-    Value copied = bufferization::ToTensorOp::create(
-        builder, loc, tensorType, asSource,
-        /*restrict=*/true, /*writable=*/true);
+    Value asSource = memref::CastOp::create(builder, loc, srcType,
+                                            map.lookup(alloc.getResult()));
+    Value copied =
+        bufferization::ToTensorOp::create(builder, loc, tensorType, asSource,
+                                          /*restrict=*/true, /*writable=*/true);
     scf::YieldOp::create(builder, loc, copied);
   }
   tensor.replaceAllUsesWith(ifOp.getResult(0));
@@ -347,11 +346,11 @@ static bool fuseIntoReduction(linalg::ReduceOp reduce) {
   // softmax_online), the binaries stop Debian's qemu-riscv64 7.2 (VLEN 128)
   // on its decode_save_opc assertion (an emulator bug with some vector
   // instructions, fixed in qemu 8.1), so the e2e suite could not check them.
-  bool arithOnly = llvm::all_of(producer.getBody()->getOperations(),
-                                [](Operation &op) {
-                                  return isa<linalg::YieldOp>(op) ||
-                                         isa<arith::ArithDialect>(op.getDialect());
-                                });
+  bool arithOnly =
+      llvm::all_of(producer.getBody()->getOperations(), [](Operation &op) {
+        return isa<linalg::YieldOp>(op) ||
+               isa<arith::ArithDialect>(op.getDialect());
+      });
   if (!arithOnly)
     return false;
   IRRewriter rewriter(reduce);
@@ -390,7 +389,8 @@ static bool isOwnedTensor(Value v, bool copyIn) {
     return false;
   if (isa<linalg::LinalgOp>(def))
     return true;
-  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def); toTensor && copyIn)
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(def);
+      toTensor && copyIn)
     return toTensor.getWritable() &&
            toTensor.getBuffer().getDefiningOp<memref::AllocOp>();
   return false;
@@ -483,8 +483,9 @@ static bool prepareDestination(bufferization::MaterializeInDestinationOp mat,
   if (chain.empty())
     return fail("the empty tensor itself is stored");
   Operation *start = chain.back();
-  if (empty->getBlock() != block ||
-      llvm::any_of(chain, [&](Operation *op) { return op->getBlock() != block; }))
+  if (empty->getBlock() != block || llvm::any_of(chain, [&](Operation *op) {
+        return op->getBlock() != block;
+      }))
     return fail("the chain spans blocks");
 
   // Inputs from other kernel arguments are not copied any more, so the
@@ -529,9 +530,8 @@ static bool prepareDestination(bufferization::MaterializeInDestinationOp mat,
   // Give the chain its own empty tensor, right before it.
   if (!empty->hasOneUse()) {
     OpBuilder builder(start);
-    auto fresh = tensor::EmptyOp::create(builder, empty.getLoc(),
-                                         empty.getType(),
-                                         empty.getDynamicSizes());
+    auto fresh = tensor::EmptyOp::create(
+        builder, empty.getLoc(), empty.getType(), empty.getDynamicSizes());
     start->replaceUsesOfWith(empty, fresh);
   }
   mat.setRestrict(true);

@@ -114,8 +114,7 @@ bool isRelu(Value v, Value x) {
   bool less = p == P::OLT || p == P::OLE || p == P::ULT || p == P::ULE;
   return (greater && isX(select.getTrueValue()) &&
           isZero(select.getFalseValue())) ||
-         (less && isZero(select.getTrueValue()) &&
-          isX(select.getFalseValue()));
+         (less && isZero(select.getTrueValue()) && isX(select.getFalseValue()));
 }
 
 bool isSilu(Value v, Value x) {
@@ -307,8 +306,7 @@ struct Epilogue {
 /// Matches the body of one elementwise generic against the epilogue steps.
 class EpilogueMatcher {
 public:
-  EpilogueMatcher(linalg::GenericOp generic, unsigned accInput,
-                  Operation *gemm)
+  EpilogueMatcher(linalg::GenericOp generic, unsigned accInput, Operation *gemm)
       : generic(generic), body(generic.getRegion().front()),
         accArg(body.getArgument(accInput)), gemm(gemm) {}
 
@@ -486,7 +484,8 @@ private:
 /// writes (`gemmRoots`, followed to their roots) and does not read the
 /// product. Effects on unnamed memory (calls) make it dependent; an op whose
 /// effects are those of its regions (an scf.if, a loop) is judged by them.
-bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots, Value productRoot) {
+bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots,
+                   Value productRoot) {
   if (isMemoryEffectFree(op))
     return true;
   // A region op without results and with only recursive effects (e.g. the
@@ -513,9 +512,10 @@ bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots, Value productRoot) 
   // (pure scalar code) is summarized by the op's own effects on operands.
   if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) {
     auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
-    if (!linalgOp ||
-        !llvm::all_of(linalgOp.getBlock()->without_terminator(),
-                      [](Operation &inner) { return isMemoryEffectFree(&inner); }))
+    if (!linalgOp || !llvm::all_of(linalgOp.getBlock()->without_terminator(),
+                                   [](Operation &inner) {
+                                     return isMemoryEffectFree(&inner);
+                                   }))
       return false;
   }
   SmallVector<MemoryEffects::EffectInstance> effects;
@@ -536,8 +536,8 @@ bool isIndependent(Operation *op, ArrayRef<Value> gemmRoots, Value productRoot) 
 /// The elementwise generic that consumes `c`, the gemm's product (its c, or
 /// the output of the epilogue it already has), with the input position of
 /// c; nothing in between touches the gemm's buffers.
-std::optional<std::pair<linalg::GenericOp, unsigned>>
-findConsumer(GemmOp gemm, Value c) {
+std::optional<std::pair<linalg::GenericOp, unsigned>> findConsumer(GemmOp gemm,
+                                                                   Value c) {
   SmallVector<Value> roots;
   for (Value operand : gemm->getOperands())
     roots.push_back(rootBuffer(operand));
@@ -642,12 +642,11 @@ struct SpeIRFuseGemmEpiloguePass
     };
     bool keepC = c && !dropC;
     auto fused = GemmOp::create(
-        rewriter, gemm.getLoc(), gemm.getA(), gemm.getB(),
-        keepC ? c : Value(), epilogue->scale, epilogue->bias,
-        epilogue->residual, out, keepC ? TypeAttr() : TypeAttr::get(acc),
-        gemm.getAccumulateAttr(), gemm.getLhsUnsignedAttr(),
-        gemm.getRhsUnsignedAttr(), broadcastAttr(epilogue->scaleKind),
-        broadcastAttr(epilogue->biasKind),
+        rewriter, gemm.getLoc(), gemm.getA(), gemm.getB(), keepC ? c : Value(),
+        epilogue->scale, epilogue->bias, epilogue->residual, out,
+        keepC ? TypeAttr() : TypeAttr::get(acc), gemm.getAccumulateAttr(),
+        gemm.getLhsUnsignedAttr(), gemm.getRhsUnsignedAttr(),
+        broadcastAttr(epilogue->scaleKind), broadcastAttr(epilogue->biasKind),
         epilogue->activation
             ? EpilogueActivationAttr::get(ctx, *epilogue->activation)
             : EpilogueActivationAttr());
@@ -655,7 +654,8 @@ struct SpeIRFuseGemmEpiloguePass
     // residual types, integer epilogues): a chain it rejects stays unfused.
     LogicalResult valid = success();
     {
-      ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+      ScopedDiagnosticHandler quiet(ctx,
+                                    [](Diagnostic &) { return success(); });
       valid = verify(fused);
     }
     if (failed(valid)) {

@@ -22,8 +22,8 @@ constexpr int64_t kMaxUnrolledRows = 4096;
 
 LogicalResult checkUnrollable(Operation *root) {
   WalkResult result = root->walk([](Operation *op) {
-    for (Type type : llvm::concat<Type>(op->getOperandTypes(),
-                                        op->getResultTypes())) {
+    for (Type type :
+         llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
       auto vector = dyn_cast<VectorType>(type);
       if (!vector || vector.getRank() < 2 || vector.isScalable())
         continue;

@@ -26,7 +26,8 @@ unsigned widestElementBits(linalg::LinalgOp op) {
   for (OpOperand &operand : op->getOpOperands()) {
     Type type = getElementTypeOrSelf(operand.get().getType());
     if (type.isIntOrIndexOrFloat())
-      bits = std::max(bits, type.isIndex() ? 64u : type.getIntOrFloatBitWidth());
+      bits =
+          std::max(bits, type.isIndex() ? 64u : type.getIntOrFloatBitWidth());
   }
   return bits;
 }
@@ -70,9 +71,10 @@ bool isLightElementwise(linalg::LinalgOp op) {
 /// unstructured Triton accesses) or holds regions is left to the loops: the
 /// vectorizer would treat its loads as uniform.
 bool hasPlainBody(linalg::LinalgOp op) {
-  return llvm::all_of(op.getBlock()->without_terminator(), [](Operation &inner) {
-    return inner.getNumRegions() == 0 && isMemoryEffectFree(&inner);
-  });
+  return llvm::all_of(
+      op.getBlock()->without_terminator(), [](Operation &inner) {
+        return inner.getNumRegions() == 0 && isMemoryEffectFree(&inner);
+      });
 }
 
 /// i1 buffers hold a byte per element, while LLVM stores vector<Nxi1> as
@@ -147,7 +149,8 @@ struct VectorizeLinalgPass
       for (int64_t range : op.getStaticLoopRanges())
         elements *= range;
       if (elements > kReductionChunkFactor * lanesFor(op, vlen)) {
-        LLVM_DEBUG(llvm::dbgs() << "too large to vectorize whole: " << *op << "\n");
+        LLVM_DEBUG(llvm::dbgs()
+                   << "too large to vectorize whole: " << *op << "\n");
         continue;
       }
       rewriter.setInsertionPoint(op);

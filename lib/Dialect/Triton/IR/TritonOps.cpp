@@ -61,9 +61,9 @@ static LogicalResult checkTensorSize(Operation *op, Type type) {
     return success();
   int64_t count = tensor.getNumElements();
   if (count > kMaxTensorNumElements)
-    return op->emitOpError() << "tensor " << type << " has " << count
-                             << " elements; the limit is "
-                             << kMaxTensorNumElements;
+    return op->emitOpError()
+           << "tensor " << type << " has " << count
+           << " elements; the limit is " << kMaxTensorNumElements;
   if (!llvm::isPowerOf2_64(static_cast<uint64_t>(count)))
     return op->emitOpError() << "tensor " << type << " has " << count
                              << " elements, which is not a power of two";
@@ -142,8 +142,8 @@ LogicalResult FpToFpOp::verify() {
   Type to = getElementTypeOrSelf(getType());
   if (to.getIntOrFloatBitWidth() < from.getIntOrFloatBitWidth() &&
       !getRounding())
-    return emitOpError() << "narrowing conversion from " << from << " to "
-                         << to << " needs a rounding mode (rtne or rtz)";
+    return emitOpError() << "narrowing conversion from " << from << " to " << to
+                         << " needs a rounding mode (rtne or rtz)";
   return success();
 }
 
@@ -167,13 +167,11 @@ void LoadOp::build(OpBuilder &builder, OperationState &state, Value ptr,
         /*cachePolicy=*/Attribute(), isVolatile);
 }
 
-LogicalResult LoadOp::inferReturnTypes(MLIRContext *context,
-                                       std::optional<Location> location,
-                                       ValueRange operands,
-                                       DictionaryAttr attributes,
-                                       OpaqueProperties properties,
-                                       RegionRange regions,
-                                       SmallVectorImpl<Type> &inferred) {
+LogicalResult
+LoadOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
+                         ValueRange operands, DictionaryAttr attributes,
+                         OpaqueProperties properties, RegionRange regions,
+                         SmallVectorImpl<Type> &inferred) {
   if (operands.empty())
     return failure();
   inferred.push_back(getPointeeType(operands[0].getType()));
@@ -236,8 +234,8 @@ static LogicalResult verifyAtomic(Operation *op, Value ptr, Value value,
   Type pointee = getPointeeType(ptr.getType());
   if (value && failed(expectType(op, valueName, value.getType(), pointee)))
     return failure();
-  if (mask && failed(expectType(op, "mask", mask.getType(),
-                                getI1SameShape(pointee))))
+  if (mask &&
+      failed(expectType(op, "mask", mask.getType(), getI1SameShape(pointee))))
     return failure();
   if (resultType && failed(expectType(op, "result", resultType, pointee)))
     return failure();
@@ -249,8 +247,8 @@ LogicalResult AtomicRMWOp::verify() {
 }
 
 LogicalResult AtomicCASOp::verify() {
-  if (failed(verifyAtomic(*this, getPtr(), getCmp(), Value(), getType(),
-                          "cmp")))
+  if (failed(
+          verifyAtomic(*this, getPtr(), getCmp(), Value(), getType(), "cmp")))
     return failure();
   return verifyAtomic(*this, getPtr(), getVal(), Value(), Type(), "val");
 }
@@ -269,9 +267,8 @@ LogicalResult AtomicLoadOp::verify() {
 }
 
 LogicalResult AtomicLoadOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   if (operands.empty())
     return failure();
@@ -295,9 +292,8 @@ LogicalResult AtomicPollOp::verify() {
 }
 
 LogicalResult AtomicPollOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   if (operands.size() < 2)
     return failure();
@@ -326,9 +322,8 @@ LogicalResult UnsplatOp::verify() {
 }
 
 LogicalResult UnsplatOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   if (operands.empty())
     return failure();
@@ -337,9 +332,8 @@ LogicalResult UnsplatOp::inferReturnTypes(
 }
 
 LogicalResult ExpandDimsOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   Adaptor adaptor(operands, attributes, properties, regions);
   auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
@@ -420,9 +414,8 @@ LogicalResult JoinOp::verify() {
 }
 
 LogicalResult SplitOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   if (operands.empty())
     return failure();
@@ -430,8 +423,9 @@ LogicalResult SplitOp::inferReturnTypes(
   if (!src)
     return failure();
   if (src.getRank() == 0 || src.getShape().back() != 2)
-    return emitOptionalError(location, "'tt.split' needs a source whose last "
-                                       "dimension is 2, got ",
+    return emitOptionalError(location,
+                             "'tt.split' needs a source whose last "
+                             "dimension is 2, got ",
                              src);
   Type half = src.clone(src.getShape().drop_back());
   inferred.append({half, half});
@@ -444,9 +438,8 @@ void SplitOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
 }
 
 LogicalResult TransOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location,
-    ValueRange operands, DictionaryAttr attributes,
-    OpaqueProperties properties, RegionRange regions,
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
     SmallVectorImpl<Type> &inferred) {
   Adaptor adaptor(operands, attributes, properties, regions);
   auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
@@ -477,13 +470,11 @@ LogicalResult TransOp::inferReturnTypes(
 // Matrix products
 //===----------------------------------------------------------------------===//
 
-LogicalResult DotOp::inferReturnTypes(MLIRContext *context,
-                                      std::optional<Location> location,
-                                      ValueRange operands,
-                                      DictionaryAttr attributes,
-                                      OpaqueProperties properties,
-                                      RegionRange regions,
-                                      SmallVectorImpl<Type> &inferred) {
+LogicalResult
+DotOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
+                        ValueRange operands, DictionaryAttr attributes,
+                        OpaqueProperties properties, RegionRange regions,
+                        SmallVectorImpl<Type> &inferred) {
   if (operands.size() < 3)
     return failure();
   inferred.push_back(operands[2].getType());
@@ -496,16 +487,16 @@ static LogicalResult verifyDotRanks(Operation *op, RankedTensorType a,
                                     RankedTensorType b, RankedTensorType c) {
   int64_t rank = a.getRank();
   if ((rank != 2 && rank != 3) || b.getRank() != rank || c.getRank() != rank)
-    return op->emitOpError() << "operands must all be 2-D, or all 3-D with a "
-                                "leading batch dimension, got "
-                             << formatShape(a.getShape()) << ", "
-                             << formatShape(b.getShape()) << " and "
-                             << formatShape(c.getShape());
+    return op->emitOpError()
+           << "operands must all be 2-D, or all 3-D with a "
+              "leading batch dimension, got "
+           << formatShape(a.getShape()) << ", " << formatShape(b.getShape())
+           << " and " << formatShape(c.getShape());
   if (rank == 3 && (a.getDimSize(0) != c.getDimSize(0) ||
                     b.getDimSize(0) != c.getDimSize(0)))
-    return op->emitOpError() << "batch sizes differ: " << a.getDimSize(0)
-                             << ", " << b.getDimSize(0) << " and "
-                             << c.getDimSize(0);
+    return op->emitOpError()
+           << "batch sizes differ: " << a.getDimSize(0) << ", "
+           << b.getDimSize(0) << " and " << c.getDimSize(0);
   return success();
 }
 
@@ -553,8 +544,8 @@ LogicalResult DotScaledOp::verify() {
     return emitOpError() << "inner dimensions differ: a holds K = " << k
                          << " values and b holds K = " << kb;
   if (c.getDimSize(rank - 2) != m || c.getDimSize(rank - 1) != n)
-    return emitOpError() << "accumulator must be " << m << "x" << n
-                         << ", got " << formatShape(c.getShape());
+    return emitOpError() << "accumulator must be " << m << "x" << n << ", got "
+                         << formatShape(c.getShape());
 
   // Each scale tensor is [batch x] rows x (K / group), group 16 or 32; both
   // scales use the same group.
@@ -568,12 +559,13 @@ LogicalResult DotScaledOp::verify() {
       return emitOpError() << name << " must have rank " << rank << ", got "
                            << type;
     if (type.getDimSize(rank - 2) != rows)
-      return emitOpError() << name << " must have " << rows
-                           << " rows, got " << type;
+      return emitOpError() << name << " must have " << rows << " rows, got "
+                           << type;
     int64_t perRow = type.getDimSize(rank - 1);
     if (perRow == 0 || k % perRow != 0 ||
         (k / perRow != 16 && k / perRow != 32))
-      return emitOpError() << name << " must hold one scale per 16 or 32 "
+      return emitOpError() << name
+                           << " must hold one scale per 16 or 32 "
                               "values of K = "
                            << k << ", got " << perRow << " per row";
     if (group && group != k / perRow)
@@ -630,13 +622,10 @@ static Type reducedType(RankedTensorType type, int64_t axis) {
   return type.clone(shape);
 }
 
-LogicalResult ReduceOp::inferReturnTypes(MLIRContext *context,
-                                         std::optional<Location> location,
-                                         ValueRange operands,
-                                         DictionaryAttr attributes,
-                                         OpaqueProperties properties,
-                                         RegionRange regions,
-                                         SmallVectorImpl<Type> &inferred) {
+LogicalResult ReduceOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
+    SmallVectorImpl<Type> &inferred) {
   Adaptor adaptor(operands, attributes, properties, regions);
   int64_t axis = adaptor.getAxis();
   if (failed(checkAxis(location, "tt.reduce", operands, axis)))
@@ -647,8 +636,8 @@ LogicalResult ReduceOp::inferReturnTypes(MLIRContext *context,
   return success();
 }
 
-void ReduceOp::build(OpBuilder &builder, OperationState &state,
-                     ValueRange srcs, int axis) {
+void ReduceOp::build(OpBuilder &builder, OperationState &state, ValueRange srcs,
+                     int axis) {
   SmallVector<Type> types;
   for (Value src : srcs)
     types.push_back(reducedType(cast<RankedTensorType>(src.getType()), axis));
@@ -685,9 +674,9 @@ static LogicalResult verifyCombineRegion(OpTy op) {
   size_t count = elements.size();
   Block &body = op.getCombineOp().front();
   if (body.getNumArguments() != 2 * count)
-    return op.emitOpError() << "combine region must take " << 2 * count
-                            << " arguments (two per operand), got "
-                            << body.getNumArguments();
+    return op.emitOpError()
+           << "combine region must take " << 2 * count
+           << " arguments (two per operand), got " << body.getNumArguments();
   for (auto [index, arg] : llvm::enumerate(body.getArguments()))
     if (arg.getType() != elements[index % count])
       return op.emitOpError()
@@ -695,8 +684,8 @@ static LogicalResult verifyCombineRegion(OpTy op) {
              << elements[index % count] << ", got " << arg.getType();
   auto ret = dyn_cast<ReturnTy>(body.getTerminator());
   if (!ret)
-    return op.emitOpError() << "combine region must end with "
-                            << ReturnTy::getOperationName();
+    return op.emitOpError()
+           << "combine region must end with " << ReturnTy::getOperationName();
   if (ret->getNumOperands() != count)
     return op.emitOpError() << "combine region must return " << count
                             << " values, got " << ret->getNumOperands();
@@ -712,13 +701,11 @@ LogicalResult ReduceOp::verifyRegions() {
   return verifyCombineRegion<ReduceReturnOp>(*this);
 }
 
-LogicalResult ScanOp::inferReturnTypes(MLIRContext *context,
-                                       std::optional<Location> location,
-                                       ValueRange operands,
-                                       DictionaryAttr attributes,
-                                       OpaqueProperties properties,
-                                       RegionRange regions,
-                                       SmallVectorImpl<Type> &inferred) {
+LogicalResult
+ScanOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
+                         ValueRange operands, DictionaryAttr attributes,
+                         OpaqueProperties properties, RegionRange regions,
+                         SmallVectorImpl<Type> &inferred) {
   Adaptor adaptor(operands, attributes, properties, regions);
   if (failed(checkAxis(location, "tt.scan", operands, adaptor.getAxis())))
     return failure();
@@ -735,7 +722,9 @@ SmallVector<RankedTensorType> ScanOp::getInputTypes() {
   return tensorTypesOf(getSrcs());
 }
 
-SmallVector<Type> ScanOp::getElementTypes() { return elementTypesOf(getSrcs()); }
+SmallVector<Type> ScanOp::getElementTypes() {
+  return elementTypesOf(getSrcs());
+}
 
 LogicalResult ScanOp::verifyRegions() {
   return verifyCombineRegion<ScanReturnOp>(*this);
@@ -773,8 +762,7 @@ LogicalResult MapElementwiseOp::verifyRegions() {
     llvm::raw_string_ostream os(expected);
     llvm::interleaveComma(argTypes, os);
     return emitOpError() << "body must take (" << expected
-                         << "): pack = " << pack
-                         << " elements of each operand";
+                         << "): pack = " << pack << " elements of each operand";
   }
   SmallVector<Type> retTypes = repeatEach(elementTypesOf(getResult()), pack);
   WalkResult walk = region.walk([&](Operation *op) -> WalkResult {
@@ -802,9 +790,8 @@ LogicalResult MapElementwiseOp::verifyRegions() {
 
 template <typename OpTy>
 static void impureEffects(
-    OpTy op,
-    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
-        &effects) {
+    OpTy op, SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+                 &effects) {
   if (op.getPure())
     return;
   effects.emplace_back(MemoryEffects::Read::get());
@@ -879,13 +866,10 @@ LogicalResult HistogramOp::verify() {
   return success();
 }
 
-LogicalResult GatherOp::inferReturnTypes(MLIRContext *context,
-                                         std::optional<Location> location,
-                                         ValueRange operands,
-                                         DictionaryAttr attributes,
-                                         OpaqueProperties properties,
-                                         RegionRange regions,
-                                         SmallVectorImpl<Type> &inferred) {
+LogicalResult GatherOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
+    SmallVectorImpl<Type> &inferred) {
   if (operands.size() < 2)
     return failure();
   auto src = dyn_cast<RankedTensorType>(operands[0].getType());
@@ -905,15 +889,13 @@ LogicalResult GatherOp::verify() {
                          << ", got " << indices;
   int64_t axis = getAxis();
   if (axis >= rank)
-    return emitOpError() << "axis " << axis
-                         << " is out of range for a rank-" << rank
-                         << " source";
+    return emitOpError() << "axis " << axis << " is out of range for a rank-"
+                         << rank << " source";
   for (int64_t dim = 0; dim < rank; ++dim)
     if (dim != axis && indices.getDimSize(dim) != src.getDimSize(dim))
       return emitOpError() << "indices dimension " << dim << " ("
                            << indices.getDimSize(dim)
-                           << ") must match the source ("
-                           << src.getDimSize(dim)
+                           << ") must match the source (" << src.getDimSize(dim)
                            << "); only the gather axis may differ";
   return success();
 }
@@ -934,9 +916,8 @@ LogicalResult MakeTensorDescOp::verify() {
   TensorDescType desc = getType();
   size_t rank = desc.getShape().size();
   if (getShape().size() != rank)
-    return emitOpError() << "needs " << rank
-                         << " sizes and strides for a rank-" << rank
-                         << " block, got " << getShape().size();
+    return emitOpError() << "needs " << rank << " sizes and strides for a rank-"
+                         << rank << " block, got " << getShape().size();
   Type pointee = getBase().getType().getPointeeType();
   if (signless(pointee) != signless(desc.getElementType()))
     return emitOpError() << "base points to " << pointee
@@ -953,18 +934,17 @@ static LogicalResult verifyBlockAccess(Operation *op, TensorDescType desc,
   RankedTensorType block = desc.getSignlessBlockType();
   auto tensor = cast<RankedTensorType>(tensorType);
   if (tensor.getElementType() != block.getElementType())
-    return op->emitOpError() << what << " element type must be "
-                             << block.getElementType()
-                             << " to match the descriptor, got "
-                             << tensor.getElementType();
+    return op->emitOpError()
+           << what << " element type must be " << block.getElementType()
+           << " to match the descriptor, got " << tensor.getElementType();
   if (tensor.getNumElements() != block.getNumElements())
     return op->emitOpError()
            << what << " must have the " << block.getNumElements()
            << " elements of the descriptor block, got " << tensor;
   if (numIndices != static_cast<size_t>(block.getRank()))
-    return op->emitOpError() << "needs " << block.getRank()
-                             << " offsets (one per block dimension), got "
-                             << numIndices;
+    return op->emitOpError()
+           << "needs " << block.getRank()
+           << " offsets (one per block dimension), got " << numIndices;
   return success();
 }
 
@@ -1003,10 +983,9 @@ static LogicalResult verifyRowAccess(Operation *op, TensorDescType desc,
                                 "got "
                              << tile;
   if (tile.getElementType() != block.getElementType())
-    return op->emitOpError() << "tile element type must be "
-                             << block.getElementType()
-                             << " to match the descriptor, got "
-                             << tile.getElementType();
+    return op->emitOpError()
+           << "tile element type must be " << block.getElementType()
+           << " to match the descriptor, got " << tile.getElementType();
   return success();
 }
 
@@ -1076,9 +1055,8 @@ LogicalResult ReturnOp::verify() {
   auto fn = cast<FuncOp>((*this)->getParentOp());
   ArrayRef<Type> results = fn.getFunctionType().getResults();
   if (getSrcs().size() != results.size())
-    return emitOpError() << "returns " << getSrcs().size()
-                         << " values but @" << fn.getName() << " returns "
-                         << results.size();
+    return emitOpError() << "returns " << getSrcs().size() << " values but @"
+                         << fn.getName() << " returns " << results.size();
   for (auto [index, pair] :
        llvm::enumerate(llvm::zip_equal(getSrcs().getTypes(), results))) {
     auto [actual, expected] = pair;

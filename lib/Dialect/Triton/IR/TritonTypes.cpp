@@ -106,8 +106,7 @@ Type TensorDescType::parse(AsmParser &parser) {
       parser.parseType(elementType))
     return {};
   Attribute layout;
-  if (succeeded(parser.parseOptionalComma()) &&
-      parser.parseAttribute(layout))
+  if (succeeded(parser.parseOptionalComma()) && parser.parseAttribute(layout))
     return {};
   if (parser.parseGreater())
     return {};
@@ -154,8 +153,8 @@ RankedTensorType TensorDescType::getBlockType() const {
 
 RankedTensorType TensorDescType::getSignlessBlockType() const {
   Type element = getElementType();
-  if (auto intType = dyn_cast<IntegerType>(element); intType &&
-                                                     !intType.isSignless())
+  if (auto intType = dyn_cast<IntegerType>(element);
+      intType && !intType.isSignless())
     element = IntegerType::get(getContext(), intType.getWidth());
   return RankedTensorType::get(getShape(), element);
 }

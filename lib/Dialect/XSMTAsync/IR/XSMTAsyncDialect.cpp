@@ -26,8 +26,8 @@ static LogicalResult checkConstantRange(Operation *op, Value value,
     return success();
   int64_t v = constant.getSExtValue();
   if (v < lo || v > hi)
-    return op->emitOpError() << name << " must be in [" << lo << ", " << hi
-                             << "], got " << v;
+    return op->emitOpError()
+           << name << " must be in [" << lo << ", " << hi << "], got " << v;
   return success();
 }
 
@@ -36,8 +36,8 @@ LogicalResult MBarrierAllocOp::verify() {
       succeeded(checkConstantRange(*this, getParity(), "parity", 0, 1)) &&
       succeeded(checkConstantRange(*this, getArrCount(), "arrive count", 1,
                                    INT16_MAX)) &&
-      succeeded(checkConstantRange(*this, getTxCount(), "transaction count",
-                                   0, INT16_MAX)) &&
+      succeeded(checkConstantRange(*this, getTxCount(), "transaction count", 0,
+                                   INT16_MAX)) &&
       succeeded(checkConstantRange(*this, getExCount(), "expected count", 0,
                                    INT16_MAX)));
 }

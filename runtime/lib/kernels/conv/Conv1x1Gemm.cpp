@@ -68,8 +68,7 @@ bool planGemm1x1(const ConvProblem &p, Gemm1x1Plan *plan) {
       d.pad_left != 0 || (d.out_h - 1) * d.stride_h >= d.in_h ||
       (d.out_w - 1) * d.stride_w >= d.in_w)
     return false;
-  const int64_t *is = d.in_strides, *fs = d.filter_strides,
-                *os = d.out_strides;
+  const int64_t *is = d.in_strides, *fs = d.filter_strides, *os = d.out_strides;
   // Pixel dimensions, innermost first; extent-1 ones dropped, neighbours
   // merged when both operands step uniformly across them.
   std::array<PixelDim, 3> dims;
@@ -112,8 +111,7 @@ bool planGemm1x1(const ConvProblem &p, Gemm1x1Plan *plan) {
     g.inputIsA = true;
     g.m = m;
     g.n = d.out_c;
-  } else if (asGemmOperand(d.out_c, m, os[3], px.outStride, false, &ldc,
-                           &tc) &&
+  } else if (asGemmOperand(d.out_c, m, os[3], px.outStride, false, &ldc, &tc) &&
              asGemmOperand(d.out_c, d.in_c, fs[3], fs[2], true, &lda, &ta) &&
              asGemmOperand(d.in_c, m, is[3], px.inStride, true, &ldb, &tb)) {
     // NCHW orientation: C^T[f x pixel] = W^T[f x c] * In^T[c x pixel].
@@ -166,9 +164,9 @@ int32_t runGemm1x1(const ConvProblem &p) {
     type = SPEIR_GEMM_S8_U8_S32;
   for (int64_t i = 0; i < g.batch2; ++i) {
     const int32_t st = speir_gemm_batched(
-        type, g.flags, g.batch1, g.m, g.n, g.k,
-        a + i * g.strideA2 * lb, g.lda, g.strideA1, b + i * g.strideB2 * lb,
-        g.ldb, g.strideB1, p.out + i * g.strideC2 * cb, g.ldc, g.strideC1);
+        type, g.flags, g.batch1, g.m, g.n, g.k, a + i * g.strideA2 * lb, g.lda,
+        g.strideA1, b + i * g.strideB2 * lb, g.ldb, g.strideB1,
+        p.out + i * g.strideC2 * cb, g.ldc, g.strideC1);
     if (st != SPEIR_OK)
       return st;
   }

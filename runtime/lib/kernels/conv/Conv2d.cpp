@@ -42,7 +42,9 @@ bool spanFits(const int64_t extents[4], const int64_t strides[4],
     if (extents[i] == 0)
       return true;
     int64_t term;
-    if (strides[i] == INT64_MIN || !mulOk(extents[i] - 1, strides[i] < 0 ? -strides[i] : strides[i], &term) ||
+    if (strides[i] == INT64_MIN ||
+        !mulOk(extents[i] - 1, strides[i] < 0 ? -strides[i] : strides[i],
+               &term) ||
         !mulOk(term, elemBytes, &term) || !addOk(total, term, &total))
       return false;
   }
@@ -136,9 +138,8 @@ Strategy chooseStrategy(const ConvProblem &p) {
     return Strategy::Gemm1x1;
   if (p.d.groups == 1 && imeSlidePays(p))
     return Strategy::ImeSlide;
-  if (p.d.groups == 1 ||
-      (p.fpg >= kMinIm2colN &&
-       p.d.kernel_h * p.d.kernel_w * p.cpg >= kMinIm2colK))
+  if (p.d.groups == 1 || (p.fpg >= kMinIm2colN &&
+                          p.d.kernel_h * p.d.kernel_w * p.cpg >= kMinIm2colK))
     return Strategy::Im2colMmt4d;
   return Strategy::Direct;
 }
@@ -151,7 +152,8 @@ void zeroOutput(const ConvProblem &p) {
     for (int64_t y = 0; y < d.out_h; ++y)
       for (int64_t x = 0; x < d.out_w; ++x) {
         char *o = p.out + (n * d.out_strides[0] + y * d.out_strides[1] +
-                           x * d.out_strides[2]) * eb;
+                           x * d.out_strides[2]) *
+                              eb;
         for (int64_t f = 0; f < d.out_c; ++f)
           std::memset(o + f * d.out_strides[3] * eb, 0, size_t(eb));
       }
@@ -215,12 +217,13 @@ SPEIR_EXPORT int32_t speir_conv2d(int32_t type, uint32_t flags,
   return SPEIR_ERROR_INTERNAL;
 }
 
-SPEIR_EXPORT const char *speir_conv2d_strategy_name(
-    int32_t type, uint32_t flags, const speir_conv2d_desc_t *desc) {
+SPEIR_EXPORT const char *
+speir_conv2d_strategy_name(int32_t type, uint32_t flags,
+                           const speir_conv2d_desc_t *desc) {
   if (validateDesc(type, flags, desc) != SPEIR_OK)
     return nullptr;
-  return strategyName(
-      chooseStrategy(makeProblem(type, flags, *desc, nullptr, nullptr, nullptr)));
+  return strategyName(chooseStrategy(
+      makeProblem(type, flags, *desc, nullptr, nullptr, nullptr)));
 }
 
 } // extern "C"

@@ -155,8 +155,8 @@ WindowRowKernel portableDepthwiseKernel(GemmType type, WindowLayout layout) {
 
 } // namespace
 
-WindowRow windowRowPrototype(const speir_conv2d_desc_t &d,
-                             const void *input, void *output) {
+WindowRow windowRowPrototype(const speir_conv2d_desc_t &d, const void *input,
+                             void *output) {
   WindowRow proto{};
   proto.in = input;
   proto.inSY = d.in_strides[1];

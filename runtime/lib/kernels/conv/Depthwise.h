@@ -71,8 +71,8 @@ using WindowRowKernel = void (*)(const WindowRow &row);
 
 /// The fields of a WindowRow that come straight from the descriptor and the
 /// operands (the per-row ones and the filter / pooling fields left zero).
-WindowRow windowRowPrototype(const speir_conv2d_desc_t &desc,
-                             const void *input, void *output);
+WindowRow windowRowPrototype(const speir_conv2d_desc_t &desc, const void *input,
+                             void *output);
 
 /// Kernel columns [*lo, *hi) whose input coordinate base + k * dilation lies
 /// in [0, size); empty ranges come back as lo == hi.

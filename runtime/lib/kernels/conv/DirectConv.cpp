@@ -93,8 +93,8 @@ template <class TI, class TW, class TA> struct DirectKernel {
       if (!p.accumulate)
         acc[f] = TA(0);
       else if (p.type == GemmType::F16F16F16)
-        acc[f] = TA(gemm::halfToFloat(
-            reinterpret_cast<const uint16_t *>(out)[f * fs]));
+        acc[f] = TA(
+            gemm::halfToFloat(reinterpret_cast<const uint16_t *>(out)[f * fs]));
       else
         acc[f] = reinterpret_cast<const TA *>(out)[f * fs];
     }

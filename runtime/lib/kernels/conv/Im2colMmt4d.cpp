@@ -28,8 +28,8 @@
 #include "kernels/gemm/Half.h"
 #include "kernels/gemm/Pack.h"
 #include "kernels/gemm/TileTable.h"
-#include "speir/abi.h"
 #include "memory/GrowBuffer.h"
+#include "speir/abi.h"
 #include "threading/Parallel.h"
 
 namespace speir::conv {
@@ -79,9 +79,9 @@ void packFilterSlices(void *ctx, int64_t begin, int64_t end) {
     const int64_t ky = tap / d.kernel_w, kx = tap % d.kernel_w;
     const char *src =
         p.filter + (ky * fs[0] + kx * fs[1] + g * p.fpg * fs[3]) * s.inBytes;
-    char *dst = const_cast<char *>(s.packedFilter) +
-                (g * s.packedGroupElems + tap * p.cpg / s.k0 * s.n0 * s.k0) *
-                    s.inBytes;
+    char *dst =
+        const_cast<char *>(s.packedFilter) +
+        (g * s.packedGroupElems + tap * p.cpg / s.k0 * s.n0 * s.k0) * s.inBytes;
     gemm::packTiles(int(s.inBytes), {src, s.N, p.cpg, fs[3], fs[2]},
                     {dst, s.K1 * s.n0 * s.k0, s.n0 * s.k0, s.n0, s.k0},
                     nullptr);
@@ -90,7 +90,8 @@ void packFilterSlices(void *ctx, int64_t begin, int64_t end) {
 
 // K0 not dividing cpg (IME with few channels, e.g. RGB input): taps share
 // K0 tiles, so pack element by element, one (group, N0 panel) per index.
-template <class T> void packFilterPanelsAnyK(void *ctx, int64_t begin, int64_t end) {
+template <class T>
+void packFilterPanelsAnyK(void *ctx, int64_t begin, int64_t end) {
   auto &s = *static_cast<Im2colPlan *>(ctx);
   const ConvProblem &p = *s.p;
   const auto &d = p.d;
@@ -212,7 +213,8 @@ void transferBlock(const Im2colPlan &s, bool load, char *block, int64_t ld,
   }
 }
 
-// ---- Tasks -------------------------------------------------------------------
+// ---- Tasks
+// -------------------------------------------------------------------
 
 void runTasks(void *ctx, int64_t begin, int64_t end) {
   auto &s = *static_cast<Im2colPlan *>(ctx);
@@ -232,7 +234,8 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
     const int64_t f0 = j0 * n0, cols = std::min(s.N, j1 * n0) - f0;
     const int64_t kcTiles = (std::min(s.kc, s.K) + k0 - 1) / k0;
 
-    char *acc = static_cast<char *>(speir_scratch_alloc(mTiles * m0 * ld * 4, 64));
+    char *acc =
+        static_cast<char *>(speir_scratch_alloc(mTiles * m0 * ld * 4, 64));
     char *lhs = static_cast<char *>(
         speir_scratch_alloc(mTiles * kcTiles * m0 * k0 * s.inBytes, 64));
     if (!acc || !lhs) {
@@ -307,8 +310,8 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
                           : rt::numThreads(cores);
 
   const auto &cpu = rt::cpuInfo();
-  const gemm::Blocking blk =
-      gemm::chooseBlocking(s.kernel, {cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes});
+  const gemm::Blocking blk = gemm::chooseBlocking(
+      s.kernel, {cpu.l1d_bytes, cpu.l2_bytes, cpu.l3_bytes});
   s.kc = blk.kc;
   s.mc = std::min(blk.mc, (s.M + s.m0 - 1) / s.m0 * s.m0);
   // Fewer blocks than threads: smaller MC blocks (results do not depend on
@@ -316,8 +319,8 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
   const int64_t groups = d.groups;
   if (groups * ((s.M + s.mc - 1) / s.mc) < threads) {
     const int64_t perGroup = (threads + groups - 1) / groups;
-    s.mc = std::max(s.m0, ((s.M + perGroup - 1) / perGroup + s.m0 - 1) /
-                              s.m0 * s.m0);
+    s.mc = std::max(s.m0,
+                    ((s.M + perGroup - 1) / perGroup + s.m0 - 1) / s.m0 * s.m0);
   }
   s.mBlocks = (s.M + s.mc - 1) / s.mc;
   s.nGroups = groups * s.mBlocks >= threads
@@ -332,7 +335,8 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
   const int64_t kcPadded = (std::min(s.kc, s.K) + s.k0 - 1) / s.k0 * s.k0;
   const int64_t bytesPerRow =
       kcPadded * s.inBytes + s.panelsPerGroup * s.n0 * 4;
-  s.mc = std::max(s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
+  s.mc = std::max(
+      s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
   s.mBlocks = (s.M + s.mc - 1) / s.mc;
 
   int32_t st = SPEIR_OK;

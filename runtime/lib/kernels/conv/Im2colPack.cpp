@@ -7,7 +7,6 @@
 #include "kernels/conv/ukernels/riscv64/Im2colPackRvv.h"
 #endif
 
-
 namespace speir::conv {
 namespace {
 
@@ -50,8 +49,8 @@ void copyRunK1(const TapRows<T> &t, int m0, int64_t len, int64_t sC, T *tile,
 
 // General K0: element (r, k) at tile[((k / K0) * m0 + r) * K0 + k % K0].
 template <class T>
-void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len,
-                  int64_t sC, T *tile, int64_t kk) {
+void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len, int64_t sC,
+                  T *tile, int64_t kk) {
 #if defined(__riscv) && defined(__riscv_vector)
   // IME int8 (K0 = 8) from one output row's pixels: the rows are equally
   // spaced, every K0 tile is one strided 8-byte gather.
@@ -63,8 +62,8 @@ void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len,
       for (int r = 2; r < m0 && even; ++r)
         even = t.row[r] - t.row[r - 1] == delta;
       if (even) {
-        gatherPiecesK8Rvv(reinterpret_cast<const uint8_t *>(t.row[0]),
-                          delta, m0, len / 8,
+        gatherPiecesK8Rvv(reinterpret_cast<const uint8_t *>(t.row[0]), delta,
+                          m0, len / 8,
                           reinterpret_cast<uint8_t *>(tile + kk / 8 * m0 * 8));
         return;
       }
@@ -95,8 +94,8 @@ void copyRunAnyK0(const TapRows<T> &t, int m0, int k0, int64_t len,
 }
 
 template <class T>
-void packRowTile(const Im2colSource &s, int64_t pix0, int rows,
-                 int64_t kBegin, int64_t kb, T *tile, int m0, int k0) {
+void packRowTile(const Im2colSource &s, int64_t pix0, int rows, int64_t kBegin,
+                 int64_t kb, T *tile, int m0, int k0) {
   // Per row: the input origin of its image and its top-left tap.
   const T *image[kMaxIm2colTileRows];
   int64_t y0[kMaxIm2colTileRows], x0[kMaxIm2colTileRows];

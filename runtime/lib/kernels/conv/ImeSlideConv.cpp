@@ -82,7 +82,8 @@ void planTaps(SlidePlan &s) {
       if (x % s.S != ph)
         continue;
       const int64_t off = x / s.S;
-      if (!open || open->taps == kSlideMaxTaps || off != open->off0 + open->taps) {
+      if (!open || open->taps == kSlideMaxTaps ||
+          off != open->off0 + open->taps) {
         s.groups.push_back({ph, off, 0, pos});
         open = &s.groups.back();
       }
@@ -103,8 +104,9 @@ void packFilterTaps(void *ctx, int64_t begin, int64_t end) {
   for (int64_t i = begin; i < end; ++i) {
     const int64_t ky = i / d.kernel_w, kx = i % d.kernel_w;
     const char *src = s.p->filter + ky * fs[0] + kx * fs[1];
-    uint8_t *dst = const_cast<uint8_t *>(s.packed) +
-                   (ky * s.Q * d.kernel_w + s.tapPos[size_t(kx)]) * kSlideTapBytes;
+    uint8_t *dst =
+        const_cast<uint8_t *>(s.packed) +
+        (ky * s.Q * d.kernel_w + s.tapPos[size_t(kx)]) * kSlideTapBytes;
     gemm::packTiles(1, {src, d.out_c, s.p->cpg, fs[3], fs[2]},
                     {dst, s.fbBytes, d.kernel_w * kSlideTapBytes,
                      kSlideTileChannels, kSlideChunk},
@@ -124,19 +126,21 @@ void stageRow(const SlidePlan &s, const char *row, uint8_t *stage) {
     // Valid j: 0 <= j * S + ph - pad_left < in_w.
     const int64_t x0 = ph - d.pad_left;
     const int64_t j0 = x0 >= 0 ? 0 : (-x0 + s.S - 1) / s.S;
-    const int64_t j1 = std::min(s.wst, d.in_w - x0 <= 0 ? 0 : (d.in_w - x0 + s.S - 1) / s.S);
+    const int64_t j1 =
+        std::min(s.wst, d.in_w - x0 <= 0 ? 0 : (d.in_w - x0 + s.S - 1) / s.S);
     if (j1 <= j0)
       continue;
     uint8_t *base = stage + ph * s.Q * s.wst * kSlideChunk;
     const char *src0 = row + (j0 * s.S + x0) * ps;
     // 64-bit elements must be aligned (misaligned vector accesses may trap).
-    const bool aligned = reinterpret_cast<uintptr_t>(src0) % 8 == 0 &&
-                         (s.S * ps) % 8 == 0;
+    const bool aligned =
+        reinterpret_cast<uintptr_t>(src0) % 8 == 0 && (s.S * ps) % 8 == 0;
     if (cs == 1 && p.cpg % kSlideChunk == 0 && aligned) {
       // One strided 64-bit gather per chunk and vl pixels.
       for (int64_t q = 0; q < s.Q; ++q) {
         const char *src = src0 + q * kSlideChunk;
-        uint64_t *dst = reinterpret_cast<uint64_t *>(base + (q * s.wst + j0) * kSlideChunk);
+        uint64_t *dst =
+            reinterpret_cast<uint64_t *>(base + (q * s.wst + j0) * kSlideChunk);
         for (int64_t j = j0; j < j1;) {
           const size_t vl = __riscv_vsetvl_e64m4(size_t(j1 - j));
           const vuint64m4_t v = __riscv_vlse64_v_u64m4(
@@ -151,8 +155,8 @@ void stageRow(const SlidePlan &s, const char *row, uint8_t *stage) {
       for (int64_t j = j0; j < j1; ++j) {
         const char *px = src0 + (j - j0) * s.S * ps;
         for (int64_t c = 0; c < p.cpg; ++c)
-          base[((c / kSlideChunk) * s.wst + j) * kSlideChunk + c % kSlideChunk] =
-              uint8_t(px[c * cs]);
+          base[((c / kSlideChunk) * s.wst + j) * kSlideChunk +
+               c % kSlideChunk] = uint8_t(px[c * cs]);
       }
     }
   }
@@ -205,12 +209,14 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
     char *outRow = p.out + (n * d.out_strides[0] + oy * d.out_strides[1]) * 4;
     for (int64_t fb = fb0; fb < fb1; ++fb) {
       t.b = s.packed + fb * s.fbBytes;
-      t.cols = std::min<int64_t>(kSlideTileChannels, d.out_c - fb * kSlideTileChannels);
+      t.cols = std::min<int64_t>(kSlideTileChannels,
+                                 d.out_c - fb * kSlideTileChannels);
       for (int64_t ox = 0; ox < d.out_w; ox += kSlideTilePixels) {
         t.a = stage + ox * kSlideChunk;
         t.c = reinterpret_cast<int32_t *>(
             outRow + (ox * d.out_strides[2] +
-                      fb * kSlideTileChannels * d.out_strides[3]) * 4);
+                      fb * kSlideTileChannels * d.out_strides[3]) *
+                         4);
         t.rows = std::min<int64_t>(kSlideTilePixels, d.out_w - ox);
         s.tile(t);
       }
@@ -270,12 +276,15 @@ int32_t runImeSlide(const ConvProblem &p) {
   s.rowTasks = d.batch * d.out_h;
   // Few output rows (deep layers): split the channel blocks too.
   const int64_t want = 4 * int64_t(threads);
-  s.fbTasks = s.rowTasks >= want ? 1 : std::min(s.FB, (want + s.rowTasks - 1) / s.rowTasks);
+  s.fbTasks = s.rowTasks >= want
+                  ? 1
+                  : std::min(s.FB, (want + s.rowTasks - 1) / s.rowTasks);
   s.fbPerTask = (s.FB + s.fbTasks - 1) / s.fbTasks;
   s.fbTasks = (s.FB + s.fbPerTask - 1) / s.fbPerTask;
 
   static thread_local rt::GrowBuffer filterBuffer;
-  void *packed = filterBuffer.get(size_t(s.FB * s.fbBytes + kSlideFilterSlackBytes));
+  void *packed =
+      filterBuffer.get(size_t(s.FB * s.fbBytes + kSlideFilterSlackBytes));
   if (!packed)
     return SPEIR_ERROR_OUT_OF_MEMORY;
   s.packed = static_cast<const uint8_t *>(packed);

@@ -14,8 +14,8 @@ Blocking chooseBlockingForKc(const TileKernel &kernel, const CacheSizes &caches,
   const int64_t lhsBytes = lhsElemBytes(kernel.type);
   const int64_t rhsBytes = rhsElemBytes(kernel.type);
   Blocking b;
-  b.kc = std::max<int64_t>(kernel.k0, (kc + kernel.k0 - 1) / kernel.k0 *
-                                          kernel.k0);
+  b.kc = std::max<int64_t>(kernel.k0,
+                           (kc + kernel.k0 - 1) / kernel.k0 * kernel.k0);
   b.mc = roundDownTo(std::min<int64_t>(l2 / 2 / (b.kc * lhsBytes), 1024),
                      kernel.m0);
   b.nc = roundDownTo(std::min<int64_t>(llc / 2 / (b.kc * rhsBytes), 4096),
@@ -46,8 +46,8 @@ int64_t chooseColumnGroups(int64_t mBlocks, int64_t nPanels, int threads) {
     const double work = double(mBlocks) * nPanels;
     return work / (double(rounds) * threads * perGroup);
   };
-  const int64_t most =
-      std::min<int64_t>(nPanels, std::max<int64_t>(4, (4 * threads + mBlocks - 1) / mBlocks));
+  const int64_t most = std::min<int64_t>(
+      nPanels, std::max<int64_t>(4, (4 * threads + mBlocks - 1) / mBlocks));
   int64_t best = 1;
   double bestEfficiency = efficiency(1);
   for (int64_t groups = 2; groups <= most; ++groups) {

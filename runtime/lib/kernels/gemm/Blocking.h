@@ -32,8 +32,8 @@ Blocking chooseBlockingForKc(const TileKernel &kernel, const CacheSizes &caches,
 // or the most even split of up to 4 groups (or 4 tasks per thread) when
 // none does. 1 thread
 // or enough whole rounds of row blocks: 1.
-__attribute__((visibility("default"))) int64_t chooseColumnGroups(int64_t mBlocks,
-                                                             int64_t nPanels, int threads);
+__attribute__((visibility("default"))) int64_t
+chooseColumnGroups(int64_t mBlocks, int64_t nPanels, int threads);
 
 } // namespace speir::gemm
 

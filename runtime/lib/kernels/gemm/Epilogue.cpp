@@ -164,7 +164,8 @@ float activate(int32_t act, float v) {
     return v > 0.0f ? v : 0.0f;
   case SPEIR_EPILOGUE_ACT_GELU_TANH:
     return 0.5f * v *
-           (1.0f + std::tanh(0.7978845608028654f * (v + 0.044715f * v * v * v)));
+           (1.0f +
+            std::tanh(0.7978845608028654f * (v + 0.044715f * v * v * v)));
   case SPEIR_EPILOGUE_ACT_GELU_ERF:
     return 0.5f * v * (1.0f + std::erf(v / 1.4142135623730951f));
   }
@@ -246,8 +247,8 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
   }
   const int ob = epilogueElemBytes(e.outType);
   if (e.residual && e.outType == SPEIR_EPILOGUE_F32) {
-    const float *r = reinterpret_cast<const float *>(e.residual) +
-                     row * e.ldr + col;
+    const float *r =
+        reinterpret_cast<const float *>(e.residual) + row * e.ldr + col;
     for (int64_t j = 0; j < cols; ++j)
       v[j] += r[j];
   } else if (e.residual) {
@@ -265,7 +266,9 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
 }
 
 // Integer sums wrap (as the GEMM's own sums do) rather than overflow.
-int32_t wrapAdd(int32_t a, int32_t b) { return int32_t(uint32_t(a) + uint32_t(b)); }
+int32_t wrapAdd(int32_t a, int32_t b) {
+  return int32_t(uint32_t(a) + uint32_t(b));
+}
 
 void finishIntChunk(const Epilogue &e, int32_t *v, int64_t row, int64_t col,
                     int64_t cols) {
@@ -296,9 +299,8 @@ void finishIntChunk(const Epilogue &e, int32_t *v, int64_t row, int64_t col,
 
 } // namespace
 
-void applyEpiloguePortable(const Epilogue &e, const AccBlock &acc,
-                           int64_t row0, int64_t rows, int64_t col0,
-                           int64_t cols) {
+void applyEpiloguePortable(const Epilogue &e, const AccBlock &acc, int64_t row0,
+                           int64_t rows, int64_t col0, int64_t cols) {
   alignas(64) float fv[kChunk];
   alignas(64) int32_t iv[kChunk];
   for (int64_t r = 0; r < rows; ++r) {
@@ -339,7 +341,8 @@ namespace {
 // vector epilogue off; naming any vector ISA leaves it on.
 EpilogueRowsFn chooseVectorEpilogue() {
   const bool vectorOk = isaAllowed(KernelIsa::Avx2) ||
-                        isaAllowed(KernelIsa::Rvv) || isaAllowed(KernelIsa::Ime);
+                        isaAllowed(KernelIsa::Rvv) ||
+                        isaAllowed(KernelIsa::Ime);
   (void)vectorOk;
 #if defined(__riscv) && defined(__riscv_vector)
   if (vectorOk)

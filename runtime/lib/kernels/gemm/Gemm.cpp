@@ -16,11 +16,11 @@
 #include "kernels/gemm/Epilogue.h"
 #include "kernels/gemm/GemmProblem.h"
 #include "kernels/gemm/GemmTypes.h"
-#include "kernels/gemm/Skinny.h"
 #include "kernels/gemm/Pack.h"
+#include "kernels/gemm/Skinny.h"
 #include "kernels/gemm/TileTable.h"
-#include "speir/abi.h"
 #include "memory/GrowBuffer.h"
+#include "speir/abi.h"
 #include "threading/Parallel.h"
 
 namespace speir::gemm {
@@ -68,9 +68,10 @@ void packRhsPanels(void *ctx, int64_t begin, int64_t end) {
     const int64_t firstCol = s.jc + last * n0;
     StridedMatrix src{p.b + (s.pc * p.bStrideK + firstCol * p.bStrideN) * eb,
                       s.nb - last * n0, s.kb, p.bStrideN, p.bStrideK};
-    packTiles(int(eb), src,
-              {const_cast<char *>(s.packedRhs), s.k1 * n0 * k0, n0 * k0, n0, k0},
-              nullptr);
+    packTiles(
+        int(eb), src,
+        {const_cast<char *>(s.packedRhs), s.k1 * n0 * k0, n0 * k0, n0, k0},
+        nullptr);
     return;
   }
   const int64_t eb = rhsElemBytes(p.type);
@@ -133,7 +134,7 @@ void runTile(const PanelStep &s, const char *packedLhs, const char *packedRhs,
   t.accStrideRow = n0;
   s.kernel.fn(t);
   if (s.epi) {
-    const AccBlock block{isInt8Type(p.type)                 ? AccBlock::S32
+    const AccBlock block{isInt8Type(p.type)              ? AccBlock::S32
                          : p.type == GemmType::F16F16F16 ? AccBlock::F16
                                                          : AccBlock::F32,
                          false, buf, n0};
@@ -241,11 +242,10 @@ void runTasks(void *ctx, int64_t begin, int64_t end) {
     }
     StridedMatrix src{p.a + (ic * p.aStrideM + s.pc * p.aStrideK) * lb, mb,
                       s.kb, p.aStrideM, p.aStrideK};
-    packTiles(int(lb), src,
-              {packedLhs, s.k1 * m0 * k0, m0 * k0, m0, k0}, nullptr);
+    packTiles(int(lb), src, {packedLhs, s.k1 * m0 * k0, m0 * k0, m0, k0},
+              nullptr);
     const int64_t firstPanel = group * s.panelsPerTask;
-    const int64_t lastPanel =
-        std::min(s.nPanels, firstPanel + s.panelsPerTask);
+    const int64_t lastPanel = std::min(s.nPanels, firstPanel + s.panelsPerTask);
     if (s.epi && p.type != GemmType::F16F16F16) {
       if (!runEpilogueBlocks(s, packedLhs, ic, mb, firstPanel, lastPanel)) {
         s.failed = true;
@@ -356,7 +356,7 @@ void runInPlaceF32(const GemmProblem &p) {
 
 // K == 0 with an epilogue: the accumulator is C (ACCUMULATE) or zero.
 int32_t epilogueOnly(const GemmProblem &p, const Epilogue &e) {
-  const AccBlock::Kind kind = isInt8Type(p.type)                 ? AccBlock::S32
+  const AccBlock::Kind kind = isInt8Type(p.type)              ? AccBlock::S32
                               : p.type == GemmType::F16F16F16 ? AccBlock::F16
                                                               : AccBlock::F32;
   if (p.accumulate) {
@@ -432,7 +432,8 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
   const int64_t mBlocks = (p.m + s.blk.mc - 1) / s.blk.mc;
   if (threads > 1 && mBlocks < 4 * threads) {
     const int64_t want = (mBlocks + threads - 1) / threads * threads;
-    s.blk.mc = std::max<int64_t>(m0, ((p.m + want - 1) / want + m0 - 1) / m0 * m0);
+    s.blk.mc =
+        std::max<int64_t>(m0, ((p.m + want - 1) / want + m0 - 1) / m0 * m0);
   }
   const int64_t rb = rhsElemBytes(p.type);
   // A K0 = 1 rhs tile is N0 consecutive elements of one row of B: with B not
@@ -469,8 +470,8 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
         packRhsPanels(&s, 0, s.nPanels);
         runTasks(&s, 0, tasks);
       } else {
-        int32_t st = rt::parallelFor(s.nPanels, 0, rt::CoreSet::Any,
-                                     packRhsPanels, &s);
+        int32_t st =
+            rt::parallelFor(s.nPanels, 0, rt::CoreSet::Any, packRhsPanels, &s);
         if (st == SPEIR_OK)
           st = rt::parallelFor(tasks, 1, cores, runTasks, &s);
         if (st != SPEIR_OK)
@@ -537,7 +538,8 @@ SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
                                 int64_t lda, const void *b, int64_t ldb,
                                 void *c, int64_t ldc) {
   GemmProblem p;
-  int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
+  int32_t st =
+      validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
   return st != SPEIR_OK ? st : runGemm(p, nullptr);
 }
 
@@ -566,8 +568,8 @@ SPEIR_EXPORT int32_t speir_gemm_fused(int32_t type, uint32_t flags, int64_t m,
   p.c = static_cast<char *>(c);
   p.ldc = c ? ldc : ldcForChecks;
   Epilogue e;
-  st = validateEpilogue(*epilogue, GemmType(type), m, n, c, ldc, accumulate,
-                        &e);
+  st =
+      validateEpilogue(*epilogue, GemmType(type), m, n, c, ldc, accumulate, &e);
   return st != SPEIR_OK ? st : runGemm(p, &e);
 }
 
@@ -580,7 +582,8 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
   if (batch < 0)
     return SPEIR_ERROR_INVALID_ARGUMENT;
   GemmProblem p;
-  int32_t st = validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
+  int32_t st =
+      validateAndBuild(type, flags, m, n, k, a, lda, b, ldb, c, ldc, &p);
   if (st != SPEIR_OK || batch == 0 || m == 0 || n == 0)
     return st;
   const GemmType t = GemmType(type);

@@ -39,9 +39,7 @@ inline int lhsElemBytes(GemmType t) {
   }
 }
 inline int rhsElemBytes(GemmType t) { return lhsElemBytes(t); }
-inline int accElemBytes(GemmType t) {
-  return t == GemmType::F16F16F16 ? 2 : 4;
-}
+inline int accElemBytes(GemmType t) { return t == GemmType::F16F16F16 ? 2 : 4; }
 inline bool isInt8Type(GemmType t) { return lhsElemBytes(t) == 1; }
 
 // Convolution and pooling have kernels for every type but bf16.

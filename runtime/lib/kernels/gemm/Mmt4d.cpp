@@ -148,14 +148,13 @@ SPEIR_EXPORT const char *speir_mmt4d_kernel_name(int32_t type, int64_t m0,
   return kernelIsaName(tileKernelFor(GemmType(type), m0, n0, k0).isa);
 }
 
-SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
-                                 const void *lhs, int64_t lhs_stride_m1,
-                                 int64_t lhs_stride_k1, const void *rhs,
-                                 int64_t rhs_stride_n1, int64_t rhs_stride_k1,
-                                 void *acc, int64_t acc_stride_m1,
-                                 int64_t acc_stride_n1, int64_t m1, int64_t n1,
-                                 int64_t k1, int64_t m0, int64_t n0,
-                                 int64_t k0) {
+SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags, const void *lhs,
+                                 int64_t lhs_stride_m1, int64_t lhs_stride_k1,
+                                 const void *rhs, int64_t rhs_stride_n1,
+                                 int64_t rhs_stride_k1, void *acc,
+                                 int64_t acc_stride_m1, int64_t acc_stride_n1,
+                                 int64_t m1, int64_t n1, int64_t k1, int64_t m0,
+                                 int64_t n0, int64_t k0) {
   if (!isValidGemmType(type) ||
       (flags & ~uint32_t(SPEIR_GEMM_ACCUMULATE | SPEIR_GEMM_SINGLE_THREAD)) ||
       m1 < 0 || n1 < 0 || k1 < 0 || !validTile(m0) || !validTile(n0) ||
@@ -207,8 +206,8 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags,
   const int64_t tiles = m1 * n1;
   const int64_t macsPerTile = k1 * m0 * n0 * k0;
   // About 64K MACs per task keeps dispatch overhead (~1 us) below ~5%.
-  const int64_t grain = macsPerTile > 0 ? 1 + (int64_t(1) << 16) / macsPerTile
-                                        : tiles;
+  const int64_t grain =
+      macsPerTile > 0 ? 1 + (int64_t(1) << 16) / macsPerTile : tiles;
   const auto cores = p.kernel.needsImeCore() ? speir::rt::CoreSet::Ime
                                              : speir::rt::CoreSet::Any;
   if ((flags & SPEIR_GEMM_SINGLE_THREAD) || grain >= tiles) {

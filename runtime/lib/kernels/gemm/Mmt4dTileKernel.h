@@ -13,8 +13,8 @@ struct Mmt4dTileParams {
   const void *lhs;
   const void *rhs;
   void *acc;
-  int64_t lhsStrideK1; // elements between consecutive K1 lhs tiles
-  int64_t rhsStrideK1; // elements between consecutive K1 rhs tiles
+  int64_t lhsStrideK1;  // elements between consecutive K1 lhs tiles
+  int64_t rhsStrideK1;  // elements between consecutive K1 rhs tiles
   int64_t accStrideRow; // elements between rows of the accumulator tile
   int64_t k1;
   int32_t m0, n0, k0;

@@ -98,10 +98,9 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
     const int64_t r0 = r1 * dst.tile0;
     const int64_t rows = src.rows - r0 < dst.tile0 ? src.rows - r0 : dst.tile0;
     if (dst.tile1 == 1) {
-      packPanelOneColumn<T>(s + r0 * src.strideRow, src.strideRow,
-                            src.strideCol, rows, src.cols,
-                            d + r1 * dst.strideOuter0, dst.strideOuter1,
-                            dst.tile0, pad);
+      packPanelOneColumn<T>(
+          s + r0 * src.strideRow, src.strideRow, src.strideCol, rows, src.cols,
+          d + r1 * dst.strideOuter0, dst.strideOuter1, dst.tile0, pad);
       continue;
     }
     int64_t c1 = 0;
@@ -112,11 +111,11 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
           dst.tile0 <= int64_t(__riscv_vlenb()) &&
           (src.strideCol == 1 || src.strideRow == 1)) {
         c1 = src.cols / 8;
-        packInt8PanelK8Rvv(reinterpret_cast<const uint8_t *>(
-                               s + r0 * src.strideRow),
-                           src.strideRow, src.strideCol, dst.tile0, c1,
-                           reinterpret_cast<uint8_t *>(d + r1 * dst.strideOuter0),
-                           dst.strideOuter1);
+        packInt8PanelK8Rvv(
+            reinterpret_cast<const uint8_t *>(s + r0 * src.strideRow),
+            src.strideRow, src.strideCol, dst.tile0, c1,
+            reinterpret_cast<uint8_t *>(d + r1 * dst.strideOuter0),
+            dst.strideOuter1);
       }
     }
 #endif
@@ -124,8 +123,8 @@ void packTilesT(const StridedMatrix &src, const TiledLayout &dst,
       const int64_t c0 = c1 * dst.tile1;
       const int64_t cols =
           src.cols - c0 < dst.tile1 ? src.cols - c0 : dst.tile1;
-      packOneTile<T>(s + r0 * src.strideRow + c0 * src.strideCol,
-                     src.strideRow, src.strideCol, rows, cols,
+      packOneTile<T>(s + r0 * src.strideRow + c0 * src.strideCol, src.strideRow,
+                     src.strideCol, rows, cols,
                      d + r1 * dst.strideOuter0 + c1 * dst.strideOuter1,
                      dst.tile0, dst.tile1, pad);
     }
@@ -221,11 +220,11 @@ int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
   }
   // Tasks own whole row tiles: disjoint destination ranges, the same bytes
   // as the serial loop.
-  return rt::parallelFor(
-      r1n, rowTilesPerTask(dst.tile0, src.cols, elemBytes), rt::CoreSet::Any,
-      [&](int64_t begin, int64_t end) {
-        packTileRows(elemBytes, src, dst, padding, begin, end);
-      });
+  return rt::parallelFor(r1n, rowTilesPerTask(dst.tile0, src.cols, elemBytes),
+                         rt::CoreSet::Any, [&](int64_t begin, int64_t end) {
+                           packTileRows(elemBytes, src, dst, padding, begin,
+                                        end);
+                         });
 }
 
 int32_t unpackTilesParallel(int elemBytes, const void *src, int64_t so0,
@@ -235,10 +234,9 @@ int32_t unpackTilesParallel(int elemBytes, const void *src, int64_t so0,
   const int64_t r1n = (rows + tile0 - 1) / tile0;
   // Threads only where every destination element is distinct: row-major or
   // column-major without overlap (zero or negative strides stay serial).
-  const bool disjoint = (dc >= 1 && dr >= cols * dc) ||
-                        (dr >= 1 && dc >= rows * dr);
-  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
-      !disjoint) {
+  const bool disjoint =
+      (dc >= 1 && dr >= cols * dc) || (dr >= 1 && dc >= rows * dr);
+  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2 || !disjoint) {
     unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, 0, rows, cols, dr,
                dc);
     return SPEIR_OK;
@@ -301,10 +299,9 @@ SPEIR_EXPORT int32_t speir_pack_lhs(int32_t elem_bytes, const void *src,
                                     int64_t dst_stride_outer0,
                                     int64_t dst_stride_outer1, int64_t tile0,
                                     int64_t tile1, const void *padding) {
-  return packChecked(elem_bytes,
-                     {src, rows, cols, src_stride_row, src_stride_col},
-                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
-                     padding);
+  return packChecked(
+      elem_bytes, {src, rows, cols, src_stride_row, src_stride_col},
+      {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1}, padding);
 }
 
 // The acc layout [M1][N1][M0][N0] is the lhs layout of an M x N matrix.
@@ -328,10 +325,9 @@ SPEIR_EXPORT int32_t speir_pack_rhs(int32_t elem_bytes, const void *src,
                                     int64_t dst_stride_outer0,
                                     int64_t dst_stride_outer1, int64_t tile0,
                                     int64_t tile1, const void *padding) {
-  return packChecked(elem_bytes,
-                     {src, cols, rows, src_stride_col, src_stride_row},
-                     {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1},
-                     padding);
+  return packChecked(
+      elem_bytes, {src, cols, rows, src_stride_col, src_stride_row},
+      {dst, dst_stride_outer0, dst_stride_outer1, tile0, tile1}, padding);
 }
 
 SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,

@@ -67,8 +67,7 @@ struct SkinnyRun {
 void runBlocks(void *ctx, int64_t begin, int64_t end) {
   auto &s = *static_cast<SkinnyRun *>(ctx);
   const GemmProblem &p = *s.prob;
-  auto *acc = static_cast<char *>(
-      accScratch().get(size_t(p.m * s.nb * 4)));
+  auto *acc = static_cast<char *>(accScratch().get(size_t(p.m * s.nb * 4)));
   if (!acc) {
     s.failed = true;
     return;
@@ -177,8 +176,7 @@ SkinnyKernels skinnyKernelsFor(GemmType type) {
   return k;
 }
 
-bool preferSkinny(const GemmProblem &p, const TileKernel &packed,
-                  int threads) {
+bool preferSkinny(const GemmProblem &p, const TileKernel &packed, int threads) {
   const int force = skinnyOverride();
   if (force >= 0)
     return force == 1;
@@ -201,9 +199,9 @@ bool preferSkinny(const GemmProblem &p, const TileKernel &packed,
   const int64_t mPanels = (p.m + m0 - 1) / m0;
   const bool packedInPlace = packed.k0 == 1 && rowMajor && mPanels <= 4;
   const double skinnyCost = double(p.m) * skinnyPerRow;
-  const double packedCost = double(mPanels * m0) * packedPerRow *
-                                (packedInPlace ? 1.5 : 1.0) +
-                            (packedInPlace ? 0.0 : 2.0);
+  const double packedCost =
+      double(mPanels * m0) * packedPerRow * (packedInPlace ? 1.5 : 1.0) +
+      (packedInPlace ? 0.0 : 2.0);
   // Parallelism: skinny splits N into column blocks, packed into tiles.
   const int64_t nb = columnBlock(p, rowMajor, threads);
   const int64_t skinnyTasks = (p.n + nb - 1) / nb;

@@ -15,10 +15,10 @@
 namespace speir::gemm {
 namespace {
 
-constexpr GemmType kAllTypes[] = {
-    GemmType::F32F32F32, GemmType::F16F16F32, GemmType::F16F16F16,
-    GemmType::S8S8S32,   GemmType::U8U8S32,   GemmType::S8U8S32,
-    GemmType::U8S8S32,   GemmType::BF16BF16F32};
+constexpr GemmType kAllTypes[] = {GemmType::F32F32F32, GemmType::F16F16F32,
+                                  GemmType::F16F16F16, GemmType::S8S8S32,
+                                  GemmType::U8U8S32,   GemmType::S8U8S32,
+                                  GemmType::U8S8S32,   GemmType::BF16BF16F32};
 
 std::vector<TileKernel> buildTable() {
   std::vector<TileKernel> table;
@@ -26,8 +26,8 @@ std::vector<TileKernel> buildTable() {
   const auto &cpu = rt::cpuInfo();
   // The IME kernels assume X60's 4x4x8 atom, i.e. VLEN 256.
   if (cpu.ime_version >= 1 && rvvVlenBits() == 256) {
-    for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
-                       GemmType::S8U8S32, GemmType::U8S8S32})
+    for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32, GemmType::S8U8S32,
+                       GemmType::U8S8S32})
       table.push_back({t, KernelIsa::Ime, kImeM0, kImeN0, kImeK0,
                        imeTileKernel(t), imeTileColumnKernel(t)});
   }
@@ -35,8 +35,8 @@ std::vector<TileKernel> buildTable() {
   for (GemmType t : kAllTypes)
     if (rvvTileKernel(t))
       table.push_back({t, KernelIsa::Rvv,
-                     t == GemmType::F32F32F32 ? kRvvF32M0 : kRvvM0, n0, 1,
-                     rvvTileKernel(t)});
+                       t == GemmType::F32F32F32 ? kRvvF32M0 : kRvvM0, n0, 1,
+                       rvvTileKernel(t)});
 #endif
 #if defined(__x86_64__)
   if (hostHasAvx2Fma()) {
@@ -48,8 +48,8 @@ std::vector<TileKernel> buildTable() {
       table.push_back({GemmType::F16F16F16, KernelIsa::Avx2, kF16Avx2M0,
                        kF16Avx2N0, 1, mmt4dTileF16F16Avx2});
     }
-    for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32,
-                       GemmType::S8U8S32, GemmType::U8S8S32})
+    for (GemmType t : {GemmType::S8S8S32, GemmType::U8U8S32, GemmType::S8U8S32,
+                       GemmType::U8S8S32})
       table.push_back({t, KernelIsa::Avx2, kI8Avx2M0, kI8Avx2N0, kI8Avx2K0,
                        i8Avx2TileKernel(t)});
   }
@@ -65,8 +65,8 @@ bool envIsaOverride(KernelIsa *isa) {
   const char *env = std::getenv("SPINE_GEMM_KERNEL");
   if (!env || !*env)
     return false;
-  for (KernelIsa k : {KernelIsa::Generic, KernelIsa::Avx2, KernelIsa::Rvv,
-                      KernelIsa::Ime})
+  for (KernelIsa k :
+       {KernelIsa::Generic, KernelIsa::Avx2, KernelIsa::Rvv, KernelIsa::Ime})
     if (std::strcmp(env, kernelIsaName(k)) == 0) {
       *isa = k;
       return true;
@@ -112,8 +112,12 @@ TileKernel preferredTileKernel(GemmType type) {
   for (const TileKernel &k : availableTileKernels())
     if (k.type == type && k.isa == KernelIsa::Generic)
       return k;
-  return {type, KernelIsa::Generic, kGenericFixedM0, kGenericFixedN0,
-          kGenericFixedK0, genericFixedTileKernel(type)};
+  return {type,
+          KernelIsa::Generic,
+          kGenericFixedM0,
+          kGenericFixedN0,
+          kGenericFixedK0,
+          genericFixedTileKernel(type)};
 }
 
 bool isaAllowed(KernelIsa isa) {
@@ -125,8 +129,8 @@ TileKernel tileKernelFor(GemmType type, int64_t m0, int64_t n0, int64_t k0) {
   for (const TileKernel &k : availableTileKernels())
     if (k.type == type && k.m0 == m0 && k.n0 == n0 && k.k0 == k0 && allowed(k))
       return k;
-  return {type, KernelIsa::Generic, int32_t(m0), int32_t(n0), int32_t(k0),
-          genericTileKernel(type)};
+  return {type,        KernelIsa::Generic, int32_t(m0),
+          int32_t(n0), int32_t(k0),        genericTileKernel(type)};
 }
 
 } // namespace speir::gemm

@@ -1,7 +1,7 @@
 // Which tile kernel serves which (type, M0, N0, K0), chosen at run time from
-// the detected core (IREE-ukernel style). SPINE_GEMM_KERNEL=generic|avx2|rvv|ime
-// restricts the choice to one ISA, for tests; shapes that ISA does not serve
-// fall back to the generic kernel.
+// the detected core (IREE-ukernel style).
+// SPINE_GEMM_KERNEL=generic|avx2|rvv|ime restricts the choice to one ISA, for
+// tests; shapes that ISA does not serve fall back to the generic kernel.
 #ifndef SPEIR_KERNELS_GEMM_TILETABLE_H
 #define SPEIR_KERNELS_GEMM_TILETABLE_H
 

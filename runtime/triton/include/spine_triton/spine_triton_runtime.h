@@ -6,8 +6,8 @@
  *   device prints   spine_print_unranked_memref
  *   device asserts  spine_assert
  *   profiling       proton_enter_kernel / proton_exit_kernel (the launcher's
- *                   kernel-level hooks), proton_record, proton_dump, proton_reset
- *   memref copies   memrefCopy (MLIR's C runner utility, which
+ *                   kernel-level hooks), proton_record, proton_dump,
+ * proton_reset memref copies   memrefCopy (MLIR's C runner utility, which
  *                   finalize-memref-to-llvm may call)
  *
  * Names and argument orders of spine_print_unranked_memref, spine_assert,
@@ -46,8 +46,8 @@ extern "C" {
  * -1 on invalid arguments. */
 SPINE_TRITON_EXPORT int32_t spine_print_unranked_memref(
     int32_t pid_x, int32_t pid_y, int32_t pid_z, const char *prefix,
-    int64_t rank, const void *descriptor, int32_t bit_width,
-    int32_t is_integer, int32_t is_signed, int32_t as_hex);
+    int64_t rank, const void *descriptor, int32_t bit_width, int32_t is_integer,
+    int32_t is_signed, int32_t as_hex);
 
 /* ---- Device asserts ---------------------------------------------------- */
 
@@ -70,7 +70,8 @@ SPINE_TRITON_EXPORT int64_t spine_assert_failure_count(void);
  * (nothing is copied when buffer is NULL or capacity <= 0). Returns the
  * line's full length; 0 when no assert has failed. The plugin's launcher
  * raises it as Python's AssertionError. */
-SPINE_TRITON_EXPORT int64_t spine_assert_last_failure(char *buffer, int64_t capacity);
+SPINE_TRITON_EXPORT int64_t spine_assert_last_failure(char *buffer,
+                                                      int64_t capacity);
 
 /* ---- Kernel-level profiling -------------------------------------------- */
 
@@ -78,8 +79,8 @@ SPINE_TRITON_EXPORT int64_t spine_assert_last_failure(char *buffer, int64_t capa
  * PROTON_KERNEL_CAPTURE=1). One scope per (thread, kernel, grid); the
  * scope is named "<kernel>[gridX,gridY,gridZ]". Timestamps come from
  * spine_profiler_now(). */
-SPINE_TRITON_EXPORT void proton_enter_kernel(const char *kernel_name,
-                                             int gridX, int gridY, int gridZ);
+SPINE_TRITON_EXPORT void proton_enter_kernel(const char *kernel_name, int gridX,
+                                             int gridY, int gridZ);
 SPINE_TRITON_EXPORT void proton_exit_kernel(const char *kernel_name, int gridX,
                                             int gridY, int gridZ);
 /* A scope boundary with a caller-read timestamp (generated code reads the

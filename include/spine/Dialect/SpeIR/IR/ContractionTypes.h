@@ -1,11 +1,12 @@
-//===- ContractionTypes.h - The element types the runtime serves -*- C++ -*-===//
+//===- ContractionTypes.h - The element types the runtime serves -*- C++
+//-*-===//
 //
 // The one table of element types the runtime's contraction kernels serve
 // (speir.gemm, speir.mmt4d, speir.conv2d, and speir.pool2d with input = lhs
 // = rhs and output = acc), each row naming its speir_gemm_type_t code from
-// runtime/include/speir/abi.h and the kernels that have it. The verifiers, the Linalg-to-SpeIR patterns
-// and the lowering to runtime calls all read it: supporting a new type is
-// one row in ContractionTypes.cpp.
+// runtime/include/speir/abi.h and the kernels that have it. The verifiers, the
+// Linalg-to-SpeIR patterns and the lowering to runtime calls all read it:
+// supporting a new type is one row in ContractionTypes.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,8 +33,8 @@ std::optional<int32_t> getContractionTypeCode(ContractionKernel kernel,
                                               bool lhsUnsigned = false,
                                               bool rhsUnsigned = false);
 
-inline bool isSupportedContraction(ContractionKernel kernel, Type lhs,
-                                   Type rhs, Type acc) {
+inline bool isSupportedContraction(ContractionKernel kernel, Type lhs, Type rhs,
+                                   Type acc) {
   return getContractionTypeCode(kernel, lhs, rhs, acc).has_value();
 }
 

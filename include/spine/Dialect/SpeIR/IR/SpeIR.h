@@ -13,8 +13,8 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "spine/Dialect/SpeIR/IR/SpeIROpsDialect.h.inc"
 #include "spine/Dialect/SpeIR/IR/SpeIREnums.h.inc"
+#include "spine/Dialect/SpeIR/IR/SpeIROpsDialect.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "spine/Dialect/SpeIR/IR/SpeIRAttrs.h.inc"

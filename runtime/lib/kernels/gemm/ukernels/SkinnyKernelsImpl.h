@@ -72,9 +72,9 @@ template <class Ops, class Rhs, class Conv> struct Skinny {
                       const Acc *__restrict b2, const Acc *__restrict b3,
                       int64_t w) {
     for (int64_t j = 0; j < w; ++j)
-      c[j] = Ops::mac(Ops::mac(Ops::mac(Ops::mac(c[j], a0, b0[j]), a1, b1[j]),
-                               a2, b2[j]),
-                      a3, b3[j]);
+      c[j] = Ops::mac(
+          Ops::mac(Ops::mac(Ops::mac(c[j], a0, b0[j]), a1, b1[j]), a2, b2[j]),
+          a3, b3[j]);
   }
   static void update1(Acc *__restrict c, Acc a0, const Acc *__restrict b0,
                       int64_t w) {

@@ -47,70 +47,82 @@ namespace {
   "addi %[rows], %[rows], -1\n\t"                                              \
   "beqz %[rows], 9f\n\t"
 #define SPEIR_SLIDE_ROWS(ROW)                                                  \
-  ROW("v0") ROW("v2") ROW("v4") ROW("v6") ROW("v16") ROW("v18") ROW("v20")     \
-      ROW("v22")
+  ROW("v0")                                                                    \
+  ROW("v2") ROW("v4") ROW("v6") ROW("v16") ROW("v18") ROW("v20") ROW("v22")
 
 // Per step: 3 scalar loads, 2 adds, 2 A loads (+1 address), 1-3 B loads,
 // 8 vmadots per tap and 2 instructions of tap-count control per extra tap.
-#define SPEIR_DEFINE_SLIDE_TILE(NAME, SFX)                                     \
-  void NAME(const ImeSlideTileParams &p) {                                     \
-    const ImeSlideStep *step = p.steps;                                        \
-    const ImeSlideStep *stepEnd = p.steps + p.numSteps;                        \
-    int32_t *c = p.c;                                                          \
-    int64_t rows = p.rows;                                                     \
-    __asm__ volatile(                                                          \
-        "vsetvli t0, zero, e32, m8\n\t"                                        \
-        "vmv.v.i v16, 0\n\t"                                                   \
-        "vmv.v.i v24, 0\n\t"                                                   \
-        "vsetvli t0, zero, e8, m1\n\t"                                         \
-        "beq %[s], %[send], 8f\n"                                              \
-        "1:\n\t"                                                               \
-        "ld t0, 0(%[s])\n\t"                                                   \
-        "ld t1, 8(%[s])\n\t"                                                   \
-        "ld t2, 16(%[s])\n\t"                                                  \
-        "add t0, t0, %[a]\n\t"                                                 \
-        "add t1, t1, %[b]\n\t"                                                 \
-        "vl2re8.v v0, (t0)\n\t"                                                \
-        "addi t0, t0, 32\n\t"                                                  \
-        "vl2re8.v v2, (t0)\n\t"                                                \
-        "bnez t2, 2f\n\t"                                                      \
-        "vl4re8.v v8, (t1)\n\t" SPEIR_SLIDE_TAP("", SFX, "v8", "v9", "v10",   \
-                                                "v11")                         \
-        "j 7f\n"                                                               \
-        "2:\n\t"                                                               \
-        "vl8re8.v v8, (t1)\n\t" SPEIR_SLIDE_TAP("", SFX, "v8", "v9", "v10",   \
-                                                "v11")                         \
-            SPEIR_SLIDE_TAP("1", SFX, "v12", "v13", "v14", "v15")              \
-        "addi t2, t2, -1\n\t"                                                  \
-        "beqz t2, 7f\n\t"                                                      \
-        "addi t1, t1, 256\n\t"                                                 \
-        "vl4re8.v v4, (t1)\n\t" SPEIR_SLIDE_TAP("2", SFX, "v4", "v5", "v6",   \
-                                                "v7")                          \
-        "addi t2, t2, -1\n\t"                                                  \
-        "beqz t2, 7f\n\t"                                                      \
-        "addi t1, t1, 128\n\t"                                                 \
-        "vl4re8.v v4, (t1)\n\t" SPEIR_SLIDE_TAP("3", SFX, "v4", "v5", "v6",   \
-                                                "v7")                          \
-        "7:\n\t"                                                               \
-        "addi %[s], %[s], 24\n\t"                                              \
-        "bne %[s], %[send], 1b\n"                                              \
-        "8:\n\t"                                                               \
-        "vsetvli t0, zero, e16, m4\n\t"                                        \
-        "vle16.v v8, (%[idx])\n\t"                                             \
-        "vsetvli t0, zero, e32, m8\n\t"                                        \
-        "vrgatherei16.vv v0, v16, v8\n\t"                                      \
-        "vrgatherei16.vv v16, v24, v8\n\t"                                     \
-        "vsetvli zero, %[cols], e32, m2\n\t"                                   \
-        "bnez %[acc], 5f\n\t" SPEIR_SLIDE_ROWS(SPEIR_SLIDE_STORE_ROW)          \
-        "j 9f\n"                                                               \
-        "5:\n\t" SPEIR_SLIDE_ROWS(SPEIR_SLIDE_ADD_STORE_ROW)                   \
-        "9:\n\t"                                                               \
-        : [s] "+r"(step), [c] "+r"(c), [rows] "+r"(rows)                       \
-        : [send] "r"(stepEnd), [a] "r"(p.a), [b] "r"(p.b),                     \
-          [cs] "r"(p.cChannelStrideBytes), [ldc] "r"(p.cPixelStrideBytes),     \
-          [cols] "r"(p.cols), [acc] "r"(int64_t(p.accumulate)),                \
-          [idx] "r"(gemm::kAtomsToRows.v)                                            \
-        : "t0", "t1", "t2", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);   \
+#define SPEIR_DEFINE_SLIDE_TILE(NAME, SFX)                                                                               \
+  void NAME(const ImeSlideTileParams &p) {                                                                               \
+    const ImeSlideStep *step = p.steps;                                                                                  \
+    const ImeSlideStep *stepEnd = p.steps + p.numSteps;                                                                  \
+    int32_t *c = p.c;                                                                                                    \
+    int64_t rows = p.rows;                                                                                               \
+    __asm__ volatile(                                                                                                    \
+        "vsetvli t0, zero, e32, m8\n\t"                                                                                  \
+        "vmv.v.i v16, 0\n\t"                                                                                             \
+        "vmv.v.i v24, 0\n\t"                                                                                             \
+        "vsetvli t0, zero, e8, m1\n\t"                                                                                   \
+        "beq %[s], %[send], 8f\n"                                                                                        \
+        "1:\n\t"                                                                                                         \
+        "ld t0, 0(%[s])\n\t"                                                                                             \
+        "ld t1, 8(%[s])\n\t"                                                                                             \
+        "ld t2, 16(%[s])\n\t"                                                                                            \
+        "add t0, t0, %[a]\n\t"                                                                                           \
+        "add t1, t1, %[b]\n\t"                                                                                           \
+        "vl2re8.v v0, (t0)\n\t"                                                                                          \
+        "addi t0, t0, 32\n\t"                                                                                            \
+        "vl2re8.v v2, (t0)\n\t"                                                                                          \
+        "bnez t2, 2f\n\t"                                                                                                \
+        "vl4re8.v v8, (t1)\n\t" SPEIR_SLIDE_TAP(                                                                         \
+            "", SFX, "v8", "v9", "v10",                                                                                  \
+            "v11") "j 7f\n"                                                                                              \
+                   "2:\n\t"                                                                                              \
+                   "vl8re8.v v8, (t1)\n\t" SPEIR_SLIDE_TAP("", SFX, "v8",                                                \
+                                                           "v9", "v10", "v11")                                           \
+                       SPEIR_SLIDE_TAP(                                                                                  \
+                           "1", SFX, "v12", "v13", "v14",                                                                \
+                           "v15") "addi t2, t2, -1\n\t"                                                                  \
+                                  "beqz t2, 7f\n\t"                                                                      \
+                                  "addi t1, t1, 256\n\t"                                                                 \
+                                  "vl4re8.v v4, (t1)\n\t" SPEIR_SLIDE_TAP(                                               \
+                                      "2", SFX, "v4", "v5", "v6",                                                        \
+                                      "v7") "addi t2, t2, -1\n\t"                                                        \
+                                            "beqz t2, 7f\n\t"                                                            \
+                                            "addi t1, t1, 128\n\t"                                                       \
+                                            "vl4re8.v v4, "                                                              \
+                                            "(t1)\n\t" SPEIR_SLIDE_TAP(                                                  \
+                                                "3", SFX, "v4", "v5", "v6",                                              \
+                                                "v7") "7:\n\t"                                                           \
+                                                      "addi %[s], %[s], "                                                \
+                                                      "24\n\t"                                                           \
+                                                      "bne %[s], %[send], "                                              \
+                                                      "1b\n"                                                             \
+                                                      "8:\n\t"                                                           \
+                                                      "vsetvli t0, zero, "                                               \
+                                                      "e16, m4\n\t"                                                      \
+                                                      "vle16.v v8, "                                                     \
+                                                      "(%[idx])\n\t"                                                     \
+                                                      "vsetvli t0, zero, "                                               \
+                                                      "e32, m8\n\t"                                                      \
+                                                      "vrgatherei16.vv v0, "                                             \
+                                                      "v16, v8\n\t"                                                      \
+                                                      "vrgatherei16.vv v16, "                                            \
+                                                      "v24, v8\n\t"                                                      \
+                                                      "vsetvli zero, "                                                   \
+                                                      "%[cols], e32, m2\n\t"                                             \
+                                                      "bnez %[acc], "                                                    \
+                                                      "5f\n"                                                             \
+                                                      "\t" SPEIR_SLIDE_ROWS(                                             \
+                                                          SPEIR_SLIDE_STORE_ROW) "j 9f\n"                                \
+                                                                                 "5:\n\t" SPEIR_SLIDE_ROWS(              \
+                                                                                     SPEIR_SLIDE_ADD_STORE_ROW) "9:\n\t" \
+        : [s] "+r"(step), [c] "+r"(c), [rows] "+r"(rows)                                                                 \
+        : [send] "r"(stepEnd), [a] "r"(p.a), [b] "r"(p.b),                                                               \
+          [cs] "r"(p.cChannelStrideBytes), [ldc] "r"(p.cPixelStrideBytes),                                               \
+          [cols] "r"(p.cols), [acc] "r"(int64_t(p.accumulate)),                                                          \
+          [idx] "r"(gemm::kAtomsToRows.v)                                                                                \
+        : "t0", "t1", "t2", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);                                             \
   }
 
 SPEIR_DEFINE_SLIDE_TILE(slideTileS8S8, "")

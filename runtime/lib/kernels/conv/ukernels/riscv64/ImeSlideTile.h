@@ -33,7 +33,7 @@ struct ImeSlideTileParams {
   const uint8_t *b; // packed filter of the tile's 16 channels
   const ImeSlideStep *steps;
   int64_t numSteps;
-  int32_t *c;               // output element (pixel 0, channel 0)
+  int32_t *c; // output element (pixel 0, channel 0)
   int64_t cPixelStrideBytes;
   int64_t cChannelStrideBytes;
   int64_t rows, cols; // stored: 1..8 pixels, 1..16 channels

@@ -37,15 +37,18 @@ inline VF expForSilu(VF x, size_t vl) {
   VF n = __riscv_vfsub_vf_f32m8(t, 12582912.0f, vl);
   VF r = __riscv_vfnmsac_vf_f32m8(x, 0.693145751953125f, n, vl);
   r = __riscv_vfnmsac_vf_f32m8(r, 1.428606765330187e-06f, n, vl);
-  // t's low mantissa bits hold n: 2^(n-1) = ((t bits) - 0x4b400000 + 126) << 23.
+  // t's low mantissa bits hold n: 2^(n-1) = ((t bits) - 0x4b400000 + 126)
+  // << 23.
   VI e = __riscv_vadd_vx_i32m8(__riscv_vreinterpret_v_f32m8_i32m8(t),
                                126 - 0x4b400000, vl);
   VF scale =
       __riscv_vreinterpret_v_i32m8_f32m8(__riscv_vsll_vx_i32m8(e, 23, vl));
-  VF p = __riscv_vfadd_vf_f32m8(
-      __riscv_vfmul_vf_f32m8(r, 2.0f / 5040.0f, vl), 2.0f / 720.0f, vl);
-  p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f / 120.0f, vl);
-  p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f / 24.0f, vl);
+  VF p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vf_f32m8(r, 2.0f / 5040.0f, vl),
+                                2.0f / 720.0f, vl);
+  p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f / 120.0f,
+                             vl);
+  p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f / 24.0f,
+                             vl);
   p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f / 6.0f, vl);
   p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 1.0f, vl);
   p = __riscv_vfadd_vf_f32m8(__riscv_vfmul_vv_f32m8(p, r, vl), 2.0f, vl);
@@ -124,8 +127,8 @@ template <int32_t Out> inline void storeF(char *p, VF v, size_t vl) {
         __riscv_vadd_vx_u32m8(x, 0x7fffu, vl),
         __riscv_vand_vx_u32m8(__riscv_vsrl_vx_u32m8(x, 16, vl), 1u, vl), vl);
     const VM nan = __riscv_vmfne_vv_f32m8_b4(v, v, vl);
-    y = __riscv_vmerge_vvm_u32m8(y, __riscv_vor_vx_u32m8(x, 0x400000u, vl),
-                                 nan, vl);
+    y = __riscv_vmerge_vvm_u32m8(y, __riscv_vor_vx_u32m8(x, 0x400000u, vl), nan,
+                                 vl);
     __riscv_vse16_v_u16m4(reinterpret_cast<uint16_t *>(p),
                           __riscv_vnsrl_wx_u16m4(y, 16, vl), vl);
   } else {
@@ -158,7 +161,7 @@ template <int32_t Out> inline void storeI(char *p, VI v, size_t vl) {
 }
 
 constexpr int elemBytes(int32_t out) {
-  return out == SPEIR_EPILOGUE_F32 || out == SPEIR_EPILOGUE_S32   ? 4
+  return out == SPEIR_EPILOGUE_F32 || out == SPEIR_EPILOGUE_S32    ? 4
          : out == SPEIR_EPILOGUE_F16 || out == SPEIR_EPILOGUE_BF16 ? 2
                                                                    : 1;
 }
@@ -169,29 +172,31 @@ void rowFloat(const Epilogue &e, const void *accRow, bool accS32, int64_t row,
               int64_t col0, int64_t cols) {
   constexpr int ob = elemBytes(Out);
   const bool scaleCol = e.scaleKind == SPEIR_EPILOGUE_PER_COL;
-  const float s = e.scaleKind == SPEIR_EPILOGUE_NONE || scaleCol
-                      ? 1.0f
-                      : e.scale[e.scaleKind == SPEIR_EPILOGUE_PER_ROW ? row : 0];
+  const float s =
+      e.scaleKind == SPEIR_EPILOGUE_NONE || scaleCol
+          ? 1.0f
+          : e.scale[e.scaleKind == SPEIR_EPILOGUE_PER_ROW ? row : 0];
   const bool scaleAll = e.scaleKind != SPEIR_EPILOGUE_NONE && !scaleCol;
   const bool biasCol = e.biasKind == SPEIR_EPILOGUE_PER_COL;
   const bool biasAll = e.biasKind != SPEIR_EPILOGUE_NONE && !biasCol;
   const float b =
-      biasAll ? scalarF(Out, e.bias,
-                        e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
-              : 0.0f;
+      biasAll
+          ? scalarF(Out, e.bias, e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
+          : 0.0f;
   const float *scale = scaleCol ? e.scale + col0 : nullptr;
   const char *bias =
       biasCol ? static_cast<const char *>(e.bias) + col0 * ob : nullptr;
-  const char *res = e.residual ? e.residual + (row * e.ldr + col0) * ob
-                               : nullptr;
+  const char *res =
+      e.residual ? e.residual + (row * e.ldr + col0) * ob : nullptr;
   char *out = e.out + (row * e.ldo + col0) * ob;
   const auto *accF = static_cast<const float *>(accRow);
   const auto *accI = static_cast<const int32_t *>(accRow);
   for (int64_t j = 0; j < cols;) {
     const size_t vl = __riscv_vsetvl_e32m8(size_t(cols - j));
-    VF v = accS32 ? __riscv_vfcvt_f_x_v_f32m8(
-                        __riscv_vle32_v_i32m8(accI + j, vl), vl)
-                  : __riscv_vle32_v_f32m8(accF + j, vl);
+    VF v =
+        accS32
+            ? __riscv_vfcvt_f_x_v_f32m8(__riscv_vle32_v_i32m8(accI + j, vl), vl)
+            : __riscv_vle32_v_f32m8(accF + j, vl);
     if (scaleCol)
       v = __riscv_vfmul_vv_f32m8(v, __riscv_vle32_v_f32m8(scale + j, vl), vl);
     else if (scaleAll)
@@ -201,7 +206,8 @@ void rowFloat(const Epilogue &e, const void *accRow, bool accS32, int64_t row,
     else if (biasAll)
       v = __riscv_vfadd_vf_f32m8(v, b, vl);
     if constexpr (Act == SPEIR_EPILOGUE_ACT_RELU) {
-      v = __riscv_vfmax_vf_f32m8(v, 0.0f, vl); // -0 and NaN -> +0, as v > 0 ? v : 0
+      v = __riscv_vfmax_vf_f32m8(v, 0.0f,
+                                 vl); // -0 and NaN -> +0, as v > 0 ? v : 0
     } else if constexpr (Act == SPEIR_EPILOGUE_ACT_SILU) {
       const VF d = __riscv_vfadd_vf_f32m8(
           expForSilu(__riscv_vfneg_v_f32m8(v, vl), vl), 1.0f, vl);
@@ -225,8 +231,8 @@ void rowInt(const Epilogue &e, const int32_t *acc, int64_t row, int64_t col0,
   const int32_t b =
       biasAll ? biasV[e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0] : 0;
   const int32_t *bias = biasCol ? biasV + col0 : nullptr;
-  const char *res = e.residual ? e.residual + (row * e.ldr + col0) * ob
-                               : nullptr;
+  const char *res =
+      e.residual ? e.residual + (row * e.ldr + col0) * ob : nullptr;
   char *out = e.out + (row * e.ldo + col0) * ob;
   for (int64_t j = 0; j < cols;) {
     const size_t vl = __riscv_vsetvl_e32m8(size_t(cols - j));

@@ -49,8 +49,8 @@ namespace {
   "vse32.v v8, (%[c])\n\t"                                                     \
   "add %[c], %[c], %[ldc]\n\t"
 #define SPEIR_ROWS(ROW)                                                        \
-  ROW("v0") ROW("v2") ROW("v4") ROW("v6") ROW("v16") ROW("v18") ROW("v20")     \
-      ROW("v22")
+  ROW("v0")                                                                    \
+  ROW("v2") ROW("v4") ROW("v6") ROW("v16") ROW("v18") ROW("v20") ROW("v22")
 
 // The operands of one tile in the form the assembly wants.
 struct ImeTileArgs {
@@ -84,64 +84,69 @@ inline ImeTileArgs imeTileArgs(const Mmt4dTileParams &p) {
 // and a dense mmt4d's layout), four k tiles per trip; the second takes the
 // remaining k tiles, or all of them at any other strides (including 0), one
 // per trip.
-#define SPEIR_DEFINE_IME_TILE(NAME, OP)                                        \
-  __attribute__((always_inline)) inline void NAME##Body(ImeTileArgs t) {       \
-    const int8_t *aend = t.a + 256 * t.k4;                                     \
-    __asm__ volatile(                                                          \
-        "vsetvli t0, zero, e32, m8\n\t"                                        \
-        "vmv.v.i v16, 0\n\t"                                                   \
-        "vmv.v.i v24, 0\n\t"                                                   \
-        "vsetvli t0, zero, e8, m1\n\t"                                         \
-        "beq %[a], %[aend], 2f\n"                                              \
-        "1:\n\t"                                                               \
-        "vl8re8.v v0, (%[a])\n\t"                                              \
-        "vl8re8.v v8, (%[b])\n\t"                                              \
-        "addi t1, %[b], 256\n\t" SPEIR_IME_K_TILE(                             \
-            OP, "v0", "v1", "v8", "v9", "v10", "v11")                          \
-            SPEIR_IME_K_TILE(OP, "v2", "v3", "v12", "v13", "v14", "v15")       \
-        "vl8re8.v v8, (t1)\n\t" SPEIR_IME_K_TILE(                              \
-            OP, "v4", "v5", "v8", "v9", "v10", "v11")                          \
-            SPEIR_IME_K_TILE(OP, "v6", "v7", "v12", "v13", "v14", "v15")       \
-        "addi %[a], %[a], 256\n\t"                                             \
-        "addi %[b], %[b], 512\n\t"                                             \
-        "bne %[a], %[aend], 1b\n"                                              \
-        "2:\n\t"                                                               \
-        "beqz %[rest], 4f\n"                                                   \
-        "3:\n\t"                                                               \
-        "vl2re8.v v0, (%[a])\n\t"                                              \
-        "vl4re8.v v8, (%[b])\n\t" SPEIR_IME_K_TILE(                            \
-            OP, "v0", "v1", "v8", "v9", "v10", "v11")                          \
-        "add %[a], %[a], %[sa]\n\t"                                            \
-        "add %[b], %[b], %[sb]\n\t"                                            \
-        "addi %[rest], %[rest], -1\n\t"                                        \
-        "bnez %[rest], 3b\n"                                                   \
-        "4:\n\t"                                                               \
-        "vsetvli t0, zero, e16, m4\n\t"                                        \
-        "vle16.v v8, (%[idx])\n\t"                                             \
-        "vsetvli t0, zero, e32, m8\n\t"                                        \
-        "vrgatherei16.vv v0, v16, v8\n\t"                                      \
-        "vrgatherei16.vv v16, v24, v8\n\t"                                     \
-        "vsetivli zero, 16, e32, m2\n\t"                                       \
-        "bnez %[accumulate], 5f\n\t" SPEIR_ROWS(SPEIR_STORE_ROW)               \
-        "j 6f\n"                                                               \
-        "5:\n\t" SPEIR_ROWS(SPEIR_ADD_STORE_ROW)                               \
-        "6:\n\t"                                                               \
-        : [a] "+r"(t.a), [b] "+r"(t.b), [c] "+r"(t.c), [rest] "+r"(t.rest)     \
-        : [aend] "r"(aend), [sa] "r"(t.sa), [sb] "r"(t.sb),                    \
-          [ldc] "r"(t.ldcBytes), [accumulate] "r"(t.accumulate),               \
-          [idx] "r"(kAtomsToRows.v)                                            \
-        : "t0", "t1", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);         \
-  }                                                                            \
-  void NAME(const Mmt4dTileParams &p) { NAME##Body(imeTileArgs(p)); }          \
-  void NAME##Column(const Mmt4dTileColumnParams &p) {                          \
-    ImeTileArgs t = imeTileArgs(p.tile);                                       \
-    const int8_t *a = t.a;                                                     \
-    int32_t *c = t.c;                                                          \
-    for (int64_t i = 0; i < p.m1; ++i) {                                       \
-      t.a = a + i * p.lhsStrideM1;                                             \
-      t.c = c + i * p.accStrideM1;                                             \
-      NAME##Body(t);                                                           \
-    }                                                                          \
+#define SPEIR_DEFINE_IME_TILE(NAME, OP)                                                      \
+  __attribute__((always_inline)) inline void NAME##Body(ImeTileArgs t) {                     \
+    const int8_t *aend = t.a + 256 * t.k4;                                                   \
+    __asm__ volatile(                                                                        \
+        "vsetvli t0, zero, e32, m8\n\t"                                                      \
+        "vmv.v.i v16, 0\n\t"                                                                 \
+        "vmv.v.i v24, 0\n\t"                                                                 \
+        "vsetvli t0, zero, e8, m1\n\t"                                                       \
+        "beq %[a], %[aend], 2f\n"                                                            \
+        "1:\n\t"                                                                             \
+        "vl8re8.v v0, (%[a])\n\t"                                                            \
+        "vl8re8.v v8, (%[b])\n\t"                                                            \
+        "addi t1, %[b], 256\n\t" SPEIR_IME_K_TILE(OP, "v0", "v1", "v8", "v9",                \
+                                                  "v10", "v11")                              \
+            SPEIR_IME_K_TILE(                                                                \
+                OP, "v2", "v3", "v12", "v13", "v14",                                         \
+                "v15") "vl8re8.v v8, (t1)\n\t" SPEIR_IME_K_TILE(OP, "v4",                    \
+                                                                "v5", "v8",                  \
+                                                                "v9", "v10",                 \
+                                                                "v11")                       \
+                SPEIR_IME_K_TILE(                                                            \
+                    OP, "v6", "v7", "v12", "v13", "v14",                                     \
+                    "v15") "addi %[a], %[a], 256\n\t"                                        \
+                           "addi %[b], %[b], 512\n\t"                                        \
+                           "bne %[a], %[aend], 1b\n"                                         \
+                           "2:\n\t"                                                          \
+                           "beqz %[rest], 4f\n"                                              \
+                           "3:\n\t"                                                          \
+                           "vl2re8.v v0, (%[a])\n\t"                                         \
+                           "vl4re8.v v8, (%[b])\n\t" SPEIR_IME_K_TILE(                       \
+                               OP, "v0", "v1", "v8", "v9", "v10",                            \
+                               "v11") "add %[a], %[a], %[sa]\n\t"                            \
+                                      "add %[b], %[b], %[sb]\n\t"                            \
+                                      "addi %[rest], %[rest], -1\n\t"                        \
+                                      "bnez %[rest], 3b\n"                                   \
+                                      "4:\n\t"                                               \
+                                      "vsetvli t0, zero, e16, m4\n\t"                        \
+                                      "vle16.v v8, (%[idx])\n\t"                             \
+                                      "vsetvli t0, zero, e32, m8\n\t"                        \
+                                      "vrgatherei16.vv v0, v16, v8\n\t"                      \
+                                      "vrgatherei16.vv v16, v24, v8\n\t"                     \
+                                      "vsetivli zero, 16, e32, m2\n\t"                       \
+                                      "bnez %[accumulate], 5f\n\t" SPEIR_ROWS(               \
+                                          SPEIR_STORE_ROW) "j 6f\n"                          \
+                                                           "5:"                              \
+                                                           "\n\t" SPEIR_ROWS(                \
+                                                               SPEIR_ADD_STORE_ROW) "6:\n\t" \
+        : [a] "+r"(t.a), [b] "+r"(t.b), [c] "+r"(t.c), [rest] "+r"(t.rest)                   \
+        : [aend] "r"(aend), [sa] "r"(t.sa), [sb] "r"(t.sb),                                  \
+          [ldc] "r"(t.ldcBytes), [accumulate] "r"(t.accumulate),                             \
+          [idx] "r"(kAtomsToRows.v)                                                          \
+        : "t0", "t1", "memory", "vl", "vtype", SPEIR_VECTOR_CLOBBERS);                       \
+  }                                                                                          \
+  void NAME(const Mmt4dTileParams &p) { NAME##Body(imeTileArgs(p)); }                        \
+  void NAME##Column(const Mmt4dTileColumnParams &p) {                                        \
+    ImeTileArgs t = imeTileArgs(p.tile);                                                     \
+    const int8_t *a = t.a;                                                                   \
+    int32_t *c = t.c;                                                                        \
+    for (int64_t i = 0; i < p.m1; ++i) {                                                     \
+      t.a = a + i * p.lhsStrideM1;                                                           \
+      t.c = c + i * p.accStrideM1;                                                           \
+      NAME##Body(t);                                                                         \
+    }                                                                                        \
   }
 
 SPEIR_DEFINE_IME_TILE(mmt4dTileS8S8Ime, "smt.vmadot")

@@ -1,5 +1,6 @@
 // RISC-V tile kernels; only built for riscv64 with V.
-//   RVV (any VLEN): M0 = 6 (f32) or 7 rows held as scalars, N0 = VLMAX(e32, m4) columns
+//   RVV (any VLEN): M0 = 6 (f32) or 7 rows held as scalars, N0 = VLMAX(e32, m4)
+//   columns
 //     (32 at VLEN 256, 16 at VLEN 128), K0 = 1; 7 m4 accumulators + one m4
 //     rhs row = all 32 registers. One vfmacc.vf / vfwmacc.vf / vwmacc.vx per
 //     row per k.

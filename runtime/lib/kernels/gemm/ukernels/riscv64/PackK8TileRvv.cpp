@@ -23,15 +23,15 @@ void packInt8PanelK8Rvv(const uint8_t *src, int64_t sr, int64_t sc,
   // Transposed source: column c of a tile is one strided load; the segment
   // store interleaves the 8 columns into rows.
   for (int64_t t = 0; t < tiles; ++t, src += 8 * sc, dst += dstStride) {
-    vuint8m1x8_t v = __riscv_vcreate_v_u8m1x8(
-        __riscv_vlse8_v_u8m1(src + 0 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 1 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 2 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 3 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 4 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 5 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 6 * sc, sr, vl),
-        __riscv_vlse8_v_u8m1(src + 7 * sc, sr, vl));
+    vuint8m1x8_t v =
+        __riscv_vcreate_v_u8m1x8(__riscv_vlse8_v_u8m1(src + 0 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 1 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 2 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 3 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 4 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 5 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 6 * sc, sr, vl),
+                                 __riscv_vlse8_v_u8m1(src + 7 * sc, sr, vl));
     __riscv_vsseg8e8_v_u8m1x8(dst, v, vl);
   }
 }

@@ -55,48 +55,50 @@ template <bool kBf16>
 void axpy8Float(float *c, const void *b, int64_t ldbBytes, const float *a,
                 int64_t n) {
   const char *bp = static_cast<const char *>(b);
-  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
-              a5 = a[5], a6 = a[6], a7 = a[7];
+  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5],
+              a6 = a[6], a7 = a[7];
   int64_t vl, t, tb;
   const char *p;
 #define SPEIR_ROWS(ROW)                                                        \
-  ROW(0, "v8") ROW(1, "v16") ROW(2, "v8") ROW(3, "v16") ROW(4, "v8")           \
-      ROW(5, "v16") ROW(6, "v8") ROW(7, "v16")
+  ROW(0, "v8")                                                                 \
+  ROW(1, "v16")                                                                \
+  ROW(2, "v8")                                                                 \
+  ROW(3, "v16") ROW(4, "v8") ROW(5, "v16") ROW(6, "v8") ROW(7, "v16")
   if constexpr (kBf16) {
-    __asm__ volatile("1:\n\t"
-                     "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
-                     "vle32.v v0, (%[c])\n\t"
-                     "mv %[p], %[b]\n\t" SPEIR_ROWS(SPEIR_ROW_BF16)
-                     "vse32.v v0, (%[c])\n\t"
-                     "slli %[t], %[vl], 2\n\t"
-                     "slli %[tb], %[vl], 1\n\t"
-                     "add %[c], %[c], %[t]\n\t"
-                     "add %[b], %[b], %[tb]\n\t"
-                     "sub %[n], %[n], %[vl]\n\t"
-                     "bnez %[n], 1b\n\t"
-                     : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
-                       [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
-                     : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1),
-                       [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5),
-                       [a6] "f"(a6), [a7] "f"(a7)
-                     : "memory", SPEIR_CLOBBER_V0_31);
+    __asm__ volatile(
+        "1:\n\t"
+        "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
+        "vle32.v v0, (%[c])\n\t"
+        "mv %[p], %[b]\n\t" SPEIR_ROWS(
+            SPEIR_ROW_BF16) "vse32.v v0, (%[c])\n\t"
+                            "slli %[t], %[vl], 2\n\t"
+                            "slli %[tb], %[vl], 1\n\t"
+                            "add %[c], %[c], %[t]\n\t"
+                            "add %[b], %[b], %[tb]\n\t"
+                            "sub %[n], %[n], %[vl]\n\t"
+                            "bnez %[n], 1b\n\t"
+        : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),
+          [tb] "=&r"(tb), [p] "=&r"(p)
+        : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1), [a2] "f"(a2),
+          [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5), [a6] "f"(a6), [a7] "f"(a7)
+        : "memory", SPEIR_CLOBBER_V0_31);
   } else {
-    __asm__ volatile("1:\n\t"
-                     "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
-                     "vle32.v v0, (%[c])\n\t"
-                     "mv %[p], %[b]\n\t" SPEIR_ROWS(SPEIR_ROW_F32)
-                     "vse32.v v0, (%[c])\n\t"
-                     "slli %[t], %[vl], 2\n\t"
-                     "add %[c], %[c], %[t]\n\t"
-                     "add %[b], %[b], %[t]\n\t"
-                     "sub %[n], %[n], %[vl]\n\t"
-                     "bnez %[n], 1b\n\t"
-                     : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
-                       [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
-                     : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1),
-                       [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5),
-                       [a6] "f"(a6), [a7] "f"(a7)
-                     : "memory", SPEIR_CLOBBER_V0_31);
+    __asm__ volatile(
+        "1:\n\t"
+        "vsetvli %[vl], %[n], e32, m8, ta, ma\n\t"
+        "vle32.v v0, (%[c])\n\t"
+        "mv %[p], %[b]\n\t" SPEIR_ROWS(
+            SPEIR_ROW_F32) "vse32.v v0, (%[c])\n\t"
+                           "slli %[t], %[vl], 2\n\t"
+                           "add %[c], %[c], %[t]\n\t"
+                           "add %[b], %[b], %[t]\n\t"
+                           "sub %[n], %[n], %[vl]\n\t"
+                           "bnez %[n], 1b\n\t"
+        : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),
+          [tb] "=&r"(tb), [p] "=&r"(p)
+        : [ldb] "r"(ldbBytes), [a0] "f"(a0), [a1] "f"(a1), [a2] "f"(a2),
+          [a3] "f"(a3), [a4] "f"(a4), [a5] "f"(a5), [a6] "f"(a6), [a7] "f"(a7)
+        : "memory", SPEIR_CLOBBER_V0_31);
   }
 }
 
@@ -121,41 +123,39 @@ void axpy8Float(float *c, const void *b, int64_t ldbBytes, const float *a,
 void axpy8F16(float *c, const void *b, int64_t ldbBytes, const float *a,
               int64_t n) {
   const char *bp = static_cast<const char *>(b);
-  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4],
-              a5 = a[5], a6 = a[6], a7 = a[7];
+  const float a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5],
+              a6 = a[6], a7 = a[7];
   const float rebias = 0x1p112f, big = 65536.0f;
   const int64_t magmask = 0x7fff, signmask = 0x8000, expmask = 0x7f800000;
   int64_t vl, t, tb;
   const char *p;
-  __asm__ volatile("1:\n\t"
-                   "vsetvli %[vl], %[n], e32, m8, ta, mu\n\t"
-                   "vle32.v v8, (%[c])\n\t"
-                   "mv %[p], %[b]\n\t" SPEIR_ROW_F16(0) SPEIR_ROW_F16(1)
-                       SPEIR_ROW_F16(2) SPEIR_ROW_F16(3) SPEIR_ROW_F16(4)
-                           SPEIR_ROW_F16(5) SPEIR_ROW_F16(6) SPEIR_ROW_F16(7)
-                   "vse32.v v8, (%[c])\n\t"
-                   "slli %[t], %[vl], 2\n\t"
-                   "slli %[tb], %[vl], 1\n\t"
-                   "add %[c], %[c], %[t]\n\t"
-                   "add %[b], %[b], %[tb]\n\t"
-                   "sub %[n], %[n], %[vl]\n\t"
-                   "bnez %[n], 1b\n\t"
-                   : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl),
-                     [t] "=&r"(t), [tb] "=&r"(tb), [p] "=&r"(p)
-                   : [ldb] "r"(ldbBytes), [magmask] "r"(magmask),
-                     [signmask] "r"(signmask), [expmask] "r"(expmask),
-                     [rebias] "f"(rebias), [big] "f"(big), [a0] "f"(a0),
-                     [a1] "f"(a1), [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4),
-                     [a5] "f"(a5), [a6] "f"(a6), [a7] "f"(a7)
-                   : "memory", SPEIR_CLOBBER_V0_31);
+  __asm__ volatile(
+      "1:\n\t"
+      "vsetvli %[vl], %[n], e32, m8, ta, mu\n\t"
+      "vle32.v v8, (%[c])\n\t"
+      "mv %[p], %[b]\n\t" SPEIR_ROW_F16(0) SPEIR_ROW_F16(1) SPEIR_ROW_F16(2)
+          SPEIR_ROW_F16(3) SPEIR_ROW_F16(4) SPEIR_ROW_F16(5) SPEIR_ROW_F16(6)
+              SPEIR_ROW_F16(7) "vse32.v v8, (%[c])\n\t"
+                               "slli %[t], %[vl], 2\n\t"
+                               "slli %[tb], %[vl], 1\n\t"
+                               "add %[c], %[c], %[t]\n\t"
+                               "add %[b], %[b], %[tb]\n\t"
+                               "sub %[n], %[n], %[vl]\n\t"
+                               "bnez %[n], 1b\n\t"
+      : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),
+        [tb] "=&r"(tb), [p] "=&r"(p)
+      : [ldb] "r"(ldbBytes), [magmask] "r"(magmask), [signmask] "r"(signmask),
+        [expmask] "r"(expmask), [rebias] "f"(rebias), [big] "f"(big),
+        [a0] "f"(a0), [a1] "f"(a1), [a2] "f"(a2), [a3] "f"(a3), [a4] "f"(a4),
+        [a5] "f"(a5), [a6] "f"(a6), [a7] "f"(a7)
+      : "memory", SPEIR_CLOBBER_V0_31);
 }
 
 // int8 rows at vtype e16,m4: e8 loads (EMUL 2), extension to e16 (m4),
 // vwmacc.vx into the e32,m8 C segment (its loads and stores at EMUL 8).
 #define SPEIR_ROW_I8(EXT, R, V)                                                \
   "vle8.v v24, (%[p])\n\t"                                                     \
-  "add %[p], %[p], %[ldb]\n\t"                                                 \
-  EXT ".vf2 " V ", v24\n\t"                                                    \
+  "add %[p], %[p], %[ldb]\n\t" EXT ".vf2 " V ", v24\n\t"                       \
   "vwmacc.vx v0, %[a" #R "], " V "\n\t"
 #define SPEIR_ROW_S8(R, V) SPEIR_ROW_I8("vsext", R, V)
 #define SPEIR_ROW_U8(R, V) SPEIR_ROW_I8("vzext", R, V)
@@ -163,21 +163,26 @@ void axpy8F16(float *c, const void *b, int64_t ldbBytes, const float *a,
 // MACs (load, pointer step, extension, vwmacc), so the nine of the C
 // segment's load, store and loop weigh half as much as with eight rows
 // (about 0.071 instead of 0.080 instructions per MAC for a GEMV at VLEN 256).
+// clang-format off
 #define SPEIR_ROWS_I8(ROW)                                                     \
-  ROW(0, "v8") ROW(1, "v12") ROW(2, "v8") ROW(3, "v12") ROW(4, "v8")           \
-      ROW(5, "v12") ROW(6, "v8") ROW(7, "v12") ROW(8, "v8") ROW(9, "v12")      \
-          ROW(10, "v8") ROW(11, "v12") ROW(12, "v8") ROW(13, "v12")            \
-              ROW(14, "v8") ROW(15, "v12")
+  ROW(0, "v8")                                                                 \
+  ROW(1, "v12")                                                                \
+  ROW(2, "v8")                                                                 \
+  ROW(3, "v12")                                                                \
+  ROW(4, "v8") ROW(5, "v12") ROW(6, "v8") ROW(7, "v12") ROW(8, "v8")           \
+      ROW(9, "v12") ROW(10, "v8") ROW(11, "v12") ROW(12, "v8") ROW(13, "v12")  \
+          ROW(14, "v8") ROW(15, "v12")
+// clang-format on
 #define SPEIR_I8_LOOP(ROW)                                                     \
   "1:\n\t"                                                                     \
   "vsetvli %[vl], %[n], e16, m4, ta, ma\n\t"                                   \
   "vle32.v v0, (%[c])\n\t"                                                     \
   "mv %[p], %[b]\n\t" SPEIR_ROWS_I8(ROW) "vse32.v v0, (%[c])\n\t"              \
-  "slli %[t], %[vl], 2\n\t"                                                    \
-  "add %[c], %[c], %[t]\n\t"                                                   \
-  "add %[b], %[b], %[vl]\n\t"                                                  \
-  "sub %[n], %[n], %[vl]\n\t"                                                  \
-  "bnez %[n], 1b\n\t"
+                                         "slli %[t], %[vl], 2\n\t"             \
+                                         "add %[c], %[c], %[t]\n\t"            \
+                                         "add %[b], %[b], %[vl]\n\t"           \
+                                         "sub %[n], %[n], %[vl]\n\t"           \
+                                         "bnez %[n], 1b\n\t"
 #define SPEIR_I8_OPERANDS                                                      \
   : [c] "+r"(c), [b] "+r"(bp), [n] "+r"(n), [vl] "=&r"(vl), [t] "=&r"(t),      \
     [p] "=&r"(p)                                                               \
@@ -207,17 +212,18 @@ enum class RowType { F32, BF16, F16 };
 // by 2^112 rebiases; infinities and NaNs get the all-ones exponent instead.
 inline vfloat32m8_t widenHalf(vuint16m4_t h, size_t vl) {
   const vuint32m8_t w = __riscv_vzext_vf2_u32m8(h, vl);
-  const vuint32m8_t mag = __riscv_vsll_vx_u32m8(
-      __riscv_vand_vx_u32m8(w, 0x7fff, vl), 13, vl);
+  const vuint32m8_t mag =
+      __riscv_vsll_vx_u32m8(__riscv_vand_vx_u32m8(w, 0x7fff, vl), 13, vl);
   vfloat32m8_t f = __riscv_vfmul_vf_f32m8(
       __riscv_vreinterpret_v_u32m8_f32m8(mag), 0x1p112f, vl);
   const vbool4_t special = __riscv_vmsgeu_vx_u32m8_b4(mag, 0x7c00u << 13, vl);
   vuint32m8_t bits = __riscv_vreinterpret_v_f32m8_u32m8(f);
   bits = __riscv_vmerge_vvm_u32m8(
       bits, __riscv_vor_vx_u32m8(mag, 0x7f800000u, vl), special, vl);
-  const vuint32m8_t sign = __riscv_vsll_vx_u32m8(
-      __riscv_vand_vx_u32m8(w, 0x8000, vl), 16, vl);
-  return __riscv_vreinterpret_v_u32m8_f32m8(__riscv_vor_vv_u32m8(bits, sign, vl));
+  const vuint32m8_t sign =
+      __riscv_vsll_vx_u32m8(__riscv_vand_vx_u32m8(w, 0x8000, vl), 16, vl);
+  return __riscv_vreinterpret_v_u32m8_f32m8(
+      __riscv_vor_vv_u32m8(bits, sign, vl));
 }
 
 // f32 B row segments, or bf16 / f16 ones widened (bf16 is f32's top half).
@@ -227,10 +233,10 @@ inline vfloat32m8_t loadRow(const void *b, int64_t off, size_t vl) {
     return widenHalf(
         __riscv_vle16_v_u16m4(static_cast<const uint16_t *>(b) + off, vl), vl);
   } else if constexpr (kType == RowType::BF16) {
-    vuint16m4_t h = __riscv_vle16_v_u16m4(
-        static_cast<const uint16_t *>(b) + off, vl);
-    vuint32m8_t w = __riscv_vsll_vx_u32m8(__riscv_vzext_vf2_u32m8(h, vl), 16,
-                                          vl);
+    vuint16m4_t h =
+        __riscv_vle16_v_u16m4(static_cast<const uint16_t *>(b) + off, vl);
+    vuint32m8_t w =
+        __riscv_vsll_vx_u32m8(__riscv_vzext_vf2_u32m8(h, vl), 16, vl);
     return __riscv_vreinterpret_v_u32m8_f32m8(w);
   } else {
     return __riscv_vle32_v_f32m8(static_cast<const float *>(b) + off, vl);
@@ -265,8 +271,8 @@ template <RowType kType> struct FloatRows {
   static vfloat32m8_t load(const float *c, size_t vl) {
     return __riscv_vle32_v_f32m8(c, vl);
   }
-  static vfloat32m8_t macc(vfloat32m8_t v, float a, const char *row,
-                           int64_t j, size_t vl) {
+  static vfloat32m8_t macc(vfloat32m8_t v, float a, const char *row, int64_t j,
+                           size_t vl) {
     return __riscv_vfmacc_vf_f32m8(v, a, loadRow<kType>(row, j, vl), vl);
   }
   static void store(float *c, vfloat32m8_t v, size_t vl) {
@@ -345,44 +351,43 @@ inline void dot1x2F32(const float *a, const float *b0, const float *b1,
                       int64_t k, float *s0, float *s1) {
   int64_t vl, t;
   float r0, r1;
-  __asm__ volatile("vsetvli %[t], zero, e32, m8, ta, ma\n\t"
-                   "vmv.v.i v0, 0\n\t"
-                   "vmv.v.i v8, 0\n\t"
-                   "1:\n\t"
-                   "vsetvli %[vl], %[k], e32, m8, tu, ma\n\t"
-                   "vle32.v v16, (%[a])\n\t"
-                   "vle32.v v24, (%[b0])\n\t"
-                   "vfmacc.vv v0, v16, v24\n\t"
-                   "vle32.v v24, (%[b1])\n\t"
-                   "vfmacc.vv v8, v16, v24\n\t"
-                   "slli %[t], %[vl], 2\n\t"
-                   "add %[a], %[a], %[t]\n\t"
-                   "add %[b0], %[b0], %[t]\n\t"
-                   "add %[b1], %[b1], %[t]\n\t"
-                   "sub %[k], %[k], %[vl]\n\t"
-                   "bnez %[k], 1b\n\t"
-                   "vsetvli %[t], zero, e32, m8, ta, ma\n\t"
-                   "vmv.s.x v16, zero\n\t"
-                   "vfredusum.vs v24, v0, v16\n\t"
-                   "vfmv.f.s %[r0], v24\n\t"
-                   "vfredusum.vs v24, v8, v16\n\t"
-                   "vfmv.f.s %[r1], v24\n\t"
-                   : [a] "+r"(a), [b0] "+r"(b0), [b1] "+r"(b1), [k] "+r"(k),
-                     [vl] "=&r"(vl), [t] "=&r"(t), [r0] "=&f"(r0),
-                     [r1] "=&f"(r1)
-                   :
-                   : "memory", SPEIR_CLOBBER_V0_31);
+  __asm__ volatile(
+      "vsetvli %[t], zero, e32, m8, ta, ma\n\t"
+      "vmv.v.i v0, 0\n\t"
+      "vmv.v.i v8, 0\n\t"
+      "1:\n\t"
+      "vsetvli %[vl], %[k], e32, m8, tu, ma\n\t"
+      "vle32.v v16, (%[a])\n\t"
+      "vle32.v v24, (%[b0])\n\t"
+      "vfmacc.vv v0, v16, v24\n\t"
+      "vle32.v v24, (%[b1])\n\t"
+      "vfmacc.vv v8, v16, v24\n\t"
+      "slli %[t], %[vl], 2\n\t"
+      "add %[a], %[a], %[t]\n\t"
+      "add %[b0], %[b0], %[t]\n\t"
+      "add %[b1], %[b1], %[t]\n\t"
+      "sub %[k], %[k], %[vl]\n\t"
+      "bnez %[k], 1b\n\t"
+      "vsetvli %[t], zero, e32, m8, ta, ma\n\t"
+      "vmv.s.x v16, zero\n\t"
+      "vfredusum.vs v24, v0, v16\n\t"
+      "vfmv.f.s %[r0], v24\n\t"
+      "vfredusum.vs v24, v8, v16\n\t"
+      "vfmv.f.s %[r1], v24\n\t"
+      : [a] "+r"(a), [b0] "+r"(b0), [b1] "+r"(b1), [k] "+r"(k), [vl] "=&r"(vl),
+        [t] "=&r"(t), [r0] "=&f"(r0), [r1] "=&f"(r1)
+      :
+      : "memory", SPEIR_CLOBBER_V0_31);
   *s0 += r0;
   *s1 += r1;
 }
-
 
 // The int8 form of dot1x2F32: A is already int32 (the accumulator type),
 // each B row's int8 elements are loaded at EEW 8 under e32,m8 (EMUL 2, into
 // the top of v24..v31), extended to int32 there and multiplied into the m8
 // partial sums; int32 sums wrap, as every int8 kernel's do.
 #define SPEIR_DOT_I8(EXT)                                                      \
-  "vsetvli %[t], zero, e32, m8, ta, ma\n\t"                                     \
+  "vsetvli %[t], zero, e32, m8, ta, ma\n\t"                                    \
   "vmv.v.i v0, 0\n\t"                                                          \
   "vmv.v.i v8, 0\n\t"                                                          \
   "1:\n\t"                                                                     \
@@ -443,20 +448,20 @@ void dotColumnPairs(const SkinnyParams &p, DotPair dotPair) {
 void dotF32(const SkinnyParams &p) {
   const auto *a = static_cast<const float *>(p.a);
   const auto *b = static_cast<const float *>(p.b);
-  dotColumnPairs<float>(p, [&](int64_t i, int64_t j, int64_t j1, float *s0,
-                               float *s1) {
-    dot1x2F32(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0, s1);
-  });
+  dotColumnPairs<float>(
+      p, [&](int64_t i, int64_t j, int64_t j1, float *s0, float *s1) {
+        dot1x2F32(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0, s1);
+      });
 }
 
 template <bool kSigned> void dotI8(const SkinnyParams &p) {
   const auto *a = static_cast<const int32_t *>(p.a);
   const auto *b = static_cast<const char *>(p.b);
-  dotColumnPairs<int32_t>(p, [&](int64_t i, int64_t j, int64_t j1,
-                                 int32_t *s0, int32_t *s1) {
-    dot1x2I8<kSigned>(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0,
-                      s1);
-  });
+  dotColumnPairs<int32_t>(
+      p, [&](int64_t i, int64_t j, int64_t j1, int32_t *s0, int32_t *s1) {
+        dot1x2I8<kSigned>(a + i * p.lda, b + j * p.ldb, b + j1 * p.ldb, p.k, s0,
+                          s1);
+      });
 }
 
 } // namespace

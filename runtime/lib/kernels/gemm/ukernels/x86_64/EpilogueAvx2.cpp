@@ -61,8 +61,8 @@ inline __m256 loadF(int32_t t, const void *p) {
     return _mm256_cvtepi32_ps(
         _mm256_loadu_si256(static_cast<const __m256i *>(p)));
   default:
-    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(
-        _mm_loadl_epi64(static_cast<const __m128i *>(p))));
+    return _mm256_cvtepi32_ps(
+        _mm256_cvtepi8_epi32(_mm_loadl_epi64(static_cast<const __m128i *>(p))));
   }
 }
 
@@ -134,8 +134,8 @@ template <int32_t Out> inline void storeF(char *p, __m256 v) {
       _mm256_storeu_si256(reinterpret_cast<__m256i *>(p),
                           _mm256_andnot_si256(nan, i));
     } else {
-      const __m256 c = _mm256_min_ps(
-          _mm256_max_ps(v, _mm256_set1_ps(-128.0f)), _mm256_set1_ps(127.0f));
+      const __m256 c = _mm256_min_ps(_mm256_max_ps(v, _mm256_set1_ps(-128.0f)),
+                                     _mm256_set1_ps(127.0f));
       storeS8Lanes(p, _mm256_andnot_si256(nan, _mm256_cvtps_epi32(c)));
     }
   }
@@ -145,15 +145,16 @@ template <int32_t Out> inline void storeI(char *p, __m256i v) {
   if constexpr (Out == SPEIR_EPILOGUE_S32) {
     _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
   } else if constexpr (Out == SPEIR_EPILOGUE_S8) {
-    storeS8Lanes(p, _mm256_min_epi32(_mm256_max_epi32(v, _mm256_set1_epi32(-128)),
-                                     _mm256_set1_epi32(127)));
+    storeS8Lanes(p,
+                 _mm256_min_epi32(_mm256_max_epi32(v, _mm256_set1_epi32(-128)),
+                                  _mm256_set1_epi32(127)));
   } else {
     storeF<Out>(p, _mm256_cvtepi32_ps(v));
   }
 }
 
 constexpr int elemBytes(int32_t out) {
-  return out == SPEIR_EPILOGUE_F32 || out == SPEIR_EPILOGUE_S32   ? 4
+  return out == SPEIR_EPILOGUE_F32 || out == SPEIR_EPILOGUE_S32    ? 4
          : out == SPEIR_EPILOGUE_F16 || out == SPEIR_EPILOGUE_BF16 ? 2
                                                                    : 1;
 }
@@ -190,8 +191,9 @@ inline void vecFloat(const FloatRow &row, const Operands &o) {
   if constexpr (Act == SPEIR_EPILOGUE_ACT_RELU) {
     v = _mm256_max_ps(v, _mm256_setzero_ps()); // -0 and NaN -> +0
   } else if constexpr (Act == SPEIR_EPILOGUE_ACT_SILU) {
-    const __m256 d = _mm256_add_ps(
-        expForSilu(_mm256_sub_ps(_mm256_setzero_ps(), v)), _mm256_set1_ps(1.0f));
+    const __m256 d =
+        _mm256_add_ps(expForSilu(_mm256_sub_ps(_mm256_setzero_ps(), v)),
+                      _mm256_set1_ps(1.0f));
     v = _mm256_div_ps(v, d);
   }
   if (o.res)
@@ -280,8 +282,7 @@ void rowsFloat(const Epilogue &e, const AccBlock &acc, int64_t row0,
     Operands o;
     o.acc = static_cast<const char *>(acc.data) + r * acc.stride * 4;
     o.scale = scaleCol ? e.scale + col0 : nullptr;
-    o.bias =
-        biasCol ? static_cast<const char *>(e.bias) + col0 * ob : nullptr;
+    o.bias = biasCol ? static_cast<const char *>(e.bias) + col0 * ob : nullptr;
     o.res = e.residual ? e.residual + (row * e.ldr + col0) * ob : nullptr;
     o.out = e.out + (row * e.ldo + col0) * ob;
     rowLoop(fr, o, cols, ob, ob, vecFloat<Act, Out>);
@@ -289,8 +290,8 @@ void rowsFloat(const Epilogue &e, const AccBlock &acc, int64_t row0,
 }
 
 template <int32_t Act, int32_t Out>
-void rowsInt(const Epilogue &e, const AccBlock &acc, int64_t row0,
-             int64_t rows, int64_t col0, int64_t cols) {
+void rowsInt(const Epilogue &e, const AccBlock &acc, int64_t row0, int64_t rows,
+             int64_t col0, int64_t cols) {
   constexpr int ob = elemBytes(Out);
   const auto *bias = static_cast<const int32_t *>(e.bias);
   const bool biasCol = e.biasKind == SPEIR_EPILOGUE_PER_COL;
@@ -298,8 +299,8 @@ void rowsInt(const Epilogue &e, const AccBlock &acc, int64_t row0,
     const int64_t row = row0 + r;
     IntRow ir;
     ir.biasAll = e.biasKind != SPEIR_EPILOGUE_NONE && !biasCol;
-    ir.b = ir.biasAll ? bias[e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0]
-                      : 0;
+    ir.b =
+        ir.biasAll ? bias[e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0] : 0;
     Operands o;
     o.acc = static_cast<const int32_t *>(acc.data) + r * acc.stride;
     o.scale = nullptr;

@@ -44,10 +44,9 @@ void extendLhs(const int8_t *a, int64_t sa, int64_t k1, int16_t *dst) {
     const int64_t n = k1 * kTile;
     int64_t i = 0;
     for (; i + 16 <= n; i += 16)
-      _mm256_storeu_si256(
-          reinterpret_cast<__m256i *>(dst + i),
-          extend16<kSigned>(
-              _mm_loadu_si128(reinterpret_cast<const __m128i *>(a + i))));
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(dst + i),
+                          extend16<kSigned>(_mm_loadu_si128(
+                              reinterpret_cast<const __m128i *>(a + i))));
     for (; i < n; ++i)
       dst[i] = extend1<kSigned>(a + i);
     return;
