@@ -215,14 +215,26 @@ struct ConvertSpeIRToLLVMPass
     unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
     // Row-major, or (unit stride in the other dimension) transposed.
+    // The leading dimension of a matrix stored with `rows` lines of `cols`
+    // elements at stride `ld`: with one line the stride means nothing (a
+    // view may carry any, e.g. 1), and the runtime wants ld >= cols.
+    auto lineStride = [&](Value ld, Value rows, Value cols) -> Value {
+      Value one = i64Const(b, loc, 1);
+      Value single =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rows, one);
+      Value widened = arith::MaxSIOp::create(b, loc, ld, cols);
+      return arith::SelectOp::create(b, loc, single, widened, ld);
+    };
     auto leading = [&](Value v, RuntimeView &view,
                        uint32_t transposeFlag) -> FailureOr<Value> {
       SmallVector<int64_t> strides = staticStrides(v);
       if (!strides.empty() && strides[r - 1] == 1)
-        return view.strides[r - 2];
+        return lineStride(view.strides[r - 2], view.sizes[r - 2],
+                          view.sizes[r - 1]);
       if (!strides.empty() && strides[r - 2] == 1 && transposeFlag) {
         flags |= transposeFlag;
-        return view.strides[r - 1];
+        return lineStride(view.strides[r - 1], view.sizes[r - 1],
+                          view.sizes[r - 2]);
       }
       return op
           .emitOpError("operand needs a unit stride in its innermost "
