@@ -217,7 +217,8 @@ struct ConvertSpeIRToLLVMPass
     // Row-major, or (unit stride in the other dimension) transposed.
     // The leading dimension of a matrix stored with `rows` lines of `cols`
     // elements at stride `ld`: with one line the stride means nothing (a
-    // view may carry any, e.g. 1), and the runtime wants ld >= cols.
+    // view may carry any, e.g. 1), and the runtime wants ldc >= N (A and B
+    // may take any ld >= 0: 0 repeats a line, as a broadcast view does).
     auto lineStride = [&](Value ld, Value rows, Value cols) -> Value {
       Value one = i64Const(b, loc, 1);
       Value single =

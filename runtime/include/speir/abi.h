@@ -244,8 +244,10 @@ SPEIR_EXPORT int32_t speir_unpack_acc(int32_t elem_bytes, const void *src,
 /* C (M x N, row stride ldc) = [C +] op(A) * op(B), row-major operands:
  * op(A) is M x K: A[m*lda + k], or with TRANSPOSE_A A[k*lda + m];
  * op(B) is K x N: B[k*ldb + n], or with TRANSPOSE_B B[n*ldb + k].
- * Leading dimensions must be >= the stored row length. Blocks, packs and
- * threads internally; results do not depend on the number of threads. */
+ * ldc must be >= N. A and B are only read, so lda and ldb may be any value
+ * >= 0: 0 repeats one line (a broadcast view), a value below the stored
+ * line length makes lines overlap. Blocks, packs and threads internally;
+ * results do not depend on the number of threads. */
 SPEIR_EXPORT int32_t speir_gemm(int32_t type, uint32_t flags, int64_t m,
                                 int64_t n, int64_t k, const void *a,
                                 int64_t lda, const void *b, int64_t ldb,
@@ -311,7 +313,8 @@ typedef struct speir_gemm_epilogue {
   int32_t out_type;     /* speir_epilogue_type_t */
   const float *scale;   /* NULL iff scale_kind == NONE */
   const void *bias;     /* NULL iff bias_kind == NONE */
-  const void *residual; /* M x N, row stride ldr, out_type elements; or NULL */
+  const void *residual; /* M x N, row stride ldr >= 0, out_type elements; or
+                           NULL */
   int64_t ldr;
   void *out; /* M x N, row stride ldo (>= N), out_type elements */
   int64_t ldo;

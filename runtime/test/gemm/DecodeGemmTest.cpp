@@ -143,13 +143,14 @@ struct EpiSpec {
   int32_t scaleKind = SPEIR_EPILOGUE_NONE, biasKind = SPEIR_EPILOGUE_NONE,
           act = SPEIR_EPILOGUE_ACT_NONE, outType = SPEIR_EPILOGUE_F32;
   bool residual = false, outIsC = false;
+  bool residualRepeatsRow = false; // ldr = 0: one residual row for all rows
 };
 
 std::string describe(const EpiSpec &e) {
   std::ostringstream s;
   s << "scale=" << e.scaleKind << " bias=" << e.biasKind << " act=" << e.act
     << " out=" << e.outType << " residual=" << e.residual
-    << " outIsC=" << e.outIsC;
+    << " outIsC=" << e.outIsC << " ldr0=" << e.residualRepeatsRow;
   return s.str();
 }
 
@@ -271,7 +272,8 @@ void runFusedCase(Problem &p, const EpiSpec &spec, uint32_t seed) {
   // speir_gemm, then the scalar epilogue.
   Buffer c = p.c0;
   ASSERT_EQ(p.gemm(c), SPEIR_OK);
-  ScalarEpilogue ref{spec, intValue, scale, bias, residual, ldo};
+  const int64_t ldr = spec.residualRepeatsRow ? 0 : ldo;
+  ScalarEpilogue ref{spec, intValue, scale, bias, residual, ldr};
 
   Buffer cFused = p.c0;
   Buffer outBuf(ok, size_t(p.m * ldo + 1));
@@ -285,7 +287,7 @@ void runFusedCase(Problem &p, const EpiSpec &spec, uint32_t seed) {
   e.scale = spec.scaleKind ? static_cast<const float *>(scale.data()) : nullptr;
   e.bias = spec.biasKind ? bias.data() : nullptr;
   e.residual = spec.residual ? residual.data() : nullptr;
-  e.ldr = ldo;
+  e.ldr = ldr;
   e.out = spec.outIsC ? cFused.data() : outBuf.data();
   e.ldo = ldo;
   // Without ACCUMULATE C may be null (and must then not be written).
@@ -364,6 +366,8 @@ std::vector<EpiSpec> epilogueSpecs(int32_t type) {
   {
     EpiSpec s = base;
     s.residual = true;
+    v.push_back(s);
+    s.residualRepeatsRow = true; // a broadcast residual row, read in place
     v.push_back(s);
   }
   for (int32_t out :
@@ -640,7 +644,7 @@ TEST(GemmFused, RejectsInvalidArguments) {
   expectBad([](auto &e) { e.ldo = 3; }, "ldo < n");
   expectBad([&](auto &e) { e.residual = out, e.ldr = 5; },
             "residual == out with another stride");
-  expectBad([&](auto &e) { e.residual = vec, e.ldr = 2; }, "ldr < n");
+  expectBad([&](auto &e) { e.residual = vec, e.ldr = -1; }, "ldr < 0");
   expectBad([&](auto &e) { e.out = c, e.ldo = 5; }, "out == c, ldo != ldc");
   expectBad([&](auto &e) { e.out = c, e.out_type = SPEIR_EPILOGUE_F16; },
             "out == c with another element size");
@@ -672,8 +676,10 @@ TEST(GemmFused, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_gemm_fused(0, 0, 3, 4, 5, nullptr, 5, b, 4, c, 4, &e),
             SPEIR_ERROR_INVALID_ARGUMENT);
-  EXPECT_EQ(speir_gemm_fused(0, 0, 3, 4, 5, a, 4, b, 4, c, 4, &e),
-            SPEIR_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(speir_gemm_fused(0, 0, 3, 4, 5, a, -5, b, 4, c, 4, &e),
+            SPEIR_ERROR_INVALID_ARGUMENT); // lda < 0
+  EXPECT_EQ(speir_gemm_fused(0, 0, 3, 4, 5, a, 5, b, 4, c, 3, &e),
+            SPEIR_ERROR_INVALID_ARGUMENT); // ldc < n with ACCUMULATE unset
   const int64_t big = int64_t(1) << 40;
   EXPECT_EQ(speir_gemm_fused(0, 0, big, big, big, a, big, b, big, c, big, &e),
             SPEIR_ERROR_INVALID_ARGUMENT);

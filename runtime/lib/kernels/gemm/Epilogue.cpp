@@ -49,7 +49,7 @@ int32_t validateEpilogue(const speir_gemm_epilogue_t &e, GemmType type,
   if (m > 0 && n > 0) {
     if (!e.out || e.ldo < n || !rt::matrixSpanOk(m, n, e.ldo, ob))
       return SPEIR_ERROR_INVALID_ARGUMENT;
-    if (e.residual && (e.ldr < n || !rt::matrixSpanOk(m, n, e.ldr, ob)))
+    if (e.residual && (e.ldr < 0 || !rt::matrixSpanOk(m, n, e.ldr, ob)))
       return SPEIR_ERROR_INVALID_ARGUMENT;
     if (e.residual == e.out && e.ldr != e.ldo)
       return SPEIR_ERROR_INVALID_ARGUMENT;

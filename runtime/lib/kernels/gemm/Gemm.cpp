@@ -496,7 +496,10 @@ int32_t validateAndBuild(int32_t type, uint32_t flags, int64_t m, int64_t n,
   if (m > 0 && n > 0) {
     if (!c || ldc < n)
       return SPEIR_ERROR_INVALID_ARGUMENT;
-    if (k > 0 && (!a || !b || lda < (ta ? m : k) || ldb < (tb ? k : n)))
+    // A and B are only read: any leading dimension >= 0 addresses them
+    // (0 repeats one line, as a broadcast view does; smaller than the line
+    // length overlaps lines). Only C's rows must not overlap.
+    if (k > 0 && (!a || !b || lda < 0 || ldb < 0))
       return SPEIR_ERROR_INVALID_ARGUMENT;
     // Byte offsets into A, B and C and the MAC count the heuristics use
     // (m * n * k) must fit in int64, as the convolution's checks demand.
