@@ -162,7 +162,14 @@ def find_runtime_library(filename: str, dirs: Optional[List[str]] = None) -> Opt
 # What decides the binary a kernel compiles to, besides its source and options.
 COMPILE_ENV_VARS = ("SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_TARGET_ARCH",
                     "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_CROSS_RUNTIME_DIR", "SPINE_TRITON_DUMP_PATH",
-                    "SPINE_TRITON_RUNTIME_DIR", "SPINE_TRITON_HOST_MCPU", "CXX")
+                    "SPINE_TRITON_RUNTIME_DIR", "SPINE_TRITON_HOST_MCPU", "SPINE_TRITON_RISCV64_MATTR", "CXX")
+
+
+def get_riscv64_extra_mattr() -> str:
+    """SPINE_TRITON_RISCV64_MATTR: comma-separated +/-features appended to
+    riscv64 kernels' -mattr after the core table's, e.g. "-zicond" for
+    qemu-riscv64 7.2, which lacks the Zicond the X60's -mcpu implies."""
+    return _env("SPINE_TRITON_RISCV64_MATTR")
 
 
 def get_host_mcpu() -> str:

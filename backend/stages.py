@@ -177,10 +177,15 @@ def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None
 
 
 def riscv64_mattr(core: SpacemitCore) -> str:
+    """The base features, the core's, then SPINE_TRITON_RISCV64_MATTR's
+    (last, so "-zicond" removes what the core's -mcpu implies)."""
     features = list(RISCV64_BASE_MATTR)
-    for feature in filter(None, (f.strip() for f in core.llvm_features.split(","))):
-        if feature not in features:
-            features.append(feature)
+    for source in (core.llvm_features, env.get_riscv64_extra_mattr()):
+        for feature in filter(None, (f.strip() for f in source.split(","))):
+            if feature[:1] not in "+-":
+                raise ValueError("SPINE_TRITON_RISCV64_MATTR: %r is not +feature or -feature" % feature)
+            if feature not in features:
+                features.append(feature)
     return ",".join(features)
 
 

@@ -10,7 +10,8 @@ from conftest import read_example
 @pytest.fixture
 def clean_env(monkeypatch):
     for name in ("SPINE_TRITON_PIPELINE_OPTION", "SPINE_TRITON_USE_REF_PIPELINE", "SPINE_TRITON_TARGET_ARCH",
-                 "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_DUMP_PATH", "SPINE_TRITON_HOST_MCPU"):
+                 "SPINE_TRITON_CROSS_TOOLCHAIN", "SPINE_TRITON_DUMP_PATH", "SPINE_TRITON_HOST_MCPU",
+                 "SPINE_TRITON_RISCV64_MATTR"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -63,6 +64,26 @@ def test_riscv64_opt_and_llc_use_the_core_table(spine_triton, clean_env):
     assert mattr[:3] == ["+64bit", "+a", "+b"] and "+zvl1024b" in mattr and "+zicboz" in mattr
     assert len(mattr) == len(set(mattr))
     assert "-force-vector-interleave=4" in stages.opt_command("a", "b", {"target": _Target()})
+
+
+def test_riscv64_extra_mattr_comes_last(spine_triton, clean_env):
+    from spine_triton import stages
+    clean_env.setenv("SPINE_TRITON_TARGET_ARCH", "riscv64")
+
+    def mattr(cmd):
+        return [a for a in cmd if "mattr=" in a][0].split("=", 1)[1].split(",")
+
+    default = mattr(stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"}))
+    assert "-zicond" not in default
+    clean_env.setenv("SPINE_TRITON_RISCV64_MATTR", " -zicond, +zbc ")
+    for cmd in (stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"}),
+                stages.opt_command("in.ll", "out.ll", {"arch_id": "0x503C"})):
+        assert mattr(cmd) == default + ["-zicond", "+zbc"]
+    from spine_triton import environment
+    assert "SPINE_TRITON_RISCV64_MATTR" in environment.COMPILE_ENV_VARS
+    clean_env.setenv("SPINE_TRITON_RISCV64_MATTR", "zicond")
+    with pytest.raises(ValueError, match="zicond"):
+        stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"})
 
 
 def test_native_commands_have_no_riscv_flags(spine_triton, clean_env):

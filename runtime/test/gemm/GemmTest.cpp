@@ -173,15 +173,22 @@ TEST_P(GemmTypeTest, BatchedMatchesReference) {
 // and packed paths, plain and transposed.
 TEST_P(GemmTypeTest, ReadOnlyOperandsMayRepeatOrOverlapLines) {
   const int32_t type = GetParam();
-  const int64_t shapes[][3] = {{1, 37, 19},  {4, 4, 4},    {3, 128, 128},
+  const int64_t shapes[][3] = {{1, 37, 19},  {4, 4, 4},     {3, 128, 128},
                                {16, 64, 40}, {33, 65, 129}, {97, 41, 300}};
   uint32_t seed = 300 + type;
   for (const auto &s : shapes)
     for (int variant = 0; variant < 4; ++variant)
-      for (auto [lda, ldb] : {std::pair<int64_t, int64_t>{0, -1}, {-1, 0},
-                              {1, 0}, {0, 1}}) {
-        GemmCase c{type,          s[0], s[1], s[2], (variant & 1) != 0,
-                   (variant & 2) != 0, (seed & 1) != 0, 0, seed++};
+      for (auto [lda, ldb] :
+           {std::pair<int64_t, int64_t>{0, -1}, {-1, 0}, {1, 0}, {0, 1}}) {
+        GemmCase c{type,
+                   s[0],
+                   s[1],
+                   s[2],
+                   (variant & 1) != 0,
+                   (variant & 2) != 0,
+                   (seed & 1) != 0,
+                   0,
+                   seed++};
         GemmData d = makeData(c);
         if (lda >= 0)
           d.lda = lda;
@@ -192,8 +199,8 @@ TEST_P(GemmTypeTest, ReadOnlyOperandsMayRepeatOrOverlapLines) {
                      << " K=" << c.k << " ta=" << c.ta << " tb=" << c.tb
                      << " lda=" << d.lda << " ldb=" << d.ldb);
         Buffer out = d.c0;
-        ASSERT_EQ(speir_gemm(type, flagsOf(c), c.m, c.n, c.k, d.a.data(),
-                             d.lda, d.b.data(), d.ldb, out.data(), d.ldc),
+        ASSERT_EQ(speir_gemm(type, flagsOf(c), c.m, c.n, c.k, d.a.data(), d.lda,
+                             d.b.data(), d.ldb, out.data(), d.ldc),
                   SPEIR_OK);
         checkAgainstReference(c, d, out);
       }
@@ -253,9 +260,9 @@ TEST(Gemm, RejectsInvalidArguments) {
             SPEIR_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(speir_gemm(0, 0, 2, 2, 3, buf, -1, buf, 2, buf, 2),
             SPEIR_ERROR_INVALID_ARGUMENT); // lda < 0
-  EXPECT_EQ(speir_gemm(0, SPEIR_GEMM_TRANSPOSE_B, 2, 2, 3, buf, 3, buf, -3,
-                       buf, 2),
-            SPEIR_ERROR_INVALID_ARGUMENT); // ldb < 0
+  EXPECT_EQ(
+      speir_gemm(0, SPEIR_GEMM_TRANSPOSE_B, 2, 2, 3, buf, 3, buf, -3, buf, 2),
+      SPEIR_ERROR_INVALID_ARGUMENT); // ldb < 0
   EXPECT_EQ(speir_gemm(0, 0, 2, 4, 2, buf, 2, buf, 4, buf, 3),
             SPEIR_ERROR_INVALID_ARGUMENT); // ldc < N
   EXPECT_EQ(speir_gemm(0, 0, 2, 2, 2, nullptr, 2, buf, 2, buf, 2),
