@@ -1,5 +1,8 @@
 #include "speir/abi.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 extern "C" const char *speir_status_string(int32_t status) {
   switch (status) {
   case SPEIR_OK:
@@ -15,4 +18,12 @@ extern "C" const char *speir_status_string(int32_t status) {
   default:
     return "SPEIR_ERROR_UNKNOWN_STATUS";
   }
+}
+
+extern "C" void speir_report_failure(int32_t status, const char *what) {
+  std::fprintf(stderr, "spine: %s: %s\n",
+               what ? what : "a SpeIR runtime call failed",
+               speir_status_string(status));
+  std::fflush(stderr);
+  std::abort();
 }

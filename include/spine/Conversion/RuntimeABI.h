@@ -24,7 +24,8 @@ namespace mlir::spine {
   X(GemmFused, speir_gemm_fused)                                               \
   X(Mmt4d, speir_mmt4d)                                                        \
   X(PackLhs, speir_pack_lhs)                                                   \
-  X(UnpackAcc, speir_unpack_acc)
+  X(UnpackAcc, speir_unpack_acc)                                               \
+  X(ReportFailure, speir_report_failure)
 
 enum class RuntimeFn {
 #define SPINE_RUNTIME_FN_ENUM(enumerator, symbol) enumerator,
@@ -45,6 +46,15 @@ LLVM::LLVMStructType getGemmEpilogueType(MLIRContext *ctx);
 
 StringRef getRuntimeFnName(RuntimeFn fn);
 LLVM::LLVMFunctionType getRuntimeFnType(MLIRContext *ctx, RuntimeFn fn);
+
+/// After a runtime call that returned `status` (i32) at the insertion point:
+/// if it is non-zero, speir_report_failure(status, "<file:line:col>: <what>")
+/// (the first file location in `loc`, when it has one) prints and aborts.
+/// The message is an internal constant global of `module`, shared by equal
+/// messages.
+LogicalResult emitRuntimeStatusCheck(OpBuilder &builder, Location loc,
+                                     Operation *module, Value status,
+                                     StringRef what);
 
 /// The module's declaration of `fn`, created at the module's start when
 /// missing. Fails (with a diagnostic) when `module` already defines the name

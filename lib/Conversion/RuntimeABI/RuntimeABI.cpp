@@ -1,5 +1,7 @@
 #include "spine/Conversion/RuntimeABI.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "speir/abi.h"
 
 #include <cstddef>
@@ -120,4 +122,69 @@ FailureOr<LLVM::LLVMFuncOp> mlir::spine::getOrInsertRuntimeFn(Operation *module,
   builder.setInsertionPointToStart(&module->getRegion(0).front());
   auto func = LLVM::LLVMFuncOp::create(builder, module->getLoc(), name, type);
   return func;
+}
+
+/// "<file>:<line>:<col>: " of the first file location in `loc`, or "".
+static std::string locationPrefix(Location loc) {
+  std::string prefix;
+  loc->walk([&](Location inner) {
+    auto file = dyn_cast<FileLineColLoc>(inner);
+    if (!file)
+      return WalkResult::advance();
+    prefix = (file.getFilename().getValue() + ":" + Twine(file.getLine()) +
+              ":" + Twine(file.getColumn()) + ": ")
+                 .str();
+    return WalkResult::interrupt();
+  });
+  return prefix;
+}
+
+/// A pointer to a NUL-terminated constant copy of `text` in `module`.
+static Value messageAddress(OpBuilder &builder, Location loc, Operation *module,
+                            StringRef text) {
+  MLIRContext *ctx = module->getContext();
+  std::string value = (text + Twine('\0')).str();
+  SymbolTable symbols(module);
+  std::string name;
+  for (unsigned i = 0;; ++i) {
+    name = ("__speir_failure_message_" + Twine(i)).str();
+    auto global = dyn_cast_or_null<LLVM::GlobalOp>(symbols.lookup(name));
+    if (!global) {
+      if (symbols.lookup(name))
+        continue; // another symbol took the name
+      OpBuilder moduleBuilder(ctx);
+      moduleBuilder.setInsertionPointToStart(&module->getRegion(0).front());
+      auto type =
+          LLVM::LLVMArrayType::get(IntegerType::get(ctx, 8), value.size());
+      LLVM::GlobalOp::create(moduleBuilder, loc, type, /*isConstant=*/true,
+                             LLVM::Linkage::Internal, name,
+                             moduleBuilder.getStringAttr(value));
+      break;
+    }
+    auto existing = dyn_cast_or_null<StringAttr>(global.getValueOrNull());
+    if (global.getConstant() && existing && existing.getValue() == value)
+      break;
+  }
+  return LLVM::AddressOfOp::create(builder, loc,
+                                   LLVM::LLVMPointerType::get(ctx), name);
+}
+
+LogicalResult mlir::spine::emitRuntimeStatusCheck(OpBuilder &builder,
+                                                  Location loc,
+                                                  Operation *module,
+                                                  Value status,
+                                                  StringRef what) {
+  FailureOr<LLVM::LLVMFuncOp> report =
+      getOrInsertRuntimeFn(module, RuntimeFn::ReportFailure);
+  if (failed(report))
+    return failure();
+  Value zero = arith::ConstantIntOp::create(builder, loc, status.getType(), 0);
+  Value failedCall = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::ne, status, zero);
+  auto ifOp = scf::IfOp::create(builder, loc, failedCall, /*withElse=*/false);
+  OpBuilder thenBuilder = ifOp.getThenBodyBuilder();
+  Value message = messageAddress(thenBuilder, loc, module,
+                                 locationPrefix(loc) + what.str());
+  LLVM::CallOp::create(thenBuilder, loc, *report, ValueRange{status, message});
+  return success();
 }

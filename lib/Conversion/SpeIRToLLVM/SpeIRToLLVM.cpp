@@ -5,8 +5,6 @@
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -184,8 +182,9 @@ struct ConvertSpeIRToLLVMPass
     module->removeAttr(speir::SpeIRDialect::kTargetAttrName);
   }
 
-  /// Calls `fn` with `args` before `op`, aborts with a message naming `op`
-  /// if it returns a non-zero status, and erases `op`.
+  /// Calls `fn` with `args` before `op`, reports the failure (location, `fn`
+  /// and `op`, the status; then aborts) if it returns a non-zero status, and
+  /// erases `op`.
   LogicalResult callAndCheck(Operation *op, RuntimeFn fn, ValueRange args) {
     FailureOr<LLVM::LLVMFuncOp> callee =
         getOrInsertRuntimeFn(getOperation(), fn);
@@ -194,12 +193,11 @@ struct ConvertSpeIRToLLVMPass
     OpBuilder b(op);
     Location loc = op->getLoc();
     Value status = LLVM::CallOp::create(b, loc, *callee, args).getResult();
-    Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, status,
-                                     i32Const(b, loc, 0));
-    cf::AssertOp::create(
-        b, loc, ok,
-        (getRuntimeFnName(fn) + " failed for " + op->getName().getStringRef())
-            .str());
+    if (failed(emitRuntimeStatusCheck(b, loc, getOperation(), status,
+                                      (getRuntimeFnName(fn) + " failed for " +
+                                       op->getName().getStringRef())
+                                          .str())))
+      return failure();
     op->erase();
     return success();
   }
@@ -680,13 +678,13 @@ struct ConvertSpeIRToLLVMPass
                                     ValueRange{n, grain, fnPtr, ctxSlot})
                    .getResult();
     }
-    Value zero =
-        arith::ConstantIntOp::create(builder, loc, builder.getI32Type(), 0);
-    Value ok = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                     status, zero);
-    cf::AssertOp::create(
-        builder, loc, ok,
-        (getRuntimeFnName(dispatch) + " failed (invalid grid)").str());
+    Operation *module = op->getParentOfType<ModuleOp>();
+    if (failed(emitRuntimeStatusCheck(builder, loc, module, status,
+                                      (getRuntimeFnName(dispatch) +
+                                       " failed for " +
+                                       op->getName().getStringRef())
+                                          .str())))
+      return failure();
     op.erase();
     return success();
   }

@@ -38,6 +38,12 @@ typedef enum speir_status {
 
 /* A static, human-readable name of a status code ("SPEIR_OK", ...). */
 SPEIR_EXPORT const char *speir_status_string(int32_t status);
+/* Generated code calls this when a runtime call returned a non-zero
+ * `status`: writes "spine: <what>: <speir_status_string(status)>" and a
+ * newline to stderr, then aborts (never returns). `what` names the source
+ * location, the call and the op, e.g. "mm.py:141:20: speir_gemm failed for
+ * speir.gemm"; NULL prints a generic text. */
+SPEIR_EXPORT void speir_report_failure(int32_t status, const char *what);
 
 /* ---- Symbols the Spine Triton frontend calls (docs/frontend-contract.md) */
 

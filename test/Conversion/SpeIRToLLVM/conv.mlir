@@ -40,7 +40,8 @@
 // CHECK: llvm.getelementptr %[[DESC]][27]
 // CHECK-NEXT: llvm.store %c16_i64
 // CHECK: %[[S:.*]] = llvm.call @speir_conv2d(%c0_i32, %c1_i32, %[[DESC]], %[[IN]], %[[W]], %[[OUT]]) : (i32, i32, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i32
-// CHECK: cf.assert %{{.*}}, "speir_conv2d failed for speir.conv2d"
+// CHECK: scf.if
+// CHECK:   llvm.call @speir_report_failure(%[[S]]
 func.func @conv_nchw(%x: memref<2x4x9x9xf32>, %w: memref<6x4x3x3xf32>, %o: memref<2x6x4x4xf32>) {
   speir.conv2d "nchw_fchw" ins(%x, %w : memref<2x4x9x9xf32>, memref<6x4x3x3xf32>) outs(%o : memref<2x6x4x4xf32>) strides = [2, 2] dilations = [1, 1] padding = [0, 1] accumulate
   return
@@ -102,8 +103,9 @@ func.func @depthwise_dynamic_channels(%x: memref<1x9x9x?xf32>, %w: memref<3x3x?x
 // CHECK-NEXT: llvm.store %c2_i64
 // CHECK: llvm.getelementptr %[[DESC]][20]
 // CHECK-NEXT: llvm.store %c0_i64
-// CHECK: llvm.call @speir_pool2d(%c1_i32, %c0_i32, %c0_i32, %[[DESC]]
-// CHECK: cf.assert %{{.*}}, "speir_pool2d failed for speir.pool2d"
+// CHECK: %[[S:.*]] = llvm.call @speir_pool2d(%c1_i32, %c0_i32, %c0_i32, %[[DESC]]
+// CHECK: scf.if
+// CHECK:   llvm.call @speir_report_failure(%[[S]]
 func.func @pool(%x: memref<?x8x8x4xf16>, %o: memref<?x4x4x4xf32>) {
   speir.pool2d "max" "nhwc" ins(%x : memref<?x8x8x4xf16>) outs(%o : memref<?x4x4x4xf32>) window = [3, 2] strides = [2, 2] dilations = [1, 1] padding = [1, 0]
   return

@@ -22,7 +22,9 @@
 // CHECK-NEXT:    llvm.store %[[NULL]], %[[F4]] : !llvm.ptr, !llvm.ptr
 // CHECK-COUNT-5: llvm.getelementptr %[[DESC]]
 // CHECK:         %[[S:.*]] = llvm.call @speir_gemm_fused(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[NULL]], %{{.*}}, %[[DESC]]) : (i32, i32, i64, i64, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr) -> i32
-// CHECK:         cf.assert %{{.*}}, "speir_gemm_fused failed for speir.gemm"
+// CHECK:         scf.if
+// CHECK-NEXT:           llvm.mlir.addressof @__speir_failure_message_
+// CHECK-NEXT:           llvm.call @speir_report_failure(
 func.func @bias_silu_f16(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %bias: memref<16xf16>, %o: memref<4x16xf16, strided<[32, 1], offset: ?>>) {
   speir.gemm %a, %b acc_type(f32) bias(%bias : memref<16xf16>, per_col) activation(silu) out(%o : memref<4x16xf16, strided<[32, 1], offset: ?>>) : memref<4x8xf32>, memref<8x16xf32>
   return

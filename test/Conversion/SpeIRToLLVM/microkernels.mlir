@@ -5,7 +5,9 @@
 // CHECK-DAG: %[[TYPE:.*]] = arith.constant 0 : i32
 // CHECK-DAG: %[[FLAGS:.*]] = arith.constant 4 : i32
 // CHECK: %[[S:.*]] = llvm.call @speir_gemm(%[[TYPE]], %[[FLAGS]], %{{.*}}) : (i32, i32, i64, i64, i64, !llvm.ptr, i64, !llvm.ptr, i64, !llvm.ptr, i64) -> i32
-// CHECK: cf.assert %{{.*}}, "speir_gemm failed for speir.gemm"
+// CHECK: scf.if
+// CHECK-NEXT:   llvm.mlir.addressof @__speir_failure_message_
+// CHECK-NEXT:   llvm.call @speir_report_failure(
 func.func @gemm(%a: memref<4x8xf32>, %bt: memref<8x4xf32, strided<[1, 8]>>, %c: memref<4x4xf32>) {
   speir.gemm %a, %bt into %c : memref<4x8xf32>, memref<8x4xf32, strided<[1, 8]>> into memref<4x4xf32>
   return

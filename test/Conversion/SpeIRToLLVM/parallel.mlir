@@ -16,7 +16,9 @@
 // CHECK: %[[SEL:.*]] = arith.select %[[NEG]], %{{.*}}, %[[VOL]] : index
 // CHECK: %[[COUNT:.*]] = arith.index_cast %[[SEL]] : index to i64
 // CHECK: %[[STATUS:.*]] = llvm.call @speir_parallel_for_range(%[[COUNT]], %{{.*}}, %[[FNPTR]], %[[CTX]]) : (i64, i64, !llvm.ptr, !llvm.ptr) -> i32
-// CHECK: cf.assert %{{.*}}, "speir_parallel_for_range failed (invalid grid)"
+// CHECK: scf.if
+// CHECK-NEXT:   llvm.mlir.addressof @__speir_failure_message_
+// CHECK-NEXT:   llvm.call @speir_report_failure(
 // CHECK-NOT: speir.
 // CHECK-LABEL: func.func private @fill_parallel_0(%{{.*}}: !llvm.ptr, %{{.*}}: i64, %{{.*}}: i64)
 // CHECK: %[[EXTENT:.*]] = builtin.unrealized_conversion_cast %{{.*}} : i64 to index
@@ -74,7 +76,9 @@ func.func @nested(%n: index, %out: memref<?x?xi32>) {
 // CHECK-LABEL: func.func @concurrent
 // CHECK: %[[SIZES:.*]] = llvm.alloca %{{.*}} x i64
 // CHECK: llvm.call @speir_parallel_for_concurrent(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (i32, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i32
-// CHECK: cf.assert %{{.*}}, "speir_parallel_for_concurrent failed (invalid grid)"
+// CHECK: scf.if
+// CHECK-NEXT:   llvm.mlir.addressof @__speir_failure_message_
+// CHECK-NEXT:   llvm.call @speir_report_failure(
 // CHECK-LABEL: func.func private @concurrent_parallel_0(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 // CHECK-NOT: scf.for
 func.func @concurrent(%n: index, %out: memref<?xi32>) {
