@@ -154,21 +154,6 @@ std::string describe(const EpiSpec &e) {
   return s.str();
 }
 
-int outKind(int32_t outType) {
-  switch (outType) {
-  case SPEIR_EPILOGUE_F32:
-    return 0;
-  case SPEIR_EPILOGUE_F16:
-    return 1;
-  case SPEIR_EPILOGUE_BF16:
-    return 5;
-  case SPEIR_EPILOGUE_S32:
-    return 4;
-  default:
-    return 2;
-  }
-}
-
 // The epilogue's formulas, one element at a time, in the order abi.h gives.
 struct ScalarEpilogue {
   const EpiSpec &e;

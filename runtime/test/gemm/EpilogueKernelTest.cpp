@@ -20,21 +20,6 @@
 namespace speir::gemm::test {
 namespace {
 
-int bufferKind(int32_t outType) {
-  switch (outType) {
-  case SPEIR_EPILOGUE_F32:
-    return 0;
-  case SPEIR_EPILOGUE_F16:
-    return 1;
-  case SPEIR_EPILOGUE_BF16:
-    return 5;
-  case SPEIR_EPILOGUE_S32:
-    return 4;
-  default:
-    return 2;
-  }
-}
-
 // Accumulators with the edge cases mixed into ordinary values.
 void fillAcc(Buffer &acc, bool s32, std::mt19937 &rng) {
   static const float specialF[] = {std::numeric_limits<float>::quiet_NaN(),
@@ -130,7 +115,7 @@ int runCombo(EpilogueRowsFn vec, const Combo &c, int64_t rows, int64_t cols,
   Buffer scale(0, size_t(std::max(rows, nTotal)));
   for (size_t i = 0; i < scale.size(); ++i)
     scale.set(i, std::uniform_real_distribution<double>(-2.0, 2.0)(rng));
-  const int ok = bufferKind(c.outType);
+  const int ok = outKind(c.outType);
   Buffer bias(c.intValue ? 4 : ok, size_t(std::max(rows, nTotal)));
   fillOperand(bias, rng);
   Buffer residual(ok, size_t(rows * ldr));

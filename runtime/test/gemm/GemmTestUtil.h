@@ -148,6 +148,21 @@ inline int rhsKind(int32_t t) {
 inline int accKind(int32_t t) {
   return t == SPEIR_GEMM_F16_F16_F16 ? 1 : isInt(t) ? 4 : 0;
 }
+// The Buffer kind of an epilogue's output type (speir_epilogue_type_t).
+inline int outKind(int32_t outType) {
+  switch (outType) {
+  case SPEIR_EPILOGUE_F32:
+    return 0;
+  case SPEIR_EPILOGUE_F16:
+    return 1;
+  case SPEIR_EPILOGUE_BF16:
+    return 5;
+  case SPEIR_EPILOGUE_S32:
+    return 4;
+  default:
+    return 2;
+  }
+}
 
 // Integers include the extremes (-128, 127, 0, 255) often, so overflow in a
 // narrower intermediate would show.

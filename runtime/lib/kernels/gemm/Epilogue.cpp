@@ -76,23 +76,6 @@ namespace {
 
 constexpr int64_t kChunk = 64;
 
-// The value of operand element i stored as `outType` (bias and residual of
-// an f32 epilogue).
-float loadAsFloat(int32_t outType, const void *p, int64_t i) {
-  switch (outType) {
-  case SPEIR_EPILOGUE_F32:
-    return static_cast<const float *>(p)[i];
-  case SPEIR_EPILOGUE_F16:
-    return halfToFloat(static_cast<const uint16_t *>(p)[i]);
-  case SPEIR_EPILOGUE_BF16:
-    return bf16ToFloat(static_cast<const uint16_t *>(p)[i]);
-  case SPEIR_EPILOGUE_S32:
-    return float(static_cast<const int32_t *>(p)[i]);
-  default:
-    return float(static_cast<const int8_t *>(p)[i]);
-  }
-}
-
 int32_t loadAsInt(int32_t outType, const void *p, int64_t i) {
   switch (outType) {
   case SPEIR_EPILOGUE_S8:
@@ -100,7 +83,7 @@ int32_t loadAsInt(int32_t outType, const void *p, int64_t i) {
   case SPEIR_EPILOGUE_S32:
     return static_cast<const int32_t *>(p)[i];
   default: // f32 / f16 / bf16 residual of an integer epilogue
-    return int32_t(std::nearbyint(loadAsFloat(outType, p, i)));
+    return int32_t(std::nearbyint(loadEpilogueOperand(outType, p, i)));
   }
 }
 
@@ -227,9 +210,9 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
         v[j] += bias[j];
     } else if (e.biasKind == SPEIR_EPILOGUE_PER_COL) {
       for (int64_t j = 0; j < cols; ++j)
-        v[j] += loadAsFloat(e.outType, e.bias, col + j);
+        v[j] += loadEpilogueOperand(e.outType, e.bias, col + j);
     } else {
-      const float b = loadAsFloat(
+      const float b = loadEpilogueOperand(
           e.outType, e.bias, e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0);
       for (int64_t j = 0; j < cols; ++j)
         v[j] += b;
@@ -254,7 +237,7 @@ void finishFloatChunk(const Epilogue &e, float *v, int64_t row, int64_t col,
   } else if (e.residual) {
     const char *r = e.residual + (row * e.ldr + col) * ob;
     for (int64_t j = 0; j < cols; ++j)
-      v[j] += loadAsFloat(e.outType, r, j);
+      v[j] += loadEpilogueOperand(e.outType, r, j);
   }
   char *o = e.out + (row * e.ldo + col) * ob;
   if (e.outType == SPEIR_EPILOGUE_F32) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "kernels/gemm/GemmTypes.h"
+#include "kernels/gemm/Half.h"
 #include "speir/abi.h"
 
 namespace speir::gemm {
@@ -26,6 +27,23 @@ struct Epilogue {
 };
 
 int epilogueElemBytes(int32_t outType);
+
+// Element i of a bias or residual stored as `outType`, as an f32 value (the
+// scalar loads of the portable code and of the vector kernels' edges).
+inline float loadEpilogueOperand(int32_t outType, const void *p, int64_t i) {
+  switch (outType) {
+  case SPEIR_EPILOGUE_F32:
+    return static_cast<const float *>(p)[i];
+  case SPEIR_EPILOGUE_F16:
+    return halfToFloat(static_cast<const uint16_t *>(p)[i]);
+  case SPEIR_EPILOGUE_BF16:
+    return bf16ToFloat(static_cast<const uint16_t *>(p)[i]);
+  case SPEIR_EPILOGUE_S32:
+    return float(static_cast<const int32_t *>(p)[i]);
+  default:
+    return float(static_cast<const int8_t *>(p)[i]);
+  }
+}
 
 // Checks `e` against the GEMM it follows (type, m x n, c/ldc, ACCUMULATE)
 // and fills *out. Returns SPEIR_OK or SPEIR_ERROR_INVALID_ARGUMENT.

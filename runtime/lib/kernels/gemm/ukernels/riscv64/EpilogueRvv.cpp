@@ -96,21 +96,6 @@ inline VI loadI(int32_t t, const void *base, int64_t i, size_t vl) {
   }
 }
 
-float scalarF(int32_t t, const void *base, int64_t i) {
-  switch (t) {
-  case SPEIR_EPILOGUE_F32:
-    return static_cast<const float *>(base)[i];
-  case SPEIR_EPILOGUE_F16:
-    return halfToFloat(static_cast<const uint16_t *>(base)[i]);
-  case SPEIR_EPILOGUE_BF16:
-    return bf16ToFloat(static_cast<const uint16_t *>(base)[i]);
-  case SPEIR_EPILOGUE_S32:
-    return float(static_cast<const int32_t *>(base)[i]);
-  default:
-    return float(static_cast<const int8_t *>(base)[i]);
-  }
-}
-
 // Stores v as `Out` at p[0..vl) with abi.h's conversions: f16/bf16 round to
 // nearest even, integers round to nearest even and saturate, NaN -> 0.
 template <int32_t Out> inline void storeF(char *p, VF v, size_t vl) {
@@ -180,9 +165,9 @@ void rowFloat(const Epilogue &e, const void *accRow, bool accS32, int64_t row,
   const bool biasCol = e.biasKind == SPEIR_EPILOGUE_PER_COL;
   const bool biasAll = e.biasKind != SPEIR_EPILOGUE_NONE && !biasCol;
   const float b =
-      biasAll
-          ? scalarF(Out, e.bias, e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
-          : 0.0f;
+      biasAll ? loadEpilogueOperand(
+                    Out, e.bias, e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
+              : 0.0f;
   const float *scale = scaleCol ? e.scale + col0 : nullptr;
   const char *bias =
       biasCol ? static_cast<const char *>(e.bias) + col0 * ob : nullptr;

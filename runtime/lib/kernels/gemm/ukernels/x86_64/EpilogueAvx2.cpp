@@ -79,21 +79,6 @@ inline __m256i loadI(int32_t t, const void *p) {
   }
 }
 
-float scalarF(int32_t t, const void *base, int64_t i) {
-  switch (t) {
-  case SPEIR_EPILOGUE_F32:
-    return static_cast<const float *>(base)[i];
-  case SPEIR_EPILOGUE_F16:
-    return halfToFloat(static_cast<const uint16_t *>(base)[i]);
-  case SPEIR_EPILOGUE_BF16:
-    return bf16ToFloat(static_cast<const uint16_t *>(base)[i]);
-  case SPEIR_EPILOGUE_S32:
-    return float(static_cast<const int32_t *>(base)[i]);
-  default:
-    return float(static_cast<const int8_t *>(base)[i]);
-  }
-}
-
 // Eight int32 lanes in [-128, 127] stored as int8.
 inline void storeS8Lanes(char *p, __m256i i) {
   __m256i q = _mm256_packs_epi32(i, i);
@@ -276,8 +261,9 @@ void rowsFloat(const Epilogue &e, const AccBlock &acc, int64_t row0,
                ? e.scale[e.scaleKind == SPEIR_EPILOGUE_PER_ROW ? row : 0]
                : 1.0f;
     fr.biasAll = e.biasKind != SPEIR_EPILOGUE_NONE && !biasCol;
-    fr.b = fr.biasAll ? scalarF(Out, e.bias,
-                                e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
+    fr.b = fr.biasAll ? loadEpilogueOperand(
+                            Out, e.bias,
+                            e.biasKind == SPEIR_EPILOGUE_PER_ROW ? row : 0)
                       : 0.0f;
     Operands o;
     o.acc = static_cast<const char *>(acc.data) + r * acc.stride * 4;
