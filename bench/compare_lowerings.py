@@ -122,6 +122,80 @@ LAYERNORM = (ROWWISE_HEAD + reduce_("v", "%zero", "arith.addf", "sum")
                                      "    %eps = arith.constant 1.0e-5 : f32")
 
 
+# y = x * rsqrt(mean(x^2) + eps) * w, one row per program (issue 17's RMS
+# norm); w is a per-column weight vector.
+RMSNORM = (ROWWISE_HEAD.replace("%y: memref<*xf32>,", "%w: memref<*xf32>, %y: memref<*xf32>,")
+           + map_("v", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32")
+           + reduce_("sq", "%zero", "arith.addf", "ss")
+           + "    %ms = arith.divf %ss, %fn : f32\n    %me = arith.addf %ms, %eps : f32\n"
+           + "    %rstd = math.rsqrt %me : f32\n"
+           + "    %rw = memref.reinterpret_cast %w to offset: [0], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1]>>\n"
+           + "    %tw = bufferization.to_tensor %rw restrict : memref<{n}xf32, strided<[1]>> to tensor<{n}xf32>\n"
+           + f"""    %out = linalg.generic {{{{indexing_maps = [{ID}, {ID}, {ID}], iterator_types = ["parallel"]}}}} ins(%v, %tw : tensor<{{n}}xf32>, tensor<{{n}}xf32>) outs(%e1 : tensor<{{n}}xf32>) {{{{
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %q = arith.mulf %a, %rstd : f32
+      %r = arith.mulf %q, %b : f32
+      linalg.yield %r : f32
+    }}}} -> tensor<{{n}}xf32>
+"""
+           + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
+                                   "%zero = arith.constant 0.0 : f32\n    %fn = arith.constant {n}.0 : f32\n"
+                                   "    %eps = arith.constant 1.0e-5 : f32")
+
+# Per-row symmetric int8 quantization, one row per program (issue 17):
+# scale = max(|x|) / 127, q = clamp(roundeven(x / scale), -127, 127) as i8;
+# q[row] and scale[row] are written. The conversion is fptosi to i32 then
+# trunci to i8 (equal after the clamp): a direct fptosi f32 -> i8 becomes
+# vfncvt.rtz.x.f.w + vnsrl.wi, which aborts qemu 7.2's translator
+# (decode_save_opc assertion; see cast_float_to_int_kernel in
+# test/e2e/ttir_cases.py), so it could not be measured.
+QUANT_I8 = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%x: memref<*xf32>, %q: memref<*xi8>, %s: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %cn = arith.constant {n} : index
+    %zero = arith.constant 0.0 : f32
+    %qmax = arith.constant 127.0 : f32
+    %qmin = arith.constant -127.0 : f32
+    %row = arith.index_cast %px : i32 to index
+    %off = arith.muli %row, %cn : index
+    %rx = memref.reinterpret_cast %x to offset: [%off], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1], offset: ?>>
+    %v = bufferization.to_tensor %rx restrict : memref<{n}xf32, strided<[1], offset: ?>> to tensor<{n}xf32>
+    %e0 = tensor.empty() : tensor<f32>
+    %e1 = tensor.empty() : tensor<{n}xf32>
+    %ab = linalg.generic {{indexing_maps = [{id}, {id}], iterator_types = ["parallel"]}} ins(%v : tensor<{n}xf32>) outs(%e1 : tensor<{n}xf32>) {{
+    ^bb0(%a: f32, %o: f32):
+      %r = math.absf %a : f32
+      linalg.yield %r : f32
+    }} -> tensor<{n}xf32>
+    %mxi = linalg.fill ins(%zero : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
+    %mxr = linalg.reduce ins(%ab : tensor<{n}xf32>) outs(%mxi : tensor<f32>) dimensions = [0]
+      (%a: f32, %acc: f32) {{
+        %r = arith.maxnumf %a, %acc : f32
+        linalg.yield %r : f32
+      }}
+    %mx = tensor.extract %mxr[] : tensor<f32>
+    %scale = arith.divf %mx, %qmax : f32
+    %eq = tensor.empty() : tensor<{n}xi8>
+    %qt = linalg.generic {{indexing_maps = [{id}, {id}], iterator_types = ["parallel"]}} ins(%v : tensor<{n}xf32>) outs(%eq : tensor<{n}xi8>) {{
+    ^bb0(%a: f32, %o: i8):
+      %d = arith.divf %a, %scale : f32
+      %r = math.roundeven %d : f32
+      %c0 = arith.maximumf %r, %qmin : f32
+      %c1 = arith.minimumf %c0, %qmax : f32
+      %i = arith.fptosi %c1 : f32 to i32
+      %t = arith.trunci %i : i32 to i8
+      linalg.yield %t : i8
+    }} -> tensor<{n}xi8>
+    %rq = memref.reinterpret_cast %q to offset: [%off], sizes: [{n}], strides: [1] : memref<*xi8> to memref<{n}xi8, strided<[1], offset: ?>>
+    bufferization.materialize_in_destination %qt in writable %rq : (tensor<{n}xi8>, memref<{n}xi8, strided<[1], offset: ?>>) -> ()
+    %es = tensor.empty() : tensor<1xf32>
+    %ts = linalg.fill ins(%scale : f32) outs(%es : tensor<1xf32>) -> tensor<1xf32>
+    %rs = memref.reinterpret_cast %s to offset: [%row], sizes: [1], strides: [1] : memref<*xf32> to memref<1xf32, strided<[1], offset: ?>>
+    bufferization.materialize_in_destination %ts in writable %rs : (tensor<1xf32>, memref<1xf32, strided<[1], offset: ?>>) -> ()
+    return
+  }}
+}}
+"""
+
 # out = x + y, BLOCK elements per program, no mask (issue 17's vector add).
 VECADD = """module attributes {{dlti.target_system_spec = {spec}}} {{
   func.func @{name}(%x: memref<*xf32>, %y: memref<*xf32>, %out: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
@@ -145,6 +219,18 @@ VECADD = """module attributes {{dlti.target_system_spec = {spec}}} {{
 }}
 """
 
+# out = silu(gate) * up = gate / (1 + exp(-gate)) * up, BLOCK elements per
+# program, no mask (issue 17's SiLU-and-multiply, the LLaMA MLP's gating).
+SILU_MUL = VECADD.replace(
+    "    %cb = arith.constant {block} : index\n",
+    "    %cb = arith.constant {block} : index\n    %one = arith.constant 1.0 : f32\n").replace(
+    "      %r = arith.addf %a, %b : f32\n",
+    "      %na = arith.negf %a : f32\n"
+    "      %ex = math.exp %na : f32\n"
+    "      %den = arith.addf %ex, %one : f32\n"
+    "      %sg = arith.divf %a, %den : f32\n"
+    "      %r = arith.mulf %sg, %b : f32\n")
+
 # Row softmax in the frontend's copy-in form: each row is a masked load
 # (alloc, fill with -inf, copy of the valid part) of BLOCK = n columns.
 SOFTMAX_COPYIN = SOFTMAX.replace(
@@ -165,6 +251,43 @@ def vecadd_case(n, block):
     src = VECADD.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
     return name, src, lambda rng: [rng.uniform(-1, 1, n).astype(np.float32), rng.uniform(-1, 1, n).astype(np.float32),
                                    np.zeros(n, np.float32)], (n // block, 1, 1), n
+
+
+def silu_mul_case(n, block):
+    name = f"silu_mul_{n}"
+    src = SILU_MUL.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
+    return name, src, lambda rng: [rng.uniform(-4, 4, n).astype(np.float32), rng.uniform(-2, 2, n).astype(np.float32),
+                                   np.zeros(n, np.float32)], (n // block, 1, 1), n
+
+
+def rmsnorm_case(rows, n):
+    name = f"rmsnorm_{rows}x{n}"
+    src = RMSNORM.format(spec=TARGET_SPEC, name=name, n=n)
+    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32),
+                                   rng.uniform(0.5, 1.5, n).astype(np.float32),
+                                   np.zeros((rows, n), np.float32)], (rows, 1, 1), rows * n
+
+
+def quant_i8_case(rows, n):
+    name = f"quant_i8_{rows}x{n}"
+    src = QUANT_I8.format(spec=TARGET_SPEC, name=name, n=n, id=ID)
+    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32), np.zeros((rows, n), np.int8),
+                                   np.zeros(rows, np.float32)], (rows, 1, 1), rows * n
+
+
+# The e2e copies of issue 17's kernels (test/e2e/kernels/, checked by
+# test/e2e/cases.py against numpy) at small odd sizes: --write-e2e-kernels.
+E2E_KERNELS = {"rmsnorm_row": lambda: RMSNORM.format(spec=TARGET_SPEC, name="rmsnorm_row", n=37),
+               "silu_mul": lambda: SILU_MUL.format(spec=TARGET_SPEC, name="silu_mul", block=37, id=ID),
+               "quant_i8_row": lambda: QUANT_I8.format(spec=TARGET_SPEC, name="quant_i8_row", n=45, id=ID)}
+
+
+def write_e2e_kernels():
+    for name, text in E2E_KERNELS.items():
+        path = ROOT / "test" / "e2e" / "kernels" / f"{name}.mlir"
+        path.write_text(f"// Generated by bench/compare_lowerings.py --write-e2e-kernels (issue 17's\n"
+                        f"// benchmark kernel at a small size); do not edit by hand.\n" + text())
+        print(path)
 
 
 def matmul_case(n, t, acc):
@@ -329,7 +452,8 @@ def cases(quick):
     out = [matmul_case(256, "f32", "f32"), matmul_case(256, "f16", "f32"), matmul_case(256, "i8", "i32"),
            rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024),
            vecadd_case(65536, 1024), rowwise_case("softmax_copyin", SOFTMAX_COPYIN, 256, 1024),
-           window_case("conv3x3", 14, 64, 64), window_case("maxpool", 56, 64, 64)]
+           window_case("conv3x3", 14, 64, 64), window_case("maxpool", 56, 64, 64),
+           rmsnorm_case(1024, 1024), silu_mul_case(1024 * 1024, 1024), quant_i8_case(1024, 1024)]
     if not quick:
         out += [matmul_case(512, "f32", "f32"), matmul_case(512, "f16", "f32"), matmul_case(512, "i8", "i32")]
     return out
@@ -373,7 +497,12 @@ def main():
     parser.add_argument("--host-repeats", type=int, default=5)
     parser.add_argument("--epilogue", action="store_true",
                         help="matmul + bias + silu: bare, fused and unfused epilogue")
+    parser.add_argument("--write-e2e-kernels", action="store_true",
+                        help="regenerate the e2e copies of the issue 17 kernels (test/e2e/kernels) and exit")
     opts = parser.parse_args()
+    if opts.write_e2e_kernels:
+        write_e2e_kernels()
+        return
     work = Path(tempfile.mkdtemp(prefix="spine-bench-"))
     plugin = work / "libicount.so"
     subprocess.run([ICOUNT_DIR / "build.sh", plugin], check=True,

@@ -292,6 +292,42 @@ CASES += [
 ]
 
 
+# Issue 17's benchmark kernels (bench/compare_lowerings.py RMSNORM, SILU_MUL,
+# QUANT_I8, written out by its --write-e2e-kernels) at small odd sizes: one
+# row per program (5 rows of 37 / 45), and 3 programs of 37 elements.
+def _quant_i8_args(rng):
+    x = _uniform(rng, (5, 45), -2, 2)
+    # Row 0: max |x| = 127, so scale = 1 and x / scale is exact: the halves
+    # check round-half-to-even. Row 1: the maximum is a negative value.
+    x[0, :8] = [127.0, 2.5, -2.5, 3.5, -0.5, 0.5, 1.5, 126.5]
+    x[1, 3] = -5.0
+    return [x, _zeros((5, 45), np.int8), np.full((5,), 9.0, np.float32)]
+
+
+def _quant_i8_ref(a):
+    # The kernel's arithmetic in f32: scale = max|x| / 127, q = roundeven(x / scale).
+    x = a[0]
+    scale = np.abs(x).max(axis=1) / np.float32(127)
+    q = np.clip(np.round(x / scale[:, None]), -127, 127)  # np.round rounds half to even
+    return {1: q, 2: scale}
+
+
+def _silu_mul_ref(a):
+    g, u = _f64(a[0]), _f64(a[1])
+    return {2: g / (1 + np.exp(-g)) * u}
+
+
+CASES += [
+    Case("rmsnorm_row", KERNELS / "rmsnorm_row.mlir",
+         lambda rng: [_uniform(rng, (5, 37), -4, 4), _uniform(rng, (37,), 0.5, 1.5), _zeros((5, 37))],
+         (5, 1, 1), lambda a: {2: _rmsnorm(_f64(a[0]), _f64(a[1]))}, **F32_MATH),
+    Case("silu_mul", KERNELS / "silu_mul.mlir",
+         lambda rng: [_uniform(rng, (111,), -8, 8), _uniform(rng, (111,), -2, 2), _zeros((111,))],
+         (3, 1, 1), _silu_mul_ref, **F32_MATH),
+    Case("quant_i8_row", KERNELS / "quant_i8_row.mlir", _quant_i8_args, (5, 1, 1), _quant_i8_ref, **EXACT),
+]
+
+
 def _fill_copy_ref(a):
     out = np.full((768,), 2.5)
     out[:700] = a[0][:700]
