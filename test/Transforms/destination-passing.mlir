@@ -300,3 +300,57 @@ func.func @sum_of_squares(%x: memref<*xf32>) -> f32 {
   %v = tensor.extract %sum[] : tensor<f32>
   return %v : f32
 }
+
+// CHECK-LABEL: func.func @max_of_abs(
+// CHECK:         linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%{{.*}} : tensor<64xf32>) outs(%{{.*}} : tensor<f32>)
+// CHECK-NEXT:    ^bb0(%[[A:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT:      %[[ABS:.*]] = math.absf %[[A]]
+// CHECK-NEXT:      arith.maxnumf %[[ABS]], %[[ACC]]
+// CHECK-NOT:     linalg.reduce
+// A quantization's max |x|: math.absf is one vector instruction, so it moves
+// into the reduction like arithmetic does (math.exp does not, see below).
+func.func @max_of_abs(%x: memref<*xf32>) -> f32 {
+  %zero = arith.constant 0.0 : f32
+  %rx = memref.reinterpret_cast %x to offset: [0], sizes: [64], strides: [1] : memref<*xf32> to memref<64xf32, strided<[1]>>
+  %tx = bufferization.to_tensor %rx restrict : memref<64xf32, strided<[1]>> to tensor<64xf32>
+  %e = tensor.empty() : tensor<64xf32>
+  %ab = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%tx : tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = math.absf %a : f32
+    linalg.yield %r : f32
+  } -> tensor<64xf32>
+  %e0 = tensor.empty() : tensor<f32>
+  %s0 = linalg.fill ins(%zero : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
+  %m = linalg.reduce ins(%ab : tensor<64xf32>) outs(%s0 : tensor<f32>) dimensions = [0]
+    (%a: f32, %acc: f32) {
+      %r = arith.maxnumf %a, %acc : f32
+      linalg.yield %r : f32
+    }
+  %v = tensor.extract %m[] : tensor<f32>
+  return %v : f32
+}
+
+// CHECK-LABEL: func.func @sum_of_exp(
+// CHECK:         math.exp
+// CHECK:         linalg.reduce
+// math.exp stays outside the reduction (qemu 7.2, see fuseIntoReduction).
+func.func @sum_of_exp(%x: memref<*xf32>) -> f32 {
+  %zero = arith.constant 0.0 : f32
+  %rx = memref.reinterpret_cast %x to offset: [0], sizes: [64], strides: [1] : memref<*xf32> to memref<64xf32, strided<[1]>>
+  %tx = bufferization.to_tensor %rx restrict : memref<64xf32, strided<[1]>> to tensor<64xf32>
+  %e = tensor.empty() : tensor<64xf32>
+  %ex = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%tx : tensor<64xf32>) outs(%e : tensor<64xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %r = math.exp %a : f32
+    linalg.yield %r : f32
+  } -> tensor<64xf32>
+  %e0 = tensor.empty() : tensor<f32>
+  %s0 = linalg.fill ins(%zero : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
+  %sum = linalg.reduce ins(%ex : tensor<64xf32>) outs(%s0 : tensor<f32>) dimensions = [0]
+    (%a: f32, %acc: f32) {
+      %r = arith.addf %a, %acc : f32
+      linalg.yield %r : f32
+    }
+  %v = tensor.extract %sum[] : tensor<f32>
+  return %v : f32
+}

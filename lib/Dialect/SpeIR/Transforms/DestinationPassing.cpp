@@ -19,6 +19,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -342,16 +343,19 @@ static bool fuseIntoReduction(linalg::ReduceOp reduce) {
   if (!producer || !allParallel(producer) || producer->getNumResults() != 1 ||
       !in.hasOneUse() || producer->getBlock() != reduce->getBlock())
     return false;
-  // Only arithmetic bodies: with math.exp fused into the sum (log_softmax,
-  // softmax_online), the binaries stop Debian's qemu-riscv64 7.2 (VLEN 128)
-  // on its decode_save_opc assertion (an emulator bug with some vector
-  // instructions, fixed in qemu 8.1), so the e2e suite could not check them.
-  bool arithOnly =
+  // Only arithmetic bodies and the math ops that are one vector instruction
+  // (|x|, sqrt, fma, copysign): with math.exp fused into the sum
+  // (log_softmax, softmax_online), the binaries stop Debian's qemu-riscv64
+  // 7.2 (VLEN 128) on its decode_save_opc assertion (an emulator bug with
+  // some vector instructions, fixed in qemu 8.1), so the e2e suite could not
+  // check them.
+  bool cheapBody =
       llvm::all_of(producer.getBody()->getOperations(), [](Operation &op) {
-        return isa<linalg::YieldOp>(op) ||
+        return isa<linalg::YieldOp, math::AbsFOp, math::SqrtOp, math::FmaOp,
+                   math::CopySignOp>(op) ||
                isa<arith::ArithDialect>(op.getDialect());
       });
-  if (!arithOnly)
+  if (!cheapBody)
     return false;
   IRRewriter rewriter(reduce);
   FailureOr<linalg::GenericOp> generic =
