@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "CheckedMath.h"
+#include "kernels/Tuning.h"
 #include "kernels/conv/ConvProblem.h"
 #include "kernels/conv/Depthwise.h"
 #include "kernels/gemm/Half.h"
@@ -23,12 +24,6 @@
 
 namespace speir::conv {
 namespace {
-
-// im2col-mmt4d pays off once a group's GEMM has this many columns (output
-// channels) and reduction length; below, the direct loops do less work than
-// padding the tiles.
-constexpr int64_t kMinIm2colN = 8;
-constexpr int64_t kMinIm2colK = 8;
 
 using rt::addOk;
 using rt::mulOk;
@@ -138,8 +133,9 @@ Strategy chooseStrategy(const ConvProblem &p) {
     return Strategy::Gemm1x1;
   if (p.d.groups == 1 && imeSlidePays(p))
     return Strategy::ImeSlide;
-  if (p.d.groups == 1 || (p.fpg >= kMinIm2colN &&
-                          p.d.kernel_h * p.d.kernel_w * p.cpg >= kMinIm2colK))
+  if (p.d.groups == 1 ||
+      (p.fpg >= kTuning.im2colMinN &&
+       p.d.kernel_h * p.d.kernel_w * p.cpg >= kTuning.im2colMinK))
     return Strategy::Im2colMmt4d;
   return Strategy::Direct;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "kernels/Tuning.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "speir/abi.h"
 
@@ -27,9 +28,8 @@ enum class Strategy { Gemm1x1, ImeSlide, Im2colMmt4d, Depthwise, Direct };
 
 const char *strategyName(Strategy s);
 
-// Convolutions below this many multiply-accumulates run on one thread: a
-// dispatch costs more than it saves.
-constexpr int64_t kMinParallelMacs = int64_t(1) << 18;
+// Convolutions below this many multiply-accumulates run on one thread.
+constexpr int64_t kMinParallelMacs = kTuning.convMinParallelMacs;
 
 inline int64_t convMacs(const ConvProblem &p) {
   const auto &d = p.d;

@@ -12,6 +12,7 @@
 // contiguous block of channels (NHWC) or output columns (NCHW) so that the
 // compiler vectorizes them; any other view goes element by element.
 #include "kernels/conv/Depthwise.h"
+#include "kernels/Tuning.h"
 
 #include <algorithm>
 #include <cstring>
@@ -194,11 +195,10 @@ int32_t forEachWindowRow(const speir_conv2d_desc_t &d, uint32_t flags,
   if (rows == 0 || d.out_w == 0 || channels == 0)
     return SPEIR_OK;
   const int64_t work = rows * d.out_w * channels * macsPerOutput;
-  // Below ~64K MACs a second thread costs more than it saves.
-  const int threads =
-      (flags & SPEIR_GEMM_SINGLE_THREAD) || work < (int64_t(1) << 16)
-          ? 1
-          : rt::numThreads(rt::CoreSet::Any);
+  const int threads = (flags & SPEIR_GEMM_SINGLE_THREAD) ||
+                              work < kTuning.depthwiseMinParallelMacs
+                          ? 1
+                          : rt::numThreads(rt::CoreSet::Any);
   // Split channels too when there are few rows (late MobileNet layers:
   // 7x7 outputs, 1024 channels), in blocks of 16 so vectors stay full.
   int64_t channelBlock = channels;

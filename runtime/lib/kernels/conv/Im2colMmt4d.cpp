@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "arch/CpuInfo.h"
+#include "kernels/Tuning.h"
 #include "kernels/conv/ConvProblem.h"
 #include "kernels/conv/Im2colPack.h"
 #include "kernels/gemm/Blocking.h"
@@ -43,8 +44,8 @@ using gemm::TileKernel;
 // fall back to the heap. Accumulator blocks larger than kMaxAccBlockBytes
 // split the output channels over several tasks (each re-packs its im2col
 // rows, so not lightly).
-constexpr int64_t kTaskScratchBytes = 224 << 10;
-constexpr int64_t kMaxAccBlockBytes = 128 << 10;
+constexpr int64_t kTaskScratchBytes = kTuning.convTaskScratchBytes;
+constexpr int64_t kMaxAccBlockBytes = kTuning.convMaxAccBlockBytes;
 
 struct Im2colPlan {
   const ConvProblem *p;

@@ -12,6 +12,7 @@
 
 #include "CheckedMath.h"
 #include "arch/CpuInfo.h"
+#include "kernels/Tuning.h"
 #include "kernels/gemm/Blocking.h"
 #include "kernels/gemm/Epilogue.h"
 #include "kernels/gemm/GemmProblem.h"
@@ -283,11 +284,6 @@ void zeroC(const GemmProblem &p) {
     std::memset(p.c + r * p.ldc * eb, 0, size_t(p.n * eb));
 }
 
-/// At most this many MACs, an f32 GEMM with unit-stride B rows runs in
-/// place: packing and blocking would cost more than the multiply (a Triton
-/// program's 16x16x16 tl.dot per K step is 4K MACs).
-constexpr int64_t kInPlaceF32Macs = int64_t(1) << 15;
-
 typedef float V16f __attribute__((vector_size(64)));
 // These helpers are internal: the calling convention of a 64-byte vector
 // (GCC's -Wpsabi note on x86 without AVX-512) never crosses a library edge.
@@ -384,7 +380,7 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
   // The in-place kernel's 4 x 16 blocks need four rows: fewer go to the
   // skinny path below, whose row kernels are vectorized at any M.
   if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 && p.m >= 4 &&
-      p.m * p.n * p.k <= kInPlaceF32Macs && skinnyOverride() != 1) {
+      p.m * p.n * p.k <= kTuning.inPlaceF32MaxMacs && skinnyOverride() != 1) {
     if (!epi) {
       runInPlaceF32(p);
       return SPEIR_OK;
@@ -408,9 +404,9 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
   const rt::CoreSet cores =
       kernel.needsImeCore() ? rt::CoreSet::Ime : rt::CoreSet::Any;
   const int64_t macs = p.m * p.n * p.k;
-  // Below ~256K MACs a second thread costs more than it saves.
-  const int threads =
-      p.singleThread || macs < (int64_t(1) << 18) ? 1 : rt::numThreads(cores);
+  const int threads = p.singleThread || macs < kTuning.gemmMinParallelMacs
+                          ? 1
+                          : rt::numThreads(cores);
   if (preferSkinny(p, kernel, threads))
     return runSkinny(p, epi, threads);
 
@@ -617,7 +613,8 @@ SPEIR_EXPORT int32_t speir_gemm_batched(int32_t type, uint32_t flags,
     }
   };
   // Small matrices: one whole GEMM per task. Large ones: each GEMM threads.
-  const bool perGemmThreads = m * n * k >= (int64_t(1) << 21);
+  const bool perGemmThreads =
+      m * n * k >= speir::kTuning.batchedGemmThreadsMacs;
   if (p.singleThread || perGemmThreads || batch == 1) {
     one(&ctx, 0, batch);
     return ctx.status.load();

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "CheckedMath.h"
+#include "kernels/Tuning.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "kernels/gemm/Half.h"
 #include "kernels/gemm/Skinny.h"
@@ -205,9 +206,9 @@ SPEIR_EXPORT int32_t speir_mmt4d(int32_t type, uint32_t flags, const void *lhs,
 
   const int64_t tiles = m1 * n1;
   const int64_t macsPerTile = k1 * m0 * n0 * k0;
-  // About 64K MACs per task keeps dispatch overhead (~1 us) below ~5%.
-  const int64_t grain =
-      macsPerTile > 0 ? 1 + (int64_t(1) << 16) / macsPerTile : tiles;
+  const int64_t grain = macsPerTile > 0
+                            ? 1 + speir::kTuning.mmt4dMacsPerTask / macsPerTile
+                            : tiles;
   const auto cores = p.kernel.needsImeCore() ? speir::rt::CoreSet::Ime
                                              : speir::rt::CoreSet::Any;
   if ((flags & SPEIR_GEMM_SINGLE_THREAD) || grain >= tiles) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "kernels/Tuning.h"
+
 namespace speir::gemm {
 
 struct StridedMatrix {
@@ -38,8 +40,8 @@ void unpackTiles(int elemBytes, const void *src, int64_t srcStrideOuter0,
 // are identical either way.
 // packTiles / unpackTiles stay serial: the GEMM driver calls them from its
 // own parallel tasks.
-constexpr int64_t kParallelPackMinBytes = int64_t(1) << 20;
-constexpr int64_t kParallelPackChunkBytes = int64_t(256) << 10;
+constexpr int64_t kParallelPackMinBytes = kTuning.parallelPackMinBytes;
+constexpr int64_t kParallelPackChunkBytes = kTuning.parallelPackChunkBytes;
 int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
                           const TiledLayout &dst, const void *padding);
 int32_t unpackTilesParallel(int elemBytes, const void *src,

@@ -1,4 +1,5 @@
 #include "kernels/gemm/Skinny.h"
+#include "kernels/Tuning.h"
 
 #include <algorithm>
 #include <atomic>
@@ -41,15 +42,16 @@ int skinnyOverride() {
 namespace {
 
 // Columns of C per block: the block's accumulators (M x NB, 4-byte
-// elements) stay within 16 KiB of L1, the rows of B a block reads are long
-// contiguous runs, and every thread gets at least one block. Dot blocks are
-// short: each column is one row of B. No result depends on the blocks.
+// elements) stay within kTuning.skinnyAccBlockBytes of L1, the rows of B a
+// block reads are long contiguous runs, and every thread gets at least one
+// block. Dot blocks are short: each column is one row of B. No result depends
+// on the blocks.
 int64_t columnBlock(const GemmProblem &p, bool rowMajor, int threads) {
   if (!rowMajor)
     return 16;
   const int64_t perThread = (p.n + threads - 1) / threads;
-  const int64_t nb =
-      std::min((int64_t(16) << 10) / (4 * p.m), (perThread + 63) / 64 * 64);
+  const int64_t nb = std::min(kTuning.skinnyAccBlockBytes / (4 * p.m),
+                              (perThread + 63) / 64 * 64);
   return std::clamp<int64_t>(nb / 64 * 64, 64, 2048);
 }
 
