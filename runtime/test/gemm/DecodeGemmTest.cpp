@@ -413,6 +413,33 @@ TEST_P(DecodeTypeTest, FusedEqualsGemmThenEpilogue) {
       }
 }
 
+// Every row of A the same line (lda = 0, a broadcast view): speir_gemm
+// computes one row's product and adds it to each row of C; plain and fused,
+// with and without ACCUMULATE, f16 C included.
+TEST_P(DecodeTypeTest, RepeatedRowsMatchReference) {
+  const int32_t type = GetParam();
+  uint32_t seed = 7000 + 31 * uint32_t(type);
+  const std::vector<EpiSpec> specs = epilogueSpecs(type);
+  for (int64_t m : {2, 3, 7, 17})
+    for (bool tb : {false, true}) {
+      Problem p(type, m, 37, 29, false, tb, (seed & 1) != 0, seed);
+      ++seed;
+      p.lda = 0;
+      SCOPED_TRACE(describe(p) + " lda=0");
+      Buffer out = p.c0;
+      ASSERT_EQ(p.gemm(out), SPEIR_OK);
+      checkGemm(p, out);
+      for (size_t i = 0; i < specs.size(); ++i) {
+        Problem q(type, m, 37, 29, false, tb, ((seed + i) & 1) != 0, seed);
+        ++seed;
+        q.lda = 0;
+        if (specs[i].outIsC)
+          q.accumulate = true;
+        runFusedCase(q, specs[i], seed);
+      }
+    }
+}
+
 // K = 0: the epilogue of C (ACCUMULATE) or of zero.
 TEST_P(DecodeTypeTest, FusedWithZeroK) {
   const int32_t type = GetParam();

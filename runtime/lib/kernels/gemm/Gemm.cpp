@@ -367,6 +367,69 @@ int32_t epilogueOnly(const GemmProblem &p, const Epilogue &e) {
   return SPEIR_OK;
 }
 
+int32_t runGemm(const GemmProblem &p, const Epilogue *epi);
+
+rt::GrowBuffer &repeatedRowScratch() {
+  static thread_local rt::GrowBuffer b;
+  return b;
+}
+
+/// Every row of A is the same line (aStrideM == 0: a broadcast view, e.g. a
+/// Triton program's rows `rm % M` with M = 1 read in place), so every row of
+/// op(A) * op(B) is the same: one row's product t (f32 or int32, whatever C
+/// is), then C[i] = [C[i] +] t for each row, rounded once to an f16 C, or
+/// the epilogue of that sum. Costs one GEMV and M x N adds instead of M
+/// GEMVs.
+int32_t runRepeatedRows(const GemmProblem &p, const Epilogue *epi) {
+  const bool f16Acc = p.type == GemmType::F16F16F16;
+  const bool intAcc = isInt8Type(p.type);
+  const int64_t n = p.n;
+  // t, then (ACCUMULATE with an epilogue) one row of C + t.
+  char *t = static_cast<char *>(repeatedRowScratch().get(size_t(n) * 8));
+  if (!t)
+    return SPEIR_ERROR_OUT_OF_MEMORY;
+  GemmProblem q = p;
+  q.type = f16Acc ? GemmType::F16F16F32 : p.type;
+  q.m = 1;
+  q.accumulate = false;
+  q.c = t;
+  q.ldc = n;
+  if (int32_t st = runGemm(q, nullptr); st != SPEIR_OK)
+    return st;
+  const AccBlock::Kind kind = intAcc ? AccBlock::S32 : AccBlock::F32;
+  if (epi && !p.accumulate) {
+    applyEpilogue(*epi, {kind, f16Acc, t, 0}, 0, p.m, 0, n);
+    return SPEIR_OK;
+  }
+  const auto *tf = reinterpret_cast<const float *>(t);
+  const auto *ti = reinterpret_cast<const int32_t *>(t);
+  char *sum = t + n * 4;
+  for (int64_t i = 0; i < p.m; ++i) {
+    char *c = p.c + i * p.ldc * accElemBytes(p.type);
+    // The row's accumulators: C's row itself, or (with an epilogue) `sum`.
+    char *dst = epi ? sum : c;
+    for (int64_t j = 0; j < n; ++j) {
+      if (intAcc) {
+        const uint32_t base =
+            p.accumulate ? uint32_t(reinterpret_cast<int32_t *>(c)[j]) : 0;
+        reinterpret_cast<int32_t *>(dst)[j] = int32_t(base + uint32_t(ti[j]));
+      } else if (f16Acc && !epi) {
+        auto *h = reinterpret_cast<uint16_t *>(c);
+        h[j] = floatToHalf((p.accumulate ? halfToFloat(h[j]) : 0.0f) + tf[j]);
+      } else {
+        const float base =
+            !p.accumulate ? 0.0f
+            : f16Acc ? halfToFloat(reinterpret_cast<const uint16_t *>(c)[j])
+                     : reinterpret_cast<const float *>(c)[j];
+        reinterpret_cast<float *>(dst)[j] = base + tf[j];
+      }
+    }
+    if (epi)
+      applyEpilogue(*epi, {kind, f16Acc, sum, 0}, i, 1, 0, n);
+  }
+  return SPEIR_OK;
+}
+
 int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
   if (p.m == 0 || p.n == 0)
     return SPEIR_OK;
@@ -377,6 +440,8 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
       zeroC(p);
     return SPEIR_OK;
   }
+  if (p.m > 1 && p.aStrideM == 0)
+    return runRepeatedRows(p, epi);
   // The in-place kernel's 4 x 16 blocks need four rows: fewer go to the
   // skinny path below, whose row kernels are vectorized at any M.
   if (p.type == GemmType::F32F32F32 && p.bStrideN == 1 && p.m >= 4 &&
