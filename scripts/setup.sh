@@ -19,7 +19,7 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22 clang-format-22
   googletest libopenblas-dev libmimalloc-dev
   qemu-user gcc-riscv64-linux-gnu g++-riscv64-linux-gnu
-  python3 python3-dev python3-numpy python3-pytest python3-setuptools python3-wheel python3-venv
+  python3 python3-dev python3-numpy python3-pytest python3-pytest-xdist python3-setuptools python3-wheel python3-venv
 )
 
 missing_packages() {

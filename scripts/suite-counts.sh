@@ -26,6 +26,16 @@ lit_counts() {
     END { printf "%d %d %d %d\n", p, f, s, x }' "$1"
 }
 
+# pytest_parallel <python>: the pytest-xdist options that spread a suite over
+# $JOBS (default: every core) worker processes, or nothing when that Python
+# has no xdist or there is one core. Each test compiles and runs its own
+# kernel in its own directory, so the suites that use this need no ordering.
+pytest_parallel() {
+  local jobs=${JOBS:-$(nproc)}
+  [ "$jobs" -gt 1 ] && "$1" -c 'import xdist' 2>/dev/null && echo "-n $jobs"
+  return 0
+}
+
 # pytest_counts <log of pytest -q>: its last summary ("3 passed, 1 skipped,
 # 2 xfailed in 1.2s"). Errors count as failed; xpassed (non-strict) as passed.
 pytest_counts() {

@@ -68,7 +68,8 @@ plog="${LOGS}/e2e-asan-ubsan.log"
 SPINE_RUNTIME_HOST_DIR="${SAN}" \
 SPINE_E2E_HOST_CXXFLAGS="${flags}" SPINE_E2E_ASAN_KERNELS=1 \
 SPINE_E2E_WORK="${BUILD}/test/e2e-work-asan-ubsan" \
-  /usr/bin/python3 -m pytest -q -p no:cacheprovider "${ROOT}/test/e2e/test_kernels.py" -k "host" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider $(pytest_parallel /usr/bin/python3) \
+  "${ROOT}/test/e2e/test_kernels.py" -k "host" \
   >"${plog}" 2>&1
 status=$?
 read -r passed failed skipped xfail < <(pytest_counts "${plog}")

@@ -85,9 +85,12 @@ run_suites() { # prefix script
 }
 
 # pytest suite: counts from its summary line ("3 passed, 1 failed, 2 skipped in 2s").
-run_pytest() { # name directory [python]
-  local log="$LOG_DIR/$1.log" passed failed skipped xfail
-  "${3:-/usr/bin/python3}" -m pytest -q -p no:cacheprovider "$ROOT/$2" >"$log" 2>&1
+# parallel: spread over the cores (pytest_parallel) when its tests are independent.
+run_pytest() { # name directory [python] [parallel]
+  local log="$LOG_DIR/$1.log" py=${3:-/usr/bin/python3} passed failed skipped xfail jobs=""
+  [ "${4:-}" = parallel ] && jobs=$(pytest_parallel "$py")
+  # shellcheck disable=SC2086 # $jobs is "" or "-n N"
+  "$py" -m pytest -q -p no:cacheprovider $jobs "$ROOT/$2" >"$log" 2>&1
   local status=$?
   read -r passed failed skipped xfail < <(pytest_counts "$log")
   if [ "$status" -ne 0 ]; then
@@ -160,14 +163,14 @@ run_triton() {
 # eager, each case's outcome as expected.json records it, and the model test.
 run_flaggems() {
   venv_with_plugin flaggems || return 0
-  BUILD_DIR=$BUILD_DIR run_pytest flaggems test/flaggems "$BUILD_DIR/venv/bin/python"
+  BUILD_DIR=$BUILD_DIR run_pytest flaggems test/flaggems "$BUILD_DIR/venv/bin/python" parallel
 }
 
 run_lit
 run_ttir
 # The runtime suites build build/runtime-riscv64, which the e2e suite links.
 run_suites runtime "$ROOT/scripts/test-runtime.sh"
-run_pytest e2e test/e2e
+run_pytest e2e test/e2e /usr/bin/python3 parallel
 run_suites fuzz "$ROOT/test/fuzz/fuzz.py"
 run_suites random "$ROOT/test/random_shapes/run.py"
 run_suites sanitizers "$ROOT/scripts/test-sanitizers.sh"

@@ -30,3 +30,54 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
   %r = math.rsqrt %x : vector<8xf32>
   return %r : vector<8xf32>
 }
+
+// f32 exp is the project's own (ExpF32): clamps by ordered compare + select
+// (NaN passes), k = round(x / ln 2) through the 1.5 * 2^23 constant, a
+// two-step reduction, a degree-7 Horner polynomial, and 2^k applied as two
+// powers of two built from k's halves.
+// CHECK-LABEL: func @scalar_exp
+// CHECK-DAG: %[[LO:.*]] = arith.constant -1.040000e+02 : f32
+// CHECK-DAG: %[[HI:.*]] = arith.constant 8.875000e+01 : f32
+// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B400000 : f32
+// CHECK-DAG: %[[MAGIC_BITS:.*]] = arith.constant 1262485504 : i32
+// CHECK: %[[BELOW:.*]] = arith.cmpf olt, %[[X:.*]], %[[LO]] : f32
+// CHECK: %[[X1:.*]] = arith.select %[[BELOW]], %[[LO]], %[[X]] : f32
+// CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[X1]], %[[HI]] : f32
+// CHECK: %[[X2:.*]] = arith.select %[[ABOVE]], %[[HI]], %[[X1]] : f32
+// CHECK: %[[T:.*]] = math.fma %[[X2]], %{{.*}}, %[[MAGIC]] : f32
+// CHECK: %[[KF:.*]] = arith.subf %[[T]], %[[MAGIC]] : f32
+// CHECK: %[[R0:.*]] = math.fma %[[KF]], %{{.*}}, %[[X2]] : f32
+// CHECK: %[[R:.*]] = math.fma %[[KF]], %{{.*}}, %[[R0]] : f32
+// CHECK-COUNT-7: math.fma %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK: %[[TBITS:.*]] = arith.bitcast %[[T]] : f32 to i32
+// CHECK: %[[K:.*]] = arith.subi %[[TBITS]], %[[MAGIC_BITS]] : i32
+// CHECK: %[[KHALF:.*]] = arith.shrsi %[[K]], %{{.*}} : i32
+// CHECK: %[[KREST:.*]] = arith.subi %[[K]], %[[KHALF]] : i32
+// CHECK: arith.mulf
+// CHECK: %[[RESULT:.*]] = arith.mulf
+// CHECK-NOT: math.exp
+// CHECK: return %[[RESULT]] : f32
+func.func @scalar_exp(%x: f32) -> f32 {
+  %e = math.exp %x : f32
+  return %e : f32
+}
+
+// Vectors take the same sequence, with splat constants.
+// CHECK-LABEL: func @vector_exp
+// CHECK: arith.cmpf olt, %{{.*}} : vector<16xf32>
+// CHECK: arith.bitcast %{{.*}} : vector<16xf32> to vector<16xi32>
+// CHECK: arith.shrsi %{{.*}} : vector<16xi32>
+// CHECK-NOT: math.exp
+func.func @vector_exp(%x: vector<16xf32>) -> vector<16xf32> {
+  %e = math.exp %x : vector<16xf32>
+  return %e : vector<16xf32>
+}
+
+// f64 exp is not ExpF32's: upstream's expansion or the LLVM lowering keeps it.
+// CHECK-LABEL: func @f64_exp_not_f32
+// CHECK-NOT: 0x4B400000
+// CHECK: return
+func.func @f64_exp_not_f32(%x: f64) -> f64 {
+  %e = math.exp %x : f64
+  return %e : f64
+}

@@ -219,6 +219,24 @@ def _erf(x):
     return np.vectorize(erf)(x)
 
 
+def _exp_sweep_args(rng):
+    """exp's whole f32 range: a sweep from below underflow (-110) to beyond
+    overflow (95), random arguments near 0, and the special points (NaN,
+    infinities, signed zeros, the clamp bounds, both sides of the overflow
+    and subnormal thresholds, the reduction's +-ln 2 / 2)."""
+    special = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-30, -1e-30, 88.72, 88.73, 88.75, 89.0, -87.33, -87.34,
+               -103.9, -104.0, -104.1, -150.0, 1000.0, -1000.0, 3.4e38, -3.4e38, 0.34657359, -0.34657359,
+               0.6931472, -0.6931472]
+    x = np.concatenate([np.linspace(-110.0, 95.0, 3001), rng.uniform(-5, 5, 500), special]).astype(np.float32)
+    return [x, np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
+
+
+def _exp_f32(x):
+    """exp rounded to f32 (inf beyond FLT_MAX), as float64."""
+    with np.errstate(over="ignore"):
+        return np.exp(_f64(x)).astype(np.float32).astype(np.float64)
+
+
 def _int_elementwise(a):
     x, y, s = a[0].astype(np.int64), a[1].astype(np.int64), 5
     return {2: (((x * y) >> s) & 0xFFFF) ^ (x + 7)}
@@ -229,6 +247,10 @@ CASES += [
     _unary_case("relu6", lambda x: np.clip(x, 0, 6), EXACT, lo=-3, hi=9),
     _unary_case("sigmoid", _sigmoid, F32_MATH),
     _unary_case("silu", lambda x: x * _sigmoid(x), F32_MATH),
+    # Within 2 ulp (rtol 2^-22) of exp rounded to f32, and within 2 of the
+    # smallest subnormal (atol) where the result is subnormal.
+    Case("exp_sweep", KERNELS / "exp_sweep.mlir", _exp_sweep_args, (-(-3526 // 256), 1, 1),
+         lambda a: {1: _exp_f32(a[0])}, rtol=2.0 ** -22, atol=2.9e-45),
     _unary_case("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
                 F32_MATH),
     _unary_case("gelu_erf", lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))), F32_MATH),
