@@ -102,45 +102,52 @@ def map_(src, res, body):
 """
 
 
-SOFTMAX = (ROWWISE_HEAD + reduce_("v", "%ninf", "arith.maxnumf", "mx")
-           + map_("v", "ex", "      %s = arith.subf %a, %mx : f32\n      %q = math.exp %s : f32\n      linalg.yield %q : f32")
-           + reduce_("ex", "%zero", "arith.addf", "sm")
-           + map_("ex", "out", "      %q = arith.divf %a, %sm : f32\n      linalg.yield %q : f32")
-           + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
-                                   "%zero = arith.constant 0.0 : f32\n    %ninf = arith.constant 0xFF800000 : f32")
+def rowwise(*body, outs="%y: memref<*xf32>", consts=(), tail=ROWWISE_TAIL):
+    """A one-row-per-program kernel: ROWWISE_HEAD with the output arguments
+    `outs` after %x and the constants `consts` after %zero, then `body` and
+    `tail`."""
+    zero = "    %zero = arith.constant 0.0 : f32\n"
+    head = ROWWISE_HEAD.replace("%y: memref<*xf32>,", outs + ",").replace(
+        zero, zero + "".join(f"    {c}\n" for c in consts))
+    return head + "".join(body) + tail
 
-LAYERNORM = (ROWWISE_HEAD + reduce_("v", "%zero", "arith.addf", "sum")
-             + "    %mean = arith.divf %sum, %fn : f32\n"
-             + map_("v", "cen", "      %q = arith.subf %a, %mean : f32\n      linalg.yield %q : f32")
-             + map_("cen", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32")
-             + reduce_("sq", "%zero", "arith.addf", "ss")
-             + "    %var = arith.divf %ss, %fn : f32\n    %ve = arith.addf %var, %eps : f32\n"
-             + "    %rstd = math.rsqrt %ve : f32\n"
-             + map_("cen", "out", "      %q = arith.mulf %a, %rstd : f32\n      linalg.yield %q : f32")
-             + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
-                                     "%zero = arith.constant 0.0 : f32\n    %fn = arith.constant {n}.0 : f32\n"
-                                     "    %eps = arith.constant 1.0e-5 : f32")
+
+# The constants of the normalizations: the row length and epsilon.
+FN_EPS = ("%fn = arith.constant {n}.0 : f32", "%eps = arith.constant 1.0e-5 : f32")
+
+SOFTMAX = rowwise(reduce_("v", "%ninf", "arith.maxnumf", "mx"),
+                  map_("v", "ex", "      %s = arith.subf %a, %mx : f32\n      %q = math.exp %s : f32\n      linalg.yield %q : f32"),
+                  reduce_("ex", "%zero", "arith.addf", "sm"),
+                  map_("ex", "out", "      %q = arith.divf %a, %sm : f32\n      linalg.yield %q : f32"),
+                  consts=("%ninf = arith.constant 0xFF800000 : f32",))
+
+LAYERNORM = rowwise(reduce_("v", "%zero", "arith.addf", "sum"),
+                    "    %mean = arith.divf %sum, %fn : f32\n",
+                    map_("v", "cen", "      %q = arith.subf %a, %mean : f32\n      linalg.yield %q : f32"),
+                    map_("cen", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32"),
+                    reduce_("sq", "%zero", "arith.addf", "ss"),
+                    "    %var = arith.divf %ss, %fn : f32\n    %ve = arith.addf %var, %eps : f32\n",
+                    "    %rstd = math.rsqrt %ve : f32\n",
+                    map_("cen", "out", "      %q = arith.mulf %a, %rstd : f32\n      linalg.yield %q : f32"),
+                    consts=FN_EPS)
 
 
 # y = x * rsqrt(mean(x^2) + eps) * w, one row per program (issue 17's RMS
 # norm); w is a per-column weight vector.
-RMSNORM = (ROWWISE_HEAD.replace("%y: memref<*xf32>,", "%w: memref<*xf32>, %y: memref<*xf32>,")
-           + map_("v", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32")
-           + reduce_("sq", "%zero", "arith.addf", "ss")
-           + "    %ms = arith.divf %ss, %fn : f32\n    %me = arith.addf %ms, %eps : f32\n"
-           + "    %rstd = math.rsqrt %me : f32\n"
-           + "    %rw = memref.reinterpret_cast %w to offset: [0], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1]>>\n"
-           + "    %tw = bufferization.to_tensor %rw restrict : memref<{n}xf32, strided<[1]>> to tensor<{n}xf32>\n"
-           + f"""    %out = linalg.generic {{{{indexing_maps = [{ID}, {ID}, {ID}], iterator_types = ["parallel"]}}}} ins(%v, %tw : tensor<{{n}}xf32>, tensor<{{n}}xf32>) outs(%e1 : tensor<{{n}}xf32>) {{{{
+RMSNORM = rowwise(map_("v", "sq", "      %q = arith.mulf %a, %a : f32\n      linalg.yield %q : f32"),
+                  reduce_("sq", "%zero", "arith.addf", "ss"),
+                  "    %ms = arith.divf %ss, %fn : f32\n    %me = arith.addf %ms, %eps : f32\n",
+                  "    %rstd = math.rsqrt %me : f32\n",
+                  "    %rw = memref.reinterpret_cast %w to offset: [0], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1]>>\n",
+                  "    %tw = bufferization.to_tensor %rw restrict : memref<{n}xf32, strided<[1]>> to tensor<{n}xf32>\n",
+                  f"""    %out = linalg.generic {{{{indexing_maps = [{ID}, {ID}, {ID}], iterator_types = ["parallel"]}}}} ins(%v, %tw : tensor<{{n}}xf32>, tensor<{{n}}xf32>) outs(%e1 : tensor<{{n}}xf32>) {{{{
     ^bb0(%a: f32, %b: f32, %o: f32):
       %q = arith.mulf %a, %rstd : f32
       %r = arith.mulf %q, %b : f32
       linalg.yield %r : f32
     }}}} -> tensor<{{n}}xf32>
-"""
-           + ROWWISE_TAIL).replace("%zero = arith.constant 0.0 : f32",
-                                   "%zero = arith.constant 0.0 : f32\n    %fn = arith.constant {n}.0 : f32\n"
-                                   "    %eps = arith.constant 1.0e-5 : f32")
+""",
+                  outs="%w: memref<*xf32>, %y: memref<*xf32>", consts=FN_EPS)
 
 # Per-row symmetric int8 quantization, one row per program (issue 17):
 # scale = max(|x|) / 127, q = clamp(roundeven(x / scale), -127, 127) as i8;
@@ -149,31 +156,11 @@ RMSNORM = (ROWWISE_HEAD.replace("%y: memref<*xf32>,", "%w: memref<*xf32>, %y: me
 # vfncvt.rtz.x.f.w + vnsrl.wi, which aborts qemu 7.2's translator
 # (decode_save_opc assertion; see cast_float_to_int_kernel in
 # test/e2e/ttir_cases.py), so it could not be measured.
-QUANT_I8 = """module attributes {{dlti.target_system_spec = {spec}}} {{
-  func.func @{name}(%x: memref<*xf32>, %q: memref<*xi8>, %s: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
-    %cn = arith.constant {n} : index
-    %zero = arith.constant 0.0 : f32
-    %qmax = arith.constant 127.0 : f32
-    %qmin = arith.constant -127.0 : f32
-    %row = arith.index_cast %px : i32 to index
-    %off = arith.muli %row, %cn : index
-    %rx = memref.reinterpret_cast %x to offset: [%off], sizes: [{n}], strides: [1] : memref<*xf32> to memref<{n}xf32, strided<[1], offset: ?>>
-    %v = bufferization.to_tensor %rx restrict : memref<{n}xf32, strided<[1], offset: ?>> to tensor<{n}xf32>
-    %e0 = tensor.empty() : tensor<f32>
-    %e1 = tensor.empty() : tensor<{n}xf32>
-    %ab = linalg.generic {{indexing_maps = [{id}, {id}], iterator_types = ["parallel"]}} ins(%v : tensor<{n}xf32>) outs(%e1 : tensor<{n}xf32>) {{
-    ^bb0(%a: f32, %o: f32):
-      %r = math.absf %a : f32
-      linalg.yield %r : f32
-    }} -> tensor<{n}xf32>
-    %mxi = linalg.fill ins(%zero : f32) outs(%e0 : tensor<f32>) -> tensor<f32>
-    %mxr = linalg.reduce ins(%ab : tensor<{n}xf32>) outs(%mxi : tensor<f32>) dimensions = [0]
-      (%a: f32, %acc: f32) {{
-        %r = arith.maxnumf %a, %acc : f32
-        linalg.yield %r : f32
-      }}
-    %mx = tensor.extract %mxr[] : tensor<f32>
-    %scale = arith.divf %mx, %qmax : f32
+QUANT_I8 = rowwise(map_("v", "ab", "      %r = math.absf %a : f32\n      linalg.yield %r : f32"),
+                   reduce_("ab", "%zero", "arith.maxnumf", "mx"),
+                   outs="%q: memref<*xi8>, %s: memref<*xf32>",
+                   consts=("%qmax = arith.constant 127.0 : f32", "%qmin = arith.constant -127.0 : f32"),
+                   tail="""    %scale = arith.divf %mx, %qmax : f32
     %eq = tensor.empty() : tensor<{n}xi8>
     %qt = linalg.generic {{indexing_maps = [{id}, {id}], iterator_types = ["parallel"]}} ins(%v : tensor<{n}xf32>) outs(%eq : tensor<{n}xi8>) {{
     ^bb0(%a: f32, %o: i8):
@@ -194,7 +181,7 @@ QUANT_I8 = """module attributes {{dlti.target_system_spec = {spec}}} {{
     return
   }}
 }}
-"""
+""")
 
 # out = x + y, BLOCK elements per program, no mask (issue 17's vector add).
 VECADD = """module attributes {{dlti.target_system_spec = {spec}}} {{
@@ -246,33 +233,33 @@ SOFTMAX_COPYIN = SOFTMAX.replace(
     "    %v = bufferization.to_tensor %ax restrict writable : memref<{n}xf32> to tensor<{n}xf32>\n")
 
 
-def vecadd_case(n, block):
-    name = f"vecadd_{n}"
-    src = VECADD.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
-    return name, src, lambda rng: [rng.uniform(-1, 1, n).astype(np.float32), rng.uniform(-1, 1, n).astype(np.float32),
+def blockwise_case(kind, template, n, block, x_range, y_range):
+    """x (uniform in x_range), y (in y_range) and the output, n elements,
+    `block` per program."""
+    name = f"{kind}_{n}"
+    src = template.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
+    return name, src, lambda rng: [rng.uniform(*x_range, n).astype(np.float32),
+                                   rng.uniform(*y_range, n).astype(np.float32),
                                    np.zeros(n, np.float32)], (n // block, 1, 1), n
 
 
-def silu_mul_case(n, block):
-    name = f"silu_mul_{n}"
-    src = SILU_MUL.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
-    return name, src, lambda rng: [rng.uniform(-4, 4, n).astype(np.float32), rng.uniform(-2, 2, n).astype(np.float32),
-                                   np.zeros(n, np.float32)], (n // block, 1, 1), n
+def rowwise_case(kind, template, rows, n, rest=None):
+    """x (rows x n, uniform in [-2, 2]), one row per program, then the
+    arguments rest(rng) makes (by default the f32 output, rows x n)."""
+    name = f"{kind}_{rows}x{n}"
+    src = template.format(spec=TARGET_SPEC, name=name, n=n, id=ID)
+    rest = rest or (lambda rng: [np.zeros((rows, n), np.float32)])
+    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32)] + rest(rng), (rows, 1, 1), rows * n
 
 
 def rmsnorm_case(rows, n):
-    name = f"rmsnorm_{rows}x{n}"
-    src = RMSNORM.format(spec=TARGET_SPEC, name=name, n=n)
-    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32),
-                                   rng.uniform(0.5, 1.5, n).astype(np.float32),
-                                   np.zeros((rows, n), np.float32)], (rows, 1, 1), rows * n
+    return rowwise_case("rmsnorm", RMSNORM, rows, n,
+                        lambda rng: [rng.uniform(0.5, 1.5, n).astype(np.float32), np.zeros((rows, n), np.float32)])
 
 
 def quant_i8_case(rows, n):
-    name = f"quant_i8_{rows}x{n}"
-    src = QUANT_I8.format(spec=TARGET_SPEC, name=name, n=n, id=ID)
-    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32), np.zeros((rows, n), np.int8),
-                                   np.zeros(rows, np.float32)], (rows, 1, 1), rows * n
+    return rowwise_case("quant_i8", QUANT_I8, rows, n,
+                        lambda rng: [np.zeros((rows, n), np.int8), np.zeros(rows, np.float32)])
 
 
 # The e2e copies of issue 17's kernels (test/e2e/kernels/, checked by
@@ -386,13 +373,6 @@ def epilogue_table(work, plugin, host_repeats):
           f"host = median ns_per_run of {host_repeats} runs, one thread)")
 
 
-def rowwise_case(kind, template, rows, n):
-    name = f"{kind}_{rows}x{n}"
-    src = template.format(spec=TARGET_SPEC, name=name, n=n)
-    return name, src, lambda rng: [rng.uniform(-2, 2, (rows, n)).astype(np.float32),
-                                   np.zeros((rows, n), np.float32)], (rows, 1, 1), rows * n
-
-
 # One program: a padded NHWC 3x3 convolution (the pad folds into speir.conv2d
 # in our pipeline) or a 3x3/2 max pooling with a -inf pad.
 WINDOW = """module attributes {{dlti.target_system_spec = {spec}}} {{
@@ -451,9 +431,9 @@ def window_case(kind, h, c, f):
 def cases(quick):
     out = [matmul_case(256, "f32", "f32"), matmul_case(256, "f16", "f32"), matmul_case(256, "i8", "i32"),
            rowwise_case("softmax", SOFTMAX, 1024, 1024), rowwise_case("layernorm", LAYERNORM, 1024, 1024),
-           vecadd_case(65536, 1024), rowwise_case("softmax_copyin", SOFTMAX_COPYIN, 256, 1024),
+           blockwise_case("vecadd", VECADD, 65536, 1024, (-1, 1), (-1, 1)), rowwise_case("softmax_copyin", SOFTMAX_COPYIN, 256, 1024),
            window_case("conv3x3", 14, 64, 64), window_case("maxpool", 56, 64, 64),
-           rmsnorm_case(1024, 1024), silu_mul_case(1024 * 1024, 1024), quant_i8_case(1024, 1024)]
+           rmsnorm_case(1024, 1024), blockwise_case("silu_mul", SILU_MUL, 1024 * 1024, 1024, (-4, 4), (-2, 2)), quant_i8_case(1024, 1024)]
     if not quick:
         out += [matmul_case(512, "f32", "f32"), matmul_case(512, "f16", "f32"), matmul_case(512, "i8", "i32")]
     return out

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/Tuning.h"
 #include "kernels/gemm/Pack.h"
 #include "speir/abi.h"
 #include "threading/Parallel.h"
@@ -97,7 +98,7 @@ TEST(Pack, Bytes1) { checkAllPacks<uint8_t>(1); }
 TEST(Pack, Bytes2) { checkAllPacks<uint16_t>(2); }
 TEST(Pack, Bytes4) { checkAllPacks<uint32_t>(3); }
 
-// Above kParallelPackMinBytes the entry points split the copy over the
+// Above kTuning.parallelPackMinBytes the entry points split the copy over the
 // thread pool by row tiles; the result must be the same layout.
 template <class T> void checkLargePack(uint32_t seed) {
   if (std::thread::hardware_concurrency() >= 2)
@@ -105,7 +106,7 @@ template <class T> void checkLargePack(uint32_t seed) {
   std::mt19937 rng(seed);
   const int64_t rows = 1030, cols = 1100;
   ASSERT_GE(rows * cols * int64_t(sizeof(T)),
-            speir::gemm::kParallelPackMinBytes);
+            speir::kTuning.parallelPackMinBytes);
   const T pad = T(0x5a5a5a5a);
   struct Shape {
     int64_t t0, t1;

@@ -7,7 +7,6 @@
 
 #include <cstdint>
 
-#include "kernels/Tuning.h"
 #include "kernels/gemm/GemmTypes.h"
 #include "speir/abi.h"
 
@@ -27,9 +26,6 @@ struct ConvProblem {
 enum class Strategy { Gemm1x1, ImeSlide, Im2colMmt4d, Depthwise, Direct };
 
 const char *strategyName(Strategy s);
-
-// Convolutions below this many multiply-accumulates run on one thread.
-constexpr int64_t kMinParallelMacs = kTuning.convMinParallelMacs;
 
 inline int64_t convMacs(const ConvProblem &p) {
   const auto &d = p.d;

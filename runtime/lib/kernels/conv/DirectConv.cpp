@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "kernels/Tuning.h"
 #include "kernels/conv/ConvProblem.h"
 #include "kernels/gemm/Half.h"
 #include "speir/abi.h"
@@ -114,7 +115,7 @@ template <class TI, class TW, class TA> struct DirectKernel {
 
 template <class K> int32_t runRows(const ConvProblem &p) {
   const int64_t rows = p.d.batch * p.d.out_h;
-  if (p.singleThread || convMacs(p) < kMinParallelMacs ||
+  if (p.singleThread || convMacs(p) < kTuning.convMinParallelMacs ||
       rt::numThreads(rt::CoreSet::Any) == 1) {
     K::rows(p, 0, rows);
     return SPEIR_OK;

@@ -39,14 +39,6 @@ namespace {
 using gemm::GemmType;
 using gemm::TileKernel;
 
-// A task's lhs block and accumulator block together stay within this much
-// of the 256 KiB per-thread scratch arena (the TCM stand-in), so they never
-// fall back to the heap. Accumulator blocks larger than kMaxAccBlockBytes
-// split the output channels over several tasks (each re-packs its im2col
-// rows, so not lightly).
-constexpr int64_t kTaskScratchBytes = kTuning.convTaskScratchBytes;
-constexpr int64_t kMaxAccBlockBytes = kTuning.convMaxAccBlockBytes;
-
 struct Im2colPlan {
   const ConvProblem *p;
   TileKernel kernel; // F16F16F32 for f16 output: the block is f32
@@ -306,9 +298,10 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
 
   const rt::CoreSet cores =
       s.kernel.needsImeCore() ? rt::CoreSet::Ime : rt::CoreSet::Any;
-  const int threads = p.singleThread || convMacs(p) < kMinParallelMacs
-                          ? 1
-                          : rt::numThreads(cores);
+  const int threads =
+      p.singleThread || convMacs(p) < kTuning.convMinParallelMacs
+          ? 1
+          : rt::numThreads(cores);
 
   const auto &cpu = rt::cpuInfo();
   const gemm::Blocking blk = gemm::chooseBlocking(
@@ -328,16 +321,19 @@ int32_t runIm2colMmt4d(const ConvProblem &p) {
                   ? 1
                   : std::min(s.N1, (threads + groups * s.mBlocks - 1) /
                                        (groups * s.mBlocks));
+  // Larger accumulator blocks split the output channels over several tasks
+  // (each re-packs its im2col rows, so not lightly).
   const int64_t maxPanels =
-      std::max<int64_t>(1, kMaxAccBlockBytes / (s.mc * s.n0 * 4));
+      std::max<int64_t>(1, kTuning.convMaxAccBlockBytes / (s.mc * s.n0 * 4));
   s.panelsPerGroup = std::min((s.N1 + s.nGroups - 1) / s.nGroups, maxPanels);
   s.nGroups = (s.N1 + s.panelsPerGroup - 1) / s.panelsPerGroup;
-  // Fit lhs block + accumulator block into the scratch arena.
+  // Fit lhs block + accumulator block into the 256 KiB per-thread scratch
+  // arena (the TCM stand-in), so they never fall back to the heap.
   const int64_t kcPadded = (std::min(s.kc, s.K) + s.k0 - 1) / s.k0 * s.k0;
   const int64_t bytesPerRow =
       kcPadded * s.inBytes + s.panelsPerGroup * s.n0 * 4;
-  s.mc = std::max(
-      s.m0, std::min(s.mc, kTaskScratchBytes / bytesPerRow / s.m0 * s.m0));
+  s.mc = std::max(s.m0, std::min(s.mc, kTuning.convTaskScratchBytes /
+                                           bytesPerRow / s.m0 * s.m0));
   s.mBlocks = (s.M + s.mc - 1) / s.mc;
 
   int32_t st = SPEIR_OK;

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <vector>
 
+#include "kernels/Tuning.h"
 #include "kernels/conv/ConvProblem.h"
 
 #if defined(__riscv) && defined(__riscv_vector)
@@ -270,9 +271,10 @@ int32_t runImeSlide(const ConvProblem &p) {
   s.fbBytes = d.kernel_h * s.Q * d.kernel_w * kSlideTapBytes;
   s.stageBytes = d.kernel_h * s.S * s.Q * s.wst * kSlideChunk;
 
-  const int threads = p.singleThread || convMacs(p) < kMinParallelMacs
-                          ? 1
-                          : rt::numThreads(rt::CoreSet::Ime);
+  const int threads =
+      p.singleThread || convMacs(p) < kTuning.convMinParallelMacs
+          ? 1
+          : rt::numThreads(rt::CoreSet::Ime);
   s.rowTasks = d.batch * d.out_h;
   // Few output rows (deep layers): split the channel blocks too.
   const int64_t want = 4 * int64_t(threads);

@@ -374,6 +374,23 @@ rt::GrowBuffer &repeatedRowScratch() {
   return b;
 }
 
+/// runRepeatedRows' row loop for one element form: C's rows (CElem, ldc
+/// apart) plus t (Acc: f32 or, for int32, unsigned so that the sum wraps)
+/// into `out` (C's row itself, or with an epilogue the row `sum` it reads).
+template <class CElem, class OutElem, class Acc, class Load, class Store>
+void addToEveryRow(const GemmProblem &p, const Acc *t, OutElem *sum,
+                   const Epilogue *epi, const AccBlock &sumBlock, Load load,
+                   Store store) {
+  auto *c = reinterpret_cast<CElem *>(p.c);
+  for (int64_t i = 0; i < p.m; ++i, c += p.ldc) {
+    OutElem *out = epi ? sum : reinterpret_cast<OutElem *>(c);
+    for (int64_t j = 0; j < p.n; ++j)
+      out[j] = store((p.accumulate ? load(c[j]) : Acc(0)) + t[j]);
+    if (epi)
+      applyEpilogue(*epi, sumBlock, i, 1, 0, p.n);
+  }
+}
+
 /// Every row of A is the same line (aStrideM == 0: a broadcast view, e.g. a
 /// Triton program's rows `rm % M` with M = 1 read in place), so every row of
 /// op(A) * op(B) is the same: one row's product t (f32 or int32, whatever C
@@ -401,32 +418,26 @@ int32_t runRepeatedRows(const GemmProblem &p, const Epilogue *epi) {
     applyEpilogue(*epi, {kind, f16Acc, t, 0}, 0, p.m, 0, n);
     return SPEIR_OK;
   }
-  const auto *tf = reinterpret_cast<const float *>(t);
-  const auto *ti = reinterpret_cast<const int32_t *>(t);
   char *sum = t + n * 4;
-  for (int64_t i = 0; i < p.m; ++i) {
-    char *c = p.c + i * p.ldc * accElemBytes(p.type);
-    // The row's accumulators: C's row itself, or (with an epilogue) `sum`.
-    char *dst = epi ? sum : c;
-    for (int64_t j = 0; j < n; ++j) {
-      if (intAcc) {
-        const uint32_t base =
-            p.accumulate ? uint32_t(reinterpret_cast<int32_t *>(c)[j]) : 0;
-        reinterpret_cast<int32_t *>(dst)[j] = int32_t(base + uint32_t(ti[j]));
-      } else if (f16Acc && !epi) {
-        auto *h = reinterpret_cast<uint16_t *>(c);
-        h[j] = floatToHalf((p.accumulate ? halfToFloat(h[j]) : 0.0f) + tf[j]);
-      } else {
-        const float base =
-            !p.accumulate ? 0.0f
-            : f16Acc ? halfToFloat(reinterpret_cast<const uint16_t *>(c)[j])
-                     : reinterpret_cast<const float *>(c)[j];
-        reinterpret_cast<float *>(dst)[j] = base + tf[j];
-      }
-    }
-    if (epi)
-      applyEpilogue(*epi, {kind, f16Acc, sum, 0}, i, 1, 0, n);
-  }
+  const AccBlock sumBlock = {kind, f16Acc, sum, 0};
+  const auto *tf = reinterpret_cast<const float *>(t);
+  auto *sumF = reinterpret_cast<float *>(sum);
+  const auto same = [](auto v) { return v; };
+  const auto toFloat = [](uint16_t h) { return halfToFloat(h); };
+  if (intAcc)
+    addToEveryRow<int32_t>(
+        p, reinterpret_cast<const uint32_t *>(t),
+        reinterpret_cast<int32_t *>(sum), epi, sumBlock,
+        [](int32_t v) { return uint32_t(v); },
+        [](uint32_t v) { return int32_t(v); });
+  else if (!f16Acc)
+    addToEveryRow<float>(p, tf, sumF, epi, sumBlock, same, same);
+  else if (epi) // the epilogue rounds the f32 sum to f16
+    addToEveryRow<uint16_t>(p, tf, sumF, epi, sumBlock, toFloat, same);
+  else // C's rows themselves, rounded once
+    addToEveryRow<uint16_t>(p, tf, static_cast<uint16_t *>(nullptr), epi,
+                            sumBlock, toFloat,
+                            [](float f) { return floatToHalf(f); });
   return SPEIR_OK;
 }
 

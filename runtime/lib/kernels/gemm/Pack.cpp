@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "CheckedMath.h"
+#include "kernels/Tuning.h"
 #include "speir/abi.h"
 #include "threading/Parallel.h"
 #if defined(__riscv) && defined(__riscv_vector)
@@ -184,10 +185,11 @@ void unpackRows(int elemBytes, const void *src, int64_t so0, int64_t so1,
   }
 }
 
-// Row tiles per task so that each task copies about kParallelPackChunkBytes.
+// Row tiles per task so that each task copies about
+// kTuning.parallelPackChunkBytes.
 int64_t rowTilesPerTask(int64_t tile0, int64_t cols, int elemBytes) {
   const int64_t bytesPerRowTile = tile0 * cols * elemBytes;
-  return std::max<int64_t>(1, kParallelPackChunkBytes / bytesPerRowTile);
+  return std::max<int64_t>(1, kTuning.parallelPackChunkBytes / bytesPerRowTile);
 }
 
 } // namespace
@@ -213,8 +215,8 @@ int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
   // would make the result depend on which write lands last).
   const bool disjoint = dst.strideOuter1 >= dst.tile0 * dst.tile1 &&
                         dst.strideOuter0 >= c1n * dst.strideOuter1;
-  if (src.rows * src.cols * elemBytes < kParallelPackMinBytes || r1n < 2 ||
-      !disjoint) {
+  if (src.rows * src.cols * elemBytes < kTuning.parallelPackMinBytes ||
+      r1n < 2 || !disjoint) {
     packTileRows(elemBytes, src, dst, padding, 0, r1n);
     return SPEIR_OK;
   }
@@ -236,7 +238,8 @@ int32_t unpackTilesParallel(int elemBytes, const void *src, int64_t so0,
   // column-major without overlap (zero or negative strides stay serial).
   const bool disjoint =
       (dc >= 1 && dr >= cols * dc) || (dr >= 1 && dc >= rows * dr);
-  if (rows * cols * elemBytes < kParallelPackMinBytes || r1n < 2 || !disjoint) {
+  if (rows * cols * elemBytes < kTuning.parallelPackMinBytes || r1n < 2 ||
+      !disjoint) {
     unpackRows(elemBytes, src, so0, so1, tile0, tile1, dst, 0, rows, cols, dr,
                dc);
     return SPEIR_OK;

@@ -6,8 +6,6 @@
 
 #include <cstdint>
 
-#include "kernels/Tuning.h"
-
 namespace speir::gemm {
 
 struct StridedMatrix {
@@ -35,13 +33,11 @@ void unpackTiles(int elemBytes, const void *src, int64_t srcStrideOuter0,
 
 // The speir_pack_* / speir_unpack_acc entry points: the same copies, split
 // over the thread pool by whole row tiles when the matrix has at least
-// kParallelPackMinBytes and no two destination elements overlap (otherwise
-// on the calling thread), about kParallelPackChunkBytes per task. Results
-// are identical either way.
+// kTuning.parallelPackMinBytes and no two destination elements overlap
+// (otherwise on the calling thread), about kTuning.parallelPackChunkBytes per
+// task. Results are identical either way.
 // packTiles / unpackTiles stay serial: the GEMM driver calls them from its
 // own parallel tasks.
-constexpr int64_t kParallelPackMinBytes = kTuning.parallelPackMinBytes;
-constexpr int64_t kParallelPackChunkBytes = kTuning.parallelPackChunkBytes;
 int32_t packTilesParallel(int elemBytes, const StridedMatrix &src,
                           const TiledLayout &dst, const void *padding);
 int32_t unpackTilesParallel(int elemBytes, const void *src,
