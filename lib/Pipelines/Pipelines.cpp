@@ -40,11 +40,7 @@ static void addLowerToLLVM(OpPassManager &pm, bool scratchAllocs) {
   pm.addPass(spine::createConvertXSMTAsyncToLLVM());
   pm.addPass(spine::createConvertSpeIRToLLVM());
   pm.addPass(createConvertComplexToStandardPass());
-  // bf16 conversions as integer arithmetic: no __truncsfbf2 libcall, which
-  // riscv64 libgcc 12 does not have.
-  arith::ArithExpandOpsPassOptions expandOptions;
-  expandOptions.includeBf16 = true;
-  pm.addPass(arith::createArithExpandOpsPass(expandOptions));
+  pm.addPass(spine::createExpandArithForLLVM());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

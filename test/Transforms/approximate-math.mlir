@@ -81,3 +81,57 @@ func.func @f64_exp_not_f32(%x: f64) -> f64 {
   %e = math.exp %x : f64
   return %e : f64
 }
+
+// Quantization's round, saturate, convert: one lrint of the clamped value
+// (maxnum/minnum: NaN converts to poison either way).
+// CHECK-LABEL: func @round_clamp_convert
+// CHECK-DAG: %[[LO:.*]] = arith.constant dense<-1.270000e+02> : vector<32xf32>
+// CHECK-DAG: %[[HI:.*]] = arith.constant dense<1.270000e+02> : vector<32xf32>
+// CHECK-NOT: math.roundeven
+// CHECK: %[[A:.*]] = arith.maxnumf %[[X:.*]], %[[LO]] : vector<32xf32>
+// CHECK: %[[B:.*]] = arith.minnumf %[[A]], %[[HI]] : vector<32xf32>
+// CHECK: %[[I:.*]] = llvm.intr.lrint(%[[B]]) : (vector<32xf32>) -> vector<32xi32>
+// CHECK-NOT: arith.fptosi
+// CHECK: arith.trunci %[[I]] : vector<32xi32> to vector<32xi8>
+func.func @round_clamp_convert(%x: vector<32xf32>) -> vector<32xi8> {
+  %lo = arith.constant dense<-127.0> : vector<32xf32>
+  %hi = arith.constant dense<127.0> : vector<32xf32>
+  %r = math.roundeven %x : vector<32xf32>
+  %a = arith.maximumf %r, %lo : vector<32xf32>
+  %b = arith.minimumf %hi, %a : vector<32xf32>
+  %i = arith.fptosi %b : vector<32xf32> to vector<32xi32>
+  %t = arith.trunci %i : vector<32xi32> to vector<32xi8>
+  return %t : vector<32xi8>
+}
+
+// A scalar, unclamped: lrint of x itself.
+// CHECK-LABEL: func @round_convert_scalar
+// CHECK: %[[I:.*]] = llvm.intr.lrint(%{{.*}}) : (f32) -> i64
+// CHECK: return %[[I]]
+func.func @round_convert_scalar(%x: f32) -> i64 {
+  %r = math.roundeven %x : f32
+  %i = arith.fptosi %r : f32 to i64
+  return %i : i64
+}
+
+// Left alone: a bound that is not an integer (the clamp would not commute
+// with the rounding), a rounded value used elsewhere too, a 2-D vector (no
+// lrint form), an i8 result.
+// CHECK-LABEL: func @round_convert_kept
+// CHECK-NOT: llvm.intr.lrint
+// CHECK-COUNT-4: arith.fptosi
+// CHECK: return
+func.func @round_convert_kept(%x: vector<8xf32>, %m: vector<2x8xf32>, %s: f32)
+    -> (vector<8xi32>, vector<8xi32>, vector<8xf32>, vector<2x8xi32>, i8) {
+  %half = arith.constant dense<0.5> : vector<8xf32>
+  %r0 = math.roundeven %x : vector<8xf32>
+  %c0 = arith.maximumf %r0, %half : vector<8xf32>
+  %i0 = arith.fptosi %c0 : vector<8xf32> to vector<8xi32>
+  %r1 = math.roundeven %x : vector<8xf32>
+  %i1 = arith.fptosi %r1 : vector<8xf32> to vector<8xi32>
+  %r2 = math.roundeven %m : vector<2x8xf32>
+  %i2 = arith.fptosi %r2 : vector<2x8xf32> to vector<2x8xi32>
+  %r3 = math.roundeven %s : f32
+  %i3 = arith.fptosi %r3 : f32 to i8
+  return %i0, %i1, %r1, %i2, %i3 : vector<8xi32>, vector<8xi32>, vector<8xf32>, vector<2x8xi32>, i8
+}

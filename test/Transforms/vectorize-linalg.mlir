@@ -4,19 +4,20 @@
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 
-// Elementwise over 8x100 f32 at VLEN 256 and two registers per vector: the
-// row is cut into 16-lane vectors, and the 4-element tail is peeled into a
-// vector of its own, so every vector has a static shape (no masks).
+// Elementwise over 8x100 f32 at VLEN 256 and two registers per vector,
+// doubled for an all-parallel body that is not light (LMUL 4): the row is
+// cut into 32-lane vectors, and the 4-element tail is peeled into a vector
+// of its own, so every vector has a static shape (no masks).
 // CHECK-LABEL: func @elementwise
 // CHECK: scf.for
-// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c16
-// CHECK: vector.transfer_read {{.*}} : memref<1x16xf32, strided<[100, 1], offset: ?>>, vector<1x16xf32>
-// CHECK: math.exp %{{.*}} : vector<1x16xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c32
+// CHECK: vector.transfer_read {{.*}} : memref<1x32xf32, strided<[100, 1], offset: ?>>, vector<1x32xf32>
+// CHECK: math.exp %{{.*}} : vector<1x32xf32>
 // CHECK: memref.subview %{{.*}}[%{{.*}}, 96] [1, 4] [1, 1]
 // CHECK: math.exp %{{.*}} : vector<1x4xf32>
 // CHECK-NOT: linalg.generic
 // LMUL1-LABEL: func @elementwise
-// LMUL1: scf.for %{{.*}} = %c0 to %c96 step %c8
+// LMUL1: scf.for %{{.*}} = %c0 to %c96 step %c16
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
   func.func @elementwise(%in: memref<8x100xf32>, %out: memref<8x100xf32>) {
     linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}

@@ -113,6 +113,18 @@ def VerifyLLVMLowering : Pass<"spine-verify-llvm-lowering", "::mlir::ModuleOp"> 
   }];
 }
 
+def ExpandArithForLLVM : Pass<"spine-expand-arith-for-llvm"> {
+  let summary = "Expand the arith ops convert-arith-to-llvm cannot lower";
+  let description = [{
+    Upstream's arith-expand (with bf16) but for float min/max: ceil/floor
+    divisions, scaling conversions and bf16 <-> f32 conversions become
+    integer arithmetic; f16/bf16 minimumf/maximumf/minnumf/maxnumf become
+    compares and selects. f32 and f64 min/max are left for
+    convert-arith-to-llvm, whose llvm.maxnum/minnum/maximum/minimum lower to
+    one to three instructions where the compare/select form takes five.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect"];
+}
 
 def LegalizeBF16VectorMemory : Pass<"spine-legalize-bf16-vector-memory", "::mlir::ModuleOp"> {
   let summary = "Load and store odd-length bf16 vectors as i16 vectors";

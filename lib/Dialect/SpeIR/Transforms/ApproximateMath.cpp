@@ -1,6 +1,7 @@
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -85,6 +86,79 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
   }
 };
 
+/// fptosi(clamp(roundeven(x))) with integral clamp bounds (quantization's
+/// round, saturate, convert) becomes lrint(clamp'(x)): one conversion in the
+/// current rounding mode (round-to-nearest-even: generated code never
+/// changes it) instead of a rounding sequence and a truncating conversion.
+///   - The clamps commute with the rounding: roundeven is monotone and keeps
+///     integers, so max(roundeven(x), b) == roundeven(max(x, b)) for an
+///     integral b (and min alike).
+///   - maximumf/minimumf become maxnumf/minnumf: they differ only on NaN
+///     and on the sign of zero, and fptosi of a NaN is poison either way.
+/// Scalars and 1-D vectors with i32/i64 results (llvm.intr.lrint's forms);
+/// every op of the chain must have no other user.
+struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  static bool isIntegralConstant(Value v) {
+    FloatAttr scalar;
+    DenseFPElementsAttr splat;
+    if (matchPattern(v, m_Constant(&splat)) && splat.isSplat())
+      scalar = FloatAttr::get(splat.getElementType(),
+                              splat.getSplatValue<APFloat>());
+    else if (!matchPattern(v, m_Constant(&scalar)))
+      return false;
+    APFloat value = scalar.getValue();
+    return value.isFinite() && value.isInteger();
+  }
+
+  LogicalResult matchAndRewrite(arith::FPToSIOp op,
+                                PatternRewriter &rewriter) const override {
+    Type result = op.getType();
+    auto vector = dyn_cast<VectorType>(result);
+    if ((vector && (vector.getRank() != 1 || vector.isScalable())) ||
+        !getElementTypeOrSelf(result).isSignlessInteger() ||
+        (getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 32 &&
+         getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 64))
+      return failure();
+    Type element = getElementTypeOrSelf(op.getIn().getType());
+    if (!element.isF32() && !element.isF64())
+      return failure();
+    // The clamps from the conversion inwards: (op, its bound).
+    SmallVector<std::pair<Operation *, Value>> clamps;
+    Value v = op.getIn();
+    math::RoundEvenOp round;
+    while (Operation *def = v.getDefiningOp()) {
+      if (!def->hasOneUse())
+        return failure();
+      if ((round = dyn_cast<math::RoundEvenOp>(def)))
+        break;
+      if (!isa<arith::MaximumFOp, arith::MinimumFOp, arith::MaxNumFOp,
+               arith::MinNumFOp>(def))
+        return failure();
+      Value lhs = def->getOperand(0), rhs = def->getOperand(1);
+      if (isIntegralConstant(rhs))
+        clamps.push_back({def, rhs}), v = lhs;
+      else if (isIntegralConstant(lhs))
+        clamps.push_back({def, lhs}), v = rhs;
+      else
+        return failure();
+    }
+    if (!round)
+      return failure();
+    Location loc = op.getLoc();
+    Value x = round.getOperand();
+    for (auto [clamp, bound] : llvm::reverse(clamps)) {
+      if (isa<arith::MaximumFOp, arith::MaxNumFOp>(clamp))
+        x = arith::MaxNumFOp::create(rewriter, loc, x, bound);
+      else
+        x = arith::MinNumFOp::create(rewriter, loc, x, bound);
+    }
+    rewriter.replaceOpWithNewOp<LLVM::LrintOp>(op, result, x);
+    return success();
+  }
+};
+
 struct ApproximateMathPass
     : public speir::impl::SpeIRApproximateMathBase<ApproximateMathPass> {
   void runOnOperation() override {
@@ -99,7 +173,7 @@ struct ApproximateMathPass
     auto polynomial = [&](StringRef name) {
       return approximated(name) && name != "exp" && name != "math.exp";
     };
-    patterns.add<ExpF32>(&getContext());
+    patterns.add<ExpF32, RoundThenConvert>(&getContext());
     populateMathF32ExpansionPatterns(patterns, approximated);
     populateMathPolynomialApproximationPatterns(patterns, polynomial);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -51,6 +51,19 @@ constexpr int64_t kReductionChunkFactor = 4;
 constexpr int64_t kLightRegisters = 8;
 constexpr int64_t kLightBodyOps = 4;
 
+/// Other all-parallel generics of at most three operands take twice the pass
+/// option's registers per value (LMUL 4 by default): their bodies (an
+/// activation's exp polynomial, a division) keep about six values live,
+/// which at LMUL 4 still fit the 32 registers beside the polynomial's splat
+/// constants, and the loads, stores and loop overhead are shared by twice
+/// the elements (silu-and-multiply: 2.44 -> 1.81 instructions per element
+/// at VLEN 256). Reductions keep the option's value.
+constexpr int64_t kElementwiseRegisterFactor = 2;
+
+bool isAllParallel(linalg::LinalgOp op) {
+  return op.getNumReductionLoops() == 0;
+}
+
 bool isLightElementwise(linalg::LinalgOp op) {
   if (isa<linalg::CopyOp, linalg::FillOp>(op.getOperation()))
     return true;
@@ -166,6 +179,9 @@ struct VectorizeLinalgPass
     int64_t registers = registersPerVector;
     if (isLightElementwise(op))
       registers = std::max<int64_t>(registers, kLightRegisters);
+    else if (isa<linalg::GenericOp>(op.getOperation()) && isAllParallel(op) &&
+             op->getNumOperands() <= 3)
+      registers *= kElementwiseRegisterFactor;
     return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
   }
 

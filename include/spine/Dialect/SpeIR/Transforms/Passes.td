@@ -134,7 +134,10 @@ def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"
     elements of the op's widest type) and the outer loops to 1; each tile is
     vectorized through the vector dialect, with masks for partial tiles. Ops
     the vectorizer rejects stay as they are for the scalar loop lowering;
-    `-debug-only=speir-vectorize-linalg` says why.
+    `-debug-only=speir-vectorize-linalg` says why. The registers per vector
+    (LMUL) follow the op: reductions take `registers-per-vector`, other
+    all-parallel generics of up to three operands twice that, and copies,
+    fills and short arithmetic-only bodies eight.
   }];
   let options = [
     Option<"registersPerVector", "registers-per-vector", "int64_t", "2",
@@ -150,11 +153,14 @@ def SpeIRApproximateMath : Pass<"speir-approximate-math"> {
     exp, log, tanh, erf, sin, cos, ... on vectors (and scalars) become
     arithmetic that vectorizes, instead of calls to scalar libm functions in
     hot loops (upstream's polynomial approximations, f32 accurate to a few
-    ulp; f16 is computed in f32). rsqrt is left to the LLVM lowering
-    (sqrt and a division, both vector instructions on RVV).
+    ulp; f16 is computed in f32). f32 exp is the project's own (at most
+    0.92 ulp, no rounding-mode changes). rsqrt is left to the LLVM lowering
+    (sqrt and a division, both vector instructions on RVV). A conversion
+    to integer of a rounded, clamped value (quantization) becomes one
+    llvm.intr.lrint of the clamped value.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect", "::mlir::LLVM::LLVMDialect"];
 }
 
 def SpeIRLowerVectors : Pass<"speir-lower-vectors"> {
