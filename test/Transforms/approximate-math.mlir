@@ -33,27 +33,33 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
 
 // f32 exp is the project's own (ExpF32): clamps by ordered compare + select
 // (NaN passes), k = round(x / ln 2) through the 1.5 * 2^23 constant, a
-// two-step reduction, a degree-7 Horner polynomial, and 2^k applied as two
-// powers of two built from k's halves.
+// two-step reduction, the degree-7 polynomial as 1 + r * (1 + r * h) with h
+// in pairs (c + r * c') combined in r^2, and 2^k applied as two powers of
+// two built from k's halves. Only 1.0 is an fma addend constant.
 // CHECK-LABEL: func @scalar_exp
 // CHECK-DAG: %[[LO:.*]] = arith.constant -1.040000e+02 : f32
 // CHECK-DAG: %[[HI:.*]] = arith.constant 8.875000e+01 : f32
 // CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B400000 : f32
 // CHECK-DAG: %[[MAGIC_BITS:.*]] = arith.constant 1262485504 : i32
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK: %[[BELOW:.*]] = arith.cmpf olt, %[[X:.*]], %[[LO]] : f32
 // CHECK: %[[X1:.*]] = arith.select %[[BELOW]], %[[LO]], %[[X]] : f32
 // CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[X1]], %[[HI]] : f32
 // CHECK: %[[X2:.*]] = arith.select %[[ABOVE]], %[[HI]], %[[X1]] : f32
-// CHECK: %[[T:.*]] = math.fma %[[X2]], %{{.*}}, %[[MAGIC]] : f32
+// CHECK: %[[XL:.*]] = arith.mulf %[[X2]], %{{.*}} : f32
+// CHECK: %[[T:.*]] = arith.addf %[[XL]], %[[MAGIC]] : f32
 // CHECK: %[[KF:.*]] = arith.subf %[[T]], %[[MAGIC]] : f32
 // CHECK: %[[R0:.*]] = math.fma %[[KF]], %{{.*}}, %[[X2]] : f32
 // CHECK: %[[R:.*]] = math.fma %[[KF]], %{{.*}}, %[[R0]] : f32
-// CHECK-COUNT-7: math.fma %{{.*}}, %[[R]], %{{.*}} : f32
+// CHECK: %[[R2:.*]] = arith.mulf %[[R]], %[[R]] : f32
+// CHECK-COUNT-2: math.fma %[[R2]], %{{.*}}, %{{.*}} : f32
+// CHECK: %[[Q:.*]] = math.fma %[[R]], %{{.*}}, %[[ONE]] : f32
+// CHECK: %[[P:.*]] = math.fma %[[R]], %[[Q]], %[[ONE]] : f32
 // CHECK: %[[TBITS:.*]] = arith.bitcast %[[T]] : f32 to i32
 // CHECK: %[[K:.*]] = arith.subi %[[TBITS]], %[[MAGIC_BITS]] : i32
 // CHECK: %[[KHALF:.*]] = arith.shrsi %[[K]], %{{.*}} : i32
 // CHECK: %[[KREST:.*]] = arith.subi %[[K]], %[[KHALF]] : i32
-// CHECK: arith.mulf
+// CHECK: arith.mulf %[[P]], %{{.*}} : f32
 // CHECK: %[[RESULT:.*]] = arith.mulf
 // CHECK-NOT: math.exp
 // CHECK: return %[[RESULT]] : f32
