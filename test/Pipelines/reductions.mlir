@@ -1,9 +1,9 @@
-// The fast pipeline's reductions: 64-wide chunks at VLEN 256, reduced
+// The fast pipeline's reductions: 128-wide chunks at VLEN 256, reduced
 // unordered (reassoc: vfredusum on RVV, not the sequential vfredosum).
 // RUN: spine-opt %s --spine-triton-e2e-pipeline | FileCheck %s
 
 // CHECK-LABEL: llvm.func @row_sum
-// CHECK: "llvm.intr.vector.reduce.fadd"(%{{.*}}, %{{.*}}) <{fastmathFlags = #llvm.fastmath<reassoc>}> : (f32, vector<64xf32>) -> f32
+// CHECK: "llvm.intr.vector.reduce.fadd"(%{{.*}}, %{{.*}}) <{fastmathFlags = #llvm.fastmath<reassoc>}> : (f32, vector<128xf32>) -> f32
 module attributes {dlti.target_system_spec = #dlti.target_system_spec<"CPU" = #dlti.target_device_spec<"arch_id" = "0x503C", "num_threads" = 8 : i32>>} {
   func.func @row_sum(%x: memref<*xf32>, %out: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {
     %zero = arith.constant 0.0 : f32

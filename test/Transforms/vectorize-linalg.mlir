@@ -35,16 +35,16 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 
-// A row reduction: the reduced dimension carries the vector, in chunks four
+// A row reduction: the reduced dimension carries the vector, in chunks eight
 // times wider (one horizontal reduction per chunk), the tail peeled.
 // CHECK-LABEL: func @row_sum
-// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c64
-// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x64xf32> to vector<1xf32>
-// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x8xf32> to vector<1xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c256 step %c128
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x128xf32> to vector<1xf32>
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x44xf32> to vector<1xf32>
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
-  func.func @row_sum(%in: memref<4x200xf32>, %out: memref<4xf32>) {
+  func.func @row_sum(%in: memref<4x300xf32>, %out: memref<4xf32>) {
     linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
-        ins(%in : memref<4x200xf32>) outs(%out : memref<4xf32>) {
+        ins(%in : memref<4x300xf32>) outs(%out : memref<4xf32>) {
     ^bb0(%x: f32, %acc: f32):
       %s = arith.addf %x, %acc : f32
       linalg.yield %s : f32
