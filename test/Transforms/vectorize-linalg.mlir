@@ -91,3 +91,59 @@ func.func @fill_and_matmul(%m: memref<3x6xf16>, %a: memref<4x4xf32>, %b: memref<
   linalg.matmul ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
   return
 }
+
+// -----
+
+// A reduction into a buffer of the kernel's own carries a vector
+// accumulator across the chunk loop, starting at the kind's identity (NaN for
+// maxnumf, -0.0 for addf), and reduces across lanes once after the loop.
+// CHECK-LABEL: func @carried_accumulators
+// CHECK: %[[NAN:.*]] = arith.constant dense<0x7FC00000> : vector<128xf32>
+// CHECK: %[[MAX:.*]] = scf.for %{{.*}} = %c0 to %c896 step %c128 iter_args(%[[VMAX:.*]] = %[[NAN]]) -> (vector<128xf32>)
+// CHECK-NOT: vector.multi_reduction
+// CHECK: %[[M:.*]] = arith.maxnumf %{{.*}}, %[[VMAX]] : vector<128xf32>
+// CHECK: scf.yield %[[M]]
+// CHECK: vector.multi_reduction <maxnumf>, %[[MAX]], %{{.*}} [0] : vector<128xf32> to f32
+// CHECK: vector.multi_reduction <maxnumf>, %{{.*}} [0] : vector<104xf32> to f32
+// CHECK: %[[NEGZERO:.*]] = arith.constant dense<-0.000000e+00> : vector<128xf32>
+// CHECK: %[[SUM:.*]] = scf.for %{{.*}} iter_args(%[[VSUM:.*]] = %[[NEGZERO]]) -> (vector<128xf32>)
+// CHECK: %[[SQ:.*]] = arith.mulf
+// CHECK: arith.addf %[[SQ]], %[[VSUM]] : vector<128xf32>
+// CHECK: vector.multi_reduction <add>, %[[SUM]], %{{.*}} [0] : vector<128xf32> to f32
+// The same sum into the caller's buffer: something else could reach it, so
+// every chunk still reduces into memory.
+// CHECK: scf.for %{{.*}} = %c0 to %c896 step %c128 {
+// CHECK: vector.multi_reduction <add>, %{{.*}} [0] : vector<128xf32> to f32
+// CHECK: vector.transfer_write
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @carried_accumulators(%in: memref<1000xf32>, %out: memref<f32>, %out2: memref<f32>) {
+    %acc = memref.alloc() : memref<f32>
+    %ninf = arith.constant 0xFF800000 : f32
+    %zero = arith.constant 0.0 : f32
+    linalg.fill ins(%ninf : f32) outs(%acc : memref<f32>)
+    linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
+        ins(%in : memref<1000xf32>) outs(%acc : memref<f32>) {
+    ^bb0(%x: f32, %a: f32):
+      %m = arith.maxnumf %x, %a : f32
+      linalg.yield %m : f32
+    }
+    memref.copy %acc, %out : memref<f32> to memref<f32>
+    linalg.fill ins(%zero : f32) outs(%acc : memref<f32>)
+    linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
+        ins(%in : memref<1000xf32>) outs(%acc : memref<f32>) {
+    ^bb0(%x: f32, %a: f32):
+      %sq = arith.mulf %x, %x : f32
+      %s = arith.addf %sq, %a : f32
+      linalg.yield %s : f32
+    }
+    memref.copy %acc, %out : memref<f32> to memref<f32>
+    linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
+        ins(%in : memref<1000xf32>) outs(%out2 : memref<f32>) {
+    ^bb0(%x: f32, %a: f32):
+      %s = arith.addf %x, %a : f32
+      linalg.yield %s : f32
+    }
+    memref.dealloc %acc : memref<f32>
+    return
+  }
+}

@@ -4,6 +4,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -125,6 +126,209 @@ bool isCandidate(linalg::LinalgOp op) {
          !indexesOutputsByReducedDims(op);
 }
 
+/// The value `kind` leaves unchanged: a carried accumulator starts there.
+/// fadd's is -0.0 (+0.0 would turn a sum of -0.0 into +0.0); maxnumf's and
+/// minnumf's a NaN (maxnum(NaN, x) == x).
+TypedAttr reductionIdentity(vector::CombiningKind kind, Type element) {
+  using Kind = vector::CombiningKind;
+  if (auto floatType = dyn_cast<FloatType>(element)) {
+    const llvm::fltSemantics &sem = floatType.getFloatSemantics();
+    switch (kind) {
+    case Kind::ADD:
+      return FloatAttr::get(element, APFloat::getZero(sem, /*Negative=*/true));
+    case Kind::MUL:
+      return FloatAttr::get(element, APFloat::getOne(sem));
+    case Kind::MAXNUMF:
+    case Kind::MINNUMF:
+      return FloatAttr::get(element, APFloat::getQNaN(sem));
+    case Kind::MAXIMUMF:
+      return FloatAttr::get(element, APFloat::getInf(sem, /*Negative=*/true));
+    case Kind::MINIMUMF:
+      return FloatAttr::get(element, APFloat::getInf(sem));
+    default:
+      return nullptr;
+    }
+  }
+  auto intType = dyn_cast<IntegerType>(element);
+  if (!intType)
+    return nullptr;
+  unsigned bits = intType.getWidth();
+  switch (kind) {
+  case Kind::ADD:
+  case Kind::OR:
+  case Kind::XOR:
+  case Kind::MAXUI:
+    return IntegerAttr::get(element, APInt::getZero(bits));
+  case Kind::MUL:
+    return IntegerAttr::get(element, APInt(bits, 1));
+  case Kind::AND:
+  case Kind::MINUI:
+    return IntegerAttr::get(element, APInt::getAllOnes(bits));
+  case Kind::MINSI:
+    return IntegerAttr::get(element, APInt::getSignedMaxValue(bits));
+  case Kind::MAXSI:
+    return IntegerAttr::get(element, APInt::getSignedMinValue(bits));
+  default:
+    return nullptr;
+  }
+}
+
+/// The memref an access goes through, looking through views to the buffer.
+Value bufferRoot(Value memref) {
+  while (Operation *def = memref.getDefiningOp()) {
+    if (auto view = dyn_cast<ViewLikeOpInterface>(def))
+      memref = view.getViewSource();
+    else
+      break;
+  }
+  return memref;
+}
+
+/// A chunk loop of a reduction, as tiling and vectorization leave it:
+///   scf.for ... {
+///     %v = <the chunk, after the body's element-wise part>
+///     %a = vector.transfer_read %acc[...]      (maybe vector.extract'ed)
+///     %r = vector.multi_reduction <kind>, %v, %a [dims]
+///     vector.transfer_write %r, %acc[...]      (maybe vector.broadcast'ed)
+///   }
+/// with %acc a buffer of the function's own (memref.alloc: nothing else in
+/// the loop can reach it) at loop-invariant indices. The reduction across
+/// lanes and the accumulator's round trip through memory happen in every
+/// chunk. Rewritten so that a vector of the chunk's shape is carried across
+/// the loop (starting at the kind's identity) and combined element-wise with
+/// each chunk, and the multi_reduction into %acc happens once, after the
+/// loop. Reordering the combination is what the unordered reductions of the
+/// lowering (reassoc) already allow.
+struct ChunkReduction {
+  scf::ForOp loop;
+  vector::MultiDimReductionOp reduction;
+  vector::TransferReadOp read;
+  vector::TransferWriteOp write;
+};
+
+std::optional<ChunkReduction> matchChunkReduction(scf::ForOp loop) {
+  if (loop.getNumRegionIterArgs() != 0)
+    return std::nullopt;
+  SmallVector<vector::MultiDimReductionOp> reductions;
+  loop.getBody()->walk(
+      [&](vector::MultiDimReductionOp r) { reductions.push_back(r); });
+  if (reductions.size() != 1)
+    return std::nullopt;
+  vector::MultiDimReductionOp reduction = reductions.front();
+  if (reduction->getParentOp() != loop.getOperation() ||
+      !reductionIdentity(reduction.getKind(),
+                         getElementTypeOrSelf(reduction.getSourceVectorType())))
+    return std::nullopt;
+  Value acc = reduction.getAcc();
+  if (auto extract = acc.getDefiningOp<vector::ExtractOp>()) {
+    if (!extract->hasOneUse() || !extract.getStaticPosition().empty())
+      return std::nullopt;
+    acc = extract.getSource();
+  }
+  auto read = acc.getDefiningOp<vector::TransferReadOp>();
+  if (!read || !read->hasOneUse() || read->getParentOp() != loop.getOperation())
+    return std::nullopt;
+  Value result = reduction.getResult();
+  if (!result.hasOneUse())
+    return std::nullopt;
+  Operation *user = *result.getUsers().begin();
+  if (auto broadcast = dyn_cast<vector::BroadcastOp>(user)) {
+    if (!broadcast->hasOneUse())
+      return std::nullopt;
+    user = *broadcast->getUsers().begin();
+  }
+  auto write = dyn_cast<vector::TransferWriteOp>(user);
+  if (!write || write->getParentOp() != loop.getOperation() ||
+      write.getBase() != read.getBase() ||
+      write.getIndices() != read.getIndices() || write.getMask() ||
+      read.getMask() ||
+      write.getVector().getType() != read.getVector().getType())
+    return std::nullopt;
+  // The read moves after the loop: its indices must be loop-invariant, and
+  // what else it takes from inside the loop (the padding) a constant.
+  auto insideLoop = [&](Value v) {
+    return loop.getRegion().isAncestor(v.getParentRegion());
+  };
+  if (llvm::any_of(read.getIndices(), insideLoop) ||
+      llvm::any_of(read->getOperands(), [&](Value v) {
+        return insideLoop(v) && !(v.getDefiningOp() &&
+                                  v.getDefiningOp()->getNumOperands() == 0 &&
+                                  isMemoryEffectFree(v.getDefiningOp()));
+      }))
+    return std::nullopt;
+  Value root = bufferRoot(read.getBase());
+  if (!root.getDefiningOp<memref::AllocOp>() ||
+      loop.getRegion().isAncestor(read.getBase().getParentRegion()))
+    return std::nullopt;
+  // Nothing else in the loop touches the accumulator's buffer.
+  bool otherAccess = false;
+  loop.getBody()->walk([&](Operation *op) {
+    if (op == read.getOperation() || op == write.getOperation())
+      return;
+    for (Value operand : op->getOperands())
+      if (isa<MemRefType>(operand.getType()) && bufferRoot(operand) == root)
+        otherAccess = true;
+  });
+  if (otherAccess)
+    return std::nullopt;
+  return ChunkReduction{loop, reduction, read, write};
+}
+
+void carryAccumulator(IRRewriter &rewriter, ChunkReduction chunk) {
+  scf::ForOp loop = chunk.loop;
+  vector::MultiDimReductionOp reduction = chunk.reduction;
+  Location loc = reduction.getLoc();
+  VectorType sourceType = reduction.getSourceVectorType();
+  vector::CombiningKind kind = reduction.getKind();
+  TypedAttr identity = reductionIdentity(kind, sourceType.getElementType());
+
+  rewriter.setInsertionPoint(loop);
+  Value init = arith::ConstantOp::create(
+      rewriter, loc, SplatElementsAttr::get(sourceType, identity));
+  auto newLoop = cast<scf::ForOp>(*loop.replaceWithAdditionalYields(
+      rewriter, ValueRange{init}, /*replaceInitOperandUsesInLoop=*/false,
+      [&](OpBuilder &b, Location, ArrayRef<BlockArgument> carried) {
+        b.setInsertionPoint(reduction);
+        Value combined = vector::makeArithReduction(
+            b, loc, kind, reduction.getSource(), carried.front());
+        return SmallVector<Value>{combined};
+      }));
+  Value carried = newLoop.getResults().back();
+
+  // After the loop: one read of the accumulator, one reduction across
+  // lanes, one write; the loop's own read, reduction and write go away.
+  rewriter.setInsertionPointAfter(newLoop);
+  IRMapping mapping;
+  for (Value operand : chunk.read->getOperands())
+    if (newLoop.getRegion().isAncestor(operand.getParentRegion()))
+      rewriter.clone(*operand.getDefiningOp(), mapping);
+  Operation *read = rewriter.clone(*chunk.read, mapping);
+  Value acc = read->getResult(0);
+  if (auto extract = reduction.getAcc().getDefiningOp<vector::ExtractOp>()) {
+    mapping.map(extract.getSource(), acc);
+    acc = rewriter.clone(*extract, mapping)->getResult(0);
+  }
+  Value reduced = vector::MultiDimReductionOp::create(
+      rewriter, loc, carried, acc, reduction.getReductionMask(), kind);
+  Value toWrite = reduced;
+  if (auto broadcast =
+          chunk.write.getVector().getDefiningOp<vector::BroadcastOp>())
+    toWrite = vector::BroadcastOp::create(rewriter, loc, broadcast.getType(),
+                                          reduced);
+  mapping.map(chunk.write.getVector(), toWrite);
+  rewriter.clone(*chunk.write, mapping);
+
+  Operation *broadcast = chunk.write.getVector().getDefiningOp();
+  rewriter.eraseOp(chunk.write);
+  if (broadcast && broadcast != reduction.getOperation())
+    rewriter.eraseOp(broadcast);
+  Operation *extract = reduction.getAcc().getDefiningOp();
+  rewriter.eraseOp(reduction);
+  if (extract && extract != chunk.read.getOperation())
+    rewriter.eraseOp(extract);
+  rewriter.eraseOp(chunk.read);
+}
+
 struct VectorizeLinalgPass
     : public speir::impl::SpeIRVectorizeLinalgBase<VectorizeLinalgPass> {
   using Base::Base;
@@ -177,6 +381,15 @@ struct VectorizeLinalgPass
       }
       rewriter.eraseOp(op);
     }
+
+    // 4. Reductions across chunks carry a vector accumulator.
+    SmallVector<ChunkReduction> chunks;
+    func.walk([&](scf::ForOp loop) {
+      if (std::optional<ChunkReduction> chunk = matchChunkReduction(loop))
+        chunks.push_back(*chunk);
+    });
+    for (ChunkReduction &chunk : chunks)
+      carryAccumulator(rewriter, chunk);
   }
 
   int64_t lanesFor(linalg::LinalgOp op, int64_t vlen) {
