@@ -470,6 +470,58 @@ def spine_opt_seconds(src, work, repeats=5):
     return statistics.median(times)
 
 
+# torch eager CPU (build/venv's pinned torch, one thread) on the same
+# arguments, for the issue 17 kernels: --torch adds its host time and the
+# ratio. Each entry is the expression of the kernel's outputs from the
+# arguments `a` (torch tensors of make_args' arrays).
+TORCH_OPS = {
+    "vecadd": "a[0] + a[1]",
+    "silu_mul": "F.silu(a[0]) * a[1]",
+    "softmax": "torch.softmax(a[0], -1)",
+    "softmax_copyin": "torch.softmax(a[0], -1)",
+    "layernorm": "F.layer_norm(a[0], a[0].shape[-1:], eps=1e-5)",
+    "rmsnorm": "F.rms_norm(a[0], a[0].shape[-1:], a[1], eps=1e-5)",
+    "quant_i8": "(lambda s: (torch.round(a[0] / s).clamp(-127, 127).to(torch.int8), s))"
+                "(a[0].abs().amax(-1, keepdim=True) / 127)",
+}
+
+TORCH_TIMER = """
+import sys, time
+import numpy as np, torch
+import torch.nn.functional as F
+torch.set_num_threads(1)
+a = [torch.from_numpy(np.load(p)) for p in sys.argv[3:]]
+run = lambda: {expr}
+run()
+best = float("inf")
+for _ in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    for _ in range(int(sys.argv[2])):
+        run()
+    best = min(best, (time.perf_counter() - start) / int(sys.argv[2]))
+print("ms", best * 1e3)
+"""
+
+
+def torch_ms(name, args, work, repeats):
+    """torch eager's time for `name` (None when it has no TORCH_OPS entry
+    or build/venv has no torch)."""
+    kind = next((k for k in sorted(TORCH_OPS, key=len, reverse=True) if name.startswith(k + "_")), None)
+    python = ROOT / "build" / "venv" / "bin" / "python"
+    if kind is None or not python.exists():
+        return None
+    paths = []
+    for i, arg in enumerate(args):
+        if isinstance(arg, np.ndarray):
+            paths.append(work / f"{name}.torch{i}.npy")
+            np.save(paths[-1], arg)
+    run = subprocess.run([python, "-c", TORCH_TIMER.format(expr=TORCH_OPS[kind]), str(repeats), "5", *paths],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"torch timing of {name} failed:\n{run.stderr}")
+    return float(run.stdout.split()[-1])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
@@ -477,6 +529,8 @@ def main():
     parser.add_argument("--host-repeats", type=int, default=5)
     parser.add_argument("--epilogue", action="store_true",
                         help="matmul + bias + silu: bare, fused and unfused epilogue")
+    parser.add_argument("--torch", action="store_true",
+                        help="also time torch eager CPU (build/venv, one thread) on the issue 17 kernels")
     parser.add_argument("--write-e2e-kernels", action="store_true",
                         help="regenerate the e2e copies of the issue 17 kernels (test/e2e/kernels) and exit")
     opts = parser.parse_args()
@@ -491,9 +545,10 @@ def main():
         epilogue_table(work, plugin, opts.host_repeats)
         return
     lowerings = ["e2e", "ref", "upstream"]
+    torch_columns = " host ms torch | torch/ours |" if opts.torch else ""
     print("| kernel | work | insns ours | insns ref | insns upstream | upstream/ours | "
-          "host ms ours | host ms upstream | upstream/ours | spine-opt ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "host ms ours | host ms upstream | upstream/ours | spine-opt ms |" + torch_columns)
+    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|---|" if opts.torch else ""))
     rng = np.random.default_rng(0)
     for name, src, make_args, grid, work_units in cases(opts.quick):
         if opts.only and name not in opts.only:
@@ -509,9 +564,13 @@ def main():
                                      env={**os.environ, "SPINE_NUM_THREADS": "1"})
                 host_ms[lowering] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / 1e6
         compile_ms = spine_opt_seconds(src, work) * 1e3
+        torch_cells = ""
+        if opts.torch:
+            ms = torch_ms(name, args, work, opts.host_repeats)
+            torch_cells = f" {ms:.2f} | {ms / host_ms['e2e']:.1f}x |" if ms is not None else " – | – |"
         print(f"| {name} | {work_units:.3g} | {insns['e2e']:,} | {insns['ref']:,} | {insns['upstream']:,} | "
               f"{insns['upstream'] / insns['e2e']:.1f}x | {host_ms['e2e']:.2f} | {host_ms['upstream']:.2f} | "
-              f"{host_ms['upstream'] / host_ms['e2e']:.1f}x | {compile_ms:.0f} |", flush=True)
+              f"{host_ms['upstream'] / host_ms['e2e']:.1f}x | {compile_ms:.0f} |" + torch_cells, flush=True)
     print(f"\n(work dir {work}; work = flops for matmul and conv, elements for row kernels, window reads for pooling; insns = one run, "
           f"single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60)")
 
