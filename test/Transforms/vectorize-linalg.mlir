@@ -147,3 +147,50 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
     return
   }
 }
+
+// -----
+
+// Small buffers allocated in the function body move to the stack (their
+// deallocs go); one inside a loop, one a parallel region uses, and a large
+// one stay on the heap.
+// CHECK-LABEL: func @small_buffers_to_stack
+// CHECK: %[[STACK:.*]] = memref.alloca() {alignment = 64 : i64} : memref<f32>
+// CHECK: scf.for
+// CHECK: memref.alloc() : memref<f32>
+// CHECK: memref.dealloc
+// CHECK: memref.alloc() : memref<f32>
+// CHECK: scf.forall
+// CHECK: memref.alloc() : memref<32xf32>
+// CHECK-NOT: memref.dealloc %[[STACK]]
+// CHECK: return
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @small_buffers_to_stack(%x: f32, %out: memref<4xf32>, %n: index) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %stack = memref.alloc() {alignment = 64 : i64} : memref<f32>
+    memref.store %x, %stack[] : memref<f32>
+    scf.for %i = %c0 to %n step %c1 {
+      %inloop = memref.alloc() : memref<f32>
+      memref.store %x, %inloop[] : memref<f32>
+      %v = memref.load %inloop[] : memref<f32>
+      memref.store %v, %out[%c0] : memref<4xf32>
+      memref.dealloc %inloop : memref<f32>
+    }
+    %shared = memref.alloc() : memref<f32>
+    memref.store %x, %shared[] : memref<f32>
+    scf.forall (%j) in (4) {
+      %v = memref.load %shared[] : memref<f32>
+      memref.store %v, %out[%j] : memref<4xf32>
+    }
+    %large = memref.alloc() : memref<32xf32>
+    memref.store %x, %large[%c0] : memref<32xf32>
+    %l = memref.load %large[%c1] : memref<32xf32>
+    memref.store %l, %out[%c0] : memref<4xf32>
+    %w = memref.load %stack[] : memref<f32>
+    memref.store %w, %out[%c1] : memref<4xf32>
+    memref.dealloc %stack : memref<f32>
+    memref.dealloc %shared : memref<f32>
+    memref.dealloc %large : memref<32xf32>
+    return
+  }
+}
