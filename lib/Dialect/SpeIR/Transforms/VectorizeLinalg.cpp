@@ -5,6 +5,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/TilingInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -444,8 +445,14 @@ struct VectorizeLinalgPass
     for (ChunkReduction &chunk : chunks)
       carryAccumulator(rewriter, chunk);
 
-    // 5. The accumulators' buffers to the stack.
+    // 5. The accumulators' buffers to the stack, accessed as scalars: a
+    //    one-element vector load or store would need its own vector
+    //    configuration (a vsetvli before the next loop, and in its header).
     moveSmallBuffersToStack(func, rewriter);
+    RewritePatternSet scalarAccesses(&getContext());
+    vector::populateScalarVectorTransferLoweringPatterns(
+        scalarAccesses, /*benefit=*/1, /*allowMultipleUses=*/false);
+    (void)applyPatternsGreedily(func, std::move(scalarAccesses));
   }
 
   int64_t lanesFor(linalg::LinalgOp op, int64_t vlen) {
