@@ -154,7 +154,7 @@ def SpeIRApproximateMath : Pass<"speir-approximate-math"> {
     arithmetic that vectorizes, instead of calls to scalar libm functions in
     hot loops (upstream's polynomial approximations, f32 accurate to a few
     ulp; f16 is computed in f32). f32 exp is the project's own (at most
-    0.92 ulp, no rounding-mode changes). rsqrt is left to the LLVM lowering
+    0.91 ulp, no rounding-mode changes). rsqrt is left to the LLVM lowering
     (sqrt and a division, both vector instructions on RVV). A conversion
     to integer of a rounded, clamped value (quantization) becomes one
     llvm.intr.lrint of the clamped value.
