@@ -41,11 +41,13 @@ bool isLeftForKernels(linalg::LinalgOp op) {
          linalg::isaConvolutionOpInterface(op) || isa<linalg::Mmt4DOp>(op);
 }
 
-/// Vectors per chunk of a reduced innermost loop: each chunk pays one
-/// horizontal reduction and an accumulator round trip through memory, so
-/// wider chunks divide that (8: 128 f32 lanes, two LMUL-8 groups, at VLEN
-/// 256; 4 -> 8 took layernorm from 1.11 to 0.98 instructions per element;
-/// 16 fills all 32 registers and would spill fused bodies).
+/// Vectors per chunk of a reduced innermost loop: a chunk whose accumulator
+/// is not carried in registers (see ChunkReduction) pays one horizontal
+/// reduction and an accumulator round trip through memory, and every chunk
+/// pays the loop overhead, so wider chunks divide that (8: 128 f32 lanes, two
+/// LMUL-8 groups, at VLEN 256; 4 -> 8 took layernorm from 1.11 to 0.98
+/// instructions per element; 16 fills all 32 registers and would spill fused
+/// bodies).
 constexpr int64_t kReductionChunkFactor = 8;
 
 /// Vector registers per value for light element-wise ops (LMUL 8): a copy,
@@ -60,10 +62,9 @@ constexpr int64_t kLightBodyOps = 4;
 /// Other all-parallel generics of at most three operands take twice the pass
 /// option's registers per value (LMUL 4 by default): their bodies (an
 /// activation's exp polynomial, a division) keep about six values live,
-/// which at LMUL 4 still fit the 32 registers beside the polynomial's splat
-/// constants, and the loads, stores and loop overhead are shared by twice
-/// the elements (silu-and-multiply: 2.44 -> 1.81 instructions per element
-/// at VLEN 256). Reductions keep the option's value.
+/// which at LMUL 4 still fit the 32 registers, and the loads, stores and loop
+/// overhead are shared by twice the elements (silu-and-multiply: 2.44 -> 1.81
+/// instructions per element at VLEN 256). Reductions keep the option's value.
 constexpr int64_t kElementwiseRegisterFactor = 2;
 
 bool isAllParallel(linalg::LinalgOp op) {
@@ -331,8 +332,8 @@ void carryAccumulator(IRRewriter &rewriter, ChunkReduction chunk) {
 }
 
 /// A small buffer allocated at the top of the kernel function (a reduction's
-/// rank-0 accumulator) lives on the stack: no allocation call per program,
-/// and LLVM keeps the value in a register. Only allocations directly in the
+/// rank-0 accumulator) lives on the stack: no allocation call per program.
+/// Only allocations directly in the
 /// function body (never in a loop, where each alloca would grow the stack),
 /// of at most kStackBufferBytes, used only by memory accesses and deallocs
 /// outside parallel regions. (0.91 -> 0.47 instructions per element on
@@ -340,6 +341,15 @@ void carryAccumulator(IRRewriter &rewriter, ChunkReduction chunk) {
 constexpr int64_t kStackBufferBytes = 64;
 
 void moveSmallBuffersToStack(func::FuncOp func, IRRewriter &rewriter) {
+  // Users in sequential control flow only: a parallel region (outlined
+  // and dispatched to other threads later) keeps its heap buffer.
+  auto sequential = [&](Operation *user) {
+    for (Operation *parent = user->getParentOp(); parent != func;
+         parent = parent->getParentOp())
+      if (!isa<scf::ForOp, scf::IfOp, scf::WhileOp>(parent))
+        return false;
+    return true;
+  };
   SmallVector<memref::AllocOp> allocs;
   for (auto alloc : func.getBody().getOps<memref::AllocOp>()) {
     MemRefType type = alloc.getType();
@@ -348,15 +358,6 @@ void moveSmallBuffersToStack(func::FuncOp func, IRRewriter &rewriter) {
         type.getNumElements() * type.getElementTypeBitWidth() >
             8 * kStackBufferBytes)
       continue;
-    // Users in sequential control flow only: a parallel region (outlined
-    // and dispatched to other threads later) keeps its heap buffer.
-    auto sequential = [&](Operation *user) {
-      for (Operation *parent = user->getParentOp(); parent != func;
-           parent = parent->getParentOp())
-        if (!isa<scf::ForOp, scf::IfOp, scf::WhileOp>(parent))
-          return false;
-      return true;
-    };
     bool onlyAccessed = llvm::all_of(alloc->getUses(), [&](OpOperand &use) {
       Operation *user = use.getOwner();
       if (!sequential(user))
@@ -475,8 +476,7 @@ struct VectorizeLinalgPass
       if (ranges[d] == 1)
         tileSizes[d] = 0;
     int64_t inner = ranges[n - 1];
-    // A reduced innermost loop takes wider chunks: each chunk pays one
-    // horizontal reduction and an accumulator round trip.
+    // A reduced innermost loop takes wider chunks (kReductionChunkFactor).
     if (op.getIteratorTypesArray()[n - 1] == utils::IteratorType::reduction)
       lanes *= kReductionChunkFactor;
     bool innerWhole = !ShapedType::isDynamic(inner) && inner <= lanes;
