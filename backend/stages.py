@@ -8,6 +8,7 @@ calls them, and needs no Triton: metadata is any dict with
 and optionally target.force_vector_interleave.
 """
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -147,12 +148,13 @@ def ttir_to_linalgdir(ttir: str, metadata) -> str:
 
 
 def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None,
-                      source_path: Optional[str] = None) -> str:
+                      source_path: Optional[str] = None, pipeline_argument: Optional[str] = None) -> str:
     """spine-opt's e2e (or reference) pipeline, then mlir-translate.
 
     source_path: the file linalgdir was read from, if any. spine-opt then
     reads that file, so its diagnostics name the user's file and lines
-    instead of a temporary copy."""
+    instead of a temporary copy. pipeline_argument: spine-opt's pipeline
+    argument in place of the frontend's (spine_opt_pipeline_argument)."""
     name = _get(metadata, "name")
     spine_opt = env.get_spine_mlir_opt_path()
     with tempfile.TemporaryDirectory() as tmp:
@@ -161,7 +163,8 @@ def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None
         llir_path = os.path.join(tmp, "ll.ir")
         if source_path is None:
             Path(linalg_path).write_text(linalgdir)
-        run_tool([spine_opt, linalg_path, spine_opt_pipeline_argument(metadata, reference), "-o", llmlir_path])
+        pipeline = pipeline_argument or spine_opt_pipeline_argument(metadata, reference)
+        run_tool([spine_opt, linalg_path, pipeline, "-o", llmlir_path])
         env.dump_ir_if_needed([llmlir_path], name)
         translate_input = llmlir_path
         if env.get_dump_path():
@@ -176,11 +179,11 @@ def linalgdir_to_llir(linalgdir: str, metadata, reference: Optional[bool] = None
         return Path(llir_path).read_text()
 
 
-def riscv64_mattr(core: SpacemitCore) -> str:
-    """The base features, the core's, then SPINE_TRITON_RISCV64_MATTR's
-    (last, so "-zicond" removes what the core's -mcpu implies)."""
+def riscv64_mattr(core: SpacemitCore, extra: str = "") -> str:
+    """The base features, the core's, then extra's (SPINE_TRITON_RISCV64_MATTR:
+    last, so "-zicond" removes what the core's -mcpu implies)."""
     features = list(RISCV64_BASE_MATTR)
-    for source in (core.llvm_features, env.get_riscv64_extra_mattr()):
+    for source in (core.llvm_features, extra):
         for feature in filter(None, (f.strip() for f in source.split(","))):
             if feature[:1] not in "+-":
                 raise ValueError("SPINE_TRITON_RISCV64_MATTR: %r is not +feature or -feature" % feature)
@@ -193,32 +196,65 @@ def is_cross_compiling() -> bool:
     return env.get_target_arch() == "riscv64" and env.get_cpu_arch() != "riscv64"
 
 
-def opt_command(src: str, dst: str, metadata) -> List[str]:
-    argv = [env.get_llvm_bin_path("opt"), src, "-passes=loop-vectorize"]
-    if env.get_target_arch() == "riscv64":
-        core = core_for_arch_id(kernel_arch_id(metadata))
+@dataclasses.dataclass(frozen=True)
+class CodegenTarget:
+    """The machine opt and llc compile a kernel for: a SpacemiT core (riscv64)
+    or, with core None, the host with host_mcpu."""
+    core: Optional[SpacemitCore] = None
+    host_mcpu: str = "native"
+    extra_mattr: str = ""  # +/-features after the core's
+    vector_interleave: int = DEFAULT_FORCE_VECTOR_INTERLEAVE
+
+    @classmethod
+    def of_kernel(cls, metadata) -> "CodegenTarget":
+        """What the plugin targets: the kernel's arch_id row when the target
+        is riscv64 (SPINE_TRITON_TARGET_ARCH or a riscv64 host), else the host."""
+        if env.get_target_arch() != "riscv64":
+            return cls(host_mcpu=env.get_host_mcpu())
         interleave = getattr(_get(metadata, "target"), "force_vector_interleave", None)
-        argv += [
-            "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + core.llvm_cpu, "-mattr=" + riscv64_mattr(core),
-            "-force-vector-width=32",
-            "-force-vector-interleave=%d" % (interleave or DEFAULT_FORCE_VECTOR_INTERLEAVE)
+        return cls(core=core_for_arch_id(kernel_arch_id(metadata)), extra_mattr=env.get_riscv64_extra_mattr(),
+                   vector_interleave=interleave or DEFAULT_FORCE_VECTOR_INTERLEAVE)
+
+    def machine_flags(self, mattr_flag: str) -> List[str]:
+        if self.core is None:
+            return ["-mcpu=" + self.host_mcpu]
+        return [
+            "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + self.core.llvm_cpu,
+            mattr_flag + "=" + riscv64_mattr(self.core, self.extra_mattr)
         ]
-    else:
-        argv.append("-mcpu=" + env.get_host_mcpu())
+
+
+# The LLVM IR passes between mlir-translate and llc: scalar replacement and
+# instcombine first (the kernel's stack accumulators into registers, the
+# translated IR's redundant casts and address arithmetic folded), then the
+# loop vectorizer for the scalar loops spine-opt leaves. instcombine does not
+# insist on reaching a fixpoint in one run (as in LLVM's own -O pipelines):
+# opt aborts when it checks that on some kernels (the TTIR histogram's).
+OPT_PASSES = "sroa,instcombine<no-verify-fixpoint>,loop-vectorize"
+
+
+def opt_command(src: str, dst: str, target: CodegenTarget) -> List[str]:
+    argv = [env.get_llvm_bin_path("opt"), src, "-passes=" + OPT_PASSES, *target.machine_flags("-mattr")]
+    if target.core is not None:
+        argv += ["-force-vector-width=32", "-force-vector-interleave=%d" % target.vector_interleave]
     return argv + ["-o", dst]
 
 
-def llc_command(src: str, dst: str, metadata, filetype: str = "obj") -> List[str]:
+def llc_command(src: str, dst: str, target: CodegenTarget, filetype: str = "obj") -> List[str]:
     argv = [env.get_llvm_bin_path("llc"), src, "-O3", "--float-abi=hard", "--relocation-model=pic"]
-    if env.get_target_arch() == "riscv64":
-        core = core_for_arch_id(kernel_arch_id(metadata))
-        argv += [
-            "-mtriple=" + RISCV64_TRIPLE, "-mcpu=" + core.llvm_cpu, "--mattr=" + riscv64_mattr(core),
-            "--target-abi=lp64d"
-        ]
-    else:
-        argv.append("-mcpu=" + env.get_host_mcpu())
+    argv += target.machine_flags("--mattr")
+    if target.core is not None:
+        argv.append("--target-abi=lp64d")
     return argv + ["-filetype=" + filetype, "-o", dst]
+
+
+def llir_to_object(llir_path: str, obj_path: str, target: CodegenTarget, asm_path: Optional[str] = None) -> None:
+    """opt, then llc: an object file (and, given asm_path, its assembly)."""
+    optimized = obj_path + ".opt.ll"
+    run_tool(opt_command(llir_path, optimized, target))
+    if asm_path:
+        run_tool(llc_command(optimized, asm_path, target, filetype="asm"))
+    run_tool(llc_command(optimized, obj_path, target))
 
 
 def cross_compiler_command() -> List[str]:
@@ -289,21 +325,18 @@ def link_command(objects: Sequence[str], dst: str) -> List[str]:
 
 
 def llir_to_so(llir: str, metadata) -> bytes:
-    """opt (loop-vectorize), llc, then link a shared object for the target."""
+    """opt, llc (llir_to_object), then link a shared object for the target."""
     name = _get(metadata, "name")
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "kernel.ll")
-        vectorized = os.path.join(tmp, "kernel.opt.ll")
         obj = os.path.join(tmp, "kernel.o")
         so = os.path.join(tmp, "kernel.so")
         Path(src).write_text(llir)
-        run_tool(opt_command(src, vectorized, metadata))
         dump_dir = env.get_dump_path()
-        if dump_dir:
-            asm = os.path.join(tmp, "kernel.s")
-            run_tool(llc_command(vectorized, asm, metadata, filetype="asm"))
+        asm = os.path.join(tmp, "kernel.s") if dump_dir else None
+        llir_to_object(src, obj, CodegenTarget.of_kernel(metadata), asm_path=asm)
+        if asm:
             env.dump_ir_if_needed([asm], name)
-        run_tool(llc_command(vectorized, obj, metadata))
         run_tool(link_command([obj], so))
         env.dump_ir_if_needed([so], name)
         return Path(so).read_bytes()

@@ -557,7 +557,15 @@ def main():
         insns, host_ms = {}, {}
         for lowering in lowerings:
             exe, out = build(name, src, args, grid, lowering, "rv64-vlen256", work)
-            insns[lowering] = icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)
+            try:
+                insns[lowering] = icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)
+            except subprocess.CalledProcessError:
+                if lowering == "e2e":
+                    raise
+                # The peers' scalar loops, vectorized by the opt stage, can
+                # hit qemu 7.2's translator assertion (narrowing conversions,
+                # see ttir_cases.py's cast_float_to_int_kernel).
+                insns[lowering] = None
             exe, out = build(name, src, args, grid, lowering, "host", work)
             if lowering != "ref":
                 run = subprocess.run([exe, out, str(opts.host_repeats)], check=True, capture_output=True, text=True,
@@ -568,8 +576,10 @@ def main():
         if opts.torch:
             ms = torch_ms(name, args, work, opts.host_repeats)
             torch_cells = f" {ms:.2f} | {ms / host_ms['e2e']:.1f}x |" if ms is not None else " – | – |"
-        print(f"| {name} | {work_units:.3g} | {insns['e2e']:,} | {insns['ref']:,} | {insns['upstream']:,} | "
-              f"{insns['upstream'] / insns['e2e']:.1f}x | {host_ms['e2e']:.2f} | {host_ms['upstream']:.2f} | "
+        ref, upstream = (f"{insns[k]:,}" if insns[k] is not None else "qemu abort" for k in ("ref", "upstream"))
+        ratio = f"{insns['upstream'] / insns['e2e']:.1f}x" if insns["upstream"] is not None else "–"
+        print(f"| {name} | {work_units:.3g} | {insns['e2e']:,} | {ref} | {upstream} | "
+              f"{ratio} | {host_ms['e2e']:.2f} | {host_ms['upstream']:.2f} | "
               f"{host_ms['upstream'] / host_ms['e2e']:.1f}x | {compile_ms:.0f} |" + torch_cells, flush=True)
     print(f"\n(work dir {work}; work = flops for matmul and conv, elements for row kernels, window reads for pooling; insns = one run, "
           f"single thread, qemu-riscv64 VLEN 256, -mcpu=spacemit-x60)")

@@ -66,23 +66,35 @@ fi
 suite_line lit "${passed}" "${failed}" "${skipped}" "${xfail}"
 
 # Every e2e kernel and TTIR corpus kernel through both pipelines with the
-# sanitized spine-opt: any ASan or UBSan report (or a crash) fails the kernel.
+# sanitized spine-opt, JOBS at a time: any ASan or UBSan report (or a crash)
+# fails the kernel. Each compile writes its own result file (PASS, or FAIL
+# with the first lines of its output), gathered in a fixed order after.
 klog="${DIR}/kernels.log"
-: >"${klog}"
-kpassed=0
-kfailed=0
+results="${DIR}/kernel-results"
+rm -rf "${results}"
+mkdir -p "${results}"
+check_kernel() { # index kernel pipeline
+  local out rc
+  out="$("${DIR}/bin/spine-opt" "$2" "$3" -o /dev/null 2>&1)"
+  rc=$?
+  if [[ ${rc} -gt 1 ]] || grep -qE "ERROR: AddressSanitizer|runtime error:" <<<"${out}"; then
+    { echo "FAIL (exit ${rc}): $2 $3"; echo "${out}" | head -40; } >"${results}/$1"
+  else
+    echo PASS >"${results}/$1"
+  fi
+}
+export -f check_kernel
+export DIR results
+compiles=()
 for kernel in "${ROOT}"/test/e2e/kernels/*.mlir "${ROOT}"/test/ttir/corpus/*.ttir; do
   for pipeline in --spine-triton-e2e-pipeline=enable-always-tls=1 --spine-triton-e2e-ref-pipeline; do
-    out="$("${DIR}/bin/spine-opt" "${kernel}" "${pipeline}" -o /dev/null 2>&1)"
-    rc=$?
-    if [[ ${rc} -gt 1 ]] || grep -qE "ERROR: AddressSanitizer|runtime error:" <<<"${out}"; then
-      kfailed=$((kfailed + 1))
-      { echo "FAIL (exit ${rc}): ${kernel} ${pipeline}"; echo "${out}" | head -40; } >>"${klog}"
-    else
-      kpassed=$((kpassed + 1))
-    fi
+    compiles+=("$(printf '%06d' "${#compiles[@]}")" "${kernel}" "${pipeline}")
   done
 done
+printf '%s\0' "${compiles[@]}" | xargs -0 -n 3 -P "${JOBS}" bash -c 'check_kernel "$@"' check_kernel
+kpassed=$(grep -lx PASS "${results}"/* 2>/dev/null | wc -l)
+kfailed=$((${#compiles[@]} / 3 - kpassed))
+cat /dev/null $(grep -Lx PASS "${results}"/* 2>/dev/null) >"${klog}"
 if [[ ${kfailed} -ne 0 ]]; then
   grep -E "^FAIL" "${klog}" | head -20
   status=1

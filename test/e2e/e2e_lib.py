@@ -9,7 +9,9 @@ grid runs program by program.
 """
 import dataclasses
 import hashlib
+import importlib.util
 import os
+import sys
 import re
 import shutil
 import subprocess
@@ -28,6 +30,24 @@ HOST_CXXFLAGS = os.environ.get("SPINE_E2E_HOST_CXXFLAGS", "").split()
 # SPINE_E2E_ASAN_KERNELS=1: host kernels instrumented with AddressSanitizer
 # (link them with -fsanitize=address in SPINE_E2E_HOST_CXXFLAGS).
 ASAN_KERNELS = os.environ.get("SPINE_E2E_ASAN_KERNELS") == "1"
+
+
+def _import_stages():
+    """backend/stages.py, the plugin's and spine-compile's stages, without
+    Triton (the package imports none): the tests compile as users do."""
+    if "spine_triton" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("spine_triton", ROOT / "backend" / "__init__.py",
+                                                      submodule_search_locations=[str(ROOT / "backend")])
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["spine_triton"] = package
+        spec.loader.exec_module(package)
+    import spine_triton.stages  # noqa: E402
+    return spine_triton.stages
+
+
+stages = _import_stages()
+os.environ["SPINE_MLIR_OPT_PATH"] = str(BUILD / "bin" / "spine-opt")
+os.environ["LLVM_BINARY_DIR"] = str(LLVM_BIN)
 
 # Upstream MLIR's lowering of the same input, as triton-shared's CPU backend
 # runs it (docs/measuring.md, "Peers"): scalar loops, no tiling, no vectorization.
@@ -54,23 +74,23 @@ PIPELINES = {
               "enable-epilogue-fusion=true enable-raise-dot-k-loop=true",
 }
 
-# How llc, the linker and qemu see each target.
+# How opt/llc (a stages.CodegenTarget, as the plugin makes one from the core
+# table), the linker and qemu see each target.
+_X60 = stages.core_for_arch_id(0x503C)
 TARGETS = {
     # The host build targets this machine (FMA, AVX2...), as a user's would.
-    "host": dict(llc=["-mcpu=native"], qemu=None),
-    "rv64-vlen256": dict(
-        # qemu 7.2 has no Zicond (czero.*), which the X60 model would use.
-        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh,-zicond"],
-        qemu="rv64,v=true,vlen=256,Zfh=true"),
+    "host": dict(codegen=stages.CodegenTarget(host_mcpu="native"), qemu=None),
+    # qemu 7.2 has no Zicond (czero.*), which the X60 model would use: the
+    # contract's SPINE_TRITON_RISCV64_MATTR=-zicond, as the plugin's qemu tests set.
+    "rv64-vlen256": dict(codegen=stages.CodegenTarget(core=_X60, extra_mattr="-zicond"),
+                         qemu="rv64,v=true,vlen=256,Zfh=true"),
     # A K1 (SPINE_ARCH_ID=0x503C): int8 GEMMs take the IME kernels, whose
     # smt.vmadot* the test-only SIGILL emulator executes under qemu.
-    "rv64-x60-ime": dict(
-        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=spacemit-x60", "--mattr=+v,+zfh,+zvfh,-zicond"],
-        qemu="rv64,v=true,vlen=256,Zfh=true", env={"SPINE_ARCH_ID": "0x503C"}, ime_emulator=True),
-    "rv64-vlen128": dict(
-        llc=["-mtriple=riscv64-linux-gnu", "-mcpu=generic-rv64",
-             "--mattr=+m,+a,+f,+d,+c,+v,+zfh,+zvfh"],
-        qemu="rv64,v=true,vlen=128,Zfh=true"),
+    "rv64-x60-ime": dict(codegen=stages.CodegenTarget(core=_X60, extra_mattr="-zicond"),
+                         qemu="rv64,v=true,vlen=256,Zfh=true", env={"SPINE_ARCH_ID": "0x503C"}, ime_emulator=True),
+    # X60 code assumes Zvl256b; the X100 row (generic-rv64 + V) runs at any VLEN.
+    "rv64-vlen128": dict(codegen=stages.CodegenTarget(core=stages.core_for_arch_id(0x5064)),
+                         qemu="rv64,v=true,vlen=128,Zfh=true"),
 }
 
 C_TYPES = {
@@ -110,13 +130,21 @@ def run(cmd, **kw):
 
 
 def compile_kernel(mlir, pipeline, target, out):
-    """linalgdir -> object file for `target`, as the frontend's stages do."""
-    llvm_mlir, ll, obj = out / "kernel.llvm.mlir", out / "kernel.ll", out / "kernel.o"
+    """linalgdir -> object file for `target` through the plugin's stages
+    (backend/stages.py: spine-opt, mlir-translate, opt, llc); the upstream
+    baseline's first stage is mlir-opt instead of spine-opt."""
+    ll, obj = out / "kernel.ll", out / "kernel.o"
     if pipeline == "upstream":
+        llvm_mlir = out / "kernel.llvm.mlir"
         run([LLVM_BIN / "mlir-opt", mlir, *UPSTREAM_PASSES, "-o", llvm_mlir])
+        run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir", llvm_mlir, "-o", ll])
     else:
-        run([BUILD / "bin" / "spine-opt", mlir, PIPELINES[pipeline], "-o", llvm_mlir])
-    run([LLVM_BIN / "mlir-translate", "--mlir-to-llvmir", llvm_mlir, "-o", ll])
+        try:
+            llir = stages.linalgdir_to_llir("", {"name": Path(mlir).stem}, source_path=str(mlir),
+                                            pipeline_argument=PIPELINES[pipeline])
+        except stages.StageError as error:
+            raise RuntimeError(str(error)) from None
+        ll.write_text(llir)
     if target == "host" and ASAN_KERNELS:
         # The kernel's own loads and stores checked by AddressSanitizer:
         # every function marked sanitize_address, compiled by clang with ASan.
@@ -125,8 +153,10 @@ def compile_kernel(mlir, pipeline, target, out):
         run([LLVM_BIN / "clang", "-O3", "-fPIC", "-march=native", "-fsanitize=address",
              "-Wno-override-module", "-c", ll, "-o", obj])
         return obj
-    run([LLVM_BIN / "llc", "-O3", "--relocation-model=pic", "-filetype=obj",
-         *TARGETS[target]["llc"], ll, "-o", obj])
+    try:
+        stages.llir_to_object(str(ll), str(obj), TARGETS[target]["codegen"])
+    except stages.StageError as error:
+        raise RuntimeError(str(error)) from None
     return obj
 
 

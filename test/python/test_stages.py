@@ -54,16 +54,18 @@ class _Target:
 def test_riscv64_opt_and_llc_use_the_core_table(spine_triton, clean_env):
     from spine_triton import stages
     clean_env.setenv("SPINE_TRITON_TARGET_ARCH", "riscv64")
-    opt = stages.opt_command("in.ll", "out.ll", {"arch_id": "0x503C"})
-    assert opt[1:3] == ["in.ll", "-passes=loop-vectorize"]
+    x60 = stages.CodegenTarget.of_kernel({"arch_id": "0x503C"})
+    opt = stages.opt_command("in.ll", "out.ll", x60)
+    assert opt[1:3] == ["in.ll", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-vectorize"]
     assert "-mcpu=spacemit-x60" in opt and "-force-vector-width=32" in opt and "-force-vector-interleave=2" in opt
-    llc = stages.llc_command("in.ll", "out.o", {"target": _Target()})
+    a100 = stages.CodegenTarget.of_kernel({"target": _Target()})
+    llc = stages.llc_command("in.ll", "out.o", a100)
     assert llc[2:5] == ["-O3", "--float-abi=hard", "--relocation-model=pic"]
     assert "-mcpu=generic-rv64" in llc and "--target-abi=lp64d" in llc
     mattr = [a for a in llc if a.startswith("--mattr=")][0][len("--mattr="):].split(",")
     assert mattr[:3] == ["+64bit", "+a", "+b"] and "+zvl1024b" in mattr and "+zicboz" in mattr
     assert len(mattr) == len(set(mattr))
-    assert "-force-vector-interleave=4" in stages.opt_command("a", "b", {"target": _Target()})
+    assert "-force-vector-interleave=4" in stages.opt_command("a", "b", a100)
 
 
 def test_riscv64_extra_mattr_comes_last(spine_triton, clean_env):
@@ -73,32 +75,35 @@ def test_riscv64_extra_mattr_comes_last(spine_triton, clean_env):
     def mattr(cmd):
         return [a for a in cmd if "mattr=" in a][0].split("=", 1)[1].split(",")
 
-    default = mattr(stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"}))
+    def x60():
+        return stages.CodegenTarget.of_kernel({"arch_id": "0x503C"})
+
+    default = mattr(stages.llc_command("in.ll", "out.o", x60()))
     assert "-zicond" not in default
     clean_env.setenv("SPINE_TRITON_RISCV64_MATTR", " -zicond, +zbc ")
-    for cmd in (stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"}),
-                stages.opt_command("in.ll", "out.ll", {"arch_id": "0x503C"})):
+    for cmd in (stages.llc_command("in.ll", "out.o", x60()), stages.opt_command("in.ll", "out.ll", x60())):
         assert mattr(cmd) == default + ["-zicond", "+zbc"]
     from spine_triton import environment
     assert "SPINE_TRITON_RISCV64_MATTR" in environment.COMPILE_ENV_VARS
     clean_env.setenv("SPINE_TRITON_RISCV64_MATTR", "zicond")
     with pytest.raises(ValueError, match="zicond"):
-        stages.llc_command("in.ll", "out.o", {"arch_id": "0x503C"})
+        stages.llc_command("in.ll", "out.o", x60())
 
 
 def test_native_commands_have_no_riscv_flags(spine_triton, clean_env):
     from spine_triton import stages
     if spine_triton.get_cpu_arch() == "riscv64":
         pytest.skip("the host is riscv64")
-    llc = stages.llc_command("a", "b", {})
+    host = stages.CodegenTarget.of_kernel({})
+    llc = stages.llc_command("a", "b", host)
     assert not any("riscv" in a or "mattr" in a for a in llc)
     # The host's own vector extensions (AVX2/AVX-512, FMA) unless told otherwise.
-    assert "-mcpu=native" in llc and "-mcpu=native" in stages.opt_command("a", "b", {})
-    assert stages.opt_command("a", "b", {})[1:3] == ["a", "-passes=loop-vectorize"]
+    assert "-mcpu=native" in llc and "-mcpu=native" in stages.opt_command("a", "b", host)
+    assert stages.opt_command("a", "b", host)[1:3] == ["a", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-vectorize"]
     assert not stages.is_cross_compiling()
     os.environ["SPINE_TRITON_HOST_MCPU"] = "x86-64"
     try:
-        assert "-mcpu=x86-64" in stages.llc_command("a", "b", {})
+        assert "-mcpu=x86-64" in stages.llc_command("a", "b", stages.CodegenTarget.of_kernel({}))
     finally:
         del os.environ["SPINE_TRITON_HOST_MCPU"]
 
