@@ -3,6 +3,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "speir/abi.h"
+#include "llvm/Support/xxhash.h"
 
 #include <cstddef>
 #include <type_traits>
@@ -139,19 +140,19 @@ static std::string locationPrefix(Location loc) {
   return prefix;
 }
 
-/// A pointer to a NUL-terminated constant copy of `text` in `module`.
+/// A pointer to a NUL-terminated constant copy of `text` in `module`. The
+/// global is named by a hash of its contents, so equal messages share one and
+/// a lookup finds it without building a symbol table (a name taken by other
+/// contents moves on to the next number).
 static Value messageAddress(OpBuilder &builder, Location loc, Operation *module,
                             StringRef text) {
   MLIRContext *ctx = module->getContext();
   std::string value = (text + Twine('\0')).str();
-  SymbolTable symbols(module);
   std::string name;
-  for (unsigned i = 0;; ++i) {
-    name = ("__speir_failure_message_" + Twine(i)).str();
-    auto global = dyn_cast_or_null<LLVM::GlobalOp>(symbols.lookup(name));
-    if (!global) {
-      if (symbols.lookup(name))
-        continue; // another symbol took the name
+  for (uint64_t hash = llvm::xxh3_64bits(value);; ++hash) {
+    name = ("__speir_failure_message_" + Twine(hash)).str();
+    Operation *symbol = SymbolTable::lookupSymbolIn(module, name);
+    if (!symbol) {
       OpBuilder moduleBuilder(ctx);
       moduleBuilder.setInsertionPointToStart(&module->getRegion(0).front());
       auto type =
@@ -161,8 +162,12 @@ static Value messageAddress(OpBuilder &builder, Location loc, Operation *module,
                              moduleBuilder.getStringAttr(value));
       break;
     }
-    auto existing = dyn_cast_or_null<StringAttr>(global.getValueOrNull());
-    if (global.getConstant() && existing && existing.getValue() == value)
+    auto global = dyn_cast<LLVM::GlobalOp>(symbol);
+    auto existing = global
+                        ? dyn_cast_or_null<StringAttr>(global.getValueOrNull())
+                        : nullptr;
+    if (global && global.getConstant() && existing &&
+        existing.getValue() == value)
       break;
   }
   return LLVM::AddressOfOp::create(builder, loc,
