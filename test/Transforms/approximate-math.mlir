@@ -120,24 +120,38 @@ func.func @round_convert_scalar(%x: f32) -> i64 {
   return %i : i64
 }
 
+// A 2-D vector (the vectorizer's 1xN row tiles): lrint takes 1-D vectors,
+// so the value is flattened around it.
+// CHECK-LABEL: func @round_clamp_convert_2d
+// CHECK: %[[A:.*]] = arith.maxnumf %{{.*}}, %{{.*}} : vector<2x8xf32>
+// CHECK: %[[F:.*]] = vector.shape_cast %[[A]] : vector<2x8xf32> to vector<16xf32>
+// CHECK: %[[I:.*]] = llvm.intr.lrint(%[[F]]) : (vector<16xf32>) -> vector<16xi32>
+// CHECK: %[[R:.*]] = vector.shape_cast %[[I]] : vector<16xi32> to vector<2x8xi32>
+// CHECK-NOT: arith.fptosi
+// CHECK: return %[[R]]
+func.func @round_clamp_convert_2d(%m: vector<2x8xf32>) -> vector<2x8xi32> {
+  %lo = arith.constant dense<-128.0> : vector<2x8xf32>
+  %r = math.roundeven %m : vector<2x8xf32>
+  %a = arith.maximumf %r, %lo : vector<2x8xf32>
+  %i = arith.fptosi %a : vector<2x8xf32> to vector<2x8xi32>
+  return %i : vector<2x8xi32>
+}
+
 // Left alone: a bound that is not an integer (the clamp would not commute
-// with the rounding), a rounded value used elsewhere too, a 2-D vector (no
-// lrint form), an i8 result.
+// with the rounding), a rounded value used elsewhere too, an i8 result.
 // CHECK-LABEL: func @round_convert_kept
 // CHECK-NOT: llvm.intr.lrint
-// CHECK-COUNT-4: arith.fptosi
+// CHECK-COUNT-3: arith.fptosi
 // CHECK: return
-func.func @round_convert_kept(%x: vector<8xf32>, %m: vector<2x8xf32>, %s: f32)
-    -> (vector<8xi32>, vector<8xi32>, vector<8xf32>, vector<2x8xi32>, i8) {
+func.func @round_convert_kept(%x: vector<8xf32>, %s: f32)
+    -> (vector<8xi32>, vector<8xi32>, vector<8xf32>, i8) {
   %half = arith.constant dense<0.5> : vector<8xf32>
   %r0 = math.roundeven %x : vector<8xf32>
   %c0 = arith.maximumf %r0, %half : vector<8xf32>
   %i0 = arith.fptosi %c0 : vector<8xf32> to vector<8xi32>
   %r1 = math.roundeven %x : vector<8xf32>
   %i1 = arith.fptosi %r1 : vector<8xf32> to vector<8xi32>
-  %r2 = math.roundeven %m : vector<2x8xf32>
-  %i2 = arith.fptosi %r2 : vector<2x8xf32> to vector<2x8xi32>
   %r3 = math.roundeven %s : f32
   %i3 = arith.fptosi %r3 : f32 to i8
-  return %i0, %i1, %r1, %i2, %i3 : vector<8xi32>, vector<8xi32>, vector<8xf32>, vector<2x8xi32>, i8
+  return %i0, %i1, %r1, %i3 : vector<8xi32>, vector<8xi32>, vector<8xf32>, i8
 }

@@ -4,24 +4,24 @@
 #id = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 
-// Elementwise over 8x100 f32 at VLEN 256 and two registers per vector,
-// doubled for an all-parallel body that is not light (LMUL 4): the row is
-// cut into 32-lane vectors, and the 4-element tail is peeled into a vector
-// of its own, so every vector has a static shape (no masks).
+// Elementwise over 8x200 f32 at VLEN 256: eight registers per vector (LMUL
+// 8, whatever registers-per-vector says below that): the row is cut into
+// 64-lane vectors, and the 8-element tail is peeled into a vector of its
+// own, so every vector has a static shape (no masks).
 // CHECK-LABEL: func @elementwise
 // CHECK: scf.for
-// CHECK: scf.for %{{.*}} = %c0 to %c96 step %c32
-// CHECK: vector.transfer_read {{.*}} : memref<1x32xf32, strided<[100, 1], offset: ?>>, vector<1x32xf32>
-// CHECK: math.exp %{{.*}} : vector<1x32xf32>
-// CHECK: memref.subview %{{.*}}[%{{.*}}, 96] [1, 4] [1, 1]
-// CHECK: math.exp %{{.*}} : vector<1x4xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c192 step %c64
+// CHECK: vector.transfer_read {{.*}} : memref<1x64xf32, strided<[200, 1], offset: ?>>, vector<1x64xf32>
+// CHECK: math.exp %{{.*}} : vector<1x64xf32>
+// CHECK: memref.subview %{{.*}}[%{{.*}}, 192] [1, 8] [1, 1]
+// CHECK: math.exp %{{.*}} : vector<1x8xf32>
 // CHECK-NOT: linalg.generic
 // LMUL1-LABEL: func @elementwise
-// LMUL1: scf.for %{{.*}} = %c0 to %c96 step %c16
+// LMUL1: scf.for %{{.*}} = %c0 to %c192 step %c64
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
-  func.func @elementwise(%in: memref<8x100xf32>, %out: memref<8x100xf32>) {
+  func.func @elementwise(%in: memref<8x200xf32>, %out: memref<8x200xf32>) {
     linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
-        ins(%in : memref<8x100xf32>) outs(%out : memref<8x100xf32>) {
+        ins(%in : memref<8x200xf32>) outs(%out : memref<8x200xf32>) {
     ^bb0(%x: f32, %o: f32):
       %e = math.exp %x : f32
       linalg.yield %e : f32
@@ -39,6 +39,8 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 // times wider (one horizontal reduction per chunk), the tail peeled.
 // CHECK-LABEL: func @row_sum
 // CHECK: scf.for %{{.*}} = %c0 to %c256 step %c128
+// LMUL1-LABEL: func @row_sum
+// LMUL1: scf.for %{{.*}} = %c0 to %c256 step %c64
 // CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x128xf32> to vector<1xf32>
 // CHECK: vector.multi_reduction <add>, %{{.*}}, %{{.*}} [1] : vector<1x44xf32> to vector<1xf32>
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {

@@ -36,6 +36,12 @@ class RandomCase:
     describe: str = ""
 
 
+# Rows from which an int8 GEMM always takes the IME tiles on a K1: with
+# fewer (one or two rows of C) the runtime's cost model (preferSkinny in
+# runtime/lib/kernels/gemm/Skinny.cpp) may prefer the RVV skinny kernels,
+# so no smt.vmadot runs.
+IME_MIN_ROWS = 4
+
 # Sizes large enough that the runtime's GEMMs and convolutions go
 # multi-threaded (from 2^18 MACs) and block over K and N.
 BIG_SIZES = [61, 64, 65, 96, 97, 127, 128, 131, 160]
@@ -230,8 +236,9 @@ def matmul(rng, name, variant=None, layout=None):
     ref = Am @ Bm + (f64(C) if acc else 0)
     # Every layout reaches speir.gemm (and so IME): convert-linalg-to-speir
     # reads an operand with transposing indexing_maps as a transposed view.
+    # Tiles of fewer than IME_MIN_ROWS rows may take the RVV skinny kernels.
     return RandomCase(name, b.text(), [A, B, C], (gx, gy, 1), {2: ref}, tol, threads,
-                      uses_ime=variant == "i8i32" and tm * tn * k > 0,
+                      uses_ime=variant == "i8i32" and tm >= IME_MIN_ROWS and tn * k > 0,
                       describe=f"matmul {variant} {layout} M={m} N={n} K={k} tile {tm}x{tn}"
                                f"{' acc' if acc else ''}")
 
@@ -254,7 +261,8 @@ def batch_matmul(rng, name):
     b.store(mm, "c", [bt, m, n], [m * n, n, 1], b.offset([("x", bt * m * n)]), ot)
     A, B = rand(rng, (nb, m, k), ti), rand(rng, (nb, k, n), ti)
     return RandomCase(name, b.text(), [A, B, np.zeros((nb, m, n), to)], (gx, 1, 1),
-                      {2: f64(A) @ f64(B)}, tol, threads, uses_ime=variant == "i8i32" and k > 0,
+                      {2: f64(A) @ f64(B)}, tol, threads,
+                      uses_ime=variant == "i8i32" and m >= IME_MIN_ROWS and n * k > 0,
                       describe=f"batch_matmul {variant} B={nb} ({bt} per program) M={m} N={n} K={k}")
 
 

@@ -4,6 +4,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -110,8 +111,9 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
 ///     integral b (and min alike).
 ///   - maximumf/minimumf become maxnumf/minnumf: they differ only on NaN
 ///     and on the sign of zero, and fptosi of a NaN is poison either way.
-/// Scalars and 1-D vectors with i32/i64 results (llvm.intr.lrint's forms);
-/// every op of the chain must have no other user.
+/// Scalars and vectors with i32/i64 results; llvm.intr.lrint takes 1-D
+/// vectors, so an N-D one is flattened around it (vector.shape_cast). Every
+/// op of the chain must have no other user.
 struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -131,7 +133,7 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
                                 PatternRewriter &rewriter) const override {
     Type result = op.getType();
     auto vector = dyn_cast<VectorType>(result);
-    if ((vector && (vector.getRank() != 1 || vector.isScalable())) ||
+    if ((vector && vector.isScalable()) ||
         !getElementTypeOrSelf(result).isSignlessInteger() ||
         (getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 32 &&
          getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 64))
@@ -169,7 +171,18 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
       else
         x = arith::MinNumFOp::create(rewriter, loc, x, bound);
     }
-    rewriter.replaceOpWithNewOp<LLVM::LrintOp>(op, result, x);
+    if (!vector || vector.getRank() == 1) {
+      rewriter.replaceOpWithNewOp<LLVM::LrintOp>(op, result, x);
+      return success();
+    }
+    int64_t elements = vector.getNumElements();
+    Value flat = vector::ShapeCastOp::create(
+        rewriter, loc,
+        VectorType::get({elements}, getElementTypeOrSelf(x.getType())), x);
+    Value converted = LLVM::LrintOp::create(
+        rewriter, loc, VectorType::get({elements}, vector.getElementType()),
+        flat);
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(op, result, converted);
     return success();
   }
 };

@@ -135,9 +135,9 @@ def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"
     vectorized through the vector dialect, with masks for partial tiles. Ops
     the vectorizer rejects stay as they are for the scalar loop lowering;
     `-debug-only=speir-vectorize-linalg` says why. The registers per vector
-    (LMUL) follow the op: reductions take `registers-per-vector`, other
-    all-parallel generics of up to three operands twice that, and copies,
-    fills and short arithmetic-only bodies eight.
+    (LMUL) follow the op: copies, fills and all-parallel generics of up to
+    three operands take eight (at least `registers-per-vector`), other ops
+    (reductions) `registers-per-vector`.
   }];
   let options = [
     Option<"registersPerVector", "registers-per-vector", "int64_t", "2",
