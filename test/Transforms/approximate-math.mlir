@@ -33,9 +33,10 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
 
 // f32 exp is the project's own (ExpF32): clamps by ordered compare + select
 // (NaN passes), k = round(x / ln 2) through the 1.5 * 2^23 constant, a
-// two-step reduction, the degree-7 polynomial as 1 + r * (1 + r * h) with h
-// in pairs (c + r * c') combined in r^2, and 2^k applied as two powers of
-// two built from k's halves. Only 1.0 is an fma addend constant.
+// two-step reduction, the degree-6 polynomial as 1 + r * (1 + r * h) with h
+// by Horner's rule in multiplies and adds of scalar constants, and 2^k
+// applied as two powers of two built from k's halves. Only 1.0 is an fma
+// addend constant.
 // CHECK-LABEL: func @scalar_exp
 // CHECK-DAG: %[[LO:.*]] = arith.constant -1.040000e+02 : f32
 // CHECK-DAG: %[[HI:.*]] = arith.constant 8.875000e+01 : f32
@@ -51,9 +52,15 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
 // CHECK: %[[KF:.*]] = arith.subf %[[T]], %[[MAGIC]] : f32
 // CHECK: %[[R0:.*]] = math.fma %[[KF]], %{{.*}}, %[[X2]] : f32
 // CHECK: %[[R:.*]] = math.fma %[[KF]], %{{.*}}, %[[R0]] : f32
-// CHECK: %[[R2:.*]] = arith.mulf %[[R]], %[[R]] : f32
-// CHECK-COUNT-2: math.fma %[[R2]], %{{.*}}, %{{.*}} : f32
-// CHECK: %[[Q:.*]] = math.fma %[[R]], %{{.*}}, %[[ONE]] : f32
+// CHECK: %[[H0:.*]] = arith.mulf %[[R]], %{{.*}} : f32
+// CHECK: %[[H1:.*]] = arith.addf %[[H0]], %{{.*}} : f32
+// CHECK: %[[H2:.*]] = arith.mulf %[[H1]], %[[R]] : f32
+// CHECK: %[[H3:.*]] = arith.addf %[[H2]], %{{.*}} : f32
+// CHECK: %[[H4:.*]] = arith.mulf %[[H3]], %[[R]] : f32
+// CHECK: %[[H5:.*]] = arith.addf %[[H4]], %{{.*}} : f32
+// CHECK: %[[H6:.*]] = arith.mulf %[[H5]], %[[R]] : f32
+// CHECK: %[[H:.*]] = arith.addf %[[H6]], %{{.*}} : f32
+// CHECK: %[[Q:.*]] = math.fma %[[R]], %[[H]], %[[ONE]] : f32
 // CHECK: %[[P:.*]] = math.fma %[[R]], %[[Q]], %[[ONE]] : f32
 // CHECK: %[[TBITS:.*]] = arith.bitcast %[[T]] : f32 to i32
 // CHECK: %[[K:.*]] = arith.subi %[[TBITS]], %[[MAGIC_BITS]] : i32
