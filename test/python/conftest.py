@@ -7,29 +7,18 @@ bin/, libSpeIRRuntimeLibs in runtime/, libSpineTritonRuntime in
 runtime/triton/; LLVM's tools from LLVM_BINARY_DIR (default Debian's LLVM 22).
 """
 
-import importlib.util
 import os
 import sys
 
 import pytest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+from plugin_source import import_plugin_source  # noqa: E402,F401 (tests import it from here)
+
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir))
 BUILD_DIR = os.path.abspath(os.environ.get("BUILD_DIR", os.path.join(REPO_ROOT, "build")))
 EXAMPLES_DIR = os.path.join(REPO_ROOT, "examples")
 LLVM_BIN_DIR = os.environ.get("LLVM_BINARY_DIR", "/usr/lib/llvm-22/bin")
-
-
-def import_plugin_source(package_name="spine_triton"):
-    """Imports backend/ as a package, as the wheel installs it."""
-    if package_name in sys.modules:
-        return sys.modules[package_name]
-    backend_dir = os.path.join(REPO_ROOT, "backend")
-    spec = importlib.util.spec_from_file_location(package_name, os.path.join(backend_dir, "__init__.py"),
-                                                  submodule_search_locations=[backend_dir])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[package_name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def runtime_dirs():

@@ -13,7 +13,6 @@ with file names made independent of the checkout: the kernels' file becomes
 """
 import argparse
 import difflib
-import importlib.util
 import os
 import re
 import sys
@@ -25,24 +24,13 @@ from types import SimpleNamespace
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CORPUS = HERE / "corpus"
+sys.path.insert(0, str(HERE.parent))
+from plugin_source import import_plugin_source  # noqa: E402
+
 KERNELS_REL = "test/ttir/kernels.py"
 # The target the plugin reads in make_ttir (metadata["target"]): a SpacemiT K1.
 ARCH_ID = "0x503C"
 NUM_THREADS = 1
-
-
-def import_plugin_source(package_name="spine_triton"):
-    """Imports backend/ as a package, as the wheel installs it (the same as
-    test/python/conftest.py)."""
-    if package_name in sys.modules:
-        return sys.modules[package_name]
-    backend_dir = ROOT / "backend"
-    spec = importlib.util.spec_from_file_location(package_name, backend_dir / "__init__.py",
-                                                  submodule_search_locations=[str(backend_dir)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[package_name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def import_kernels():
