@@ -226,11 +226,14 @@ class CodegenTarget:
 
 # The LLVM IR passes between mlir-translate and llc: scalar replacement and
 # instcombine first (the kernel's stack accumulators into registers, the
-# translated IR's redundant casts and address arithmetic folded), then the
-# loop vectorizer for the scalar loops spine-opt leaves. instcombine does not
-# insist on reaching a fixpoint in one run (as in LLVM's own -O pipelines):
-# opt aborts when it checks that on some kernels (the TTIR histogram's).
-OPT_PASSES = "sroa,instcombine<no-verify-fixpoint>,loop-vectorize"
+# translated IR's redundant casts and address arithmetic folded), loop
+# rotation and invariant code motion (MLIR's loops test at the top; rotated,
+# the entry guard folds away and llc keeps the vsetvli and the constants out
+# of the loop), then the loop vectorizer for the scalar loops spine-opt
+# leaves. instcombine does not insist on reaching a fixpoint in one run (as
+# in LLVM's own -O pipelines): opt aborts when it checks that on some kernels
+# (the TTIR histogram's).
+OPT_PASSES = "sroa,instcombine<no-verify-fixpoint>,loop-mssa(loop-rotate,licm),simplifycfg,loop-vectorize"
 
 
 def opt_command(src: str, dst: str, target: CodegenTarget) -> List[str]:

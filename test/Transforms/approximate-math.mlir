@@ -31,26 +31,28 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
   return %r : vector<8xf32>
 }
 
-// f32 exp is the project's own (ExpF32): clamps by ordered compare + select
-// (NaN passes), k = round(x / ln 2) through the 1.5 * 2^23 constant, a
-// two-step reduction, the degree-6 polynomial as 1 + r * (1 + r * h) with h
-// by Horner's rule in multiplies and adds of scalar constants, and 2^k
-// applied as two powers of two built from k's halves. Only 1.0 is an fma
-// addend constant.
+// f32 exp is the project's own (ExpF32): x >= -104 by ordered compare +
+// select (NaN passes), x <= 88.75 by minnum only where k = round(x / ln 2)
+// is formed through the 1.5 * 2^23 + 254 constant, a two-step reduction, the
+// degree-6 polynomial as 1 + r * (1 + r * h) with h by Horner's rule in
+// multiplies and adds of scalar constants, and 2^k as two powers of two
+// shifted out of t's bits, folded into two fmas and a multiply. No constant
+// is an fma addend.
 // CHECK-LABEL: func @scalar_exp
 // CHECK-DAG: %[[LO:.*]] = arith.constant -1.040000e+02 : f32
 // CHECK-DAG: %[[HI:.*]] = arith.constant 8.875000e+01 : f32
-// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B400000 : f32
-// CHECK-DAG: %[[MAGIC_BITS:.*]] = arith.constant 1262485504 : i32
-// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B4000FE : f32
+// CHECK-DAG: %[[LOG2E:.*]] = arith.constant 1.44269502 : f32
+// CHECK-DAG: %[[LN2HI:.*]] = arith.constant -0.693359375 : f32
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : i32
+// CHECK-DAG: %[[C23:.*]] = arith.constant 23 : i32
 // CHECK: %[[BELOW:.*]] = arith.cmpf olt, %[[X:.*]], %[[LO]] : f32
-// CHECK: %[[X1:.*]] = arith.select %[[BELOW]], %[[LO]], %[[X]] : f32
-// CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[X1]], %[[HI]] : f32
-// CHECK: %[[X2:.*]] = arith.select %[[ABOVE]], %[[HI]], %[[X1]] : f32
-// CHECK: %[[XL:.*]] = arith.mulf %[[X2]], %{{.*}} : f32
-// CHECK: %[[T:.*]] = arith.addf %[[XL]], %[[MAGIC]] : f32
+// CHECK: %[[XL:.*]] = arith.select %[[BELOW]], %[[LO]], %[[X]] : f32
+// CHECK: %[[XK:.*]] = arith.minnumf %[[XL]], %[[HI]] : f32
+// CHECK: %[[XE:.*]] = arith.mulf %[[XK]], %[[LOG2E]] : f32
+// CHECK: %[[T:.*]] = arith.addf %[[XE]], %[[MAGIC]] : f32
 // CHECK: %[[KF:.*]] = arith.subf %[[T]], %[[MAGIC]] : f32
-// CHECK: %[[R0:.*]] = math.fma %[[KF]], %{{.*}}, %[[X2]] : f32
+// CHECK: %[[R0:.*]] = math.fma %[[KF]], %[[LN2HI]], %[[XL]] : f32
 // CHECK: %[[R:.*]] = math.fma %[[KF]], %{{.*}}, %[[R0]] : f32
 // CHECK: %[[H0:.*]] = arith.mulf %[[R]], %{{.*}} : f32
 // CHECK: %[[H1:.*]] = arith.addf %[[H0]], %{{.*}} : f32
@@ -60,14 +62,17 @@ func.func @rsqrt_kept(%x: vector<8xf32>) -> vector<8xf32> {
 // CHECK: %[[H5:.*]] = arith.addf %[[H4]], %{{.*}} : f32
 // CHECK: %[[H6:.*]] = arith.mulf %[[H5]], %[[R]] : f32
 // CHECK: %[[H:.*]] = arith.addf %[[H6]], %{{.*}} : f32
-// CHECK: %[[Q:.*]] = math.fma %[[R]], %[[H]], %[[ONE]] : f32
-// CHECK: %[[P:.*]] = math.fma %[[R]], %[[Q]], %[[ONE]] : f32
 // CHECK: %[[TBITS:.*]] = arith.bitcast %[[T]] : f32 to i32
-// CHECK: %[[K:.*]] = arith.subi %[[TBITS]], %[[MAGIC_BITS]] : i32
-// CHECK: %[[KHALF:.*]] = arith.shrsi %[[K]], %{{.*}} : i32
-// CHECK: %[[KREST:.*]] = arith.subi %[[K]], %[[KHALF]] : i32
-// CHECK: arith.mulf %[[P]], %{{.*}} : f32
-// CHECK: %[[RESULT:.*]] = arith.mulf
+// CHECK: %[[HALF:.*]] = arith.shrsi %[[TBITS]], %[[C1]] : i32
+// CHECK: %[[S1BITS:.*]] = arith.shli %[[HALF]], %[[C23]] : i32
+// CHECK: %[[S1:.*]] = arith.bitcast %[[S1BITS]] : i32 to f32
+// CHECK: %[[REST:.*]] = arith.subi %[[TBITS]], %[[HALF]] : i32
+// CHECK: %[[S2BITS:.*]] = arith.shli %[[REST]], %[[C23]] : i32
+// CHECK: %[[S2:.*]] = arith.bitcast %[[S2BITS]] : i32 to f32
+// CHECK: %[[V:.*]] = arith.mulf %[[R]], %[[H]] : f32
+// CHECK: %[[Q:.*]] = math.fma %[[V]], %[[S1]], %[[S1]] : f32
+// CHECK: %[[P:.*]] = math.fma %[[R]], %[[Q]], %[[S1]] : f32
+// CHECK: %[[RESULT:.*]] = arith.mulf %[[P]], %[[S2]] : f32
 // CHECK-NOT: math.exp
 // CHECK: return %[[RESULT]] : f32
 func.func @scalar_exp(%x: f32) -> f32 {
@@ -86,9 +91,32 @@ func.func @vector_exp(%x: vector<16xf32>) -> vector<16xf32> {
   return %e : vector<16xf32>
 }
 
+// exp(-y) takes the negation into the constants: y's clamp bounds mirrored,
+// -log2(e), and r = -(y + kf * ln2_high) as a negated fma. The same bits as
+// exp of the negated value, without the negation.
+// CHECK-LABEL: func @negated_exp
+// CHECK-DAG: %[[LO:.*]] = arith.constant 1.040000e+02 : f32
+// CHECK-DAG: %[[HI:.*]] = arith.constant -8.875000e+01 : f32
+// CHECK-DAG: %[[NLOG2E:.*]] = arith.constant -1.44269502 : f32
+// CHECK-DAG: %[[LN2HI:.*]] = arith.constant 0.693359375 : f32
+// CHECK-NOT: arith.negf %[[Y:[^ ]*]] : f32
+// CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[Y:.*]], %[[LO]] : f32
+// CHECK: %[[YL:.*]] = arith.select %[[ABOVE]], %[[LO]], %[[Y]] : f32
+// CHECK: %[[YK:.*]] = arith.maxnumf %[[YL]], %[[HI]] : f32
+// CHECK: arith.mulf %[[YK]], %[[NLOG2E]] : f32
+// CHECK: %[[SUM:.*]] = math.fma %{{.*}}, %[[LN2HI]], %[[YL]] : f32
+// CHECK: %[[R0:.*]] = arith.negf %[[SUM]] : f32
+// CHECK: math.fma %{{.*}}, %{{.*}}, %[[R0]] : f32
+// CHECK-NOT: math.exp
+func.func @negated_exp(%y: f32) -> f32 {
+  %n = arith.negf %y : f32
+  %e = math.exp %n : f32
+  return %e : f32
+}
+
 // f64 exp is not ExpF32's: upstream's expansion or the LLVM lowering keeps it.
 // CHECK-LABEL: func @f64_exp_not_f32
-// CHECK-NOT: 0x4B400000
+// CHECK-NOT: 0x4B4000FE
 // CHECK: return
 func.func @f64_exp_not_f32(%x: f64) -> f64 {
   %e = math.exp %x : f64

@@ -56,7 +56,7 @@ def test_riscv64_opt_and_llc_use_the_core_table(spine_triton, clean_env):
     clean_env.setenv("SPINE_TRITON_TARGET_ARCH", "riscv64")
     x60 = stages.CodegenTarget.of_kernel({"arch_id": "0x503C"})
     opt = stages.opt_command("in.ll", "out.ll", x60)
-    assert opt[1:3] == ["in.ll", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-vectorize"]
+    assert opt[1:3] == ["in.ll", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-mssa(loop-rotate,licm),simplifycfg,loop-vectorize"]
     assert "-mcpu=spacemit-x60" in opt and "-force-vector-width=32" in opt and "-force-vector-interleave=2" in opt
     a100 = stages.CodegenTarget.of_kernel({"target": _Target()})
     llc = stages.llc_command("in.ll", "out.o", a100)
@@ -99,7 +99,7 @@ def test_native_commands_have_no_riscv_flags(spine_triton, clean_env):
     assert not any("riscv" in a or "mattr" in a for a in llc)
     # The host's own vector extensions (AVX2/AVX-512, FMA) unless told otherwise.
     assert "-mcpu=native" in llc and "-mcpu=native" in stages.opt_command("a", "b", host)
-    assert stages.opt_command("a", "b", host)[1:3] == ["a", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-vectorize"]
+    assert stages.opt_command("a", "b", host)[1:3] == ["a", "-passes=sroa,instcombine<no-verify-fixpoint>,loop-mssa(loop-rotate,licm),simplifycfg,loop-vectorize"]
     assert not stages.is_cross_compiling()
     os.environ["SPINE_TRITON_HOST_MCPU"] = "x86-64"
     try:

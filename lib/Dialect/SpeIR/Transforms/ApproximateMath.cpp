@@ -17,28 +17,34 @@ using namespace mlir;
 
 namespace {
 
-/// exp on f32 scalars and vectors, within 1 ulp for normal results (0.91 at
-/// most over [-104, 89]), in 28 arithmetic ops, none of them a rounding-mode
-/// change, and with 1.0 the only constant a vector register must hold (the
-/// others are scalar operands of .vf instructions on RVV: splat constants
-/// would spill):
-///   x clamped to [-104, 88.75] by ordered compare + select, so NaN passes
-///     through; 88.75 > ln(FLT_MAX) overflows to +inf below, and exp(-104)
-///     rounds to +0;
-///   t = x * log2(e) + 1.5 * 2^23 rounds x / ln 2 to an integer k (in t's
-///     low mantissa bits), kf = t - 1.5 * 2^23;
+/// exp on f32 scalars and vectors, within 1 ulp for normal results (0.94 at
+/// most over [-104, 89]), in 24 arithmetic ops, none of them a rounding-mode
+/// change, and with no constant that a vector register must hold (all are
+/// scalar operands of .vf/.vx/.vi instructions on RVV: splat constants would
+/// spill at LMUL 8):
+///   x >= -104 by ordered compare + select, so NaN passes through (exp(-104)
+///     rounds to +0); x <= 88.75 (> ln(FLT_MAX)) only where k is formed,
+///     so k is in [-150, 128] and larger x overflow through r;
+///   t = x * log2(e) + M rounds x / ln 2 to an integer k: M = 1.5 * 2^23 +
+///     254, so t's bits are 0x4B4000FE + k, kf = t - M;
 ///   r = x - kf * ln 2, in two steps (Cody-Waite: ln 2's high part has 9
 ///     significant bits, so kf * high is exact); |r| <= ln 2 / 2 + 2^-17
 ///     (x * log2(e) is rounded before the constant is added);
 ///   exp(r) by a degree-6 polynomial, 1 + r * (1 + r * h), where h, of
 ///     degree 4, is evaluated by Horner's rule as multiplies and adds of
-///     scalar constants: one op more than Estrin's scheme, but only r and
-///     the running sum live, which at LMUL 8 (four register groups) saves
-///     spills (silu-and-multiply 1.06 -> 0.90 instructions per element);
-///   result = p * 2^(k >> 1) * 2^(k - (k >> 1)): two powers of two, each a
-///     normal number for k in [-150, 128], so a subnormal result rounds once.
-/// Upstream's polynomial approximation does the same in more instructions
-/// (its floor is a rounding-mode change on RVV, its clamps mask triples).
+///     scalar constants: only r and the running sum live, which at LMUL 8
+///     (four register groups) saves spills;
+///   the scale 2^k in two powers of two, each a normal number for k in
+///     [-150, 128], so a subnormal result rounds once: a = bits(t) >> 1 is
+///     0x25A0007F + (k >> 1), and a << 23 drops everything but the biased
+///     exponent 127 + (k >> 1): s1 = 2^(k >> 1); likewise s2 from
+///     bits(t) - a = 0x25A0007F + k - (k >> 1);
+///   result = (r * (s1 * (1 + r * h)) + s1) * s2: s1 * (1 + r * h) is one
+///     fma and rounds as 1 + r * h would, the next fma adds s1 * 1.
+/// exp(-y) takes y's negation into the constants (sigmoid's exp(-x) needs
+/// no negation op). Upstream's polynomial approximation does the same in
+/// more instructions (its floor is a rounding-mode change on RVV, its clamps
+/// mask triples).
 struct ExpF32 : OpRewritePattern<math::ExpOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -67,13 +73,29 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
                                      c, v)
           .getResult();
     };
-    Value x = clamp(clamp(op.getOperand(), arith::CmpFPredicate::OLT, -104.0f),
-                    arith::CmpFPredicate::OGT, 88.75f);
-    Value magic = f(12582912.0f); // 1.5 * 2^23
+    // exp(sign * y): sign = -1 when the operand is a negation.
+    Value y = op.getOperand();
+    float sign = 1.0f;
+    if (auto neg = y.getDefiningOp<arith::NegFOp>())
+      y = neg.getOperand(), sign = -1.0f;
+    // x >= -104 by compare + select (NaN passes into r); x <= 88.75 only
+    // where k is formed (maxnum/minnum: NaN becomes the bound there, r
+    // keeps it). r then grows with x above the bound, and so does exp(r) >=
+    // 1 + r: 2^128 * exp(r) overflows to +inf as it must.
+    y = clamp(y,
+              sign > 0 ? arith::CmpFPredicate::OLT : arith::CmpFPredicate::OGT,
+              sign * -104.0f);
+    Value yk = sign > 0
+                   ? arith::MinNumFOp::create(b, y, f(88.75f)).getResult()
+                   : arith::MaxNumFOp::create(b, y, f(-88.75f)).getResult();
+    Value magic = f(12583166.0f); // 1.5 * 2^23 + 254
     Value t = arith::AddFOp::create(
-        b, arith::MulFOp::create(b, x, f(1.44269504088896341f)), magic);
+        b, arith::MulFOp::create(b, yk, f(sign * 1.44269504088896341f)), magic);
     Value kf = arith::SubFOp::create(b, t, magic);
-    Value r = math::FmaOp::create(b, kf, f(-0.693359375f), x);
+    // r = x - kf * ln2_high, as -(y + kf * ln2_high) when x = -y.
+    Value r = math::FmaOp::create(b, kf, f(sign * -0.693359375f), y);
+    if (sign < 0)
+      r = arith::NegFOp::create(b, r);
     r = math::FmaOp::create(b, kf, f(2.12194440e-4f), r);
     // Horner steps as a multiply and an add: the constants stay scalars.
     // h(r) ~ (exp(r) - 1 - r) / r^2 = 1/2 + r/6 + r^2/24 + ..., degree 4,
@@ -83,20 +105,17 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
         b, arith::MulFOp::create(b, r, f(0x1.6db416p-10f)), f(0x1.123b4ap-7f));
     for (float c : {0x1.55545ep-5f, 0x1.55548ep-3f, 0.5f})
       h = arith::AddFOp::create(b, arith::MulFOp::create(b, h, r), f(c));
-    Value one = f(1.0f);
-    Value p = math::FmaOp::create(b, r, math::FmaOp::create(b, r, h, one), one);
-    // k from t's bits: 1.5 * 2^23 is 0x4B400000, and k sits below it.
-    Value k = arith::SubIOp::create(b, arith::BitcastOp::create(b, intType, t),
-                                    i(0x4B400000));
-    Value kHalf = arith::ShRSIOp::create(b, k, i(1));
-    Value kRest = arith::SubIOp::create(b, k, kHalf);
-    auto pow2 = [&](Value e) -> Value {
-      Value biased = arith::AddIOp::create(b, e, i(127));
+    Value bits = arith::BitcastOp::create(b, intType, t);
+    Value half = arith::ShRSIOp::create(b, bits, i(1));
+    auto pow2 = [&](Value biased) -> Value {
       return arith::BitcastOp::create(b, type,
                                       arith::ShLIOp::create(b, biased, i(23)));
     };
-    Value scaled = arith::MulFOp::create(b, p, pow2(kHalf));
-    rewriter.replaceOp(op, arith::MulFOp::create(b, scaled, pow2(kRest)));
+    Value s1 = pow2(half);
+    Value s2 = pow2(arith::SubIOp::create(b, bits, half));
+    Value q = math::FmaOp::create(b, arith::MulFOp::create(b, r, h), s1, s1);
+    rewriter.replaceOp(
+        op, arith::MulFOp::create(b, math::FmaOp::create(b, r, q, s1), s2));
     return success();
   }
 };
