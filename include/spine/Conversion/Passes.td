@@ -29,11 +29,18 @@ def ConvertSpeIRToLLVM : Pass<"convert-speir-to-llvm", "::mlir::ModuleOp"> {
     `<parent>_parallel_<n>(ctx, ivs)`, and dispatched through
     `speir_parallel_for_concurrent(rank, sizes, body, ctx)`. A non-zero
     status aborts with a message. Nested regions are outlined innermost
-    first. `speir.conv2d` and `speir.pool2d` become `speir_conv2d` /
-    `speir_pool2d` calls with a stack descriptor of sizes and strides.
+    first. Then one conversion pattern per op (`ConvertOpToLLVMPattern`s
+    over the `LLVMTypeConverter`, reading each memref operand's
+    `MemRefDescriptor`; sizes and strides the type knows are constants):
+    `speir.conv2d` and `speir.pool2d` become `speir_conv2d` /
+    `speir_pool2d` calls with a stack descriptor of sizes and strides;
     `speir.gemm`, `speir.mmt4d`, `speir.pack` and `speir.unpack` become calls
-    of `speir_gemm[_batched]`, `speir_mmt4d`, `speir_pack_lhs` and
-    `speir_unpack_acc` on the views' pointers, sizes and strides.
+    of `speir_gemm[_batched|_fused]`, `speir_mmt4d`, `speir_pack_lhs` and
+    `speir_unpack_acc` on the views' pointers, sizes and strides. Ops that
+    have no runtime kernel (element types, layouts) are all reported before
+    any is converted. The memref operands reach the patterns through
+    `unrealized_conversion_cast`s that fold away once the surrounding code is
+    in the LLVM dialect.
     The module's `speir.target` attribute is removed at the end, since LLVM IR
     has no place for it.
   }];

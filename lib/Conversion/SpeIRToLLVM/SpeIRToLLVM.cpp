@@ -3,6 +3,8 @@
 #include "spine/Dialect/SpeIR/IR/ContractionTypes.h"
 #include "spine/Dialect/SpeIR/IR/SpeIR.h"
 
+#include "mlir/Conversion/LLVMCommon/MemRefBuilder.h"
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -11,6 +13,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "speir/abi.h"
 
@@ -56,31 +59,42 @@ Value castIfNeeded(OpBuilder &builder, Location loc, Type type, Value value) {
 }
 
 /// A memref as the runtime sees it: a pointer to its first element, sizes
-/// and strides in elements (as i64).
+/// and strides in elements (as i64), read from its LLVM descriptor; what
+/// the type knows is a constant.
 struct RuntimeView {
   Value ptr;
   SmallVector<Value> sizes;
   SmallVector<Value> strides;
 };
 
-RuntimeView describe(OpBuilder &b, Location loc, Value memref) {
-  auto type = cast<MemRefType>(memref.getType());
-  Type i64 = b.getI64Type();
-  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
-  Value base = memref::ExtractAlignedPointerAsIndexOp::create(
-      b, loc, b.getIndexType(), memref);
-  Value baseInt = arith::IndexCastOp::create(b, loc, i64, base);
-  Value basePtr = LLVM::IntToPtrOp::create(
-      b, loc, LLVM::LLVMPointerType::get(b.getContext()), baseInt);
-  Value offset = arith::IndexCastOp::create(b, loc, i64, metadata.getOffset());
+Value i32Const(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIntOp::create(b, loc, b.getI32Type(), v);
+}
+Value i64Const(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
+}
+
+RuntimeView describe(OpBuilder &b, Location loc, MemRefType type,
+                     Value descriptor) {
+  MemRefDescriptor desc(descriptor);
+  auto [strides, offset] = type.getStridesAndOffset();
   RuntimeView view;
-  view.ptr =
-      LLVM::GEPOp::create(b, loc, basePtr.getType(), type.getElementType(),
-                          basePtr, ArrayRef<LLVM::GEPArg>{offset});
-  for (Value v : metadata.getSizes())
-    view.sizes.push_back(arith::IndexCastOp::create(b, loc, i64, v));
-  for (Value v : metadata.getStrides())
-    view.strides.push_back(arith::IndexCastOp::create(b, loc, i64, v));
+  view.ptr = desc.alignedPtr(b, loc);
+  if (offset != 0) {
+    Value off = ShapedType::isDynamic(offset) ? desc.offset(b, loc)
+                                              : i64Const(b, loc, offset);
+    view.ptr =
+        LLVM::GEPOp::create(b, loc, view.ptr.getType(), type.getElementType(),
+                            view.ptr, ArrayRef<LLVM::GEPArg>{off});
+  }
+  for (unsigned d = 0, e = type.getRank(); d < e; ++d) {
+    view.sizes.push_back(type.isDynamicDim(d)
+                             ? desc.size(b, loc, d)
+                             : i64Const(b, loc, type.getDimSize(d)));
+    view.strides.push_back(ShapedType::isDynamic(strides[d])
+                               ? desc.stride(b, loc, d)
+                               : i64Const(b, loc, strides[d]));
+  }
   return view;
 }
 
@@ -96,13 +110,6 @@ FailureOr<int32_t> runtimeTypeCode(Operation *op, Type lhs, Type rhs, Type acc,
           kernel, lhs, rhs, acc, lhsUnsigned, rhsUnsigned))
     return *code;
   return op->emitOpError("has no runtime kernel for these element types");
-}
-
-Value i32Const(OpBuilder &b, Location loc, int64_t v) {
-  return arith::ConstantIntOp::create(b, loc, b.getI32Type(), v);
-}
-Value i64Const(OpBuilder &b, Location loc, int64_t v) {
-  return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
 }
 
 /// Static strides of `type` (kDynamic where unknown); empty if not strided.
@@ -147,325 +154,361 @@ int32_t epilogueTypeCode(Type t) {
   return SPEIR_EPILOGUE_F32;
 }
 
-struct ConvertSpeIRToLLVMPass
-    : public spine::impl::ConvertSpeIRToLLVMBase<ConvertSpeIRToLLVMPass> {
-  void runOnOperation() override {
-    ModuleOp module = getOperation();
-    LLVMTypeConverter typeConverter(&getContext());
-    llvm::StringMap<unsigned> outlinedCount;
-    // Post-order: inner regions are outlined before the ones around them.
-    WalkResult result = module.walk([&](speir::ParallelOp op) {
-      return failed(outlineParallel(op, typeConverter, outlinedCount))
-                 ? WalkResult::interrupt()
-                 : WalkResult::advance();
-    });
-    if (result.wasInterrupted())
-      return signalPassFailure();
-    result = module.walk([&](Operation *op) {
-      LogicalResult lowered = success();
-      if (auto gemm = dyn_cast<speir::GemmOp>(op))
-        lowered = lowerGemm(gemm);
-      else if (auto mmt4d = dyn_cast<speir::Mmt4dOp>(op))
-        lowered = lowerMmt4d(mmt4d);
-      else if (auto pack = dyn_cast<speir::PackOp>(op))
-        lowered = lowerPack(pack);
-      else if (auto unpack = dyn_cast<speir::UnpackOp>(op))
-        lowered = lowerUnpack(unpack);
-      else if (auto conv = dyn_cast<speir::Conv2DOp>(op))
-        lowered = lowerConv2d(conv);
-      else if (auto pool = dyn_cast<speir::Pool2DOp>(op))
-        lowered = lowerPool2d(pool);
-      return failed(lowered) ? WalkResult::interrupt() : WalkResult::advance();
-    });
-    if (result.wasInterrupted())
-      return signalPassFailure();
-    module->removeAttr(speir::SpeIRDialect::kTargetAttrName);
-  }
+/// Whether a GEMM operand is read transposed: row-major needs a unit stride
+/// in its innermost dimension; transposed (where `mayTranspose`) one in the
+/// second-innermost. Anything else is an error on `op`.
+FailureOr<bool> readsTransposed(speir::GemmOp op, Value operand,
+                                bool mayTranspose) {
+  SmallVector<int64_t> strides = staticStrides(operand);
+  unsigned r = strides.size();
+  if (r >= 2 && strides[r - 1] == 1)
+    return false;
+  if (r >= 2 && strides[r - 2] == 1 && mayTranspose)
+    return true;
+  return op.emitOpError("operand needs a unit stride in its innermost "
+                        "dimension");
+}
 
-  /// Calls `fn` with `args` before `op`, reports the failure (location, `fn`
-  /// and `op`, the status; then aborts) if it returns a non-zero status, and
-  /// erases `op`.
-  LogicalResult callAndCheck(Operation *op, RuntimeFn fn, ValueRange args) {
-    FailureOr<LLVM::LLVMFuncOp> callee =
-        getOrInsertRuntimeFn(getOperation(), fn);
-    if (failed(callee))
+/// The runtime packs with matching outer and inner orders: [0,1]/[0,1]
+/// reads the matrix as is (false), [1,0]/[1,0] reads it transposed (true).
+template <typename OpTy> FailureOr<bool> packReadsTransposed(OpTy op) {
+  if (op.getOuterDimsPerm() != op.getInnerDimsPos())
+    return op.emitOpError("with outer_dims_perm different from "
+                          "inner_dims_pos has no runtime kernel");
+  return op.getInnerDimsPos()[0] == 1;
+}
+
+/// Reports (on the op) what keeps an op from its runtime call, before the
+/// conversion starts: the patterns below then cannot fail.
+LogicalResult checkLowerable(Operation *op) {
+  auto typeCode = [&](Value lhs, Value rhs, Type acc) {
+    return runtimeTypeCode(op, getElementTypeOrSelf(lhs),
+                           getElementTypeOrSelf(rhs), acc);
+  };
+  if (auto gemm = dyn_cast<speir::GemmOp>(op)) {
+    if (failed(runtimeTypeCode(op, getElementTypeOrSelf(gemm.getA()),
+                               getElementTypeOrSelf(gemm.getB()),
+                               gemm.getAccElementType(), gemm.getLhsUnsigned(),
+                               gemm.getRhsUnsigned())) ||
+        failed(readsTransposed(gemm, gemm.getA(), true)) ||
+        failed(readsTransposed(gemm, gemm.getB(), true)))
       return failure();
-    OpBuilder b(op);
-    Location loc = op->getLoc();
-    Value status = LLVM::CallOp::create(b, loc, *callee, args).getResult();
-    if (failed(emitRuntimeStatusCheck(b, loc, getOperation(), status,
-                                      (getRuntimeFnName(fn) + " failed for " +
-                                       op->getName().getStringRef())
-                                          .str())))
+    if (!gemm.hasEpilogue() &&
+        failed(readsTransposed(gemm, gemm.getC(), false)))
       return failure();
-    op->erase();
     return success();
   }
+  if (auto mmt4d = dyn_cast<speir::Mmt4dOp>(op))
+    return runtimeTypeCode(op, getElementTypeOrSelf(mmt4d.getLhs()),
+                           getElementTypeOrSelf(mmt4d.getRhs()),
+                           getElementTypeOrSelf(mmt4d.getAcc()),
+                           mmt4d.getLhsUnsigned(), mmt4d.getRhsUnsigned());
+  if (auto pack = dyn_cast<speir::PackOp>(op))
+    return packReadsTransposed(pack);
+  if (auto unpack = dyn_cast<speir::UnpackOp>(op))
+    return packReadsTransposed(unpack);
+  if (auto conv = dyn_cast<speir::Conv2DOp>(op))
+    return typeCode(conv.getInput(), conv.getFilter(),
+                    getElementTypeOrSelf(conv.getInit()));
+  if (auto pool = dyn_cast<speir::Pool2DOp>(op))
+    return typeCode(pool.getInput(), pool.getInput(),
+                    getElementTypeOrSelf(pool.getInit()));
+  return success();
+}
 
-  LogicalResult lowerGemm(speir::GemmOp op) {
-    OpBuilder b(op);
+/// Calls `fn` with `args` in place of `op`, reports a non-zero status
+/// (location, `fn` and `op`; the report aborts), and erases `op`.
+LogicalResult replaceWithRuntimeCall(ConversionPatternRewriter &rewriter,
+                                     Operation *op, RuntimeFn fn,
+                                     ValueRange args) {
+  Operation *module = op->getParentOfType<ModuleOp>();
+  FailureOr<LLVM::LLVMFuncOp> callee = getOrInsertRuntimeFn(module, fn);
+  if (failed(callee))
+    return failure();
+  Location loc = op->getLoc();
+  Value status = LLVM::CallOp::create(rewriter, loc, *callee, args).getResult();
+  if (failed(emitRuntimeStatusCheck(
+          rewriter, loc, module, status,
+          (getRuntimeFnName(fn) + " failed for " + op->getName().getStringRef())
+              .str())))
+    return failure();
+  rewriter.eraseOp(op);
+  return success();
+}
+
+/// The base of the op patterns: the runtime view of a memref operand.
+template <typename OpTy>
+struct RuntimeCallPattern : ConvertOpToLLVMPattern<OpTy> {
+  using ConvertOpToLLVMPattern<OpTy>::ConvertOpToLLVMPattern;
+
+  static RuntimeView view(OpBuilder &b, Location loc, Value original,
+                          Value converted) {
+    return describe(b, loc, cast<MemRefType>(original.getType()), converted);
+  }
+};
+
+/// The leading dimension of a matrix stored with `rows` lines of `cols`
+/// elements at stride `ld`: with one line the stride means nothing (a view
+/// may carry any, e.g. 1), and the runtime wants ldc >= N (A and B may take
+/// any ld >= 0: 0 repeats a line, as a broadcast view does).
+Value lineStride(OpBuilder &b, Location loc, Value ld, Value rows, Value cols) {
+  Value single = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rows,
+                                       i64Const(b, loc, 1));
+  Value widened = arith::MaxSIOp::create(b, loc, ld, cols);
+  return arith::SelectOp::create(b, loc, single, widened, ld);
+}
+
+/// speir.gemm → speir_gemm / speir_gemm_batched, or, with an epilogue,
+/// speir_gemm_fused with a speir_gemm_epilogue_t built in a stack slot of the
+/// entry block (the verifier guarantees unit inner strides of c, out and
+/// residual, and the operand shapes).
+struct GemmLowering : RuntimeCallPattern<speir::GemmOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+
+  LogicalResult
+  matchAndRewrite(speir::GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     FailureOr<int32_t> type = runtimeTypeCode(
         op, getElementTypeOrSelf(op.getA()), getElementTypeOrSelf(op.getB()),
         op.getAccElementType(), op.getLhsUnsigned(), op.getRhsUnsigned());
-    if (failed(type))
+    FailureOr<bool> transA = readsTransposed(op, op.getA(), true);
+    FailureOr<bool> transB = readsTransposed(op, op.getB(), true);
+    if (failed(type) || failed(transA) || failed(transB))
       return failure();
-    unsigned r = cast<MemRefType>(op.getA().getType()).getRank();
-    uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
-    // Row-major, or (unit stride in the other dimension) transposed.
-    // The leading dimension of a matrix stored with `rows` lines of `cols`
-    // elements at stride `ld`: with one line the stride means nothing (a
-    // view may carry any, e.g. 1), and the runtime wants ldc >= N (A and B
-    // may take any ld >= 0: 0 repeats a line, as a broadcast view does).
-    auto lineStride = [&](Value ld, Value rows, Value cols) -> Value {
-      Value one = i64Const(b, loc, 1);
-      Value single =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, rows, one);
-      Value widened = arith::MaxSIOp::create(b, loc, ld, cols);
-      return arith::SelectOp::create(b, loc, single, widened, ld);
+    unsigned r = op.getA().getType().getRank();
+    uint32_t flags = (op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0) |
+                     (*transA ? SPEIR_GEMM_TRANSPOSE_A : 0) |
+                     (*transB ? SPEIR_GEMM_TRANSPOSE_B : 0);
+    // The leading dimension: the stride of the dimension that is not unit.
+    auto leading = [&](const RuntimeView &v, bool transposed) {
+      unsigned line = transposed ? r - 1 : r - 2, other = 2 * r - 3 - line;
+      return lineStride(rewriter, loc, v.strides[line], v.sizes[line],
+                        v.sizes[other]);
     };
-    auto leading = [&](Value v, RuntimeView &view,
-                       uint32_t transposeFlag) -> FailureOr<Value> {
-      SmallVector<int64_t> strides = staticStrides(v);
-      if (!strides.empty() && strides[r - 1] == 1)
-        return lineStride(view.strides[r - 2], view.sizes[r - 2],
-                          view.sizes[r - 1]);
-      if (!strides.empty() && strides[r - 2] == 1 && transposeFlag) {
-        flags |= transposeFlag;
-        return lineStride(view.strides[r - 1], view.sizes[r - 1],
-                          view.sizes[r - 2]);
-      }
-      return op
-          .emitOpError("operand needs a unit stride in its innermost "
-                       "dimension")
-          .operator LogicalResult();
-    };
-    RuntimeView a = describe(b, loc, op.getA());
-    RuntimeView bv = describe(b, loc, op.getB());
-    FailureOr<Value> lda = leading(op.getA(), a, SPEIR_GEMM_TRANSPOSE_A);
-    FailureOr<Value> ldb = leading(op.getB(), bv, SPEIR_GEMM_TRANSPOSE_B);
-    if (failed(lda) || failed(ldb))
-      return failure();
+    RuntimeView a = view(rewriter, loc, op.getA(), adaptor.getA());
+    RuntimeView b = view(rewriter, loc, op.getB(), adaptor.getB());
+    Value lda = leading(a, *transA), ldb = leading(b, *transB);
     Value k = a.sizes[r - 1];
-    Value typeValue = i32Const(b, loc, *type);
+    Value typeValue = i32Const(rewriter, loc, *type);
+    Value flagsValue = i32Const(rewriter, loc, flags);
     if (op.hasEpilogue())
-      return lowerFusedGemm(b, op, typeValue, flags, a, *lda, bv, *ldb, k);
-    RuntimeView c = describe(b, loc, op.getC());
-    FailureOr<Value> ldc = leading(op.getC(), c, 0);
-    if (failed(ldc))
-      return failure();
+      return lowerFused(
+          op, adaptor, rewriter,
+          {typeValue, flagsValue, Value(), Value(), k, a.ptr, lda, b.ptr, ldb});
+    RuntimeView c = view(rewriter, loc, op.getC(), adaptor.getC());
+    Value ldc = leading(c, false);
     Value m = c.sizes[r - 2], n = c.sizes[r - 1];
-    Value flagsValue = i32Const(b, loc, flags);
     if (r == 2)
-      return callAndCheck(op, RuntimeFn::Gemm,
-                          {typeValue, flagsValue, m, n, k, a.ptr, *lda, bv.ptr,
-                           *ldb, c.ptr, *ldc});
-    return callAndCheck(op, RuntimeFn::GemmBatched,
-                        {typeValue, flagsValue, c.sizes[0], m, n, k, a.ptr,
-                         *lda, a.strides[0], bv.ptr, *ldb, bv.strides[0], c.ptr,
-                         *ldc, c.strides[0]});
+      return replaceWithRuntimeCall(
+          rewriter, op, RuntimeFn::Gemm,
+          {typeValue, flagsValue, m, n, k, a.ptr, lda, b.ptr, ldb, c.ptr, ldc});
+    return replaceWithRuntimeCall(rewriter, op, RuntimeFn::GemmBatched,
+                                  {typeValue, flagsValue, c.sizes[0], m, n, k,
+                                   a.ptr, lda, a.strides[0], b.ptr, ldb,
+                                   b.strides[0], c.ptr, ldc, c.strides[0]});
   }
 
-  /// speir_gemm_fused with a speir_gemm_epilogue_t built in a stack slot of
-  /// the entry block (the verifier guarantees unit inner strides of c, out
-  /// and residual, and the operand shapes).
-  LogicalResult lowerFusedGemm(OpBuilder &b, speir::GemmOp op, Value typeValue,
-                               uint32_t flags, const RuntimeView &a, Value lda,
-                               const RuntimeView &bv, Value ldb, Value k) {
+  /// `args`: type, flags, (M, N: filled here from out), K, a, lda, b, ldb.
+  LogicalResult lowerFused(speir::GemmOp op, OpAdaptor adaptor,
+                           ConversionPatternRewriter &rewriter,
+                           SmallVector<Value> args) const {
     Location loc = op.getLoc();
     MLIRContext *ctx = op.getContext();
     Type ptr = LLVM::LLVMPointerType::get(ctx);
-    Value null = LLVM::ZeroOp::create(b, loc, ptr);
-    Value zero = i64Const(b, loc, 0);
-    auto pointerOf = [&](Value memref) {
-      return memref ? describe(b, loc, memref).ptr : null;
+    Value null = LLVM::ZeroOp::create(rewriter, loc, ptr);
+    Value zero = i64Const(rewriter, loc, 0);
+    // The pointer and row stride of an optional operand (null and 0).
+    auto optional = [&](Value original,
+                        Value converted) -> std::pair<Value, Value> {
+      if (!original)
+        return {null, zero};
+      RuntimeView v = view(rewriter, loc, original, converted);
+      return {v.ptr, v.strides[0]};
     };
     auto kindOf = [&](std::optional<speir::EpilogueBroadcast> kind) {
-      return i32Const(b, loc,
+      return i32Const(rewriter, loc,
                       kind ? static_cast<int32_t>(*kind) : SPEIR_EPILOGUE_NONE);
     };
-    RuntimeView out = describe(b, loc, op.getOut());
-    Value ldr = zero, residual = null;
-    if (Value res = op.getResidual()) {
-      RuntimeView view = describe(b, loc, res);
-      residual = view.ptr;
-      ldr = view.strides[0];
-    }
-    Value c = null, ldc = zero;
-    if (Value cv = op.getC()) {
-      RuntimeView view = describe(b, loc, cv);
-      c = view.ptr;
-      ldc = view.strides[0];
-    }
+    RuntimeView out = view(rewriter, loc, op.getOut(), adaptor.getOut());
+    auto [residual, ldr] = optional(op.getResidual(), adaptor.getResidual());
+    auto [c, ldc] = optional(op.getC(), adaptor.getC());
     std::optional<speir::EpilogueActivation> act = op.getActivation();
     SmallVector<Value> fields = {
         kindOf(op.getScaleKind()),
         kindOf(op.getBiasKind()),
-        i32Const(b, loc,
+        i32Const(rewriter, loc,
                  act ? static_cast<int32_t>(*act) : SPEIR_EPILOGUE_ACT_NONE),
-        i32Const(b, loc, epilogueTypeCode(getElementTypeOrSelf(op.getOut()))),
-        pointerOf(op.getScale()),
-        pointerOf(op.getBias()),
+        i32Const(rewriter, loc,
+                 epilogueTypeCode(getElementTypeOrSelf(op.getOut()))),
+        optional(op.getScale(), adaptor.getScale()).first,
+        optional(op.getBias(), adaptor.getBias()).first,
         residual,
         ldr,
         out.ptr,
         out.strides[0]};
     LLVM::LLVMStructType descType = getGemmEpilogueType(ctx);
-    Value desc = createStackSlot(b, op, descType, 1);
+    Value desc = createStackSlot(rewriter, op, descType, 1);
     for (auto [i, v] : llvm::enumerate(fields)) {
       Value slot = LLVM::GEPOp::create(
-          b, loc, ptr, descType, desc,
+          rewriter, loc, ptr, descType, desc,
           ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(i)});
-      LLVM::StoreOp::create(b, loc, v, slot);
+      LLVM::StoreOp::create(rewriter, loc, v, slot);
     }
-    return callAndCheck(op, RuntimeFn::GemmFused,
-                        {typeValue, i32Const(b, loc, flags), out.sizes[0],
-                         out.sizes[1], k, a.ptr, lda, bv.ptr, ldb, c, ldc,
-                         desc});
+    args[2] = out.sizes[0];
+    args[3] = out.sizes[1];
+    args.append({c, ldc, desc});
+    return replaceWithRuntimeCall(rewriter, op, RuntimeFn::GemmFused, args);
   }
+};
 
-  LogicalResult lowerMmt4d(speir::Mmt4dOp op) {
-    OpBuilder b(op);
+/// speir.mmt4d → speir_mmt4d (outer strides of the three tiled operands,
+/// the tile sizes from the types).
+struct Mmt4dLowering : RuntimeCallPattern<speir::Mmt4dOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+
+  LogicalResult
+  matchAndRewrite(speir::Mmt4dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto lhsType = cast<MemRefType>(op.getLhs().getType());
+    MemRefType lhsType = op.getLhs().getType();
     FailureOr<int32_t> type = runtimeTypeCode(
-        op, getElementTypeOrSelf(op.getLhs()),
-        getElementTypeOrSelf(op.getRhs()), getElementTypeOrSelf(op.getAcc()),
-        op.getLhsUnsigned(), op.getRhsUnsigned());
+        op, lhsType.getElementType(), getElementTypeOrSelf(op.getRhs()),
+        getElementTypeOrSelf(op.getAcc()), op.getLhsUnsigned(),
+        op.getRhsUnsigned());
     if (failed(type))
       return failure();
-    RuntimeView lhs = describe(b, loc, op.getLhs());
-    RuntimeView rhs = describe(b, loc, op.getRhs());
-    RuntimeView acc = describe(b, loc, op.getAcc());
+    RuntimeView lhs = view(rewriter, loc, op.getLhs(), adaptor.getLhs());
+    RuntimeView rhs = view(rewriter, loc, op.getRhs(), adaptor.getRhs());
+    RuntimeView acc = view(rewriter, loc, op.getAcc(), adaptor.getAcc());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
-    return callAndCheck(
-        op, RuntimeFn::Mmt4d,
-        {i32Const(b, loc, *type), i32Const(b, loc, flags), lhs.ptr,
-         lhs.strides[0], lhs.strides[1], rhs.ptr, rhs.strides[0],
+    return replaceWithRuntimeCall(
+        rewriter, op, RuntimeFn::Mmt4d,
+        {i32Const(rewriter, loc, *type), i32Const(rewriter, loc, flags),
+         lhs.ptr, lhs.strides[0], lhs.strides[1], rhs.ptr, rhs.strides[0],
          rhs.strides[1], acc.ptr, acc.strides[0], acc.strides[1], lhs.sizes[0],
-         rhs.sizes[0], lhs.sizes[1], i64Const(b, loc, lhsType.getDimSize(2)),
-         i64Const(b, loc,
-                  cast<MemRefType>(op.getRhs().getType()).getDimSize(2)),
-         i64Const(b, loc, lhsType.getDimSize(3))});
+         rhs.sizes[0], lhs.sizes[1], lhs.sizes[2], rhs.sizes[2], lhs.sizes[3]});
   }
+};
 
-  /// The runtime packs with matching outer and inner orders: [0,1]/[0,1]
-  /// reads the matrix as is (false), [1,0]/[1,0] reads it transposed (true).
-  template <typename OpTy> static FailureOr<bool> readsTransposed(OpTy op) {
-    if (op.getOuterDimsPerm() != op.getInnerDimsPos())
-      return op.emitOpError("with outer_dims_perm different from "
-                            "inner_dims_pos has no runtime kernel");
-    return op.getInnerDimsPos()[0] == 1;
-  }
+/// speir.pack → speir_pack_lhs: dst[o0][o1][i0][i1] = X[o0*T0+i0][o1*T1+i1],
+/// X the source or its transpose (rows and columns, and their strides,
+/// swapped); the padding value travels through a stack slot.
+struct PackLowering : RuntimeCallPattern<speir::PackOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
 
-  LogicalResult lowerPack(speir::PackOp op) {
-    FailureOr<bool> transposed = readsTransposed(op);
+  LogicalResult
+  matchAndRewrite(speir::PackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<bool> transposed = packReadsTransposed(op);
     if (failed(transposed))
       return failure();
-    OpBuilder b(op);
     Location loc = op.getLoc();
-    auto destType = cast<MemRefType>(op.getDest().getType());
-    Type element = destType.getElementType();
-    RuntimeView src = describe(b, loc, op.getSource());
-    RuntimeView dst = describe(b, loc, op.getDest());
+    Type element = getElementTypeOrSelf(op.getDest());
+    RuntimeView src = view(rewriter, loc, op.getSource(), adaptor.getSource());
+    RuntimeView dst = view(rewriter, loc, op.getDest(), adaptor.getDest());
     Value padding;
-    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
-    if (Value pad = op.getPaddingValue()) {
-      padding = createStackSlot(b, op, element, 1);
-      LLVM::StoreOp::create(b, loc, pad, padding);
+    if (Value pad = adaptor.getPaddingValue()) {
+      padding = createStackSlot(rewriter, op, element, 1);
+      LLVM::StoreOp::create(rewriter, loc, pad, padding);
     } else {
-      padding = LLVM::ZeroOp::create(b, loc, ptr);
+      padding = LLVM::ZeroOp::create(
+          rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()));
     }
-    // speir_pack_lhs: dst[o0][o1][i0][i1] = X[o0*T0+i0][o1*T1+i1], X the
-    // source, or its transpose (swap rows/cols and their strides).
     unsigned i = *transposed ? 1 : 0, j = 1 - i;
-    Value elemBytes = i32Const(b, loc, element.getIntOrFloatBitWidth() / 8);
-    return callAndCheck(op, RuntimeFn::PackLhs,
-                        {elemBytes, src.ptr, src.sizes[i], src.sizes[j],
-                         src.strides[i], src.strides[j], dst.ptr,
-                         dst.strides[0], dst.strides[1],
-                         i64Const(b, loc, destType.getDimSize(2)),
-                         i64Const(b, loc, destType.getDimSize(3)), padding});
+    return replaceWithRuntimeCall(
+        rewriter, op, RuntimeFn::PackLhs,
+        {i32Const(rewriter, loc, element.getIntOrFloatBitWidth() / 8), src.ptr,
+         src.sizes[i], src.sizes[j], src.strides[i], src.strides[j], dst.ptr,
+         dst.strides[0], dst.strides[1], dst.sizes[2], dst.sizes[3], padding});
   }
+};
 
-  LogicalResult lowerUnpack(speir::UnpackOp op) {
-    FailureOr<bool> transposed = readsTransposed(op);
+/// speir.unpack → speir_unpack_acc, the inverse of speir.pack.
+struct UnpackLowering : RuntimeCallPattern<speir::UnpackOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+
+  LogicalResult
+  matchAndRewrite(speir::UnpackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<bool> transposed = packReadsTransposed(op);
     if (failed(transposed))
       return failure();
-    OpBuilder b(op);
     Location loc = op.getLoc();
-    auto srcType = cast<MemRefType>(op.getSource().getType());
-    RuntimeView src = describe(b, loc, op.getSource());
-    RuntimeView dst = describe(b, loc, op.getDest());
+    Type element = getElementTypeOrSelf(op.getSource());
+    RuntimeView src = view(rewriter, loc, op.getSource(), adaptor.getSource());
+    RuntimeView dst = view(rewriter, loc, op.getDest(), adaptor.getDest());
     unsigned i = *transposed ? 1 : 0, j = 1 - i;
-    Value elemBytes =
-        i32Const(b, loc, srcType.getElementType().getIntOrFloatBitWidth() / 8);
-    return callAndCheck(op, RuntimeFn::UnpackAcc,
-                        {elemBytes, src.ptr, src.strides[0], src.strides[1],
-                         i64Const(b, loc, srcType.getDimSize(2)),
-                         i64Const(b, loc, srcType.getDimSize(3)), dst.ptr,
-                         dst.sizes[i], dst.sizes[j], dst.strides[i],
-                         dst.strides[j]});
+    return replaceWithRuntimeCall(
+        rewriter, op, RuntimeFn::UnpackAcc,
+        {i32Const(rewriter, loc, element.getIntOrFloatBitWidth() / 8), src.ptr,
+         src.strides[0], src.strides[1], src.sizes[2], src.sizes[3], dst.ptr,
+         dst.sizes[i], dst.sizes[j], dst.strides[i], dst.strides[j]});
   }
+};
 
-  /// A speir_conv2d_desc_t on the stack (kConv2dDescFields i64 values).
-  /// Logical dimension orders: input/output (n, y, x, c), filter
-  /// (ky, kx, c, f); -1 in filterDims marks a dimension the filter does not
-  /// have (depthwise: the one channel of a group, stride 0).
-  Value buildConv2dDesc(OpBuilder &b, Operation *op, const RuntimeView &in,
-                        const RuntimeView *w, const RuntimeView &out,
-                        ArrayRef<int> ioDims, ArrayRef<int> filterDims,
-                        ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
-                        ArrayRef<int64_t> dilations,
-                        ArrayRef<int64_t> padding) {
-    Location loc = op->getLoc();
-    Type i64 = b.getI64Type();
-    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
-    Value zero = i64Const(b, loc, 0), one = i64Const(b, loc, 1);
-    auto filterDim = [&](const SmallVector<Value> &of, int logical) {
-      int d = filterDims[logical];
-      return d < 0 ? zero : of[d];
-    };
-    SmallVector<Value> fields = {in.sizes[ioDims[0]],  in.sizes[ioDims[1]],
-                                 in.sizes[ioDims[2]],  in.sizes[ioDims[3]],
-                                 out.sizes[ioDims[1]], out.sizes[ioDims[2]],
-                                 out.sizes[ioDims[3]]};
-    if (w) {
-      fields.push_back(filterDim(w->sizes, 0));
-      fields.push_back(filterDim(w->sizes, 1));
-    } else {
-      fields.push_back(i64Const(b, loc, window[0]));
-      fields.push_back(i64Const(b, loc, window[1]));
-    }
-    for (ArrayRef<int64_t> pair : {strides, dilations, padding})
-      for (int64_t v : pair)
-        fields.push_back(i64Const(b, loc, v));
-    // groups: the channels for a depthwise filter (no channel-in-group
-    // dimension), else 1 (pooling has no filter). Zero channels are one
-    // (empty) group: the runtime takes groups >= 1.
-    const bool depthwise = !filterDims.empty() && filterDims[2] < 0;
-    fields.push_back(
-        depthwise ? arith::MaxUIOp::create(b, loc, in.sizes[ioDims[3]], one)
-                  : one);
-    for (int d : ioDims)
-      fields.push_back(in.strides[d]);
-    for (int l = 0; l < 4; ++l)
-      fields.push_back(w ? filterDim(w->strides, l) : zero);
-    for (int d : ioDims)
-      fields.push_back(out.strides[d]);
-    assert(fields.size() == static_cast<size_t>(kConv2dDescFields));
-    Value desc = createStackSlot(b, op, i64, kConv2dDescFields);
-    for (auto [i, v] : llvm::enumerate(fields)) {
-      Value slot =
-          LLVM::GEPOp::create(b, loc, ptr, i64, desc,
-                              ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
-      LLVM::StoreOp::create(b, loc, v, slot);
-    }
-    return desc;
+/// A speir_conv2d_desc_t on the stack (kConv2dDescFields i64 values).
+/// Logical dimension orders: input/output (n, y, x, c), filter
+/// (ky, kx, c, f); -1 in filterDims marks a dimension the filter does not
+/// have (depthwise: the one channel of a group, stride 0).
+Value buildConv2dDesc(OpBuilder &b, Operation *op, const RuntimeView &in,
+                      const RuntimeView *w, const RuntimeView &out,
+                      ArrayRef<int> ioDims, ArrayRef<int> filterDims,
+                      ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
+                      ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding) {
+  Location loc = op->getLoc();
+  Type i64 = b.getI64Type();
+  Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value zero = i64Const(b, loc, 0), one = i64Const(b, loc, 1);
+  auto filterDim = [&](const SmallVector<Value> &of, int logical) {
+    int d = filterDims[logical];
+    return d < 0 ? zero : of[d];
+  };
+  SmallVector<Value> fields = {in.sizes[ioDims[0]],  in.sizes[ioDims[1]],
+                               in.sizes[ioDims[2]],  in.sizes[ioDims[3]],
+                               out.sizes[ioDims[1]], out.sizes[ioDims[2]],
+                               out.sizes[ioDims[3]]};
+  if (w) {
+    fields.push_back(filterDim(w->sizes, 0));
+    fields.push_back(filterDim(w->sizes, 1));
+  } else {
+    fields.push_back(i64Const(b, loc, window[0]));
+    fields.push_back(i64Const(b, loc, window[1]));
   }
+  for (ArrayRef<int64_t> pair : {strides, dilations, padding})
+    for (int64_t v : pair)
+      fields.push_back(i64Const(b, loc, v));
+  // groups: the channels for a depthwise filter (no channel-in-group
+  // dimension), else 1 (pooling has no filter). Zero channels are one
+  // (empty) group: the runtime takes groups >= 1.
+  const bool depthwise = !filterDims.empty() && filterDims[2] < 0;
+  fields.push_back(
+      depthwise ? arith::MaxUIOp::create(b, loc, in.sizes[ioDims[3]], one)
+                : one);
+  for (int d : ioDims)
+    fields.push_back(in.strides[d]);
+  for (int l = 0; l < 4; ++l)
+    fields.push_back(w ? filterDim(w->strides, l) : zero);
+  for (int d : ioDims)
+    fields.push_back(out.strides[d]);
+  assert(fields.size() == static_cast<size_t>(kConv2dDescFields));
+  Value desc = createStackSlot(b, op, i64, kConv2dDescFields);
+  for (auto [i, v] : llvm::enumerate(fields)) {
+    Value slot =
+        LLVM::GEPOp::create(b, loc, ptr, i64, desc,
+                            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
+    LLVM::StoreOp::create(b, loc, v, slot);
+  }
+  return desc;
+}
 
-  LogicalResult lowerConv2d(speir::Conv2DOp op) {
-    OpBuilder b(op);
+/// speir.conv2d → speir_conv2d(type, flags, desc, input, filter, output).
+struct Conv2DLowering : RuntimeCallPattern<speir::Conv2DOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+
+  LogicalResult
+  matchAndRewrite(speir::Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     FailureOr<int32_t> type =
         runtimeTypeCode(op, getElementTypeOrSelf(op.getInput()),
@@ -475,76 +518,103 @@ struct ConvertSpeIRToLLVMPass
       return failure();
     const speir::Conv2DOp::LayoutDims dims =
         speir::Conv2DOp::getLayoutDims(op.getLayout());
-    RuntimeView in = describe(b, loc, op.getInput());
-    RuntimeView filter = describe(b, loc, op.getFilter());
-    RuntimeView out = describe(b, loc, op.getInit());
-    Value desc =
-        buildConv2dDesc(b, op, in, &filter, out, dims.io, dims.filter, {},
-                        op.getStrides(), op.getDilations(), op.getPadding());
+    RuntimeView in = view(rewriter, loc, op.getInput(), adaptor.getInput());
+    RuntimeView filter =
+        view(rewriter, loc, op.getFilter(), adaptor.getFilter());
+    RuntimeView out = view(rewriter, loc, op.getInit(), adaptor.getInit());
+    Value desc = buildConv2dDesc(rewriter, op, in, &filter, out, dims.io,
+                                 dims.filter, {}, op.getStrides(),
+                                 op.getDilations(), op.getPadding());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
-    return callAndCheck(op, RuntimeFn::Conv2d,
-                        {i32Const(b, loc, *type), i32Const(b, loc, flags), desc,
-                         in.ptr, filter.ptr, out.ptr});
+    return replaceWithRuntimeCall(rewriter, op, RuntimeFn::Conv2d,
+                                  {i32Const(rewriter, loc, *type),
+                                   i32Const(rewriter, loc, flags), desc, in.ptr,
+                                   filter.ptr, out.ptr});
   }
+};
 
-  LogicalResult lowerPool2d(speir::Pool2DOp op) {
-    OpBuilder b(op);
+/// speir.pool2d → speir_pool2d(type, kind, flags, desc, input, output).
+struct Pool2DLowering : RuntimeCallPattern<speir::Pool2DOp> {
+  using RuntimeCallPattern::RuntimeCallPattern;
+
+  LogicalResult
+  matchAndRewrite(speir::Pool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type in = getElementTypeOrSelf(op.getInput());
-    Type out = getElementTypeOrSelf(op.getInit());
-    FailureOr<int32_t> type = runtimeTypeCode(op, in, in, out);
+    FailureOr<int32_t> type =
+        runtimeTypeCode(op, in, in, getElementTypeOrSelf(op.getInit()));
     if (failed(type))
       return failure();
     static_assert(int(speir::PoolKind::max) == SPEIR_POOL_MAX &&
                       int(speir::PoolKind::min) == SPEIR_POOL_MIN &&
                       int(speir::PoolKind::sum) == SPEIR_POOL_SUM,
                   "speir::PoolKind follows speir_pool_kind_t");
-    int32_t kindCode = static_cast<int32_t>(op.getKind());
     SmallVector<int> ioDims = op.isNchw() ? SmallVector<int>{0, 2, 3, 1}
                                           : SmallVector<int>{0, 1, 2, 3};
-    RuntimeView inView = describe(b, loc, op.getInput());
-    RuntimeView outView = describe(b, loc, op.getInit());
-    Value desc = buildConv2dDesc(b, op, inView, nullptr, outView, ioDims, {},
-                                 op.getWindow(), op.getStrides(),
+    RuntimeView inView = view(rewriter, loc, op.getInput(), adaptor.getInput());
+    RuntimeView outView = view(rewriter, loc, op.getInit(), adaptor.getInit());
+    Value desc = buildConv2dDesc(rewriter, op, inView, nullptr, outView, ioDims,
+                                 {}, op.getWindow(), op.getStrides(),
                                  op.getDilations(), op.getPadding());
     uint32_t flags = op.getAccumulate() ? SPEIR_GEMM_ACCUMULATE : 0;
-    return callAndCheck(op, RuntimeFn::Pool2d,
-                        {i32Const(b, loc, *type), i32Const(b, loc, kindCode),
-                         i32Const(b, loc, flags), desc, inView.ptr,
-                         outView.ptr});
+    return replaceWithRuntimeCall(
+        rewriter, op, RuntimeFn::Pool2d,
+        {i32Const(rewriter, loc, *type),
+         i32Const(rewriter, loc, static_cast<int32_t>(op.getKind())),
+         i32Const(rewriter, loc, flags), desc, inView.ptr, outView.ptr});
+  }
+};
+
+/// Outlines one speir.parallel into a private function and replaces it with
+/// the runtime's dispatch call. Concurrent regions keep one call per point
+/// (speir_parallel_for_concurrent: every point on a thread of its own):
+/// `void name(ptr ctx, ptr ivs)`. Other regions become one call per chunk
+/// (speir_parallel_for_range), `void name(ptr ctx, i64 begin, i64 end)`,
+/// whose body loops over its range of the row-major linearized grid.
+class ParallelOutliner {
+public:
+  ParallelOutliner(speir::ParallelOp op, const LLVMTypeConverter &converter)
+      : op(op), loc(op.getLoc()), perPoint(op.getConcurrent()),
+        ptr(LLVM::LLVMPointerType::get(op.getContext())),
+        i64(IntegerType::get(op.getContext(), 64)), converter(converter) {}
+
+  LogicalResult run(llvm::StringMap<unsigned> &outlinedCount) {
+    if (failed(collectCaptures()))
+      return failure();
+    func::FuncOp body = createBodyFunction(outlinedCount);
+    OpBuilder builder = loadCaptures(body);
+    llvm::SmallPtrSet<Operation *, 4> hoisted;
+    if (perPoint)
+      mapPointIndices(builder, body.getArgument(1));
+    else
+      builder = openRangeLoop(builder, body, hoisted);
+    cloneBody(builder, hoisted);
+    return replaceWithDispatch(body);
   }
 
-  LogicalResult outlineParallel(speir::ParallelOp op,
-                                const LLVMTypeConverter &typeConverter,
-                                llvm::StringMap<unsigned> &outlinedCount) {
-    MLIRContext *ctx = op.getContext();
-    Location loc = op.getLoc();
-    Type ptr = LLVM::LLVMPointerType::get(ctx);
-    Type i64 = IntegerType::get(ctx, 64);
-
-    // Concurrent regions keep one call per point (speir_parallel_for_
-    // concurrent: every point on a thread of its own). Other regions become
-    // one call per chunk (speir_parallel_for_range): the body loops over its
-    // range of the row-major linearized grid itself.
-    const bool perPoint = op.getConcurrent();
-    llvm::SetVector<Value> captures;
+private:
+  /// The values the body uses from above, and, for a range, the grid's
+  /// extents but the outermost (delinearization needs them), with their
+  /// LLVM types: the fields of the ctx struct.
+  LogicalResult collectCaptures() {
     getUsedValuesDefinedAbove(op.getBody(), captures);
-    // Delinearizing a range needs every extent but the outermost.
     if (!perPoint)
       for (Value ub : op.getUpperBounds().drop_front())
         captures.insert(ub);
-    SmallVector<Type> fieldTypes;
     for (Value v : captures) {
-      Type t = typeConverter.convertType(v.getType());
+      Type t = converter.convertType(v.getType());
       if (!t)
         return op.emitOpError("cannot pass a value of type ")
                << v.getType() << " into the parallel body";
       fieldTypes.push_back(t);
     }
-    auto ctxType = LLVM::LLVMStructType::getLiteral(ctx, fieldTypes);
+    ctxType = LLVM::LLVMStructType::getLiteral(op.getContext(), fieldTypes);
+    return success();
+  }
 
-    // The outlined body: void name(ptr ctx, ptr ivs) per point, or
-    // void name(ptr ctx, i64 begin, i64 end) per range.
+  /// `<parent>_parallel_<n>`, private, after the parent's top-level op.
+  func::FuncOp createBodyFunction(llvm::StringMap<unsigned> &outlinedCount) {
     auto parent = op->getParentOfType<FunctionOpInterface>();
     Operation *topLevel = parent;
     while (!isa<ModuleOp>(topLevel->getParentOp()))
@@ -554,14 +624,19 @@ struct ConvertSpeIRToLLVMPass
                            .str();
     OpBuilder builder(topLevel);
     builder.setInsertionPointAfter(topLevel);
-    auto bodyType = perPoint ? builder.getFunctionType({ptr, ptr}, {})
-                             : builder.getFunctionType({ptr, i64, i64}, {});
+    bodyType = perPoint ? builder.getFunctionType({ptr, ptr}, {})
+                        : builder.getFunctionType({ptr, i64, i64}, {});
     auto body = func::FuncOp::create(builder, loc, name, bodyType);
     body.setPrivate();
-    Block *entry = body.addEntryBlock();
-    builder.setInsertionPointToStart(entry);
-    IRMapping mapping;
-    llvm::SmallPtrSet<Operation *, 4> hoisted;
+    body.addEntryBlock();
+    return body;
+  }
+
+  /// Loads each capture from the ctx struct at the body's entry; returns a
+  /// builder after them.
+  OpBuilder loadCaptures(func::FuncOp body) {
+    Block *entry = &body.front();
+    OpBuilder builder = OpBuilder::atBlockBegin(entry);
     for (auto [i, v] : llvm::enumerate(captures)) {
       Value field = LLVM::GEPOp::create(
           builder, loc, ptr, ctxType, entry->getArgument(0),
@@ -569,59 +644,98 @@ struct ConvertSpeIRToLLVMPass
       Value loaded = LLVM::LoadOp::create(builder, loc, fieldTypes[i], field);
       mapping.map(v, castIfNeeded(builder, loc, v.getType(), loaded));
     }
-    if (perPoint) {
-      for (auto [d, iv] : llvm::enumerate(op.getInductionVars())) {
-        Value slot = LLVM::GEPOp::create(
-            builder, loc, ptr, i64, entry->getArgument(1),
-            ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
-        Value value = LLVM::LoadOp::create(builder, loc, i64, slot);
-        mapping.map(iv, arith::IndexCastOp::create(
-                            builder, loc, builder.getIndexType(), value));
-      }
-    } else {
-      Type index = builder.getIndexType();
-      Value begin = arith::IndexCastOp::create(builder, loc, index,
-                                               entry->getArgument(1));
-      Value end = arith::IndexCastOp::create(builder, loc, index,
-                                             entry->getArgument(2));
-      Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-      // Stack slots of regions nested in this one go to the entry block, not
-      // the loop (an alloca per iteration would grow the stack with the
-      // chunk): points of one call run one after another, so they can share.
-      for (Operation &inner : op.getBody().front().without_terminator()) {
-        auto alloca = dyn_cast<LLVM::AllocaOp>(inner);
-        if (!alloca)
-          continue;
-        Operation *size = alloca.getArraySize().getDefiningOp();
-        if (!isa_and_nonnull<LLVM::ConstantOp>(size) ||
-            size->getBlock() != alloca->getBlock())
-          continue;
-        if (!mapping.contains(size->getResult(0)))
-          builder.clone(*size, mapping);
-        builder.clone(inner, mapping);
-        hoisted.insert(&inner);
-      }
-      auto loop = scf::ForOp::create(builder, loc, begin, end, one);
-      builder.setInsertionPointToStart(loop.getBody());
-      // Row-major delinearization: the last dimension varies fastest.
-      Value rest = loop.getInductionVar();
-      for (int d = op.getRank() - 1; d >= 1; --d) {
-        Value extent = mapping.lookup(op.getUpperBounds()[d]);
-        mapping.map(op.getInductionVars()[d],
-                    arith::RemUIOp::create(builder, loc, rest, extent));
-        rest = arith::DivUIOp::create(builder, loc, rest, extent);
-      }
-      mapping.map(op.getInductionVars()[0], rest);
+    func::ReturnOp::create(builder, loc);
+    builder.setInsertionPoint(entry->getTerminator());
+    return builder;
+  }
+
+  /// Per point: the induction variables from the `ivs` array.
+  void mapPointIndices(OpBuilder &builder, Value ivs) {
+    for (auto [d, iv] : llvm::enumerate(op.getInductionVars())) {
+      Value slot =
+          LLVM::GEPOp::create(builder, loc, ptr, i64, ivs,
+                              ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
+      Value value = LLVM::LoadOp::create(builder, loc, i64, slot);
+      mapping.map(iv, arith::IndexCastOp::create(
+                          builder, loc, builder.getIndexType(), value));
     }
+  }
+
+  /// Per range: an scf.for over [begin, end) whose induction variable is
+  /// delinearized row-major into the grid's (the last dimension varies
+  /// fastest); returns a builder in the loop's body. Stack slots of regions
+  /// nested in this one go to the entry block, not the loop (an alloca per
+  /// iteration would grow the stack with the chunk): points of one call run
+  /// one after another, so they can share.
+  OpBuilder openRangeLoop(OpBuilder builder, func::FuncOp body,
+                          llvm::SmallPtrSetImpl<Operation *> &hoisted) {
+    Type index = builder.getIndexType();
+    Value begin =
+        arith::IndexCastOp::create(builder, loc, index, body.getArgument(1));
+    Value end =
+        arith::IndexCastOp::create(builder, loc, index, body.getArgument(2));
+    Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+    for (Operation &inner : op.getBody().front().without_terminator()) {
+      auto alloca = dyn_cast<LLVM::AllocaOp>(inner);
+      if (!alloca)
+        continue;
+      Operation *size = alloca.getArraySize().getDefiningOp();
+      if (!isa_and_nonnull<LLVM::ConstantOp>(size) ||
+          size->getBlock() != alloca->getBlock())
+        continue;
+      if (!mapping.contains(size->getResult(0)))
+        builder.clone(*size, mapping);
+      builder.clone(inner, mapping);
+      hoisted.insert(&inner);
+    }
+    auto loop = scf::ForOp::create(builder, loc, begin, end, one);
+    builder.setInsertionPointToStart(loop.getBody());
+    Value rest = loop.getInductionVar();
+    for (int d = op.getRank() - 1; d >= 1; --d) {
+      Value extent = mapping.lookup(op.getUpperBounds()[d]);
+      mapping.map(op.getInductionVars()[d],
+                  arith::RemUIOp::create(builder, loc, rest, extent));
+      rest = arith::DivUIOp::create(builder, loc, rest, extent);
+    }
+    mapping.map(op.getInductionVars()[0], rest);
+    return builder;
+  }
+
+  /// The region's ops, but the hoisted slots and the constants already
+  /// cloned with them.
+  void cloneBody(OpBuilder &builder,
+                 const llvm::SmallPtrSetImpl<Operation *> &hoisted) {
     for (Operation &inner : op.getBody().front().without_terminator())
       if (!hoisted.contains(&inner) && !(isa<LLVM::ConstantOp>(inner) &&
                                          mapping.contains(inner.getResult(0))))
         builder.clone(inner, mapping);
-    builder.setInsertionPointToEnd(entry);
-    func::ReturnOp::create(builder, loc);
+  }
 
-    // The call site: fill ctx (and sizes), call the runtime, check its status.
-    builder.setInsertionPoint(op);
+  /// The grid's volume as i64, or -1 when an extent is negative (the
+  /// runtime rejects it, and the status check reports it) instead of a
+  /// product of negatives.
+  Value gridVolume(OpBuilder &builder) {
+    Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+    Value volume = op.getUpperBounds().front();
+    Value negative = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::slt, volume, zero);
+    for (Value ub : op.getUpperBounds().drop_front()) {
+      volume = arith::MulIOp::create(builder, loc, volume, ub);
+      negative = arith::OrIOp::create(
+          builder, loc, negative,
+          arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, ub,
+                                zero));
+    }
+    Value n = arith::SelectOp::create(
+        builder, loc, negative,
+        arith::ConstantIndexOp::create(builder, loc, -1), volume);
+    return arith::IndexCastOp::create(builder, loc, i64, n);
+  }
+
+  /// The call site: fills ctx (and, per point, the sizes), calls the
+  /// runtime, checks its status, and erases the region.
+  LogicalResult replaceWithDispatch(func::FuncOp body) {
+    OpBuilder builder(op);
     Value ctxSlot = createStackSlot(builder, op, ctxType, 1);
     for (auto [i, v] : llvm::enumerate(captures)) {
       Value converted = castIfNeeded(builder, loc, fieldTypes[i], v);
@@ -636,11 +750,12 @@ struct ConvertSpeIRToLLVMPass
                       .getResult(0);
     RuntimeFn dispatch = perPoint ? RuntimeFn::ParallelForConcurrent
                                   : RuntimeFn::ParallelForRange;
+    Operation *module = op->getParentOfType<ModuleOp>();
     FailureOr<LLVM::LLVMFuncOp> parallelFor =
-        getOrInsertRuntimeFn(getOperation(), dispatch);
+        getOrInsertRuntimeFn(module, dispatch);
     if (failed(parallelFor))
       return failure();
-    Value status;
+    SmallVector<Value, 4> args;
     if (perPoint) {
       Value sizes = createStackSlot(builder, op, i64, op.getRank());
       for (auto [d, ub] : llvm::enumerate(op.getUpperBounds())) {
@@ -650,35 +765,16 @@ struct ConvertSpeIRToLLVMPass
             ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(d)});
         LLVM::StoreOp::create(builder, loc, size, slot);
       }
-      Value rank = arith::ConstantIntOp::create(
-          builder, loc, builder.getI32Type(), op.getRank());
-      status = LLVM::CallOp::create(builder, loc, *parallelFor,
-                                    ValueRange{rank, sizes, fnPtr, ctxSlot})
-                   .getResult();
+      args = {arith::ConstantIntOp::create(builder, loc, builder.getI32Type(),
+                                           op.getRank()),
+              sizes};
     } else {
-      // A negative extent becomes n = -1, which the runtime rejects (the
-      // assert below then fires) instead of a product of negatives.
-      Value zeroIndex = arith::ConstantIndexOp::create(builder, loc, 0);
-      Value volume = op.getUpperBounds().front();
-      Value negative = arith::CmpIOp::create(
-          builder, loc, arith::CmpIPredicate::slt, volume, zeroIndex);
-      for (Value ub : op.getUpperBounds().drop_front()) {
-        volume = arith::MulIOp::create(builder, loc, volume, ub);
-        negative = arith::OrIOp::create(
-            builder, loc, negative,
-            arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, ub,
-                                  zeroIndex));
-      }
-      Value n = arith::SelectOp::create(
-          builder, loc, negative,
-          arith::ConstantIndexOp::create(builder, loc, -1), volume);
-      n = arith::IndexCastOp::create(builder, loc, i64, n);
-      Value grain = arith::ConstantIntOp::create(builder, loc, i64, 0);
-      status = LLVM::CallOp::create(builder, loc, *parallelFor,
-                                    ValueRange{n, grain, fnPtr, ctxSlot})
-                   .getResult();
+      args = {gridVolume(builder),
+              arith::ConstantIntOp::create(builder, loc, i64, 0)};
     }
-    Operation *module = op->getParentOfType<ModuleOp>();
+    args.append({fnPtr, ctxSlot});
+    Value status =
+        LLVM::CallOp::create(builder, loc, *parallelFor, args).getResult();
     if (failed(emitRuntimeStatusCheck(builder, loc, module, status,
                                       (getRuntimeFnName(dispatch) +
                                        " failed for " +
@@ -687,6 +783,53 @@ struct ConvertSpeIRToLLVMPass
       return failure();
     op.erase();
     return success();
+  }
+
+  speir::ParallelOp op;
+  Location loc;
+  const bool perPoint;
+  Type ptr, i64;
+  const LLVMTypeConverter &converter;
+  llvm::SetVector<Value> captures;
+  SmallVector<Type> fieldTypes;
+  LLVM::LLVMStructType ctxType;
+  FunctionType bodyType;
+  IRMapping mapping;
+};
+
+struct ConvertSpeIRToLLVMPass
+    : public spine::impl::ConvertSpeIRToLLVMBase<ConvertSpeIRToLLVMPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    LLVMTypeConverter typeConverter(&getContext());
+    llvm::StringMap<unsigned> outlinedCount;
+    // Post-order: inner regions are outlined before the ones around them.
+    WalkResult result = module.walk([&](speir::ParallelOp op) {
+      return failed(ParallelOutliner(op, typeConverter).run(outlinedCount))
+                 ? WalkResult::interrupt()
+                 : WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      return signalPassFailure();
+    // Every op that cannot become its runtime call is reported, each once,
+    // before any is converted.
+    bool lowerable = true;
+    module.walk([&](Operation *op) {
+      if (isa<speir::SpeIRDialect>(op->getDialect()))
+        lowerable &= succeeded(checkLowerable(op));
+    });
+    if (!lowerable)
+      return signalPassFailure();
+    RewritePatternSet patterns(&getContext());
+    patterns.add<GemmLowering, Mmt4dLowering, PackLowering, UnpackLowering,
+                 Conv2DLowering, Pool2DLowering>(typeConverter);
+    ConversionTarget target(getContext());
+    target.addIllegalOp<speir::GemmOp, speir::Mmt4dOp, speir::PackOp,
+                        speir::UnpackOp, speir::Conv2DOp, speir::Pool2DOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      return signalPassFailure();
+    module->removeAttr(speir::SpeIRDialect::kTargetAttrName);
   }
 };
 

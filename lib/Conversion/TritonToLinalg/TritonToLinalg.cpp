@@ -14,6 +14,7 @@
 #include "spine/Dialect/Triton/IR/Triton.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -645,6 +646,20 @@ void KernelTranslator::bindExpanded(ValueRange originals,
   }
 }
 
+/// The predicate of `rhs pred' lhs` that holds where `lhs pred rhs` does.
+static arith::CmpIPredicate swapOperands(arith::CmpIPredicate pred) {
+  using P = arith::CmpIPredicate;
+  static constexpr std::pair<P, P> kMirrored[] = {
+      {P::slt, P::sgt}, {P::sle, P::sge}, {P::ult, P::ugt}, {P::ule, P::uge}};
+  for (auto [a, b] : kMirrored) {
+    if (pred == a)
+      return b;
+    if (pred == b)
+      return a;
+  }
+  return pred; // eq, ne
+}
+
 LogicalResult KernelTranslator::translateFor(scf::ForOp op) {
   Location loc = op.getLoc();
   FailureOr<Value> lb = lookup(op, op.getLowerBound());
@@ -1264,35 +1279,7 @@ std::optional<MaskBox> KernelTranslator::analyzeMask(Value mask,
       if (!uniform(*lhs))
         return std::nullopt;
       std::swap(lhs, rhs);
-      // The swapped-operand form of the predicate.
-      switch (pred) {
-      case arith::CmpIPredicate::slt:
-        pred = arith::CmpIPredicate::sgt;
-        break;
-      case arith::CmpIPredicate::sle:
-        pred = arith::CmpIPredicate::sge;
-        break;
-      case arith::CmpIPredicate::sgt:
-        pred = arith::CmpIPredicate::slt;
-        break;
-      case arith::CmpIPredicate::sge:
-        pred = arith::CmpIPredicate::sle;
-        break;
-      case arith::CmpIPredicate::ult:
-        pred = arith::CmpIPredicate::ugt;
-        break;
-      case arith::CmpIPredicate::ule:
-        pred = arith::CmpIPredicate::uge;
-        break;
-      case arith::CmpIPredicate::ugt:
-        pred = arith::CmpIPredicate::ult;
-        break;
-      case arith::CmpIPredicate::uge:
-        pred = arith::CmpIPredicate::ule;
-        break;
-      default:
-        break;
-      }
+      pred = swapOperands(pred);
     }
     // lhs = s + i_d (exactly one dimension of stride 1; size-1 dimensions
     // may have any stride), rhs uniform = bound.
@@ -1949,6 +1936,25 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
       /*restrict=*/true, /*writable=*/true);
 }
 
+/// tt.load {isVolatile} of a scalar: an llvm.load volatile of the element's
+/// address in `flat` (a memref over the allocation from its aligned base).
+/// Kernels spin on such a load until another program stores a flag (FlagGems'
+/// radix sort and look-back scans); a plain load is one LLVM may hoist out of
+/// the spin loop.
+static Value volatileLoad(OpBuilder &b, Location loc, Value flat, Value index,
+                          Type elementType) {
+  Type i64 = b.getI64Type();
+  Type ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, flat);
+  Value address = arith::IndexCastOp::create(b, loc, i64, base);
+  Value ptr = LLVM::IntToPtrOp::create(b, loc, ptrType, address);
+  Value offset = arith::IndexCastOp::create(b, loc, i64, index);
+  Value element = LLVM::GEPOp::create(b, loc, ptrType, elementType, ptr,
+                                      ArrayRef<LLVM::GEPArg>{offset});
+  return LLVM::LoadOp::create(b, loc, elementType, element, /*alignment=*/0,
+                              /*isVolatile=*/true);
+}
+
 LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
   Location loc = op.getLoc();
   FailureOr<PtrState> stateOr = lookupPtr(op, op.getPtr());
@@ -1967,9 +1973,13 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
 
   if (state.kind == PtrState::Kind::Scalar) {
     Value flat = flatBase(loc, state);
+    auto load = [&](OpBuilder &lb, Location lloc) -> Value {
+      if (op.getIsVolatile())
+        return volatileLoad(lb, lloc, flat, state.offset, state.elementType);
+      return memref::LoadOp::create(lb, lloc, flat, state.offset);
+    };
     if (!mask) {
-      map.map(op.getResult(),
-              memref::LoadOp::create(b, loc, flat, state.offset).getResult());
+      map.map(op.getResult(), load(b, loc));
       return success();
     }
     Value fallback = other ? other
@@ -1979,8 +1989,7 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
     auto ifOp = scf::IfOp::create(
         b, loc, mask,
         [&](OpBuilder &tb, Location tloc) {
-          Value v = memref::LoadOp::create(tb, tloc, flat, state.offset);
-          scf::YieldOp::create(tb, tloc, v);
+          scf::YieldOp::create(tb, tloc, load(tb, tloc));
         },
         [&](OpBuilder &eb, Location eloc) {
           scf::YieldOp::create(eb, eloc, fallback);

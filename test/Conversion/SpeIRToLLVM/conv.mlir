@@ -5,9 +5,9 @@
 // (n, oy, ox, f).
 // CHECK-LABEL: func.func @conv_nchw
 // CHECK: %[[DESC:.*]] = llvm.alloca %{{.*}} x i64
-// CHECK: %[[IN:.*]] = llvm.inttoptr
-// CHECK: %[[W:.*]] = llvm.inttoptr
-// CHECK: %[[OUT:.*]] = llvm.inttoptr
+// CHECK: %[[IN:.*]] = llvm.extractvalue %{{.*}}[1]
+// CHECK: %[[W:.*]] = llvm.extractvalue %{{.*}}[1]
+// CHECK: %[[OUT:.*]] = llvm.extractvalue %{{.*}}[1]
 // CHECK: llvm.store %c2_i64, %[[DESC]]
 // CHECK: llvm.getelementptr %[[DESC]][3]
 // CHECK-NEXT: llvm.store %c4_i64
@@ -90,12 +90,12 @@ func.func @depthwise_dynamic_channels(%x: memref<1x9x9x?xf32>, %w: memref<3x3x?x
 // -----
 
 // Pooling: the window is a constant pair, the filter strides are zero; kind
-// max is 0, f16 -> f32 is type 1; dynamic sizes are read from the memref.
+// max is 0, f16 -> f32 is type 1; dynamic sizes are read from the memref's descriptor.
 // CHECK-LABEL: func.func @pool
 // CHECK-SAME: (%[[X:.*]]: memref<?x8x8x4xf16>
 // CHECK: %[[DESC:.*]] = llvm.alloca %{{.*}} x i64
-// CHECK: %[[BASE:.*]], %[[OFF:.*]], %[[SIZES:.*]]:4, %[[STRIDES:.*]]:4 = memref.extract_strided_metadata %[[X]]
-// CHECK: %[[N:.*]] = arith.index_cast %[[SIZES]]#0 : index to i64
+// CHECK: %[[XD:.*]] = builtin.unrealized_conversion_cast %[[X]] : memref<?x8x8x4xf16> to !llvm.struct
+// CHECK: %[[N:.*]] = llvm.extractvalue %[[XD]][3, 0]
 // CHECK: llvm.store %[[N]], %[[DESC]]
 // CHECK: llvm.getelementptr %[[DESC]][7]
 // CHECK-NEXT: llvm.store %c3_i64

@@ -38,8 +38,8 @@ func.func @bias_silu_f16(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %bias: memre
 // CHECK-LABEL: func.func @dequant_in_place
 // CHECK-DAG:     %[[TYPE:.*]] = arith.constant 3 : i32
 // CHECK-DAG:     %[[PERROW:.*]] = arith.constant 2 : i32
+// CHECK-DAG:     %[[FLAGS:.*]] = arith.constant 1 : i32
 // CHECK:         llvm.store %[[PERROW]]
-// CHECK:         %[[FLAGS:.*]] = arith.constant 1 : i32
 // CHECK:         llvm.call @speir_gemm_fused(%[[TYPE]], %[[FLAGS]],
 func.func @dequant_in_place(%a: memref<4x8xi8>, %b: memref<8x16xi8>, %c: memref<4x16xf32>, %s: memref<4xf32>, %cf: memref<4x16xi32>, %r: memref<4x16xf32>) {
   speir.gemm %a, %b into %cf accumulate scale(%s : memref<4xf32>, per_row) residual(%r : memref<4x16xf32>) out(%c : memref<4x16xf32>) : memref<4x8xi8>, memref<8x16xi8> into memref<4x16xi32>

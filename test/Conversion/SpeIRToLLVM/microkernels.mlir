@@ -39,10 +39,7 @@ func.func @gemm_batched(%a: memref<2x4x8xi8>, %b: memref<2x8x4xi8>, %c: memref<2
 // -----
 
 // CHECK-LABEL: func @mmt4d
-// CHECK: %[[M0:.*]] = arith.constant 8 : i64
-// CHECK: %[[N0:.*]] = arith.constant 8 : i64
-// CHECK: %[[K0:.*]] = arith.constant 1 : i64
-// CHECK: llvm.call @speir_mmt4d(%{{.*}}, %[[M0]], %[[N0]], %[[K0]]) : (i32, i32, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i64) -> i32
+// CHECK: llvm.call @speir_mmt4d(%{{.*}}, %c8_i64{{[_0-9]*}}, %c8_i64{{[_0-9]*}}, %c1_i64{{[_0-9]*}}) : (i32, i32, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64, i64, i64) -> i32
 func.func @mmt4d(%a: memref<3x7x8x1xf32>, %b: memref<4x7x8x1xf32>, %c: memref<3x4x8x8xf32>) {
   speir.mmt4d %a, %b into %c : memref<3x7x8x1xf32>, memref<4x7x8x1xf32> into memref<3x4x8x8xf32>
   return
@@ -54,7 +51,7 @@ func.func @mmt4d(%a: memref<3x7x8x1xf32>, %b: memref<4x7x8x1xf32>, %c: memref<3x
 // reads the source transposed (rows and strides swapped).
 // CHECK-LABEL: func @pack
 // CHECK: %[[SLOT:.*]] = llvm.alloca %{{.*}} x f32
-// CHECK: memref.extract_strided_metadata %arg0
+// CHECK: builtin.unrealized_conversion_cast %arg0
 // CHECK: llvm.store %{{.*}}, %[[SLOT]] : f32, !llvm.ptr
 // CHECK: llvm.call @speir_pack_lhs(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[SLOT]])
 // CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
