@@ -13,7 +13,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_CONVERTLINALGCONVTOSPEIR
@@ -196,12 +196,8 @@ struct ConvertLinalgConvToSpeIRPass
         ctx, speir::PoolKind::max, speir::PoolLayout::nchw, Reduction::Max);
     patterns.add<PoolToSpeIR<linalg::PoolingNchwSumOp>>(
         ctx, speir::PoolKind::sum, speir::PoolLayout::nchw, Reduction::Sum);
-    // One rewrite per op, no folding of anything else.
-    GreedyRewriteConfig config;
-    config.enableFolding(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
-      return signalPassFailure();
+    // One rewrite per op, in a single walk: nothing else is folded.
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
 

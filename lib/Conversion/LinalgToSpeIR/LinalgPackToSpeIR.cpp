@@ -6,6 +6,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_CONVERTLINALGPACKTOSPEIR
@@ -53,42 +54,59 @@ template <typename OpTy> bool hasRuntimeKernel(OpTy op, int64_t matrixRank) {
              op.getInnerDimsPos();
 }
 
+/// linalg.pack -> speir.pack into a new buffer, read back as a tensor.
+struct PackToSpeIR : OpRewritePattern<linalg::PackOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::PackOp pack,
+                                PatternRewriter &rewriter) const override {
+    if (!hasRuntimeKernel(pack, pack.getSourceType().getRank()))
+      return failure();
+    Location loc = pack.getLoc();
+    Value source = bufferOf(rewriter, loc, pack.getSource());
+    Value dest = allocLike(rewriter, loc, pack.getDest());
+    speir::PackOp::create(
+        rewriter, loc, source, dest, pack.getPaddingValue(),
+        rewriter.getDenseI64ArrayAttr(
+            outerPermOrIdentity(pack.getOuterDimsPerm())),
+        rewriter.getDenseI64ArrayAttr(pack.getInnerDimsPos()));
+    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
+        pack, pack.getDestType(), dest, /*restrict=*/true, /*writable=*/true);
+    return success();
+  }
+};
+
+/// linalg.unpack -> speir.unpack into a new buffer, read back as a tensor.
+struct UnpackToSpeIR : OpRewritePattern<linalg::UnPackOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::UnPackOp unpack,
+                                PatternRewriter &rewriter) const override {
+    if (!hasRuntimeKernel(unpack, unpack.getDestType().getRank()))
+      return failure();
+    Location loc = unpack.getLoc();
+    Value source = bufferOf(rewriter, loc, unpack.getSource());
+    Value dest = allocLike(rewriter, loc, unpack.getDest());
+    speir::UnpackOp::create(
+        rewriter, loc, source, dest,
+        rewriter.getDenseI64ArrayAttr(
+            outerPermOrIdentity(unpack.getOuterDimsPerm())),
+        rewriter.getDenseI64ArrayAttr(unpack.getInnerDimsPos()));
+    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
+        unpack, unpack.getDestType(), dest, /*restrict=*/true,
+        /*writable=*/true);
+    return success();
+  }
+};
+
 struct ConvertLinalgPackToSpeIRPass
     : public spine::impl::ConvertLinalgPackToSpeIRBase<
           ConvertLinalgPackToSpeIRPass> {
   void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
-    getOperation().walk([&](linalg::PackOp pack) {
-      if (!hasRuntimeKernel(pack, pack.getSourceType().getRank()))
-        return;
-      Location loc = pack.getLoc();
-      rewriter.setInsertionPoint(pack);
-      Value source = bufferOf(rewriter, loc, pack.getSource());
-      Value dest = allocLike(rewriter, loc, pack.getDest());
-      speir::PackOp::create(
-          rewriter, loc, source, dest, pack.getPaddingValue(),
-          rewriter.getDenseI64ArrayAttr(
-              outerPermOrIdentity(pack.getOuterDimsPerm())),
-          rewriter.getDenseI64ArrayAttr(pack.getInnerDimsPos()));
-      rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-          pack, pack.getDestType(), dest, /*restrict=*/true, /*writable=*/true);
-    });
-    getOperation().walk([&](linalg::UnPackOp unpack) {
-      if (!hasRuntimeKernel(unpack, unpack.getDestType().getRank()))
-        return;
-      Location loc = unpack.getLoc();
-      rewriter.setInsertionPoint(unpack);
-      Value source = bufferOf(rewriter, loc, unpack.getSource());
-      Value dest = allocLike(rewriter, loc, unpack.getDest());
-      speir::UnpackOp::create(
-          rewriter, loc, source, dest,
-          rewriter.getDenseI64ArrayAttr(
-              outerPermOrIdentity(unpack.getOuterDimsPerm())),
-          rewriter.getDenseI64ArrayAttr(unpack.getInnerDimsPos()));
-      rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-          unpack, unpack.getDestType(), dest, /*restrict=*/true,
-          /*writable=*/true);
-    });
+    RewritePatternSet patterns(&getContext());
+    patterns.add<PackToSpeIR, UnpackToSpeIR>(&getContext());
+    // One rewrite per op, in a single walk: nothing else is folded.
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
 

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_CONVERTLINALGTOSPEIR
@@ -169,78 +170,111 @@ bool absorbZeroFill(Operation *op, Value c, RewriterBase &rewriter) {
   return true;
 }
 
-struct ConvertLinalgToSpeIRPass
-    : public spine::impl::ConvertLinalgToSpeIRBase<ConvertLinalgToSpeIRPass> {
-  void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
-    SmallVector<linalg::LinalgOp> ops;
-    getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.hasPureBufferSemantics())
-        ops.push_back(op);
-    });
-    for (linalg::LinalgOp op : ops) {
-      if (auto mmt4d = dyn_cast<linalg::Mmt4DOp>(op.getOperation()))
-        convertMmt4d(rewriter, mmt4d);
-      else if (isa<linalg::MatvecOp, linalg::VecmatOp>(op.getOperation()))
-        convertMatvec(rewriter, op);
-      else
-        convertMatmul(rewriter, op);
-    }
-  }
+template <typename OpTy> void setFlags(OpTy op, bool accumulate, Signedness s) {
+  op.setAccumulate(accumulate);
+  op.setLhsUnsigned(s.lhsUnsigned);
+  op.setRhsUnsigned(s.rhsUnsigned);
+}
 
-  void convertMmt4d(IRRewriter &rewriter, linalg::Mmt4DOp op) {
+/// Named ops carry their integer extension in a `cast` attribute.
+Signedness castSignedness(linalg::LinalgOp op) {
+  auto cast = op->getAttrOfType<linalg::TypeFnAttr>("cast");
+  bool isUnsigned = cast && cast.getValue() == linalg::TypeFn::cast_unsigned;
+  return {isUnsigned, isUnsigned};
+}
+
+bool isInnermostContiguous(Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+/// The two inner tile dimensions are dense and row-major.
+bool isInnerTileContiguous(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides[3] == 1 && strides[2] == type.getDimSize(3);
+}
+
+/// A 1-D memref of n elements as a 1 x n view.
+Value asOneRow(RewriterBase &rewriter, Location loc, Value vector) {
+  auto type = cast<MemRefType>(vector.getType());
+  OpFoldResult size = memref::getMixedSize(rewriter, loc, vector, 0);
+  return memref::ExpandShapeOp::create(
+      rewriter, loc, ArrayRef<int64_t>{1, type.getDimSize(0)}, vector,
+      ArrayRef<ReassociationIndices>{{0, 1}},
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), size});
+}
+
+/// linalg.mmt4d on buffers with static, dense, row-major inner tiles and
+/// element types the runtime's tiled kernels take -> speir.mmt4d.
+struct Mmt4dToSpeIR : OpRewritePattern<linalg::Mmt4DOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::Mmt4DOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureBufferSemantics())
+      return failure();
     Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
     Value acc = op.getDpsInits()[0];
-    Type lt = getElementTypeOrSelf(lhs.getType());
-    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled, lt,
+    if (!speir::isSupportedContraction(speir::ContractionKernel::Tiled,
+                                       getElementTypeOrSelf(lhs.getType()),
                                        getElementTypeOrSelf(rhs.getType()),
                                        getElementTypeOrSelf(acc.getType())))
-      return;
+      return failure();
     for (Value v : {lhs, rhs, acc}) {
       auto type = cast<MemRefType>(v.getType());
       if (type.isDynamicDim(2) || type.isDynamicDim(3) ||
           !isInnerTileContiguous(type))
-        return;
+        return failure();
     }
-    rewriter.setInsertionPoint(op);
     bool overwrite = absorbZeroFill(op, acc, rewriter);
-    Signedness s = castSignedness(op);
     auto newOp = speir::Mmt4dOp::create(rewriter, op.getLoc(), lhs, rhs, acc);
-    setFlags(newOp, !overwrite, s);
+    setFlags(newOp, !overwrite, castSignedness(op));
     rewriter.eraseOp(op);
+    return success();
   }
+};
 
-  void convertMatmul(IRRewriter &rewriter, linalg::LinalgOp op) {
-    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
-      return;
+/// A matmul-shaped op on buffers (linalg.matmul, linalg.batch_matmul, or a
+/// generic with matmul maps and an `out + a * b` body) whose views the
+/// runtime's GEMM reads -> speir.gemm. A transposed operand is read in place
+/// through a transposed view (the runtime's GEMM takes a view with unit
+/// stride across its rows as transposed).
+struct MatmulToSpeIR : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+        op.getNumDpsInits() != 1)
+      return failure();
     std::optional<MatmulLayout> layout = matchMatmulMaps(op);
     if (!layout)
-      return;
+      return failure();
     Signedness s;
     if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
       if (!isMatmulBody(generic, s))
-        return;
+        return failure();
     } else if (isa<linalg::MatmulOp, linalg::BatchMatmulOp>(
                    op.getOperation())) {
       s = castSignedness(op);
     } else {
-      return;
+      return failure();
     }
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value c = op.getDpsInits()[0];
     if (!speir::isSupportedContraction(speir::ContractionKernel::Gemm,
                                        getElementTypeOrSelf(a.getType()),
                                        getElementTypeOrSelf(b.getType()),
-                                       getElementTypeOrSelf(c.getType())))
-      return;
-    if (!hasUnitStrideInLastTwo(a) || !hasUnitStrideInLastTwo(b) ||
+                                       getElementTypeOrSelf(c.getType())) ||
+        !hasUnitStrideInLastTwo(a) || !hasUnitStrideInLastTwo(b) ||
         !isInnermostContiguous(c))
-      return;
-    rewriter.setInsertionPoint(op);
+      return failure();
     bool overwrite = absorbZeroFill(op, c, rewriter);
-    // A transposed operand is read in place through a transposed view (the
-    // runtime's GEMM takes a view with unit stride across its rows as
-    // transposed).
     if (layout->transposeA)
       a = transposeLastTwo(rewriter, op.getLoc(), a);
     if (layout->transposeB)
@@ -248,15 +282,22 @@ struct ConvertLinalgToSpeIRPass
     auto gemm = speir::GemmOp::create(rewriter, op.getLoc(), a, b, c);
     setFlags(gemm, !overwrite, s);
     rewriter.eraseOp(op);
+    return success();
   }
+};
 
-  /// y = A x (linalg.matvec, A: M x K) and y = x A (linalg.vecmat, A:
-  /// K x N) are GEMMs of one row, (1 x K) * (K x N): x and y become 1-row
-  /// views, and matvec's B is A read transposed (no copy: the runtime's
-  /// GEMM reads a view with unit stride across its rows as transposed). The
-  /// runtime's skinny path streams A once.
-  void convertMatvec(IRRewriter &rewriter, linalg::LinalgOp op) {
-    const bool isMatvec = isa<linalg::MatvecOp>(op.getOperation());
+/// y = A x (linalg.matvec, A: M x K) and y = x A (linalg.vecmat, A: K x N)
+/// are GEMMs of one row, (1 x K) * (K x N): x and y become 1-row views, and
+/// matvec's B is A read transposed (no copy). The runtime's skinny path
+/// streams A once.
+template <typename OpTy> struct MatvecToSpeIR : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    constexpr bool isMatvec = std::is_same_v<OpTy, linalg::MatvecOp>;
+    if (!op.hasPureBufferSemantics())
+      return failure();
     Value x = op.getDpsInputs()[isMatvec ? 1 : 0];
     Value a = op.getDpsInputs()[isMatvec ? 0 : 1];
     Value y = op.getDpsInits()[0];
@@ -266,58 +307,28 @@ struct ConvertLinalgToSpeIRPass
                                        getElementTypeOrSelf(y.getType())) ||
         !hasUnitStrideInLastTwo(a) || !isInnermostContiguous(x) ||
         !isInnermostContiguous(y))
-      return;
+      return failure();
     Location loc = op.getLoc();
-    rewriter.setInsertionPoint(op);
     bool overwrite = absorbZeroFill(op, y, rewriter);
     Value lhs = asOneRow(rewriter, loc, x);
-    Value rhs = a;
-    if (isMatvec)
-      rhs = transposeLastTwo(rewriter, loc, a);
+    Value rhs = isMatvec ? transposeLastTwo(rewriter, loc, a) : a;
     auto gemm = speir::GemmOp::create(rewriter, loc, lhs, rhs,
                                       asOneRow(rewriter, loc, y));
     setFlags(gemm, !overwrite, castSignedness(op));
     rewriter.eraseOp(op);
+    return success();
   }
+};
 
-  /// A 1-D memref of n elements as a 1 x n view.
-  static Value asOneRow(IRRewriter &rewriter, Location loc, Value vector) {
-    auto type = cast<MemRefType>(vector.getType());
-    OpFoldResult size = memref::getMixedSize(rewriter, loc, vector, 0);
-    return memref::ExpandShapeOp::create(
-        rewriter, loc, ArrayRef<int64_t>{1, type.getDimSize(0)}, vector,
-        ArrayRef<ReassociationIndices>{{0, 1}},
-        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), size});
-  }
-
-  template <typename OpTy>
-  static void setFlags(OpTy op, bool accumulate, Signedness s) {
-    op.setAccumulate(accumulate);
-    op.setLhsUnsigned(s.lhsUnsigned);
-    op.setRhsUnsigned(s.rhsUnsigned);
-  }
-
-  /// Named ops carry their integer extension in a `cast` attribute.
-  static Signedness castSignedness(linalg::LinalgOp op) {
-    auto cast = op->getAttrOfType<linalg::TypeFnAttr>("cast");
-    bool isUnsigned = cast && cast.getValue() == linalg::TypeFn::cast_unsigned;
-    return {isUnsigned, isUnsigned};
-  }
-
-  static bool isInnermostContiguous(Value memref) {
-    auto type = cast<MemRefType>(memref.getType());
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    return succeeded(type.getStridesAndOffset(strides, offset)) &&
-           strides.back() == 1;
-  }
-
-  /// The two inner tile dimensions are dense and row-major.
-  static bool isInnerTileContiguous(MemRefType type) {
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    return succeeded(type.getStridesAndOffset(strides, offset)) &&
-           strides[3] == 1 && strides[2] == type.getDimSize(3);
+struct ConvertLinalgToSpeIRPass
+    : public spine::impl::ConvertLinalgToSpeIRBase<ConvertLinalgToSpeIRPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<Mmt4dToSpeIR, MatmulToSpeIR, MatvecToSpeIR<linalg::MatvecOp>,
+                 MatvecToSpeIR<linalg::VecmatOp>>(ctx);
+    // One rewrite per op, in a single walk: nothing else is folded.
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };
 

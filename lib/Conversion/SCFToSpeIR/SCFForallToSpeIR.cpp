@@ -6,8 +6,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_CONVERTSCFFORALLTOSPEIR
@@ -28,7 +28,9 @@ bool synchronizesThroughBarriers(scf::ForallOp forall) {
   return result.wasInterrupted();
 }
 
-LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
+/// Reports what keeps a forall from becoming a speir.parallel (checked for
+/// every forall before the conversion starts, so the pattern cannot fail).
+LogicalResult checkConvertible(scf::ForallOp forall) {
   if (forall.getNumResults() != 0)
     return forall.emitOpError("with results cannot become a speir.parallel; "
                               "bufferize it first");
@@ -36,84 +38,102 @@ LogicalResult convertForall(IRRewriter &rewriter, scf::ForallOp forall) {
     return forall.emitOpError("of rank ")
            << forall.getRank()
            << " is not supported; speir.parallel takes 1-3 dimensions";
-  Location loc = forall.getLoc();
-  rewriter.setInsertionPoint(forall);
-  SmallVector<OpFoldResult> lbs = forall.getMixedLowerBound();
-  SmallVector<OpFoldResult> ubs = forall.getMixedUpperBound();
-  SmallVector<OpFoldResult> steps = forall.getMixedStep();
-  for (OpFoldResult s : steps)
+  for (OpFoldResult s : forall.getMixedStep())
     if (std::optional<int64_t> constant = getConstantIntValue(s);
         constant && *constant <= 0)
       return forall.emitOpError("step must be positive, got ") << *constant;
-
-  // Trip count per dimension: ceildiv(ub - lb, step), never negative. A
-  // dynamic step is divided by only where it is positive (no trap on a zero
-  // step); a step <= 0 runs nothing.
-  AffineExpr lb, ub, step;
-  bindSymbols(rewriter.getContext(), lb, ub, step);
-  AffineMap tripMap = AffineMap::get(0, 3, (ub - lb).ceilDiv(step));
-  SmallVector<Value> trips;
-  for (auto [l, u, s] : llvm::zip(lbs, ubs, steps)) {
-    Value stepPositive;
-    if (!getConstantIntValue(s)) {
-      Value dynamicStep = cast<Value>(s);
-      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-      stepPositive = arith::CmpIOp::create(
-          rewriter, loc, arith::CmpIPredicate::sgt, dynamicStep, zero);
-      s = arith::SelectOp::create(rewriter, loc, stepPositive, dynamicStep, one)
-              .getResult();
-    }
-    OpFoldResult trip = affine::makeComposedFoldedAffineApply(
-        rewriter, loc, tripMap, {l, u, s});
-    if (stepPositive) {
-      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-      Value count = getValueOrCreateConstantIndexOp(rewriter, loc, trip);
-      trip = arith::SelectOp::create(rewriter, loc, stepPositive, count, zero)
-                 .getResult();
-    }
-    Value tripValue = getValueOrCreateConstantIndexOp(rewriter, loc, trip);
-    std::optional<int64_t> constantTrip = getConstantIntValue(trip);
-    if (constantTrip && *constantTrip >= 0) {
-      trips.push_back(tripValue);
-      continue;
-    }
-    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    trips.push_back(arith::MaxSIOp::create(rewriter, loc, tripValue, zero));
-  }
-
-  auto parallel = speir::ParallelOp::create(rewriter, loc, trips);
-  if (synchronizesThroughBarriers(forall))
-    parallel.setConcurrent(true);
-  Block &body = parallel.getBody().front();
-  rewriter.setInsertionPointToStart(&body);
-  AffineExpr i, base, stride;
-  bindDims(rewriter.getContext(), i);
-  bindSymbols(rewriter.getContext(), base, stride);
-  AffineMap ivMap = AffineMap::get(1, 2, base + i * stride);
-  IRMapping mapping;
-  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars())) {
-    OpFoldResult value = affine::makeComposedFoldedAffineApply(
-        rewriter, loc, ivMap, {body.getArgument(d), lbs[d], steps[d]});
-    mapping.map(iv, getValueOrCreateConstantIndexOp(rewriter, loc, value));
-  }
-  for (Operation &op : forall.getBody()->without_terminator())
-    rewriter.clone(op, mapping);
-  rewriter.eraseOp(forall);
   return success();
 }
+
+/// Trip count of one dimension: ceildiv(ub - lb, step), never negative. A
+/// dynamic step is divided by only where it is positive (no trap on a zero
+/// step); a step <= 0 runs nothing.
+Value tripCount(OpBuilder &b, Location loc, OpFoldResult lb, OpFoldResult ub,
+                OpFoldResult step) {
+  AffineExpr l, u, s;
+  bindSymbols(b.getContext(), l, u, s);
+  AffineMap tripMap = AffineMap::get(0, 3, (u - l).ceilDiv(s));
+  Value stepPositive;
+  if (!getConstantIntValue(step)) {
+    Value dynamicStep = cast<Value>(step);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    stepPositive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                         dynamicStep, zero);
+    step = arith::SelectOp::create(b, loc, stepPositive, dynamicStep, one)
+               .getResult();
+  }
+  OpFoldResult trip =
+      affine::makeComposedFoldedAffineApply(b, loc, tripMap, {lb, ub, step});
+  if (stepPositive) {
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value count = getValueOrCreateConstantIndexOp(b, loc, trip);
+    trip =
+        arith::SelectOp::create(b, loc, stepPositive, count, zero).getResult();
+  }
+  Value tripValue = getValueOrCreateConstantIndexOp(b, loc, trip);
+  std::optional<int64_t> constantTrip = getConstantIntValue(trip);
+  if (constantTrip && *constantTrip >= 0)
+    return tripValue;
+  return arith::MaxSIOp::create(b, loc, tripValue,
+                                arith::ConstantIndexOp::create(b, loc, 0));
+}
+
+/// scf.forall (bufferized) -> speir.parallel over its trip counts, the body
+/// moved in, each induction variable recomputed as lb + i * step. Nested
+/// foralls become nested regions.
+struct ForallToParallel : OpConversionPattern<scf::ForallOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(scf::ForallOp forall, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = forall.getLoc();
+    SmallVector<OpFoldResult> lbs = forall.getMixedLowerBound();
+    SmallVector<OpFoldResult> steps = forall.getMixedStep();
+    SmallVector<Value> trips;
+    for (auto [l, u, s] : llvm::zip(lbs, forall.getMixedUpperBound(), steps))
+      trips.push_back(tripCount(rewriter, loc, l, u, s));
+    auto parallel = speir::ParallelOp::create(rewriter, loc, trips);
+    if (synchronizesThroughBarriers(forall))
+      parallel.setConcurrent(true);
+    Block &body = parallel.getBody().front();
+    rewriter.setInsertionPointToStart(&body);
+    AffineExpr i, base, stride;
+    bindDims(rewriter.getContext(), i);
+    bindSymbols(rewriter.getContext(), base, stride);
+    AffineMap ivMap = AffineMap::get(1, 2, base + i * stride);
+    SmallVector<Value> ivs;
+    for (auto [d, lb] : llvm::enumerate(lbs)) {
+      OpFoldResult value = affine::makeComposedFoldedAffineApply(
+          rewriter, loc, ivMap, {body.getArgument(d), lb, steps[d]});
+      ivs.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, value));
+    }
+    Block *source = forall.getBody();
+    rewriter.eraseOp(source->getTerminator());
+    rewriter.inlineBlockBefore(source, body.getTerminator(), ivs);
+    rewriter.eraseOp(forall);
+    return success();
+  }
+};
 
 struct ConvertSCFForallToSpeIRPass
     : public spine::impl::ConvertSCFForallToSpeIRBase<
           ConvertSCFForallToSpeIRPass> {
   void runOnOperation() override {
-    IRRewriter rewriter(&getContext());
-    // Post-order: nested foralls become nested parallel regions.
-    WalkResult result = getOperation()->walk([&](scf::ForallOp forall) {
-      return failed(convertForall(rewriter, forall)) ? WalkResult::interrupt()
-                                                     : WalkResult::advance();
+    bool convertible = true;
+    getOperation()->walk([&](scf::ForallOp forall) {
+      convertible &= succeeded(checkConvertible(forall));
     });
-    if (result.wasInterrupted())
+    if (!convertible)
+      return signalPassFailure();
+    RewritePatternSet patterns(&getContext());
+    patterns.add<ForallToParallel>(&getContext());
+    ConversionTarget target(getContext());
+    target.addIllegalOp<scf::ForallOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
       signalPassFailure();
   }
 };

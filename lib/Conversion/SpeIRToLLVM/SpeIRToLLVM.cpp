@@ -391,59 +391,57 @@ struct Mmt4dLowering : RuntimeCallPattern<speir::Mmt4dOp> {
   }
 };
 
-/// speir.pack → speir_pack_lhs: dst[o0][o1][i0][i1] = X[o0*T0+i0][o1*T1+i1],
-/// X the source or its transpose (rows and columns, and their strides,
-/// swapped); the padding value travels through a stack slot.
-struct PackLowering : RuntimeCallPattern<speir::PackOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
+/// speir.pack → speir_pack_lhs(bytes, matrix, tiles, padding) and
+/// speir.unpack → speir_unpack_acc(bytes, tiles, matrix): pack writes
+/// tiles[o0][o1][i0][i1] = X[o0*T0+i0][o1*T1+i1], unpack the reverse. X is
+/// the matrix or its transpose (its rows and columns, and their strides,
+/// swapped); the tiles are given by their outer strides and tile sizes.
+/// Pack's padding value travels through a stack slot.
+template <typename OpTy> struct RelayoutLowering : RuntimeCallPattern<OpTy> {
+  using RuntimeCallPattern<OpTy>::RuntimeCallPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  static constexpr bool isPack = std::is_same_v<OpTy, speir::PackOp>;
 
   LogicalResult
-  matchAndRewrite(speir::PackOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     FailureOr<bool> transposed = packReadsTransposed(op);
     if (failed(transposed))
       return failure();
     Location loc = op.getLoc();
-    Type element = getElementTypeOrSelf(op.getDest());
-    RuntimeView src = view(rewriter, loc, op.getSource(), adaptor.getSource());
-    RuntimeView dst = view(rewriter, loc, op.getDest(), adaptor.getDest());
-    Value padding;
-    if (Value pad = adaptor.getPaddingValue()) {
-      padding = createStackSlot(rewriter, op, element, 1);
-      LLVM::StoreOp::create(rewriter, loc, pad, padding);
+    auto [matrixValue, matrixDesc, tilesValue, tilesDesc] =
+        isPack ? std::make_tuple(op.getSource(), adaptor.getSource(),
+                                 op.getDest(), adaptor.getDest())
+               : std::make_tuple(op.getDest(), adaptor.getDest(),
+                                 op.getSource(), adaptor.getSource());
+    RuntimeView m = this->view(rewriter, loc, matrixValue, matrixDesc);
+    RuntimeView t = this->view(rewriter, loc, tilesValue, tilesDesc);
+    unsigned i = *transposed ? 1 : 0, j = 1 - i;
+    Type element = getElementTypeOrSelf(tilesValue);
+    SmallVector<Value> args = {
+        i32Const(rewriter, loc, element.getIntOrFloatBitWidth() / 8)};
+    SmallVector<Value> matrix = {m.ptr, m.sizes[i], m.sizes[j], m.strides[i],
+                                 m.strides[j]};
+    SmallVector<Value> tiles = {t.ptr, t.strides[0], t.strides[1], t.sizes[2],
+                                t.sizes[3]};
+    if constexpr (!isPack) {
+      llvm::append_range(args, tiles);
+      llvm::append_range(args, matrix);
+      return replaceWithRuntimeCall(rewriter, op, RuntimeFn::UnpackAcc, args);
     } else {
-      padding = LLVM::ZeroOp::create(
-          rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()));
+      llvm::append_range(args, matrix);
+      llvm::append_range(args, tiles);
+      Value padding;
+      if (Value pad = adaptor.getPaddingValue()) {
+        padding = createStackSlot(rewriter, op, element, 1);
+        LLVM::StoreOp::create(rewriter, loc, pad, padding);
+      } else {
+        padding = LLVM::ZeroOp::create(
+            rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()));
+      }
+      args.push_back(padding);
+      return replaceWithRuntimeCall(rewriter, op, RuntimeFn::PackLhs, args);
     }
-    unsigned i = *transposed ? 1 : 0, j = 1 - i;
-    return replaceWithRuntimeCall(
-        rewriter, op, RuntimeFn::PackLhs,
-        {i32Const(rewriter, loc, element.getIntOrFloatBitWidth() / 8), src.ptr,
-         src.sizes[i], src.sizes[j], src.strides[i], src.strides[j], dst.ptr,
-         dst.strides[0], dst.strides[1], dst.sizes[2], dst.sizes[3], padding});
-  }
-};
-
-/// speir.unpack → speir_unpack_acc, the inverse of speir.pack.
-struct UnpackLowering : RuntimeCallPattern<speir::UnpackOp> {
-  using RuntimeCallPattern::RuntimeCallPattern;
-
-  LogicalResult
-  matchAndRewrite(speir::UnpackOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    FailureOr<bool> transposed = packReadsTransposed(op);
-    if (failed(transposed))
-      return failure();
-    Location loc = op.getLoc();
-    Type element = getElementTypeOrSelf(op.getSource());
-    RuntimeView src = view(rewriter, loc, op.getSource(), adaptor.getSource());
-    RuntimeView dst = view(rewriter, loc, op.getDest(), adaptor.getDest());
-    unsigned i = *transposed ? 1 : 0, j = 1 - i;
-    return replaceWithRuntimeCall(
-        rewriter, op, RuntimeFn::UnpackAcc,
-        {i32Const(rewriter, loc, element.getIntOrFloatBitWidth() / 8), src.ptr,
-         src.strides[0], src.strides[1], src.sizes[2], src.sizes[3], dst.ptr,
-         dst.sizes[i], dst.sizes[j], dst.strides[i], dst.strides[j]});
   }
 };
 
@@ -821,8 +819,10 @@ struct ConvertSpeIRToLLVMPass
     if (!lowerable)
       return signalPassFailure();
     RewritePatternSet patterns(&getContext());
-    patterns.add<GemmLowering, Mmt4dLowering, PackLowering, UnpackLowering,
-                 Conv2DLowering, Pool2DLowering>(typeConverter);
+    patterns
+        .add<GemmLowering, Mmt4dLowering, RelayoutLowering<speir::PackOp>,
+             RelayoutLowering<speir::UnpackOp>, Conv2DLowering, Pool2DLowering>(
+            typeConverter);
     ConversionTarget target(getContext());
     target.addIllegalOp<speir::GemmOp, speir::Mmt4dOp, speir::PackOp,
                         speir::UnpackOp, speir::Conv2DOp, speir::Pool2DOp>();

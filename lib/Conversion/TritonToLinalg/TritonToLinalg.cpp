@@ -64,6 +64,10 @@ bool isPointerLike(Type type) {
   return isa<tt::PointerType, tt::TensorDescType>(type);
 }
 
+/// The pointer forms of a list of values (loop-carried values, results):
+/// none where a value is not a pointer.
+using PtrStates = SmallVector<std::optional<PtrState>, 4>;
+
 class KernelTranslator {
 public:
   KernelTranslator(tt::FuncOp kernel, OpBuilder &builder)
@@ -151,6 +155,38 @@ private:
     return user->emitError(
         "pointer operand has no known origin (only pointers derived from "
         "kernel arguments by tt.splat/tt.addptr/shape ops are supported)");
+  }
+  /// Each pointer `yield` carries around `loop` keeps the form it entered
+  /// with (`states`).
+  LogicalResult checkCarriedForms(Operation *loop, scf::YieldOp yield,
+                                  ArrayRef<std::optional<PtrState>> states) {
+    for (auto [v, state] : llvm::zip(yield.getOperands(), states)) {
+      if (!state)
+        continue;
+      FailureOr<PtrState> yielded = lookupPtr(yield, v);
+      if (failed(yielded))
+        return failure();
+      if (!yielded->isCompatible(*state))
+        return loop->emitError(
+            "a loop-carried pointer changes its form inside the loop "
+            "(structured on entry, not at the yield, or another base): not "
+            "supported");
+    }
+    return success();
+  }
+  /// lookupPtr() of each pointer among `values`; none for the others.
+  FailureOr<PtrStates> lookupPtrStates(Operation *user, ValueRange values) {
+    PtrStates states;
+    for (Value v : values) {
+      states.emplace_back();
+      if (!isPointerLike(v.getType()))
+        continue;
+      FailureOr<PtrState> state = lookupPtr(user, v);
+      if (failed(state))
+        return failure();
+      states.back() = *state;
+    }
+    return states;
   }
 
   // ---- Translation ---------------------------------------------------------
@@ -667,17 +703,10 @@ LogicalResult KernelTranslator::translateFor(scf::ForOp op) {
   FailureOr<Value> step = lookup(op, op.getStep());
   if (failed(lb) || failed(ub) || failed(step))
     return failure();
-  SmallVector<std::optional<PtrState>, 4> states;
-  for (Value init : op.getInitArgs()) {
-    if (isPointerLike(init.getType())) {
-      FailureOr<PtrState> s = lookupPtr(op, init);
-      if (failed(s))
-        return failure();
-      states.push_back(*s);
-    } else {
-      states.push_back(std::nullopt);
-    }
-  }
+  FailureOr<PtrStates> initStates = lookupPtrStates(op, op.getInitArgs());
+  if (failed(initStates))
+    return failure();
+  PtrStates &states = *initStates;
   FailureOr<SmallVector<Value>> inits = expandValues(op, op.getInitArgs());
   if (failed(inits))
     return failure();
@@ -694,17 +723,8 @@ LogicalResult KernelTranslator::translateFor(scf::ForOp op) {
   if (failed(translateBlock(*op.getBody())))
     return failure();
   auto yield = cast<scf::YieldOp>(op.getBody()->getTerminator());
-  for (auto [v, state] : llvm::zip(yield.getOperands(), states)) {
-    if (!state)
-      continue;
-    FailureOr<PtrState> yielded = lookupPtr(yield, v);
-    if (failed(yielded))
-      return failure();
-    if (!yielded->isCompatible(*state))
-      return op.emitError("a loop-carried pointer changes its form inside "
-                          "the loop (structured on entry, not at the yield, "
-                          "or another base): not supported");
-  }
+  if (failed(checkCarriedForms(op, yield, states)))
+    return failure();
   FailureOr<SmallVector<Value>> yieldValues =
       expandValues(yield, yield.getOperands());
   if (failed(yieldValues))
@@ -728,7 +748,7 @@ LogicalResult KernelTranslator::translateIf(scf::IfOp op) {
   // scf.if, then move them into one with the expanded result types.
   bool hasElse = !op.getElseRegion().empty();
   auto scratch = scf::IfOp::create(b, loc, TypeRange{}, *cond, hasElse);
-  SmallVector<std::optional<PtrState>, 4> states(op.getNumResults());
+  PtrStates states(op.getNumResults());
   // Results whose branches point into different kernel arguments (FlagGems'
   // cat: `if pid == 0: p = a elif ...`) carry the argument too.
   SmallVector<bool, 4> varyingBase(op.getNumResults(), false);
@@ -798,21 +818,14 @@ LogicalResult KernelTranslator::translateIf(scf::IfOp op) {
 
 LogicalResult KernelTranslator::translateWhile(scf::WhileOp op) {
   Location loc = op.getLoc();
-  SmallVector<std::optional<PtrState>, 4> initStates;
-  for (Value init : op.getInits()) {
-    if (isPointerLike(init.getType())) {
-      FailureOr<PtrState> s = lookupPtr(op, init);
-      if (failed(s))
-        return failure();
-      initStates.push_back(*s);
-    } else {
-      initStates.push_back(std::nullopt);
-    }
-  }
+  FailureOr<PtrStates> initStatesOr = lookupPtrStates(op, op.getInits());
+  if (failed(initStatesOr))
+    return failure();
+  PtrStates &initStates = *initStatesOr;
   // The after-region's arguments and the results have the condition's
   // operand types; pointers there keep the before-region's forms only when
   // the condition forwards the before arguments' pointers.
-  SmallVector<std::optional<PtrState>, 4> afterStates;
+  PtrStates afterStates;
   for (Type type : ValueRange(op.getAfterArguments()).getTypes()) {
     if (isPointerLike(type))
       return op.emitError("an scf.while that passes pointers from its "
@@ -849,16 +862,8 @@ LogicalResult KernelTranslator::translateWhile(scf::WhileOp op) {
     if (failed(translateBlock(op.getAfter().front())))
       return failure();
     auto yield = cast<scf::YieldOp>(op.getAfter().front().getTerminator());
-    for (auto [v, state] : llvm::zip(yield.getOperands(), initStates)) {
-      if (!state)
-        continue;
-      FailureOr<PtrState> yielded = lookupPtr(yield, v);
-      if (failed(yielded))
-        return failure();
-      if (!yielded->isCompatible(*state))
-        return op.emitError("a loop-carried pointer changes its form inside "
-                            "the loop: not supported");
-    }
+    if (failed(checkCarriedForms(op, yield, initStates)))
+      return failure();
     FailureOr<SmallVector<Value>> values =
         expandValues(yield, yield.getOperands());
     if (failed(values))
@@ -1054,13 +1059,24 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
   if (isa<arith::ExtSIOp, arith::ExtUIOp, arith::TruncIOp, arith::IndexCastOp>(
           def))
     return analyzeOffsets(def->getOperand(0), loc);
-  if (isa<arith::AddIOp, arith::SubIOp>(def)) {
+  if (isa<arith::AddIOp, arith::SubIOp, arith::MulIOp>(def)) {
     FailureOr<LinearOffsets> lhs = analyzeOffsets(def->getOperand(0), loc);
     if (failed(lhs))
       return failure();
     FailureOr<LinearOffsets> rhs = analyzeOffsets(def->getOperand(1), loc);
     if (failed(rhs))
       return failure();
+    if (isa<arith::MulIOp>(def)) {
+      if (!lhs->isUniform() && !rhs->isUniform())
+        return failure();
+      if (!lhs->isUniform())
+        std::swap(lhs, rhs);
+      // lhs is uniform: scale rhs.
+      LinearOffsets result{mul(loc, lhs->scalar, rhs->scalar), {}, rhs->wrap};
+      for (int64_t d = 0; d < rank; ++d)
+        result.strides.push_back(mul(loc, lhs->scalar, rhs->strides[d]));
+      return result;
+    }
     bool isAdd = isa<arith::AddIOp>(def);
     auto combine = [&](Value x, Value y) {
       return isAdd ? add(loc, x, y) : sub(loc, x, y);
@@ -1077,23 +1093,6 @@ FailureOr<LinearOffsets> KernelTranslator::analyzeOffsets(Value v,
                          lhs->wrap ? lhs->wrap : rhs->wrap};
     for (int64_t d = 0; d < rank; ++d)
       result.strides.push_back(combine(lhs->strides[d], rhs->strides[d]));
-    return result;
-  }
-  if (isa<arith::MulIOp>(def)) {
-    FailureOr<LinearOffsets> lhs = analyzeOffsets(def->getOperand(0), loc);
-    if (failed(lhs))
-      return failure();
-    FailureOr<LinearOffsets> rhs = analyzeOffsets(def->getOperand(1), loc);
-    if (failed(rhs))
-      return failure();
-    if (!lhs->isUniform() && !rhs->isUniform())
-      return failure();
-    if (!lhs->isUniform())
-      std::swap(lhs, rhs);
-    // lhs is uniform: scale rhs.
-    LinearOffsets result{mul(loc, lhs->scalar, rhs->scalar), {}, rhs->wrap};
-    for (int64_t d = 0; d < rank; ++d)
-      result.strides.push_back(mul(loc, lhs->scalar, rhs->strides[d]));
     return result;
   }
   if (isa<arith::RemSIOp, arith::RemUIOp>(def)) {

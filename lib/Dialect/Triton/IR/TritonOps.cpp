@@ -167,14 +167,11 @@ void LoadOp::build(OpBuilder &builder, OperationState &state, Value ptr,
         /*cachePolicy=*/Attribute(), isVolatile);
 }
 
-LogicalResult
-LoadOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
-                         ValueRange operands, DictionaryAttr attributes,
-                         OpaqueProperties properties, RegionRange regions,
-                         SmallVectorImpl<Type> &inferred) {
-  if (operands.empty())
-    return failure();
-  inferred.push_back(getPointeeType(operands[0].getType()));
+LogicalResult LoadOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> location,
+                                       LoadOp::Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(getPointeeType(adaptor.getPtr().getType()));
   return success();
 }
 
@@ -266,13 +263,11 @@ LogicalResult AtomicLoadOp::verify() {
   return verifyAtomic(*this, getPtr(), Value(), getMask(), Type(), "");
 }
 
-LogicalResult AtomicLoadOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  if (operands.empty())
-    return failure();
-  inferred.push_back(getPointeeType(operands[0].getType()));
+LogicalResult AtomicLoadOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> location,
+                                             AtomicLoadOp::Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(getPointeeType(adaptor.getPtr().getType()));
   return success();
 }
 
@@ -291,13 +286,11 @@ LogicalResult AtomicPollOp::verify() {
                       "expected");
 }
 
-LogicalResult AtomicPollOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  if (operands.size() < 2)
-    return failure();
-  inferred.push_back(getI1SameShape(operands[1].getType()));
+LogicalResult AtomicPollOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> location,
+                                             AtomicPollOp::Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(getI1SameShape(adaptor.getExpected().getType()));
   return success();
 }
 
@@ -321,21 +314,18 @@ LogicalResult UnsplatOp::verify() {
   return success();
 }
 
-LogicalResult UnsplatOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  if (operands.empty())
-    return failure();
-  inferred.push_back(getElementTypeOrSelf(operands[0].getType()));
+LogicalResult UnsplatOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location> location,
+                                          UnsplatOp::Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(getElementTypeOrSelf(adaptor.getSrc().getType()));
   return success();
 }
 
-LogicalResult ExpandDimsOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  Adaptor adaptor(operands, attributes, properties, regions);
+LogicalResult ExpandDimsOp::inferReturnTypes(MLIRContext *context,
+                                             std::optional<Location> location,
+                                             ExpandDimsOp::Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
   auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
   if (!src)
     return failure();
@@ -413,13 +403,11 @@ LogicalResult JoinOp::verify() {
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  if (operands.empty())
-    return failure();
-  auto src = dyn_cast<RankedTensorType>(operands[0].getType());
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> location,
+                                        SplitOp::Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
   if (!src)
     return failure();
   if (src.getRank() == 0 || src.getShape().back() != 2)
@@ -437,11 +425,10 @@ void SplitOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getOutRHS(), "outRHS");
 }
 
-LogicalResult TransOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  Adaptor adaptor(operands, attributes, properties, regions);
+LogicalResult TransOp::inferReturnTypes(MLIRContext *context,
+                                        std::optional<Location> location,
+                                        TransOp::Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
   auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
   if (!src)
     return failure();
@@ -470,14 +457,11 @@ LogicalResult TransOp::inferReturnTypes(
 // Matrix products
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-DotOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
-                        ValueRange operands, DictionaryAttr attributes,
-                        OpaqueProperties properties, RegionRange regions,
-                        SmallVectorImpl<Type> &inferred) {
-  if (operands.size() < 3)
-    return failure();
-  inferred.push_back(operands[2].getType());
+LogicalResult DotOp::inferReturnTypes(MLIRContext *context,
+                                      std::optional<Location> location,
+                                      DotOp::Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(adaptor.getC().getType());
   return success();
 }
 
@@ -622,15 +606,14 @@ static Type reducedType(RankedTensorType type, int64_t axis) {
   return type.clone(shape);
 }
 
-LogicalResult ReduceOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  Adaptor adaptor(operands, attributes, properties, regions);
+LogicalResult ReduceOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> location,
+                                         ReduceOp::Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
   int64_t axis = adaptor.getAxis();
-  if (failed(checkAxis(location, "tt.reduce", operands, axis)))
+  if (failed(checkAxis(location, "tt.reduce", adaptor.getSrcs(), axis)))
     return failure();
-  for (Value operand : operands)
+  for (Value operand : adaptor.getSrcs())
     inferred.push_back(
         reducedType(cast<RankedTensorType>(operand.getType()), axis));
   return success();
@@ -701,15 +684,14 @@ LogicalResult ReduceOp::verifyRegions() {
   return verifyCombineRegion<ReduceReturnOp>(*this);
 }
 
-LogicalResult
-ScanOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
-                         ValueRange operands, DictionaryAttr attributes,
-                         OpaqueProperties properties, RegionRange regions,
-                         SmallVectorImpl<Type> &inferred) {
-  Adaptor adaptor(operands, attributes, properties, regions);
-  if (failed(checkAxis(location, "tt.scan", operands, adaptor.getAxis())))
+LogicalResult ScanOp::inferReturnTypes(MLIRContext *context,
+                                       std::optional<Location> location,
+                                       ScanOp::Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  if (failed(
+          checkAxis(location, "tt.scan", adaptor.getSrcs(), adaptor.getAxis())))
     return failure();
-  llvm::append_range(inferred, operands.getTypes());
+  llvm::append_range(inferred, adaptor.getSrcs().getTypes());
   return success();
 }
 
@@ -866,14 +848,12 @@ LogicalResult HistogramOp::verify() {
   return success();
 }
 
-LogicalResult GatherOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, ValueRange operands,
-    DictionaryAttr attributes, OpaqueProperties properties, RegionRange regions,
-    SmallVectorImpl<Type> &inferred) {
-  if (operands.size() < 2)
-    return failure();
-  auto src = dyn_cast<RankedTensorType>(operands[0].getType());
-  auto indices = dyn_cast<RankedTensorType>(operands[1].getType());
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> location,
+                                         GatherOp::Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  auto src = dyn_cast<RankedTensorType>(adaptor.getSrc().getType());
+  auto indices = dyn_cast<RankedTensorType>(adaptor.getIndices().getType());
   if (!src || !indices)
     return failure();
   inferred.push_back(indices.clone(src.getElementType()));

@@ -174,7 +174,7 @@ def TT_AddPtrOp : TT_Op<"addptr", [Pure, Elementwise,
 def TT_LoadOp : TT_Op<"load", [AttrSizedOperandSegments,
     TT_SameOperandsAndResultEncoding,
     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>,
+    InferTypeOpAdaptor,
     TT_OptionalTypeFrom<"mask has the shape of ptr and i1 elements",
                         "ptr", "mask", MaskOf>,
     TT_OptionalTypeFrom<"other has the type of the loaded value",
@@ -296,7 +296,7 @@ def TT_AtomicCASOp : TT_Op<"atomic_cas", [SameOperandsAndResultShape,
 
 def TT_AtomicLoadOp : TT_Op<"atomic_load", [TT_SameOperandsAndResultEncoding,
     MemoryEffects<[MemRead<TT_GlobalMemory>, MemWrite<TT_GlobalMemory>]>,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "atomic load (tl.atomic_load), acquire or relaxed";
   let arguments = (ins TT_PtrLike:$ptr, Optional<TT_BoolLike>:$mask,
                        TT_MemSemanticAttr:$sem, TT_MemSyncScopeAttr:$scope);
@@ -327,7 +327,7 @@ def TT_AtomicStoreOp : TT_Op<"atomic_store", [TT_SameOperandsEncoding,
 
 def TT_AtomicPollOp : TT_Op<"atomic_poll", [TT_SameOperandsAndResultEncoding,
     MemoryEffects<[MemRead<TT_GlobalMemory>, MemWrite<TT_GlobalMemory>]>,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "spin until memory holds an expected value (tl.atomic_poll)";
   let description = [{
     Reads `ptr` atomically until it equals `expected` or, with `timeout`,
@@ -362,7 +362,7 @@ def TT_SplatOp : TT_Op<"splat", [Pure, SameOperandsAndResultElementType,
 }
 
 def TT_UnsplatOp : TT_Op<"unsplat", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "the element of a one-element tensor";
   let arguments = (ins TT_Tensor:$src);
   let results = (outs TT_Type:$result);
@@ -372,7 +372,7 @@ def TT_UnsplatOp : TT_Op<"unsplat", [Pure,
 
 def TT_ExpandDimsOp : TT_Op<"expand_dims", [Pure,
     SameOperandsAndResultElementType,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "insert a unit dimension at `axis`";
   let arguments = (ins TT_Tensor:$src, I32Attr:$axis);
   let results = (outs TT_Tensor:$result);
@@ -439,7 +439,7 @@ def TT_JoinOp : TT_Op<"join", [NoMemoryEffect, SameTypeOperands]> {
 }
 
 def TT_SplitOp : TT_Op<"split", [NoMemoryEffect,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>,
+    InferTypeOpAdaptor,
     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>,
     TT_TypeFrom<"outLHS and outRHS have the same type",
                 "outLHS", "outRHS", "$_self">]> {
@@ -453,7 +453,7 @@ def TT_SplitOp : TT_Op<"split", [NoMemoryEffect,
 }
 
 def TT_TransOp : TT_Op<"trans", [Pure, SameOperandsAndResultElementType,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "permute the dimensions of a tensor (tl.trans, tl.permute)";
   let description = [{
     Result dimension `i` is source dimension `order[i]`.
@@ -496,7 +496,7 @@ def TT_GetNumProgramsOp : TT_GridQueryOp<"get_num_programs",
 //===----------------------------------------------------------------------===//
 
 def TT_DotOp : TT_Op<"dot", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>,
+    InferTypeOpAdaptor,
     TT_TypeFrom<"result has the accumulator's type", "d", "c", "$_self">]> {
   let summary = "matrix product with accumulator: d = a * b + c";
   let description = [{
@@ -554,7 +554,7 @@ def TT_DotScaledOp : TT_Op<"dot_scaled", [Pure, AttrSizedOperandSegments,
 
 def TT_ReduceOp : TT_Op<"reduce", [Pure, SameOperandsShape,
     TT_SameOperandsEncoding, SingleBlock,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "reduce tensors along an axis with a combining region";
   let description = [{
     N tensors of one shape reduce together along `axis`; the region takes
@@ -587,7 +587,7 @@ def TT_ReduceReturnOp : TT_Op<"reduce.return", [Pure, Terminator, ReturnLike,
 
 def TT_ScanOp : TT_Op<"scan", [Pure, SameOperandsAndResultShape,
     TT_SameOperandsAndResultEncoding, SingleBlock,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "inclusive scan along an axis with a combining region";
   let description = [{
     Like `tt.reduce` but keeps every partial result (tl.cumsum,
@@ -715,7 +715,7 @@ def TT_HistogramOp : TT_Op<"histogram", [Pure,
 }
 
 def TT_GatherOp : TT_Op<"gather", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    InferTypeOpAdaptor]> {
   let summary = "gather along one axis of a tensor (tl.gather)";
   let description = [{
     `result[i0, ..., ik, ...] = src[i0, ..., indices[i0, ..., ik, ...], ...]`
