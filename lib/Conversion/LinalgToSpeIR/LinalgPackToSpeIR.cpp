@@ -54,47 +54,32 @@ template <typename OpTy> bool hasRuntimeKernel(OpTy op, int64_t matrixRank) {
              op.getInnerDimsPos();
 }
 
-/// linalg.pack -> speir.pack into a new buffer, read back as a tensor.
-struct PackToSpeIR : OpRewritePattern<linalg::PackOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// linalg.pack -> speir.pack and linalg.unpack -> speir.unpack, each into a
+/// new buffer read back as a tensor.
+template <typename OpTy> struct RelayoutToSpeIR : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  static constexpr bool isPack = std::is_same_v<OpTy, linalg::PackOp>;
 
-  LogicalResult matchAndRewrite(linalg::PackOp pack,
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    if (!hasRuntimeKernel(pack, pack.getSourceType().getRank()))
+    int64_t matrixRank =
+        isPack ? op.getSourceType().getRank() : op.getDestType().getRank();
+    if (!hasRuntimeKernel(op, matrixRank))
       return failure();
-    Location loc = pack.getLoc();
-    Value source = bufferOf(rewriter, loc, pack.getSource());
-    Value dest = allocLike(rewriter, loc, pack.getDest());
-    speir::PackOp::create(
-        rewriter, loc, source, dest, pack.getPaddingValue(),
-        rewriter.getDenseI64ArrayAttr(
-            outerPermOrIdentity(pack.getOuterDimsPerm())),
-        rewriter.getDenseI64ArrayAttr(pack.getInnerDimsPos()));
+    Location loc = op.getLoc();
+    Value source = bufferOf(rewriter, loc, op.getSource());
+    Value dest = allocLike(rewriter, loc, op.getDest());
+    DenseI64ArrayAttr outer = rewriter.getDenseI64ArrayAttr(
+        outerPermOrIdentity(op.getOuterDimsPerm()));
+    DenseI64ArrayAttr inner =
+        rewriter.getDenseI64ArrayAttr(op.getInnerDimsPos());
+    if constexpr (isPack)
+      speir::PackOp::create(rewriter, loc, source, dest, op.getPaddingValue(),
+                            outer, inner);
+    else
+      speir::UnpackOp::create(rewriter, loc, source, dest, outer, inner);
     rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-        pack, pack.getDestType(), dest, /*restrict=*/true, /*writable=*/true);
-    return success();
-  }
-};
-
-/// linalg.unpack -> speir.unpack into a new buffer, read back as a tensor.
-struct UnpackToSpeIR : OpRewritePattern<linalg::UnPackOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(linalg::UnPackOp unpack,
-                                PatternRewriter &rewriter) const override {
-    if (!hasRuntimeKernel(unpack, unpack.getDestType().getRank()))
-      return failure();
-    Location loc = unpack.getLoc();
-    Value source = bufferOf(rewriter, loc, unpack.getSource());
-    Value dest = allocLike(rewriter, loc, unpack.getDest());
-    speir::UnpackOp::create(
-        rewriter, loc, source, dest,
-        rewriter.getDenseI64ArrayAttr(
-            outerPermOrIdentity(unpack.getOuterDimsPerm())),
-        rewriter.getDenseI64ArrayAttr(unpack.getInnerDimsPos()));
-    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-        unpack, unpack.getDestType(), dest, /*restrict=*/true,
-        /*writable=*/true);
+        op, op.getDestType(), dest, /*restrict=*/true, /*writable=*/true);
     return success();
   }
 };
@@ -104,7 +89,8 @@ struct ConvertLinalgPackToSpeIRPass
           ConvertLinalgPackToSpeIRPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<PackToSpeIR, UnpackToSpeIR>(&getContext());
+    patterns.add<RelayoutToSpeIR<linalg::PackOp>,
+                 RelayoutToSpeIR<linalg::UnPackOp>>(&getContext());
     // One rewrite per op, in a single walk: nothing else is folded.
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
