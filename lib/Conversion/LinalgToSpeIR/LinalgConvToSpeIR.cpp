@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::spine {
@@ -101,6 +102,20 @@ SmallVector<int64_t> pairOf(DenseIntElementsAttr attr) {
       llvm::map_range(attr.getValues<int64_t>(), [](int64_t v) { return v; }));
 }
 
+/// Erases the producer of `value`, and then theirs, while nothing else uses
+/// them: the pad and fill folded into the new op (and a pooling window's
+/// tensor.empty). The single-walk driver leaves dead ops in place, and
+/// bufferization would materialize them.
+void eraseDeadProducers(RewriterBase &rewriter, Value value) {
+  Operation *def = value.getDefiningOp();
+  if (!def || !isOpTriviallyDead(def))
+    return;
+  SmallVector<Value> operands(def->getOperands());
+  rewriter.eraseOp(def);
+  for (Value operand : operands)
+    eraseDeadProducers(rewriter, operand);
+}
+
 /// linalg conv / depthwise conv named op -> speir.conv2d.
 template <typename ConvOp> struct ConvToSpeIR : OpRewritePattern<ConvOp> {
   ConvToSpeIR(MLIRContext *ctx, speir::ConvLayout layout)
@@ -125,6 +140,8 @@ template <typename ConvOp> struct ConvToSpeIR : OpRewritePattern<ConvOp> {
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
         rewriter.getDenseI64ArrayAttr(padding), accumulate);
     rewriter.replaceOp(op, conv.getResults());
+    eraseDeadProducers(rewriter, input);
+    eraseDeadProducers(rewriter, init);
     return success();
   }
 
@@ -162,6 +179,8 @@ template <typename PoolOp> struct PoolToSpeIR : OpRewritePattern<PoolOp> {
         rewriter.getDenseI64ArrayAttr(pairOf(op.getDilations())),
         rewriter.getDenseI64ArrayAttr(padding), accumulate);
     rewriter.replaceOp(op, pool.getResults());
+    for (Value v : {input, window, init})
+      eraseDeadProducers(rewriter, v);
     return success();
   }
 

@@ -1,10 +1,13 @@
 // RUN: spine-opt %s -split-input-file -convert-linalg-conv-to-speir | FileCheck %s
 
 // A zero pad of the spatial dimensions folds into padding, a zero fill of
-// the init into overwrite mode.
+// the init into overwrite mode; the pad and the fill are gone (bufferization
+// would otherwise still materialize them).
 // CHECK-LABEL: func.func @nhwc_pad_fill
 // CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x4xf32>, %[[W:.*]]: tensor<3x3x4x6xf32>)
+// CHECK-NOT: tensor.pad
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x8x8x6xf32>
+// CHECK-NOT: linalg.fill
 // CHECK: %[[R:.*]] = speir.conv2d "nhwc_hwcf" ins(%[[X]], %[[W]] : tensor<1x8x8x4xf32>, tensor<3x3x4x6xf32>) outs(%[[E]] : tensor<1x8x8x6xf32>) strides = [1, 1] dilations = [1, 1] padding = [1, 2] -> tensor<1x8x8x6xf32>
 // CHECK-NOT: linalg.conv
 // CHECK: return %[[R]]
@@ -71,7 +74,10 @@ func.func @depthwise(%x: tensor<1x9x9x5xi8>, %w: tensor<3x3x5xi8>, %o: tensor<1x
 
 // Pooling: max folds a -inf pad and a -inf fill; sum folds zeros.
 // CHECK-LABEL: func.func @pools
+// CHECK-NOT: tensor.pad
+// CHECK-NOT: tensor<3x3xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x4x4x8xf32>
+// CHECK-NOT: linalg.fill
 // CHECK: speir.pool2d "max" "nhwc" ins(%{{.*}} : tensor<1x8x8x8xf32>) outs(%[[E]] : tensor<1x4x4x8xf32>) window = [3, 3] strides = [2, 2] dilations = [1, 1] padding = [1, 1] -> tensor<1x4x4x8xf32>
 // CHECK: speir.pool2d "sum" "nchw" ins(%{{.*}} : tensor<1x8x8x8xf32>) outs(%{{.*}} : tensor<1x8x4x4xf32>) window = [2, 2] strides = [2, 2] dilations = [1, 1] padding = [0, 0] -> tensor<1x8x4x4xf32>
 func.func @pools(%x: tensor<1x8x8x8xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x8x4x4xf32>) {
