@@ -56,9 +56,9 @@ constexpr int64_t kReductionChunkFactor = 8;
 /// stores and overhead among the most elements. A long body (an
 /// activation's exp polynomial and division keep about six values live)
 /// spills a few of its four register groups, and still costs fewer
-/// instructions per element than at LMUL 4 (issue 17, VLEN 256:
-/// silu-and-multiply 1.28 -> 1.06, softmax's exp pass 1.41 -> 1.08). Other
-/// ops (reductions, more operands) keep the pass option's value.
+/// instructions per element than at LMUL 4 (README.md, "Vectorization
+/// strategy"). Other ops (reductions, more operands) keep the pass option's
+/// value.
 constexpr int64_t kElementwiseRegisters = 8;
 
 bool isStreamingElementwise(linalg::LinalgOp op) {
@@ -318,8 +318,8 @@ void carryAccumulator(IRRewriter &rewriter, ChunkReduction chunk) {
 /// Only allocations directly in the
 /// function body (never in a loop, where each alloca would grow the stack),
 /// of at most kStackBufferBytes, used only by memory accesses and deallocs
-/// outside parallel regions. (0.91 -> 0.47 instructions per element on
-/// layernorm 1024x1024, whose rows each allocated and freed one.)
+/// outside parallel regions. (Each row of a norm or softmax allocated and
+/// freed one before.)
 constexpr int64_t kStackBufferBytes = 64;
 
 void moveSmallBuffersToStack(func::FuncOp func, IRRewriter &rewriter) {

@@ -119,10 +119,9 @@ ConvProblem makeProblem(int32_t type, uint32_t flags,
 }
 
 // Where ime-slide beats im2col-mmt4d on IME: every shape it applies to
-// (stride_w <= 2; instructions per MAC under qemu-icount, 1.2-2.3x fewer on
-// the ResNet-18 layers, 3.3-5.5x on 1-4 channel inputs; README.md,
-// runtime/bench/conv/conv_bench.sh ime). Stride_w 3-4 measured marginal and
-// is excluded by imeSlideApplies itself.
+// (stride_w <= 2, in instructions per MAC under qemu-icount; the figures are
+// in README.md, from runtime/bench/conv/conv_bench.sh ime). Stride_w 3-4
+// measured marginal and is excluded by imeSlideApplies itself.
 bool imeSlidePays(const ConvProblem &p) { return imeSlideApplies(p); }
 
 Strategy chooseStrategy(const ConvProblem &p) {
