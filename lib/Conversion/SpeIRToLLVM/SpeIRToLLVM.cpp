@@ -178,41 +178,45 @@ template <typename OpTy> FailureOr<bool> packReadsTransposed(OpTy op) {
   return op.getInnerDimsPos()[0] == 1;
 }
 
+/// The runtime type code of a contraction, convolution or pooling op's
+/// element types (pooling reads input = lhs = rhs), or an error on the op.
+FailureOr<int32_t> runtimeTypeCodeOf(Operation *op) {
+  auto element = [](Value v) { return getElementTypeOrSelf(v); };
+  if (auto gemm = dyn_cast<speir::GemmOp>(op))
+    return runtimeTypeCode(op, element(gemm.getA()), element(gemm.getB()),
+                           gemm.getAccElementType(), gemm.getLhsUnsigned(),
+                           gemm.getRhsUnsigned());
+  if (auto mmt4d = dyn_cast<speir::Mmt4dOp>(op))
+    return runtimeTypeCode(op, element(mmt4d.getLhs()), element(mmt4d.getRhs()),
+                           element(mmt4d.getAcc()), mmt4d.getLhsUnsigned(),
+                           mmt4d.getRhsUnsigned());
+  if (auto conv = dyn_cast<speir::Conv2DOp>(op))
+    return runtimeTypeCode(op, element(conv.getInput()),
+                           element(conv.getFilter()), element(conv.getInit()));
+  auto pool = cast<speir::Pool2DOp>(op);
+  return runtimeTypeCode(op, element(pool.getInput()), element(pool.getInput()),
+                         element(pool.getInit()));
+}
+
 /// Reports (on the op) what keeps an op from its runtime call, before the
 /// conversion starts: the patterns below then cannot fail.
 LogicalResult checkLowerable(Operation *op) {
-  auto typeCode = [&](Value lhs, Value rhs, Type acc) {
-    return runtimeTypeCode(op, getElementTypeOrSelf(lhs),
-                           getElementTypeOrSelf(rhs), acc);
-  };
-  if (auto gemm = dyn_cast<speir::GemmOp>(op)) {
-    if (failed(runtimeTypeCode(op, getElementTypeOrSelf(gemm.getA()),
-                               getElementTypeOrSelf(gemm.getB()),
-                               gemm.getAccElementType(), gemm.getLhsUnsigned(),
-                               gemm.getRhsUnsigned())) ||
-        failed(readsTransposed(gemm, gemm.getA(), true)) ||
-        failed(readsTransposed(gemm, gemm.getB(), true)))
-      return failure();
-    if (!gemm.hasEpilogue() &&
-        failed(readsTransposed(gemm, gemm.getC(), false)))
-      return failure();
-    return success();
-  }
-  if (auto mmt4d = dyn_cast<speir::Mmt4dOp>(op))
-    return runtimeTypeCode(op, getElementTypeOrSelf(mmt4d.getLhs()),
-                           getElementTypeOrSelf(mmt4d.getRhs()),
-                           getElementTypeOrSelf(mmt4d.getAcc()),
-                           mmt4d.getLhsUnsigned(), mmt4d.getRhsUnsigned());
   if (auto pack = dyn_cast<speir::PackOp>(op))
     return packReadsTransposed(pack);
   if (auto unpack = dyn_cast<speir::UnpackOp>(op))
     return packReadsTransposed(unpack);
-  if (auto conv = dyn_cast<speir::Conv2DOp>(op))
-    return typeCode(conv.getInput(), conv.getFilter(),
-                    getElementTypeOrSelf(conv.getInit()));
-  if (auto pool = dyn_cast<speir::Pool2DOp>(op))
-    return typeCode(pool.getInput(), pool.getInput(),
-                    getElementTypeOrSelf(pool.getInit()));
+  if (!isa<speir::GemmOp, speir::Mmt4dOp, speir::Conv2DOp, speir::Pool2DOp>(op))
+    return success();
+  if (failed(runtimeTypeCodeOf(op)))
+    return failure();
+  auto gemm = dyn_cast<speir::GemmOp>(op);
+  if (!gemm)
+    return success();
+  if (failed(readsTransposed(gemm, gemm.getA(), true)) ||
+      failed(readsTransposed(gemm, gemm.getB(), true)))
+    return failure();
+  if (!gemm.hasEpilogue() && failed(readsTransposed(gemm, gemm.getC(), false)))
+    return failure();
   return success();
 }
 
@@ -269,9 +273,7 @@ struct GemmLowering : RuntimeCallPattern<speir::GemmOp> {
   matchAndRewrite(speir::GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<int32_t> type = runtimeTypeCode(
-        op, getElementTypeOrSelf(op.getA()), getElementTypeOrSelf(op.getB()),
-        op.getAccElementType(), op.getLhsUnsigned(), op.getRhsUnsigned());
+    FailureOr<int32_t> type = runtimeTypeCodeOf(op);
     FailureOr<bool> transA = readsTransposed(op, op.getA(), true);
     FailureOr<bool> transB = readsTransposed(op, op.getB(), true);
     if (failed(type) || failed(transA) || failed(transB))
@@ -371,11 +373,7 @@ struct Mmt4dLowering : RuntimeCallPattern<speir::Mmt4dOp> {
   matchAndRewrite(speir::Mmt4dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MemRefType lhsType = op.getLhs().getType();
-    FailureOr<int32_t> type = runtimeTypeCode(
-        op, lhsType.getElementType(), getElementTypeOrSelf(op.getRhs()),
-        getElementTypeOrSelf(op.getAcc()), op.getLhsUnsigned(),
-        op.getRhsUnsigned());
+    FailureOr<int32_t> type = runtimeTypeCodeOf(op);
     if (failed(type))
       return failure();
     RuntimeView lhs = view(rewriter, loc, op.getLhs(), adaptor.getLhs());
@@ -508,10 +506,7 @@ struct Conv2DLowering : RuntimeCallPattern<speir::Conv2DOp> {
   matchAndRewrite(speir::Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FailureOr<int32_t> type =
-        runtimeTypeCode(op, getElementTypeOrSelf(op.getInput()),
-                        getElementTypeOrSelf(op.getFilter()),
-                        getElementTypeOrSelf(op.getInit()));
+    FailureOr<int32_t> type = runtimeTypeCodeOf(op);
     if (failed(type))
       return failure();
     const speir::Conv2DOp::LayoutDims dims =
@@ -539,9 +534,7 @@ struct Pool2DLowering : RuntimeCallPattern<speir::Pool2DOp> {
   matchAndRewrite(speir::Pool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Type in = getElementTypeOrSelf(op.getInput());
-    FailureOr<int32_t> type =
-        runtimeTypeCode(op, in, in, getElementTypeOrSelf(op.getInit()));
+    FailureOr<int32_t> type = runtimeTypeCodeOf(op);
     if (failed(type))
       return failure();
     static_assert(int(speir::PoolKind::max) == SPEIR_POOL_MAX &&
@@ -582,12 +575,11 @@ public:
       return failure();
     func::FuncOp body = createBodyFunction(outlinedCount);
     OpBuilder builder = loadCaptures(body);
-    llvm::SmallPtrSet<Operation *, 4> hoisted;
     if (perPoint)
       mapPointIndices(builder, body.getArgument(1));
     else
-      builder = openRangeLoop(builder, body, hoisted);
-    cloneBody(builder, hoisted);
+      builder = openRangeLoop(builder, body);
+    cloneBody(builder);
     return replaceWithDispatch(body);
   }
 
@@ -665,8 +657,7 @@ private:
   /// nested in this one go to the entry block, not the loop (an alloca per
   /// iteration would grow the stack with the chunk): points of one call run
   /// one after another, so they can share.
-  OpBuilder openRangeLoop(OpBuilder builder, func::FuncOp body,
-                          llvm::SmallPtrSetImpl<Operation *> &hoisted) {
+  OpBuilder openRangeLoop(OpBuilder builder, func::FuncOp body) {
     Type index = builder.getIndexType();
     Value begin =
         arith::IndexCastOp::create(builder, loc, index, body.getArgument(1));
@@ -701,8 +692,7 @@ private:
 
   /// The region's ops, but the hoisted slots and the constants already
   /// cloned with them.
-  void cloneBody(OpBuilder &builder,
-                 const llvm::SmallPtrSetImpl<Operation *> &hoisted) {
+  void cloneBody(OpBuilder &builder) {
     for (Operation &inner : op.getBody().front().without_terminator())
       if (!hoisted.contains(&inner) && !(isa<LLVM::ConstantOp>(inner) &&
                                          mapping.contains(inner.getResult(0))))
@@ -793,6 +783,8 @@ private:
   LLVM::LLVMStructType ctxType;
   FunctionType bodyType;
   IRMapping mapping;
+  /// The stack slots openRangeLoop moved to the body's entry.
+  llvm::SmallPtrSet<Operation *, 4> hoisted;
 };
 
 struct ConvertSpeIRToLLVMPass

@@ -1935,23 +1935,19 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
       /*restrict=*/true, /*writable=*/true);
 }
 
-/// tt.load {isVolatile} of a scalar: an llvm.load volatile of the element's
-/// address in `flat` (a memref over the allocation from its aligned base).
-/// Kernels spin on such a load until another program stores a flag (FlagGems'
-/// radix sort and look-back scans); a plain load is one LLVM may hoist out of
-/// the spin loop.
-static Value volatileLoad(OpBuilder &b, Location loc, Value flat, Value index,
-                          Type elementType) {
+/// The address of element `index` of `flat` (a memref over the allocation
+/// from its aligned base), for the accesses that have no memref form: LLVM
+/// atomics and volatile loads.
+static Value elementAddress(OpBuilder &b, Location loc, Value flat, Value index,
+                            Type elementType) {
   Type i64 = b.getI64Type();
   Type ptrType = LLVM::LLVMPointerType::get(b.getContext());
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, flat);
   Value address = arith::IndexCastOp::create(b, loc, i64, base);
   Value ptr = LLVM::IntToPtrOp::create(b, loc, ptrType, address);
   Value offset = arith::IndexCastOp::create(b, loc, i64, index);
-  Value element = LLVM::GEPOp::create(b, loc, ptrType, elementType, ptr,
-                                      ArrayRef<LLVM::GEPArg>{offset});
-  return LLVM::LoadOp::create(b, loc, elementType, element, /*alignment=*/0,
-                              /*isVolatile=*/true);
+  return LLVM::GEPOp::create(b, loc, ptrType, elementType, ptr,
+                             ArrayRef<LLVM::GEPArg>{offset});
 }
 
 LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
@@ -1972,10 +1968,17 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
 
   if (state.kind == PtrState::Kind::Scalar) {
     Value flat = flatBase(loc, state);
+    // tt.load {isVolatile}: an llvm.load volatile of the element's address.
+    // Kernels spin on such a load until another program stores a flag
+    // (FlagGems' radix sort and look-back scans); a plain load is one LLVM
+    // may hoist out of the spin loop.
     auto load = [&](OpBuilder &lb, Location lloc) -> Value {
-      if (op.getIsVolatile())
-        return volatileLoad(lb, lloc, flat, state.offset, state.elementType);
-      return memref::LoadOp::create(lb, lloc, flat, state.offset);
+      if (!op.getIsVolatile())
+        return memref::LoadOp::create(lb, lloc, flat, state.offset);
+      Value address =
+          elementAddress(lb, lloc, flat, state.offset, state.elementType);
+      return LLVM::LoadOp::create(lb, lloc, state.elementType, address,
+                                  /*alignment=*/0, /*isVolatile=*/true);
     };
     if (!mask) {
       map.map(op.getResult(), load(b, loc));
@@ -2275,16 +2278,7 @@ LogicalResult KernelTranslator::translateAtomic(Operation *op) {
           .getResult();
     // xor and compare-and-swap have no memref form without a region (which
     // buffer deallocation rejects): LLVM atomics on the element's address.
-    auto ptrType = LLVM::LLVMPointerType::get(nb.getContext());
-    auto i64 = nb.getI64Type();
-    Value aligned =
-        memref::ExtractAlignedPointerAsIndexOp::create(nb, nloc, flat);
-    Value basePtr = LLVM::IntToPtrOp::create(
-        nb, nloc, ptrType,
-        arith::IndexCastOp::create(nb, nloc, i64, aligned).getResult());
-    Value address = LLVM::GEPOp::create(
-        nb, nloc, ptrType, elementType, basePtr,
-        ValueRange{arith::IndexCastOp::create(nb, nloc, i64, index)});
+    Value address = elementAddress(nb, nloc, flat, index, elementType);
     Type intType = nb.getIntegerType(elementType.getIntOrFloatBitWidth());
     Value cmpBits =
         !c        ? Value()
