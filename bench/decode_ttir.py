@@ -8,9 +8,11 @@ linalg.matmul, both through --spine-triton-e2e-pipeline.
 
 Also matmul_decode_kernel (BLOCK_M = 16, BLOCK_N = BLOCK_K = 32, K loads
 unmasked, bias + silu after the loop: the form spine-raise-dot-k-loop
-raises), by the fast pipeline without epilogue fusion ("unfused"), by default
-(epilogue fusion on, "e2e"), and with enable-raise-dot-k-loop=true as well
-("raised").
+raises), by the fast pipeline with its K loop left a loop of per-block GEMMs
+(enable-raise-dot-k-loop=false, "unraised"), raised but without epilogue
+fusion ("unfused"), and by default ("e2e": raised, narrowed to the stored
+rows and columns by spine-narrow-to-store, operands read in place, epilogue
+fused).
 
 Reports qemu-riscv64 instructions (VLEN 256, spacemit-x60 codegen, one
 thread; two grid repetitions minus one) per MAC, the speir_gemm* calls in the
@@ -102,7 +104,7 @@ def main():
               f"{linsns:,} | {linsns / macs:.3f} |", flush=True)
         print(f"| ratio TTIR / linalgdir | | | | | | {insns / linsns:.2f}x |", flush=True)
         bias = rng.uniform(-1, 1, (n,)).astype(np.float32)
-        for lowering in ("unfused", "e2e", "raised"):
+        for lowering in ("unraised", "unfused", "e2e"):
             grid = (-(-n // 32), -(-m // BLOCK), 1)
             args = [a, b, bias, np.zeros((m, n), np.float32),
                     *[Scalar("int32_t", v) for v in (m, n, k, k, n, n)]]

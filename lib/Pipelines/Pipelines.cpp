@@ -100,6 +100,9 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   // call per program, and its epilogue fusible like the linalgdir form).
   if (options.enableRaiseDotKLoop)
     pm.addNestedPass<func::FuncOp>(spine::createRaiseDotKLoop());
+  // A masked store's contraction computes only the rows and columns stored
+  // (a decode step's one row of a BLOCK_M block).
+  pm.addNestedPass<func::FuncOp>(spine::createNarrowToStore());
   pm.addPass(speir::createSpeIRAttachTarget());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -240,3 +240,130 @@ func.func @local_source(%x: f32) -> f32 {
   %r = tensor.extract %t[%c0] : tensor<4xf32>
   return %r : f32
 }
+
+// -----
+
+// A load of a dynamic K extent copied whole: the copy's shape is the
+// alloc's, so it is read in place.
+// CHECK-LABEL: func @forwarded_dynamic
+// CHECK-SAME:    (%[[B:.*]]: memref<*xf32>,
+// CHECK-NOT:     memref.alloc
+// CHECK:         %[[V:.*]] = memref.reinterpret_cast %[[B]]
+// CHECK:         bufferization.to_tensor %[[V]] restrict :
+func.func @forwarded_dynamic(%b: memref<*xf32>, %k: index, %ldb: index, %out: memref<?x32xf32>) {
+  %a = memref.alloc(%k) : memref<?x32xf32>
+  %v = memref.reinterpret_cast %b to offset: [0], sizes: [%k, 32], strides: [%ldb, 1] : memref<*xf32> to memref<?x32xf32, strided<[?, 1]>>
+  memref.copy %v, %a : memref<?x32xf32, strided<[?, 1]>> to memref<?x32xf32>
+  %t = bufferization.to_tensor %a restrict writable : memref<?x32xf32> to tensor<?x32xf32>
+  %e = tensor.empty(%k) : tensor<?x32xf32>
+  %c = linalg.copy ins(%t : tensor<?x32xf32>) outs(%e : tensor<?x32xf32>) -> tensor<?x32xf32>
+  bufferization.materialize_in_destination %c in writable %out : (tensor<?x32xf32>, memref<?x32xf32>) -> ()
+  return
+}
+
+// -----
+
+// convert-triton-to-linalg's versioned masked load, read only through a
+// leading slice within its valid rows (%r, and min(%r, 16) <= %r): the
+// slice reads the view; the alloc, fill and copies go.
+// CHECK-LABEL: func @versioned_within
+// CHECK-SAME:    (%[[A:.*]]: memref<*xf32>,
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     scf.if
+// CHECK:         %[[V:.*]] = memref.reinterpret_cast %[[A]]
+// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[V]] restrict :
+// CHECK:         %[[S:.*]] = tensor.extract_slice %[[T]][0, 0] [%{{.*}}, 64] [1, 1]
+// CHECK:         %[[S2:.*]] = tensor.extract_slice %[[T]][0, 0] [%{{.*}}, 32] [1, 1]
+// CHECK:         linalg.copy ins(%[[S]]
+// CHECK:         linalg.copy ins(%[[S2]]
+func.func @versioned_within(%a: memref<*xf32>, %rv: index, %lda: index, %o1: memref<?x64xf32>, %o2: memref<?x32xf32>) {
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %r = arith.minsi %rv, %c16 : index
+  %whole = arith.cmpi eq, %r, %c16 : index
+  %buf = memref.alloc() : memref<16x64xf32>
+  %v = memref.reinterpret_cast %a to offset: [0], sizes: [16, 64], strides: [%lda, 1] : memref<*xf32> to memref<16x64xf32, strided<[?, 1]>>
+  scf.if %whole {
+    memref.copy %v, %buf : memref<16x64xf32, strided<[?, 1]>> to memref<16x64xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%buf : memref<16x64xf32>)
+    %s0 = memref.subview %v[0, 0] [%r, 64] [1, 1] : memref<16x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[?, 1]>>
+    %s1 = memref.subview %buf[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    memref.copy %s0, %s1 : memref<?x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[64, 1]>>
+  }
+  %t = bufferization.to_tensor %buf restrict writable : memref<16x64xf32> to tensor<16x64xf32>
+  %m = arith.minsi %r, %c16 : index
+  %x = tensor.extract_slice %t[0, 0] [%m, 64] [1, 1] : tensor<16x64xf32> to tensor<?x64xf32>
+  %y = tensor.extract_slice %t[0, 0] [%r, 32] [1, 1] : tensor<16x64xf32> to tensor<?x32xf32>
+  %ex = tensor.empty(%m) : tensor<?x64xf32>
+  %cx = linalg.copy ins(%x : tensor<?x64xf32>) outs(%ex : tensor<?x64xf32>) -> tensor<?x64xf32>
+  %ey = tensor.empty(%r) : tensor<?x32xf32>
+  %cy = linalg.copy ins(%y : tensor<?x32xf32>) outs(%ey : tensor<?x32xf32>) -> tensor<?x32xf32>
+  bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
+  bufferization.materialize_in_destination %cy in writable %o2 : (tensor<?x32xf32>, memref<?x32xf32>) -> ()
+  return
+}
+
+// -----
+
+// The slice reads rows past the valid ones (%n is not known to be <= %r):
+// they are the fill's zeros, not the view's; the load stays.
+// CHECK-LABEL: func @versioned_beyond
+// CHECK:         memref.alloc
+// CHECK:         scf.if
+// CHECK:         bufferization.to_tensor %{{.*}} restrict writable
+func.func @versioned_beyond(%a: memref<*xf32>, %rv: index, %n: index, %lda: index, %o1: memref<?x64xf32>) {
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %r = arith.minsi %rv, %c16 : index
+  %whole = arith.cmpi eq, %r, %c16 : index
+  %buf = memref.alloc() : memref<16x64xf32>
+  %v = memref.reinterpret_cast %a to offset: [0], sizes: [16, 64], strides: [%lda, 1] : memref<*xf32> to memref<16x64xf32, strided<[?, 1]>>
+  scf.if %whole {
+    memref.copy %v, %buf : memref<16x64xf32, strided<[?, 1]>> to memref<16x64xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%buf : memref<16x64xf32>)
+    %s0 = memref.subview %v[0, 0] [%r, 64] [1, 1] : memref<16x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[?, 1]>>
+    %s1 = memref.subview %buf[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    memref.copy %s0, %s1 : memref<?x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[64, 1]>>
+  }
+  %t = bufferization.to_tensor %buf restrict writable : memref<16x64xf32> to tensor<16x64xf32>
+  %x = tensor.extract_slice %t[0, 0] [%n, 64] [1, 1] : tensor<16x64xf32> to tensor<?x64xf32>
+  %ex = tensor.empty(%n) : tensor<?x64xf32>
+  %cx = linalg.copy ins(%x : tensor<?x64xf32>) outs(%ex : tensor<?x64xf32>) -> tensor<?x64xf32>
+  bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
+  return
+}
+
+// -----
+
+// A store to a kernel argument between the load and the slice's read may
+// change what the view holds: the load stays.
+// CHECK-LABEL: func @versioned_aliasing_store
+// CHECK:         memref.alloc
+// CHECK:         scf.if
+// CHECK:         memref.store
+func.func @versioned_aliasing_store(%a: memref<*xf32>, %o: memref<4xf32>, %rv: index, %lda: index, %o1: memref<?x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %r = arith.minsi %rv, %c16 : index
+  %whole = arith.cmpi eq, %r, %c16 : index
+  %buf = memref.alloc() : memref<16x64xf32>
+  %v = memref.reinterpret_cast %a to offset: [0], sizes: [16, 64], strides: [%lda, 1] : memref<*xf32> to memref<16x64xf32, strided<[?, 1]>>
+  scf.if %whole {
+    memref.copy %v, %buf : memref<16x64xf32, strided<[?, 1]>> to memref<16x64xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%buf : memref<16x64xf32>)
+    %s0 = memref.subview %v[0, 0] [%r, 64] [1, 1] : memref<16x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[?, 1]>>
+    %s1 = memref.subview %buf[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    memref.copy %s0, %s1 : memref<?x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[64, 1]>>
+  }
+  %t = bufferization.to_tensor %buf restrict writable : memref<16x64xf32> to tensor<16x64xf32>
+  memref.store %zero, %o[%c0] : memref<4xf32>
+  %x = tensor.extract_slice %t[0, 0] [%r, 64] [1, 1] : tensor<16x64xf32> to tensor<?x64xf32>
+  %ex = tensor.empty(%r) : tensor<?x64xf32>
+  %cx = linalg.copy ins(%x : tensor<?x64xf32>) outs(%ex : tensor<?x64xf32>) -> tensor<?x64xf32>
+  bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
+  return
+}

@@ -54,9 +54,10 @@ class Case:
     # With gemm_call: whether "e2e" fuses (False: it calls speir_gemm too,
     # e.g. the 1-D epilogue of a matvec, which the pass does not take yet).
     expect_fused: bool = True
-    # Also run the fast pipeline with enable-raise-dot-k-loop=true and
-    # epilogue fusion ("raised"): one speir_gemm_fused call expected.
-    compare_raised: bool = False
+    # A TTIR decode kernel: the fast pipeline raises its K loop to one
+    # contraction and fuses the epilogue (one speir_gemm_fused call
+    # expected); also run it with enable-raise-dot-k-loop=false ("unraised").
+    compare_unraised: bool = False
     # On the emulated K1, the run must execute smt.vmadot (few-row int8
     # GEMMs may take the RVV skinny kernels instead).
     ime_required: bool = True

@@ -200,6 +200,25 @@ def FuseTritonElementwise : Pass<"spine-fuse-triton-elementwise", "::mlir::func:
 }
 
 
+def NarrowToStore : Pass<"spine-narrow-to-store", "::mlir::func::FuncOp"> {
+  let summary = "Compute a masked store's contraction only on the block it stores";
+  let description = [{
+    convert-triton-to-linalg versions a masked store of a block by its valid
+    extent (rows and columns known when the kernel runs): the whole block
+    when it is valid, else a leading slice of it. When the stored value is a
+    linalg.matmul / batch_matmul, possibly through element-wise Linalg ops
+    each read by one op, only the slice's form is kept (it stores the same
+    elements when the block is whole) and the slice is bubbled up through
+    the element-wise ops and the contraction (upstream's
+    bubble-up-extract-slice pattern; a sliced splat initial value becomes a
+    fill). The contraction then computes only the stored rows and columns
+    (a decode step's M = 1 row instead of BLOCK_M), and its operands are
+    leading slices of the loads, which speir-forward-loads reads in place.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect", "::mlir::affine::AffineDialect"];
+}
+
 def RaiseDotKLoop : Pass<"spine-raise-dot-k-loop", "::mlir::func::FuncOp"> {
   let summary = "Raise a tt.dot K loop to one contraction over all of K";
   let description = [{
@@ -210,13 +229,13 @@ def RaiseDotKLoop : Pass<"spine-raise-dot-k-loop", "::mlir::func::FuncOp"> {
     iter_args advanced by BLOCK_K times the K stride each iteration, the
     loads depend on nothing else of the iteration (no mask along K: every
     copy spans the whole BLOCK_K), and the accumulator is read only by the
-    matmul, the loop keeps only its loads, each now writing the iteration's
-    K slice of a panel (BLOCK_M x K and K x BLOCK_N, K = BLOCK_K x trip
-    count; the copies keep their static block shapes), and one linalg.matmul
-    of the two panels into the accumulator's initial value follows: the
-    runtime sees one GEMM per program instead of one per K step, and the
-    epilogue after the loop can be fused into it. Other loops are left
-    alone (loop-invariant code motion aside).
+    matmul, the loop becomes its loads widened along K, before it (an A
+    panel BLOCK_M x K and a B panel K x BLOCK_N, K = BLOCK_K x trip count,
+    with the loop's masks and versioning), and one linalg.matmul of the two
+    panels into the accumulator's initial value: the runtime sees one GEMM
+    per program instead of one per K step, speir-forward-loads can read the
+    panels in place, and the epilogue after the loop can be fused. Other
+    loops are left alone (loop-invariant code motion aside).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",

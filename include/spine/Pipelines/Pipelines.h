@@ -34,8 +34,8 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
       *this, "enable-raise-dot-k-loop",
       llvm::cl::desc("Raise a TTIR tt.dot K loop whose loads advance by "
                      "BLOCK_K, unmasked along K, to one contraction over all "
-                     "of K (spine-raise-dot-k-loop); off by default for now"),
-      llvm::cl::init(false)};
+                     "of K (spine-raise-dot-k-loop)"),
+      llvm::cl::init(true)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on

@@ -8,11 +8,12 @@
 // in-bounds part), and the product a linalg.matmul into the loop-carried
 // accumulator. When nothing in the loop depends on the iteration but those
 // offsets -- in particular no mask along K -- the loop is one contraction
-// over all of K: this pass keeps the loop for the loads only, each writing
-// its K slice of an A panel (BLOCK_M x K_total) and a B panel (K_total x
-// BLOCK_N) with the loop's own masking and static block copies, and then
-// multiplies the panels once into the accumulator's initial value. The
-// runtime sees one GEMM per program instead of one per K step.
+// over all of K: this pass replaces the loop by its loads widened along K,
+// an A panel (BLOCK_M x K_total) and a B panel (K_total x BLOCK_N) loaded
+// with the loop's own masking, and one matmul of the panels into the
+// accumulator's initial value. The runtime sees one GEMM per program
+// instead of one per K step, and speir-forward-loads reads the panels in
+// place (the K blocks of one program are adjacent in memory).
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,9 +74,9 @@ bool isScaledStride(Value d, int64_t factor, OpFoldResult stride) {
   return false;
 }
 
-/// Checks a loop by rebuilding, before it, the loads of its body with their
-/// K extent widened from BLOCK_K to the whole of K (undone afterwards), then
-/// splits it into a loop of loads and one matmul (fission()).
+/// Rebuilds, before the loop, the loads of its body with their K extent
+/// widened from BLOCK_K to the whole of K, and the matmul on them; fails
+/// (the caller rolls back) on anything else in the loop.
 class Raiser {
 public:
   Raiser(scf::ForOp loop, OpBuilder &b) : loop(loop), b(b) {}
@@ -178,116 +179,24 @@ public:
     kTotal = track(arith::MulIOp::create(
         b, loc, trips, track(arith::ConstantIndexOp::create(b, loc, blockK))));
 
-    // Validation: the loads rebuilt with their K extent widened to K_total
-    // (this fails on a mask along K, an iteration-dependent index, any op
-    // that is not part of a load). Then that rebuild is undone: the loads
-    // are kept as they are, block by block, in a loop of their own (their
-    // copies keep static shapes, which the vectorizer handles), writing
-    // into slices of the two panels.
-    size_t mark = created.size();
+    // The loads rebuilt before the loop with their K extent widened to
+    // K_total (this fails on a mask along K, an iteration-dependent index,
+    // any op that is not part of a load): one panel load of A (BLOCK_M x
+    // K_total) and one of B (K_total x BLOCK_N), in the loop's own form
+    // (masks, versioning), which speir-forward-loads then reads in place.
     for (Operation &op : body->without_terminator()) {
       if (&op == mm.getOperation() || skipped.contains(&op))
         continue;
       if (failed(rebuild(&op)))
         return failure();
     }
-    for (Operation *op : llvm::reverse(ArrayRef(created).drop_front(mark)))
-      op->erase();
-    created.resize(mark);
-    return fission(mm, accIndex, aTensor, bTensor, aAlloc, bAlloc, *step);
-  }
-
-  /// The loop without its matmul, its loads writing K slices of two panels,
-  /// then one matmul of the panels into the accumulator's initial value.
-  LogicalResult fission(linalg::MatmulOp mm, unsigned accIndex,
-                        bufferization::ToTensorOp aTensor,
-                        bufferization::ToTensorOp bTensor,
-                        memref::AllocOp aAlloc, memref::AllocOp bAlloc,
-                        int64_t step) {
-    Location loc = loop.getLoc();
-    auto panel = [&](memref::AllocOp alloc, unsigned k) {
-      SmallVector<int64_t> shape(alloc.getType().getShape());
-      shape[k] = ShapedType::kDynamic;
-      auto type = MemRefType::get(shape, alloc.getType().getElementType());
-      return track(memref::AllocOp::create(b, loc, type, ValueRange{kTotal},
-                                           alloc.getAlignmentAttr()))
-          .getResult();
-    };
-    Value panelA = panel(aAlloc, 1), panelB = panel(bAlloc, 0);
-    SmallVector<Value> inits;
-    SmallVector<unsigned> carried;
-    for (auto [i, init] : llvm::enumerate(loop.getInitArgs()))
-      if (i != accIndex) {
-        inits.push_back(init);
-        carried.push_back(i);
-      }
-    Block *body = loop.getBody();
-    auto yield = cast<scf::YieldOp>(body->getTerminator());
-    int64_t blockM = aAlloc.getType().getDimSize(0);
-    int64_t blockN = bAlloc.getType().getDimSize(1);
-    auto loads = track(scf::ForOp::create(
-        b, loc, loop.getLowerBound(), loop.getUpperBound(), loop.getStep(),
-        inits, [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
-          IRMapping m;
-          m.map(loop.getInductionVar(), iv);
-          for (auto [j, i] : llvm::enumerate(carried))
-            m.map(loop.getRegionIterArgs()[i], args[j]);
-          // This iteration's K offset in the panels: (iv - lb) / step *
-          // BLOCK_K.
-          auto toIndex = [&](Value v) -> Value {
-            if (v.getType().isIndex())
-              return v;
-            return arith::IndexCastOp::create(nb, l, nb.getIndexType(), v);
-          };
-          Value t = arith::SubIOp::create(nb, l, toIndex(iv),
-                                          toIndex(loop.getLowerBound()));
-          t = arith::DivSIOp::create(
-              nb, l, t, arith::ConstantIndexOp::create(nb, l, step));
-          Value kOff = arith::MulIOp::create(
-              nb, l, t, arith::ConstantIndexOp::create(nb, l, blockK));
-          SmallVector<OpFoldResult> ones(2, nb.getIndexAttr(1));
-          m.map(aAlloc.getResult(),
-                memref::SubViewOp::create(
-                    nb, l, panelA, {nb.getIndexAttr(0), kOff},
-                    {nb.getIndexAttr(blockM), nb.getIndexAttr(blockK)}, ones)
-                    .getResult());
-          m.map(bAlloc.getResult(),
-                memref::SubViewOp::create(
-                    nb, l, panelB, {kOff, nb.getIndexAttr(0)},
-                    {nb.getIndexAttr(blockK), nb.getIndexAttr(blockN)}, ones)
-                    .getResult());
-          for (Operation &op : body->without_terminator()) {
-            if (&op == mm.getOperation() || &op == aTensor.getOperation() ||
-                &op == bTensor.getOperation() || &op == aAlloc.getOperation() ||
-                &op == bAlloc.getOperation())
-              continue;
-            Operation *clone = nb.clone(op, m);
-            // Views of the panel slices have strided layouts, not the
-            // allocations' identity layout: re-infer the subviews' types.
-            clone->walk([](memref::SubViewOp view) {
-              view.getResult().setType(memref::SubViewOp::inferResultType(
-                  view.getSource().getType(), view.getMixedOffsets(),
-                  view.getMixedSizes(), view.getMixedStrides()));
-            });
-          }
-          SmallVector<Value> next;
-          for (unsigned i : carried)
-            next.push_back(m.lookupOrDefault(yield.getOperand(i)));
-          scf::YieldOp::create(nb, l, next);
-        }));
-    (void)loads;
-    auto panelTensor = [&](bufferization::ToTensorOp toTensor, Value panel) {
-      Operation *clone = track(b.clone(*toTensor));
-      clone->setOperand(0, panel);
-      auto type = cast<RankedTensorType>(toTensor.getType());
-      auto memrefType = cast<MemRefType>(panel.getType());
-      clone->getResult(0).setType(
-          RankedTensorType::get(memrefType.getShape(), type.getElementType()));
-      return clone->getResult(0);
-    };
+    Value panelA = map.lookupOrNull(aTensor.getResult());
+    Value panelB = map.lookupOrNull(bTensor.getResult());
+    if (!panelA || !panelB)
+      return failure();
     IRMapping mapping;
-    mapping.map(mm.getDpsInputs()[0], panelTensor(aTensor, panelA));
-    mapping.map(mm.getDpsInputs()[1], panelTensor(bTensor, panelB));
+    mapping.map(mm.getDpsInputs()[0], panelA);
+    mapping.map(mm.getDpsInputs()[1], panelB);
     mapping.map(mm.getDpsInits()[0], loop.getInitArgs()[accIndex]);
     Operation *product = track(b.clone(*mm, mapping));
     loop.getResult(accIndex).replaceAllUsesWith(product->getResult(0));

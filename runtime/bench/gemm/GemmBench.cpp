@@ -24,6 +24,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "kernels/gemm/Skinny.h"
+#include "kernels/gemm/TileTable.h"
 #include "speir/abi.h"
 
 #if SPINE_BENCH_HAVE_OPENBLAS
@@ -114,8 +116,10 @@ void typeRow(const TypeRow &t, int64_t s, int threads) {
   const char *kernel = speir_mmt4d_kernel_name(t.type, m0, n0, k0);
   Stats fast = measure(ops, gemm);
   setenv("SPINE_GEMM_KERNEL", "generic", 1);
+  speir::gemm::reloadIsaOverride();
   Stats gen = measure(ops, gemm);
   unsetenv("SPINE_GEMM_KERNEL");
+  speir::gemm::reloadIsaOverride();
   std::printf("%-7s %5lld  %d  %-8s %7.1f [%6.1f-%6.1f]  %7.1f [%6.1f-%6.1f]"
               "  %5.2f",
               t.name, (long long)s, threads, kernel, fast.median, fast.lo,
@@ -229,10 +233,13 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
       std::abort();
   };
   unsetenv("SPINE_GEMM_SKINNY");
+  speir::gemm::reloadSkinnyOverride();
   const Stats chosen = measure(flops, ours);
   setenv("SPINE_GEMM_SKINNY", "0", 1);
+  speir::gemm::reloadSkinnyOverride();
   const Stats packed = measure(flops, ours);
   unsetenv("SPINE_GEMM_SKINNY");
+  speir::gemm::reloadSkinnyOverride();
   std::printf("%3lld %5lld  %c  %d  %7.1f [%6.1f-%6.1f]  %7.1f", (long long)m,
               (long long)nk, tb ? 'T' : 'N', threads, chosen.median, chosen.lo,
               chosen.hi, packed.median);

@@ -30,8 +30,12 @@ struct PathEnv {
       setenv("SPINE_GEMM_SKINNY", v, 1);
     else
       unsetenv("SPINE_GEMM_SKINNY");
+    reloadSkinnyOverride();
   }
-  ~PathEnv() { unsetenv("SPINE_GEMM_SKINNY"); }
+  ~PathEnv() {
+    unsetenv("SPINE_GEMM_SKINNY");
+    reloadSkinnyOverride();
+  }
 };
 
 struct Problem {
@@ -135,6 +139,25 @@ TEST_P(DecodeTypeTest, SkinnyLongRowsMatchReference) {
       ASSERT_EQ(p.gemm(out), SPEIR_OK);
       checkGemm(p, out);
     }
+}
+
+// Row-major B no wider than one register group (64 f32 columns at VLEN 256,
+// 32 at VLEN 128: a Triton program's BLOCK_N), where the RVV kernel keeps
+// each row's accumulator in registers over all of K, and the widths around
+// those limits; odd K exercises the kernel's last single row.
+TEST_P(DecodeTypeTest, SkinnyNarrowRowsMatchReference) {
+  const int32_t type = GetParam();
+  PathEnv env("1");
+  uint32_t seed = 3000 + uint32_t(type);
+  for (int64_t n : {1, 16, 31, 32, 33, 63, 64, 65})
+    for (int64_t m : {1, 2, 5})
+      for (bool accumulate : {false, true}) {
+        Problem p(type, m, n, 101, m == 2, false, accumulate, seed++);
+        SCOPED_TRACE(describe(p));
+        Buffer out = p.c0;
+        ASSERT_EQ(p.gemm(out), SPEIR_OK);
+        checkGemm(p, out);
+      }
 }
 
 // ---- epilogues ----------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "GemmTestUtil.h"
+#include "kernels/gemm/TileTable.h"
 
 namespace speir::gemm::test {
 namespace {
@@ -213,9 +214,11 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, GemmTypeTest, allGemmTypes(),
 // the fastest kernel of this build).
 TEST(Gemm, GenericKernelFamilyMatchesReference) {
   setenv("SPINE_GEMM_KERNEL", "generic", 1);
+  reloadIsaOverride();
   for (int32_t type : {SPEIR_GEMM_F32_F32_F32, SPEIR_GEMM_S8_U8_S32})
     runCase({type, 23, 19, 45, true, false, true, 2, 3u});
   unsetenv("SPINE_GEMM_KERNEL");
+  reloadIsaOverride();
 }
 
 // An f16 accumulator is the f16 -> f32 GEMM of the same operands started from

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "GemmTestUtil.h"
+#include "kernels/gemm/TileTable.h"
 
 #if defined(__riscv)
 #include <riscv_vector.h>
@@ -30,8 +31,12 @@ public:
       setenv("SPINE_GEMM_KERNEL", isa, 1);
     else
       unsetenv("SPINE_GEMM_KERNEL");
+    reloadIsaOverride();
   }
-  ~KernelEnv() { unsetenv("SPINE_GEMM_KERNEL"); }
+  ~KernelEnv() {
+    unsetenv("SPINE_GEMM_KERNEL");
+    reloadIsaOverride();
+  }
 };
 
 const char *kIsas[] = {"generic", "avx2", "rvv", "ime"};
@@ -273,6 +278,7 @@ TEST(Mmt4d, RejectsSizesThatOverflow) {
 // What the runtime must select on this build and (emulated) core.
 TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
   unsetenv("SPINE_GEMM_KERNEL");
+  reloadIsaOverride();
   int64_t m0, n0, k0;
   ASSERT_EQ(speir_mmt4d_preferred_tile(SPEIR_GEMM_F32_F32_F32, &m0, &n0, &k0),
             SPEIR_OK);
@@ -316,11 +322,13 @@ TEST(KernelSelection, PreferredKernelsMatchTheDetectedCore) {
   }
 #endif
   setenv("SPINE_GEMM_KERNEL", "generic", 1);
+  reloadIsaOverride();
   ASSERT_EQ(speir_mmt4d_preferred_tile(SPEIR_GEMM_F32_F32_F32, &m0, &n0, &k0),
             SPEIR_OK);
   EXPECT_STREQ(speir_mmt4d_kernel_name(SPEIR_GEMM_F32_F32_F32, m0, n0, k0),
                "generic");
   unsetenv("SPINE_GEMM_KERNEL");
+  reloadIsaOverride();
 }
 
 } // namespace

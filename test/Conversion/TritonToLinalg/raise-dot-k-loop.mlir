@@ -3,37 +3,38 @@
 // The shape convert-triton-to-linalg gives a decode matmul's K loop: A
 // (16 x 32 blocks) masked on its rows only, B (32 x 32) unmasked, the
 // offsets advanced by BLOCK_K = 32 along K (A: K stride 1; B: K stride
-// %sb). The loop keeps only its loads, each writing the K slice of a panel
-// (16 x K and K x 32, K = 32 * trips); one linalg.matmul of the panels into
-// the accumulator's initial value follows.
+// %sb). The loop becomes its loads widened to all of K (16 x K and K x 32,
+// K = 32 * trips) at the loop's initial offsets, A's row mask and
+// versioning kept, and one linalg.matmul of the panels into the
+// accumulator's initial value.
 
 // CHECK-LABEL: func.func @raise
+// CHECK-SAME:    (%[[A:.*]]: memref<*xf32>, %[[B:.*]]: memref<*xf32>, %{{.*}}: index, %{{.*}}: i32, %[[SA:.*]]: index, %{{.*}}: i32, %[[A0:.*]]: index, %[[B0:.*]]: index)
+// CHECK:         %[[ACC0:.*]] = arith.constant dense<0.000000e+00> : tensor<16x32xf32>
+// CHECK:         %[[SB:.*]] = arith.index_cast
+// CHECK:         %[[ROWS:.*]] = arith.minsi
+// CHECK:         %[[WHOLE:.*]] = arith.cmpi eq, %[[ROWS]]
 // CHECK:         %[[SPAN:.*]] = arith.subi
 // CHECK:         %[[TRIPS:.*]] = arith.ceildivsi %[[SPAN]], %{{.*}} : index
 // CHECK:         %[[POS:.*]] = arith.maxsi %[[TRIPS]], %{{.*}} : index
 // CHECK:         %[[KT:.*]] = arith.muli %[[POS]], %{{.*}} : index
 // CHECK:         %[[PA:.*]] = memref.alloc(%[[KT]]) : memref<16x?xf32>
-// CHECK:         %[[PB:.*]] = memref.alloc(%[[KT]]) : memref<?x32xf32>
-// CHECK:         scf.for %[[IV:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OA:.*]] = %arg6, %[[OB:.*]] = %arg7) -> (index, index)  : i32 {
-// CHECK:           %[[KOFF:.*]] = arith.muli %{{.*}}, %{{.*}} : index
-// CHECK:           %[[SA:.*]] = memref.subview %[[PA]][0, %[[KOFF]]] [16, 32] [1, 1]
-// CHECK:           %[[SB:.*]] = memref.subview %[[PB]][%[[KOFF]], 0] [32, 32] [1, 1]
-// CHECK:           %[[AV:.*]] = memref.reinterpret_cast %arg0 to offset: [%[[OA]]], sizes: [16, 32]
-// CHECK:           scf.if
-// CHECK:             memref.copy %[[AV]], %[[SA]]
-// CHECK:           } else {
-// CHECK:             linalg.fill ins(%{{.*}} : f32) outs(%[[SA]] : memref<16x32xf32, strided<[?, 1], offset: ?>>)
-// CHECK:             memref.subview %[[SA]][0, 0] [%{{.*}}, 32] [1, 1]
-// CHECK:             memref.copy
-// CHECK:           }
-// CHECK:           %[[BV:.*]] = memref.reinterpret_cast %arg1 to offset: [%[[OB]]], sizes: [32, 32]
-// CHECK:           memref.copy %[[BV]], %[[SB]]
-// CHECK-NOT:       linalg.matmul
-// CHECK:           scf.yield
+// CHECK:         %[[AV:.*]] = memref.reinterpret_cast %[[A]] to offset: [%[[A0]]], sizes: [16, %[[KT]]], strides: [%[[SA]], 1]
+// CHECK:         scf.if %[[WHOLE]] {
+// CHECK:           memref.copy %[[AV]], %[[PA]]
+// CHECK:         } else {
+// CHECK:           linalg.fill ins(%{{.*}} : f32) outs(%[[PA]] : memref<16x?xf32>)
+// CHECK:           %[[AS:.*]] = memref.subview %[[AV]][0, 0] [%[[ROWS]], %[[KT]]] [1, 1]
+// CHECK:           %[[PS:.*]] = memref.subview %[[PA]][0, 0] [%[[ROWS]], %[[KT]]] [1, 1]
+// CHECK:           memref.copy %[[AS]], %[[PS]]
 // CHECK:         }
 // CHECK:         %[[TA:.*]] = bufferization.to_tensor %[[PA]] restrict writable : memref<16x?xf32> to tensor<16x?xf32>
+// CHECK:         %[[PB:.*]] = memref.alloc(%[[KT]]) : memref<?x32xf32>
+// CHECK:         %[[BV:.*]] = memref.reinterpret_cast %[[B]] to offset: [%[[B0]]], sizes: [%[[KT]], 32], strides: [%[[SB]], 1]
+// CHECK:         memref.copy %[[BV]], %[[PB]]
 // CHECK:         %[[TB:.*]] = bufferization.to_tensor %[[PB]] restrict writable : memref<?x32xf32> to tensor<?x32xf32>
-// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[TA]], %[[TB]] : tensor<16x?xf32>, tensor<?x32xf32>) outs(%{{.*}} : tensor<16x32xf32>) -> tensor<16x32xf32>
+// CHECK-NOT:     scf.for
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%[[TA]], %[[TB]] : tensor<16x?xf32>, tensor<?x32xf32>) outs(%[[ACC0]] : tensor<16x32xf32>) -> tensor<16x32xf32>
 // CHECK:         return %[[MM]]
 func.func @raise(%a: memref<*xf32>, %b: memref<*xf32>, %M: index, %K: i32, %sa: index, %sb_i32: i32, %a0: index, %b0: index) -> tensor<16x32xf32> {
   %c0 = arith.constant 0 : index

@@ -25,6 +25,9 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -121,13 +124,42 @@ bool mayWriteArgumentMemory(Operation *from, Operation *to) {
   return true; // `to` not found after `from`: be conservative
 }
 
-/// Statically the same shape (the copy fills the whole buffer).
-bool sameStaticShape(Type a, Type b) {
+/// The same shape (the copy fills the whole buffer: memref.copy requires
+/// equal shapes when it runs, so a dynamic size is the alloc's too).
+bool sameShape(Type a, Type b) {
   auto ta = dyn_cast<MemRefType>(a), tb = dyn_cast<MemRefType>(b);
-  return ta && tb && ta.hasStaticShape() && tb.hasStaticShape() &&
-         ta.getShape() == tb.getShape() &&
+  return ta && tb && ta.getShape() == tb.getShape() &&
          ta.getElementType() == tb.getElementType() &&
          ta.getMemorySpace() == tb.getMemorySpace();
+}
+
+/// The loaded tensor is only read (collectReads), and nothing that may
+/// write memory of a kernel argument lies between `load` (the op that
+/// filled the buffer, in the to_tensor's block) and the tensor's last read:
+/// the frontend contract promises nothing about kernel arguments not
+/// aliasing, so the viewed memory must still hold what the load copied.
+bool readsBeforeAnyArgumentWrite(bufferization::ToTensorOp toTensor,
+                                 Operation *load) {
+  SmallVector<Operation *> reads;
+  if (failed(collectReads(toTensor.getResult(), reads)))
+    return false;
+  // The last read, as an op of the load's block.
+  Block *block = load->getBlock();
+  Operation *last = toTensor;
+  for (Operation *read : reads) {
+    Operation *anc = block->findAncestorOpInBlock(*read);
+    if (!anc)
+      return false;
+    if (last->isBeforeInBlock(anc))
+      last = anc;
+  }
+  if (mayWriteArgumentMemory(load, last)) {
+    LLVM_DEBUG(llvm::dbgs() << "not forwarded: possibly aliasing write "
+                               "before the last read of "
+                            << toTensor << "\n");
+    return false;
+  }
+  return true;
 }
 
 /// Forwards one load; returns true when it rewrote it.
@@ -166,7 +198,7 @@ bool forwardLoad(bufferization::ToTensorOp toTensor, IRRewriter &rewriter) {
   if (!copy)
     return false;
   Value source = copy.getSource();
-  if (!sameStaticShape(source.getType(), alloc.getType()))
+  if (!sameShape(source.getType(), alloc.getType()))
     return false;
   // alloc, fills, copy, to_tensor in this order in one block.
   Block *block = copy->getBlock();
@@ -189,27 +221,8 @@ bool forwardLoad(bufferization::ToTensorOp toTensor, IRRewriter &rewriter) {
   if (!root || !isa<FunctionOpInterface>(root.getOwner()->getParentOp()))
     return false;
 
-  SmallVector<Operation *> reads;
-  if (failed(collectReads(toTensor.getResult(), reads)))
+  if (!readsBeforeAnyArgumentWrite(toTensor, copy))
     return false;
-  // The last read, as an op of the copy's block.
-  Operation *last = toTensor;
-  for (Operation *read : reads) {
-    Operation *anc = block->findAncestorOpInBlock(*read);
-    if (!anc)
-      return false;
-    if (last->isBeforeInBlock(anc))
-      last = anc;
-  }
-  // The frontend contract promises nothing about kernel arguments not
-  // aliasing: every write to memory that may belong to one must come after
-  // the last read of the loaded tensor.
-  if (mayWriteArgumentMemory(copy, last)) {
-    LLVM_DEBUG(llvm::dbgs() << "not forwarded: possibly aliasing write "
-                               "before the last read of "
-                            << toTensor << "\n");
-    return false;
-  }
   // Reads between the copy and the to_tensor are not an issue: the source
   // is not written there (checked above), so it still holds what the copy
   // read when the tensor's users run.
@@ -223,6 +236,159 @@ bool forwardLoad(bufferization::ToTensorOp toTensor, IRRewriter &rewriter) {
   rewriter.eraseOp(copy);
   for (Operation *op : fills)
     rewriter.eraseOp(op);
+  rewriter.eraseOp(alloc);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Versioned loads read within their valid block
+//===----------------------------------------------------------------------===//
+
+/// `a <= b` for index values, by the structure of the masks' arithmetic:
+/// equal values or constants, or a `minsi` with an operand <= b, or b a
+/// `maxsi` with an operand >= a.
+bool provablyLE(OpFoldResult a, OpFoldResult b, unsigned depth = 0) {
+  std::optional<int64_t> ca = getConstantIntValue(a),
+                         cb = getConstantIntValue(b);
+  if (ca && cb)
+    return *ca <= *cb;
+  if (a == b)
+    return true;
+  if (depth > 8)
+    return false;
+  if (auto v = dyn_cast<Value>(a))
+    if (auto min = v.getDefiningOp<arith::MinSIOp>())
+      return provablyLE(min.getLhs(), b, depth + 1) ||
+             provablyLE(min.getRhs(), b, depth + 1);
+  if (auto v = dyn_cast<Value>(b))
+    if (auto max = v.getDefiningOp<arith::MaxSIOp>())
+      return provablyLE(a, max.getLhs(), depth + 1) ||
+             provablyLE(a, max.getRhs(), depth + 1);
+  return false;
+}
+
+/// A subview at offset 0 with unit strides: its sizes.
+std::optional<SmallVector<OpFoldResult>> leadingBlock(memref::SubViewOp view) {
+  if (!llvm::all_of(view.getMixedOffsets(), isZeroInteger) ||
+      !llvm::all_of(view.getMixedStrides(), isOneInteger))
+    return std::nullopt;
+  return view.getMixedSizes();
+}
+
+/// The masked load of a block whose validity is known when the kernel runs,
+/// as convert-triton-to-linalg versions it:
+///
+///   scf.if %whole {
+///     memref.copy %view, %alloc
+///   } else {
+///     linalg.fill ins(%other) outs(%alloc)
+///     memref.copy subview(%view)[0..][s], subview(%alloc)[0..][s]
+///   }
+///
+/// Either way, %alloc[0..][s] holds %view[0..][s]. Returns the copy's view
+/// and s.
+std::optional<std::pair<Value, SmallVector<OpFoldResult>>>
+matchVersionedLoad(memref::AllocOp alloc, scf::IfOp ifOp) {
+  if (ifOp->getNumResults() != 0 || !ifOp.elseBlock() ||
+      ifOp->getBlock() != alloc->getBlock())
+    return std::nullopt;
+  Block *thenBlock = ifOp.thenBlock(), *elseBlock = ifOp.elseBlock();
+  auto whole = dyn_cast<memref::CopyOp>(thenBlock->front());
+  if (!whole || thenBlock->getOperations().size() != 2 ||
+      whole.getTarget() != alloc.getResult())
+    return std::nullopt;
+  Value view = whole.getSource();
+  memref::CopyOp part;
+  bool filled = false;
+  for (Operation &op : elseBlock->without_terminator()) {
+    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+      if (!fill.hasPureBufferSemantics() ||
+          fill.getOutputs().front() != alloc.getResult())
+        return std::nullopt;
+      filled = true;
+    } else if (auto copy = dyn_cast<memref::CopyOp>(op)) {
+      if (part)
+        return std::nullopt;
+      part = copy;
+    } else if (!isa<memref::SubViewOp>(op)) {
+      return std::nullopt;
+    }
+  }
+  if (!filled || !part)
+    return std::nullopt;
+  auto from = part.getSource().getDefiningOp<memref::SubViewOp>();
+  auto to = part.getTarget().getDefiningOp<memref::SubViewOp>();
+  if (!from || !to || from.getSource() != view ||
+      to.getSource() != alloc.getResult())
+    return std::nullopt;
+  auto sizes = leadingBlock(from);
+  auto toSizes = leadingBlock(to);
+  if (!sizes || !toSizes || *sizes != *toSizes)
+    return std::nullopt;
+  return std::make_pair(view, *sizes);
+}
+
+/// Forwards a versioned load (matchVersionedLoad) whose tensor is read only
+/// through leading slices within the valid block s: each such slice reads
+/// the view in place. Returns true when it rewrote the load.
+bool forwardVersionedLoad(bufferization::ToTensorOp toTensor,
+                          IRRewriter &rewriter) {
+  auto alloc = toTensor.getBuffer().getDefiningOp<memref::AllocOp>();
+  if (!alloc || toTensor->getBlock() != alloc->getBlock())
+    return false;
+  scf::IfOp ifOp;
+  SmallVector<Operation *> deallocs;
+  for (Operation *user : alloc->getUsers()) {
+    if (user == toTensor.getOperation())
+      continue;
+    if (isa<memref::DeallocOp>(user) && user->getBlock() == alloc->getBlock()) {
+      deallocs.push_back(user);
+      continue;
+    }
+    auto parent = user->getParentOfType<scf::IfOp>();
+    if (!parent || (ifOp && parent != ifOp))
+      return false;
+    ifOp = parent;
+  }
+  if (!ifOp || !ifOp->isBeforeInBlock(toTensor))
+    return false;
+  auto load = matchVersionedLoad(alloc, ifOp);
+  if (!load)
+    return false;
+  auto [view, valid] = *load;
+  auto viewType = cast<MemRefType>(view.getType());
+  auto root = dyn_cast<BlockArgument>(rootBuffer(view));
+  if (!viewType.isStrided() ||
+      viewType.getShape() != alloc.getType().getShape() || !root ||
+      !isa<FunctionOpInterface>(root.getOwner()->getParentOp()) ||
+      view.getParentBlock() != alloc->getBlock() ||
+      !view.getDefiningOp()->isBeforeInBlock(toTensor))
+    return false;
+
+  SmallVector<tensor::ExtractSliceOp> slices;
+  for (Operation *user : toTensor->getUsers()) {
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || !llvm::all_of(slice.getMixedOffsets(), isZeroInteger) ||
+        !llvm::all_of(slice.getMixedStrides(), isOneInteger))
+      return false;
+    for (auto [size, bound] : llvm::zip(slice.getMixedSizes(), valid))
+      if (!provablyLE(size, bound))
+        return false;
+    slices.push_back(slice);
+  }
+  if (slices.empty() || !readsBeforeAnyArgumentWrite(toTensor, ifOp))
+    return false;
+  rewriter.setInsertionPoint(toTensor);
+  auto forwarded = bufferization::ToTensorOp::create(
+      rewriter, toTensor.getLoc(), toTensor.getType(), view,
+      /*restrict=*/true, /*writable=*/false);
+  for (tensor::ExtractSliceOp slice : slices)
+    rewriter.modifyOpInPlace(
+        slice, [&] { slice.getSourceMutable().set(forwarded.getResult()); });
+  rewriter.eraseOp(toTensor);
+  for (Operation *op : deallocs)
+    rewriter.eraseOp(op);
+  rewriter.eraseOp(ifOp);
   rewriter.eraseOp(alloc);
   return true;
 }
@@ -245,7 +411,8 @@ struct ForwardLoadsPass
     if (writableArgumentTensor)
       return;
     for (bufferization::ToTensorOp op : candidates)
-      forwardLoad(op, rewriter);
+      if (!forwardLoad(op, rewriter))
+        forwardVersionedLoad(op, rewriter);
   }
 };
 

@@ -31,13 +31,27 @@ rt::GrowBuffer &accScratch() {
 
 } // namespace
 
-// SPINE_GEMM_SKINNY=0 / 1 overrides the cost model (tests, benchmarks).
-int skinnyOverride() {
+namespace {
+
+int readSkinnyOverride() {
   const char *env = std::getenv("SPINE_GEMM_SKINNY");
   if (!env || !*env)
     return -1;
   return env[0] == '1' ? 1 : env[0] == '0' ? 0 : -1;
 }
+
+int &skinnyOverrideValue() {
+  static int v = readSkinnyOverride();
+  return v;
+}
+
+} // namespace
+
+// SPINE_GEMM_SKINNY=0 / 1 overrides the cost model (tests, benchmarks);
+// read once (see reloadSkinnyOverride).
+int skinnyOverride() { return skinnyOverrideValue(); }
+
+void reloadSkinnyOverride() { skinnyOverrideValue() = readSkinnyOverride(); }
 
 namespace {
 

@@ -47,8 +47,10 @@ struct SkinnyKernels {
 SkinnyKernels skinnyKernelsFor(GemmType type);
 
 // SPINE_GEMM_SKINNY: 1 forces the skinny path, 0 the packed one (tests and
-// benchmarks), else -1.
+// benchmarks), else -1. Read once: tests and benchmarks that change it in
+// the process call reloadSkinnyOverride after setenv / unsetenv.
 int skinnyOverride();
+__attribute__((visibility("default"))) void reloadSkinnyOverride();
 
 // The cost model: whether the skinny path beats the packed one for this
 // problem on `threads` threads, given the packed path's tile kernel.

@@ -60,18 +60,39 @@ std::vector<TileKernel> buildTable() {
   return table;
 }
 
-// Returns true and sets *isa when SPINE_GEMM_KERNEL names an ISA.
-bool envIsaOverride(KernelIsa *isa) {
+// SPINE_GEMM_KERNEL, read once: the GEMM drivers consult it several times
+// per call, and getenv scans the whole environment (about a thousand
+// instructions per GEMM call with a shell's environment).
+struct IsaOverride {
+  bool set = false;
+  KernelIsa isa = KernelIsa::Generic;
+};
+
+IsaOverride readIsaOverride() {
+  IsaOverride o;
   const char *env = std::getenv("SPINE_GEMM_KERNEL");
   if (!env || !*env)
-    return false;
+    return o;
   for (KernelIsa k :
        {KernelIsa::Generic, KernelIsa::Avx2, KernelIsa::Rvv, KernelIsa::Ime})
     if (std::strcmp(env, kernelIsaName(k)) == 0) {
-      *isa = k;
-      return true;
+      o.set = true;
+      o.isa = k;
     }
-  return false;
+  return o;
+}
+
+IsaOverride &isaOverride() {
+  static IsaOverride o = readIsaOverride();
+  return o;
+}
+
+// Returns true and sets *isa when SPINE_GEMM_KERNEL names an ISA.
+bool envIsaOverride(KernelIsa *isa) {
+  const IsaOverride &o = isaOverride();
+  if (o.set)
+    *isa = o.isa;
+  return o.set;
 }
 
 bool allowed(const TileKernel &k) {
@@ -119,6 +140,8 @@ TileKernel preferredTileKernel(GemmType type) {
           kGenericFixedK0,
           genericFixedTileKernel(type)};
 }
+
+void reloadIsaOverride() { isaOverride() = readIsaOverride(); }
 
 bool isaAllowed(KernelIsa isa) {
   KernelIsa only;

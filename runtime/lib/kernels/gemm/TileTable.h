@@ -35,6 +35,10 @@ const std::vector<TileKernel> &availableTileKernels();
 __attribute__((visibility("default"))) TileKernel
 preferredTileKernel(GemmType type);
 
+// SPINE_GEMM_KERNEL is read once; tests and benchmarks that change it in
+// the process call this after setenv / unsetenv.
+__attribute__((visibility("default"))) void reloadIsaOverride();
+
 // Whether SPINE_GEMM_KERNEL lets kernels of `isa` run (generic always).
 bool isaAllowed(KernelIsa isa);
 

@@ -40,9 +40,14 @@ def SpeIRForwardLoads : Pass<"speir-forward-loads", "::mlir::func::FuncOp"> {
 
     - the alloc's only users are the copy, the to_tensor, `linalg.fill`s
       before the copy (the masked form's `other` value) and deallocs after
-      it, all in one block, and the copy's source has the alloc's static
-      shape (a masked load whose valid size is not statically the whole
-      block is left alone);
+      it, all in one block, and the copy's source has the alloc's shape (a
+      copy of a smaller block is not a whole load); or
+    - the load is versioned by its valid block, as convert-triton-to-linalg
+      emits masked loads: `scf.if` copies the whole view, else fills and
+      copies the leading block [0, s) of it; then every read of the tensor
+      must be a leading `tensor.extract_slice` whose sizes are provably
+      within s (equal values, or a `minsi` of them: the masked store's
+      extent, after spine-narrow-to-store), and those slices read the view;
     - the tensor is only read: no use of it (through slices, reshapes and
       casts) is a destination operand, and every use is an op this pass
       understands;

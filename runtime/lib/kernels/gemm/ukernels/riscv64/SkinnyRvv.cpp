@@ -3,8 +3,11 @@
 //   row-major B: four rows of B per pass over C's block (acc load, four
 //     loads of B + four vfmacc.vf / vwmacc.vx, acc store), so a GEMV costs
 //     about 3 instructions per k per VLEN/4 MACs.
+//     C's segment no wider than one m8 group (a Triton BLOCK_N): each row's
+//     accumulator stays in registers over all of K instead.
 //   transposed B (f32): two columns per pass over A, vfmacc.vv into two m8
-//     partial-sum vectors (tail-undisturbed), one reduction per output.
+//     partial-sum vectors (tail-undisturbed), one reduction per output;
+//     bf16 / f16: one column per pass, its halves widened to f32.
 // int8 runs at vtype e16,m4 throughout: the e8 loads (EMUL 2), the
 // extension to e16 and the widening vwmacc.vx into e32,m8 accumulators share
 // one SEW/LMUL ratio, so no vsetvli between them. int16 x int16 products of
@@ -280,7 +283,74 @@ template <RowType kType> struct FloatRows {
   }
 };
 
+// C's row segment fits one register group (n <= VLMAX at e32, m8: 64
+// columns at VLEN 256, a Triton program's BLOCK_N): each row's accumulator
+// stays in registers over all of K, so a k costs the scalar a[k], the row
+// load and one vfmacc.vf (axpy8Float reloads and stores C every eight
+// rows, which dominates at such widths). Two rows per iteration: two m8
+// row loads and the accumulator fit the 32 registers without spills. Rows
+// are summed in ascending k, as axpy8Float does.
+//
+// f32 within one m4 group (32 columns at VLEN 256) takes four rows of C at
+// a time: each row of B is loaded once for the four accumulators (a k then
+// costs a load and four vfmacc.vf for four rows instead of one).
+void narrowFourRowsF32(const SkinnyParams &p, int64_t i0, size_t vl) {
+  auto *acc = static_cast<float *>(p.acc);
+  const auto *a = static_cast<const float *>(p.a);
+  float *c0 = acc + i0 * p.accStride, *c1 = c0 + p.accStride,
+        *c2 = c1 + p.accStride, *c3 = c2 + p.accStride;
+  const float *a0 = a + i0 * p.lda, *a1 = a0 + p.lda, *a2 = a1 + p.lda,
+              *a3 = a2 + p.lda;
+  auto init = [&](const float *c) {
+    return p.accumulate ? __riscv_vle32_v_f32m4(c, vl)
+                        : __riscv_vfmv_v_f_f32m4(0.0f, vl);
+  };
+  vfloat32m4_t v0 = init(c0), v1 = init(c1), v2 = init(c2), v3 = init(c3);
+  const float *row = static_cast<const float *>(p.b);
+  for (int64_t k = 0; k < p.k; ++k, row += p.ldb) {
+    const vfloat32m4_t bk = __riscv_vle32_v_f32m4(row, vl);
+    v0 = __riscv_vfmacc_vf_f32m4(v0, a0[k], bk, vl);
+    v1 = __riscv_vfmacc_vf_f32m4(v1, a1[k], bk, vl);
+    v2 = __riscv_vfmacc_vf_f32m4(v2, a2[k], bk, vl);
+    v3 = __riscv_vfmacc_vf_f32m4(v3, a3[k], bk, vl);
+  }
+  __riscv_vse32_v_f32m4(c0, v0, vl);
+  __riscv_vse32_v_f32m4(c1, v1, vl);
+  __riscv_vse32_v_f32m4(c2, v2, vl);
+  __riscv_vse32_v_f32m4(c3, v3, vl);
+}
+
+template <RowType kType> void rowMajorFloatNarrow(const SkinnyParams &p) {
+  const size_t vl = __riscv_vsetvl_e32m8(size_t(p.n));
+  const int64_t rowBytes = p.ldb * (kType == RowType::F32 ? 4 : 2);
+  auto *acc = static_cast<float *>(p.acc);
+  const auto *a = static_cast<const float *>(p.a);
+  int64_t i = 0;
+  if constexpr (kType == RowType::F32)
+    if (size_t(p.n) <= __riscv_vsetvlmax_e32m4())
+      for (; i + 4 <= p.m; i += 4)
+        narrowFourRowsF32(p, i, __riscv_vsetvl_e32m4(size_t(p.n)));
+  for (; i < p.m; ++i) {
+    float *c = acc + i * p.accStride;
+    const float *ai = a + i * p.lda;
+    const char *row = static_cast<const char *>(p.b);
+    vfloat32m8_t v = p.accumulate ? __riscv_vle32_v_f32m8(c, vl)
+                                  : __riscv_vfmv_v_f_f32m8(0.0f, vl);
+    int64_t k = 0;
+    for (; k + 2 <= p.k; k += 2, row += 2 * rowBytes) {
+      v = __riscv_vfmacc_vf_f32m8(v, ai[k], loadRow<kType>(row, 0, vl), vl);
+      v = __riscv_vfmacc_vf_f32m8(v, ai[k + 1],
+                                  loadRow<kType>(row + rowBytes, 0, vl), vl);
+    }
+    if (k < p.k)
+      v = __riscv_vfmacc_vf_f32m8(v, ai[k], loadRow<kType>(row, 0, vl), vl);
+    __riscv_vse32_v_f32m8(c, v, vl);
+  }
+}
+
 template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
+  if (p.n > 0 && size_t(p.n) <= __riscv_vsetvlmax_e32m8())
+    return rowMajorFloatNarrow<kType>(p);
   zeroAcc<float>(p);
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
@@ -454,6 +524,35 @@ void dotF32(const SkinnyParams &p) {
       });
 }
 
+// Transposed bf16 / f16 B (rows of B are C's columns; A already in f32):
+// one dot product per pass, vectorized along K at e32, m8 with B's halves
+// widened as the row-major kernels widen them (tail-undisturbed, so the
+// last partial chunk leaves the other lanes' sums), one unordered
+// reduction per output.
+template <RowType kType> void dotHalf(const SkinnyParams &p) {
+  zeroAcc<float>(p);
+  auto *acc = static_cast<float *>(p.acc);
+  const auto *a = static_cast<const float *>(p.a);
+  const auto *b = static_cast<const uint16_t *>(p.b);
+  const size_t vlmax = __riscv_vsetvlmax_e32m8();
+  for (int64_t j = 0; j < p.n; ++j) {
+    const uint16_t *bj = b + j * p.ldb;
+    for (int64_t i = 0; i < p.m; ++i) {
+      const float *ai = a + i * p.lda;
+      vfloat32m8_t sum = __riscv_vfmv_v_f_f32m8(0.0f, vlmax);
+      for (int64_t k = 0; k < p.k;) {
+        const size_t vl = __riscv_vsetvl_e32m8(size_t(p.k - k));
+        sum = __riscv_vfmacc_vv_f32m8_tu(sum, __riscv_vle32_v_f32m8(ai + k, vl),
+                                         loadRow<kType>(bj, k, vl), vl);
+        k += int64_t(vl);
+      }
+      const vfloat32m1_t r = __riscv_vfredusum_vs_f32m8_f32m1(
+          sum, __riscv_vfmv_s_f_f32m1(0.0f, 1), vlmax);
+      acc[i * p.accStride + j] += __riscv_vfmv_f_s_f32m1_f32(r);
+    }
+  }
+}
+
 template <bool kSigned> void dotI8(const SkinnyParams &p) {
   const auto *a = static_cast<const int32_t *>(p.a);
   const auto *b = static_cast<const char *>(p.b);
@@ -471,10 +570,11 @@ SkinnyKernels rvvSkinnyKernels(GemmType type) {
   case GemmType::F32F32F32:
     return {KernelIsa::Rvv, rowMajorFloat<RowType::F32>, dotF32};
   case GemmType::BF16BF16F32:
-    return {KernelIsa::Rvv, rowMajorFloat<RowType::BF16>, nullptr};
+    return {KernelIsa::Rvv, rowMajorFloat<RowType::BF16>,
+            dotHalf<RowType::BF16>};
   case GemmType::F16F16F32:
   case GemmType::F16F16F16:
-    return {KernelIsa::Rvv, rowMajorFloat<RowType::F16>, nullptr};
+    return {KernelIsa::Rvv, rowMajorFloat<RowType::F16>, dotHalf<RowType::F16>};
   case GemmType::S8S8S32:
   case GemmType::U8S8S32:
     return {KernelIsa::Rvv, rowMajorI8<true>, dotI8<true>};
