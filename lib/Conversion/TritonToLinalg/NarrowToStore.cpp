@@ -9,7 +9,8 @@
 //     bufferization.materialize_in_destination %v in %dst
 //   } else {
 //     %s = tensor.extract_slice %v[0, 0] [%rows, %cols] [1, 1]
-//     bufferization.materialize_in_destination %s in subview(%dst)[..][%rows, %cols]
+//     bufferization.materialize_in_destination %s in subview(%dst)[..][%rows,
+//     %cols]
 //   }
 //
 // When %v is a contraction followed by element-wise ops, the rows and
@@ -119,8 +120,8 @@ tensor::ExtractSliceOp matchVersionedStore(scf::IfOp ifOp) {
       continue;
     for (auto [d, size] : llvm::enumerate(slice.getMixedSizes())) {
       auto v = dyn_cast<Value>(size);
-      std::optional<int64_t> dim = getConstantIntValue(
-          OpFoldResult(cmp.getRhs()));
+      std::optional<int64_t> dim =
+          getConstantIntValue(OpFoldResult(cmp.getRhs()));
       if (v && v == cmp.getLhs() && dim &&
           *dim == slice.getSourceType().getDimSize(d))
         sizesSeen.push_back(v);
@@ -150,12 +151,12 @@ struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
         slice.getType().getRank() != slice.getSourceType().getRank())
       return failure();
     Location loc = slice.getLoc();
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, slice.getMixedSizes(), slice.getType().getElementType());
+    Value empty = tensor::EmptyOp::create(rewriter, loc, slice.getMixedSizes(),
+                                          slice.getType().getElementType());
     Value scalar = arith::ConstantOp::create(
         rewriter, loc, cast<TypedAttr>(splat.getSplatValue<Attribute>()));
-    Value fill = linalg::FillOp::create(rewriter, loc, scalar, empty)
-                     .getResult(0);
+    Value fill =
+        linalg::FillOp::create(rewriter, loc, scalar, empty).getResult(0);
     if (fill.getType() != slice.getType())
       fill = tensor::CastOp::create(rewriter, loc, slice.getType(), fill);
     rewriter.replaceOp(slice, fill);
@@ -174,7 +175,8 @@ struct MergeIdenticalSlices : OpRewritePattern<tensor::ExtractSliceOp> {
     for (Operation *user : slice.getSource().getUsers()) {
       auto other = dyn_cast<tensor::ExtractSliceOp>(user);
       if (!other || other == slice || other->getBlock() != slice->getBlock() ||
-          !other->isBeforeInBlock(slice) || other.getType() != slice.getType() ||
+          !other->isBeforeInBlock(slice) ||
+          other.getType() != slice.getType() ||
           other.getMixedOffsets() != slice.getMixedOffsets() ||
           other.getMixedSizes() != slice.getMixedSizes() ||
           other.getMixedStrides() != slice.getMixedStrides())
@@ -201,8 +203,7 @@ void markChain(Value v) {
     markChain(operand);
 }
 
-struct NarrowToStorePass
-    : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
+struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
   void runOnOperation() override {
     SmallVector<scf::IfOp> stores;
     getOperation().walk([&](scf::IfOp ifOp) {
@@ -211,10 +212,9 @@ struct NarrowToStorePass
         return;
       Value stored = slice.getSource();
       // The stored value's only users are the two branches' stores.
-      if (!llvm::all_of(stored.getUsers(),
-                        [&](Operation *user) {
-                          return ifOp->isProperAncestor(user);
-                        }) ||
+      if (!llvm::all_of(
+              stored.getUsers(),
+              [&](Operation *user) { return ifOp->isProperAncestor(user); }) ||
           !fedByContraction(stored))
         return;
       stores.push_back(ifOp);
