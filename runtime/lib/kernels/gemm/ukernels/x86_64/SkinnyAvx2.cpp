@@ -157,12 +157,75 @@ void rowMajorF32(const SkinnyParams &p) {
   }
 }
 
+// f32, transposed B (its rows are C's columns): R rows of A against C rows
+// of B, R x C accumulators of eight lanes along K, so each load of A or B
+// feeds C or R FMAs (the portable pairs load one vector per FMA, and a
+// single row of A runs as a pair with itself); one horizontal sum per
+// output, then the k % 8 tail in scalar FMAs.
+template <int R, int C>
+void dotTileF32(const SkinnyParams &p, const float *a, const float *b,
+                float *acc) {
+  __m256 v[R][C];
+  for (int r = 0; r < R; ++r)
+    for (int c = 0; c < C; ++c)
+      v[r][c] = _mm256_setzero_ps();
+  int64_t k = 0;
+  for (; k + 8 <= p.k; k += 8) {
+    __m256 x[R];
+    for (int r = 0; r < R; ++r)
+      x[r] = _mm256_loadu_ps(a + r * p.lda + k);
+    for (int c = 0; c < C; ++c) {
+      const __m256 y = _mm256_loadu_ps(b + c * p.ldb + k);
+      for (int r = 0; r < R; ++r)
+        v[r][c] = _mm256_fmadd_ps(x[r], y, v[r][c]);
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int c = 0; c < C; ++c) {
+      float s = hsum(v[r][c]);
+      for (int64_t t = k; t < p.k; ++t)
+        s = std::fma(a[r * p.lda + t], b[c * p.ldb + t], s);
+      acc[r * p.accStride + c] += s;
+    }
+}
+
+template <int R> void dotRowsF32(const SkinnyParams &p, int64_t i0) {
+  const auto *a = static_cast<const float *>(p.a) + i0 * p.lda;
+  const auto *b = static_cast<const float *>(p.b);
+  float *acc = static_cast<float *>(p.acc) + i0 * p.accStride;
+  int64_t j = 0;
+  // One row of A: eight rows of B at a time (a GEMV streams B once).
+  if constexpr (R == 1)
+    for (; j + 8 <= p.n; j += 8)
+      dotTileF32<1, 8>(p, a, b + j * p.ldb, acc + j);
+  for (; j + 4 <= p.n; j += 4)
+    dotTileF32<R, 4>(p, a, b + j * p.ldb, acc + j);
+  for (; j < p.n; ++j)
+    dotTileF32<R, 1>(p, a, b + j * p.ldb, acc + j);
+}
+
+void dotF32(const SkinnyParams &p) {
+  if (!p.accumulate)
+    for (int64_t i = 0; i < p.m; ++i)
+      std::fill(static_cast<float *>(p.acc) + i * p.accStride,
+                static_cast<float *>(p.acc) + i * p.accStride + p.n, 0.0f);
+  int64_t i = 0;
+  for (; i + 3 <= p.m; i += 3)
+    dotRowsF32<3>(p, i);
+  if (p.m - i == 2)
+    dotRowsF32<2>(p, i);
+  else if (p.m - i == 1)
+    dotRowsF32<1>(p, i);
+}
+
 } // namespace
 
 SkinnyKernels avx2SkinnyKernels(GemmType type) {
   SkinnyKernels k = skinny_avx2::portableSkinnyKernels(type, KernelIsa::Avx2);
-  if (type == GemmType::F32F32F32)
+  if (type == GemmType::F32F32F32) {
     k.rowMajor = rowMajorF32;
+    k.dot = dotF32;
+  }
   return k;
 }
 
