@@ -190,3 +190,60 @@ func.func @round_convert_kept(%x: vector<8xf32>, %s: f32)
   %i3 = arith.fptosi %r3 : f32 to i8
   return %i0, %i1, %r1, %i3 : vector<8xi32>, vector<8xi32>, vector<8xf32>, i8
 }
+
+// silu's x / (1 + exp(-x)): the exp is only added to 1 (one scale,
+// 2^(k-1), then * 2; bound 86 instead of 104, magic 1.5 * 2^23 + 126), and
+// x's NaN reaches the quotient through the numerator, so the bound is a
+// minnumf, not compare + select.
+// CHECK-LABEL: func @silu_exp
+// CHECK-DAG: %[[LO:.*]] = arith.constant 8.600000e+01 : f32
+// CHECK-DAG: %[[MAGIC:.*]] = arith.constant 0x4B40007E : f32
+// CHECK-DAG: %[[TWO:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK-NOT: arith.cmpf
+// CHECK: %[[YL:.*]] = arith.minnumf %[[X:.*]], %[[LO]] : f32
+// CHECK: arith.addf %{{.*}}, %[[MAGIC]] : f32
+// CHECK: %[[S:.*]] = arith.bitcast %{{.*}} : i32 to f32
+// CHECK-NOT: arith.shrsi
+// CHECK: %[[Q:.*]] = math.fma %{{.*}}, %[[S]], %[[S]] : f32
+// CHECK: %[[P:.*]] = math.fma %{{.*}}, %[[Q]], %[[S]] : f32
+// CHECK: %[[E:.*]] = arith.mulf %[[P]], %[[TWO]] : f32
+// CHECK: %[[D:.*]] = arith.addf %[[E]], %{{.*}} : f32
+// CHECK: arith.divf %[[X]], %[[D]] : f32
+func.func @silu_exp(%x: f32) -> f32 {
+  %one = arith.constant 1.0 : f32
+  %n = arith.negf %x : f32
+  %e = math.exp %n : f32
+  %d = arith.addf %e, %one : f32
+  %q = arith.divf %x, %d : f32
+  return %q : f32
+}
+
+// sigmoid's 1 / (1 + exp(-x)): one scale as well, but x reaches the result
+// only through the exp, whose bound must let NaN through (compare + select).
+// CHECK-LABEL: func @sigmoid_exp
+// CHECK-DAG: %[[LO:.*]] = arith.constant 8.600000e+01 : f32
+// CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[X:.*]], %[[LO]] : f32
+// CHECK: arith.select %[[ABOVE]], %[[LO]], %[[X]] : f32
+// CHECK-NOT: arith.shrsi
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+func.func @sigmoid_exp(%x: f32) -> f32 {
+  %one = arith.constant 1.0 : f32
+  %n = arith.negf %x : f32
+  %e = math.exp %n : f32
+  %d = arith.addf %one, %e : f32
+  %q = arith.divf %one, %d : f32
+  return %q : f32
+}
+
+// Added to a constant below 1 (0.5): an exp below 2^-24 would not vanish in
+// the sum, so the two-scale form stays (subnormal results exact).
+// CHECK-LABEL: func @exp_plus_half
+// CHECK-DAG: arith.constant -1.040000e+02 : f32
+// CHECK-DAG: arith.constant 0x4B4000FE : f32
+// CHECK: arith.shrsi
+func.func @exp_plus_half(%x: f32) -> f32 {
+  %h = arith.constant 0.5 : f32
+  %e = math.exp %x : f32
+  %d = arith.addf %e, %h : f32
+  return %d : f32
+}

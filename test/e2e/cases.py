@@ -232,6 +232,22 @@ def _exp_sweep_args(rng):
     return [x, np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
 
 
+def _sigmoid_sweep_args(rng):
+    """exp_sweep's arguments, plus the one-scale form's bound (-86), for
+    silu, sigmoid and exp + 1 (three outputs)."""
+    x = _exp_sweep_args(rng)[0]
+    x = np.concatenate([x, np.float32([-86.0, -85.99, -86.01, 86.0, 88.3, 88.38, 88.5, 88.6])])
+    return [x, *(np.full(x.shape, 7.0, np.float32) for _ in range(3)), Scalar("int32_t", x.size)]
+
+
+def _sigmoid_sweep_ref(a):
+    x = _f64(a[0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(-x)
+        return {1: x / (1 + e), 2: 1 / (1 + e),
+                3: (np.exp(x) + 1).astype(np.float32).astype(np.float64)}
+
+
 def _exp_f32(x):
     """exp rounded to f32 (inf beyond FLT_MAX), as float64."""
     with np.errstate(over="ignore"):
@@ -252,6 +268,10 @@ CASES += [
     # smallest subnormal (atol) where the result is subnormal.
     Case("exp_sweep", KERNELS / "exp_sweep.mlir", _exp_sweep_args, (-(-3526 // 256), 1, 1),
          lambda a: {1: _exp_f32(a[0])}, rtol=2.0 ** -22, atol=2.9e-45),
+    # 1 + exp(.) only: the one-scale exp (x >= -86); within 4 ulp where the
+    # result is a normal f32, silu's subnormal results (x < -86) as 0.
+    Case("sigmoid_sweep", KERNELS / "sigmoid_sweep.mlir", _sigmoid_sweep_args, (-(-3534 // 256), 1, 1),
+         _sigmoid_sweep_ref, rtol=2.0 ** -21, atol=1e-36),
     _unary_case("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
                 F32_MATH),
     _unary_case("gelu_erf", lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))), F32_MATH),

@@ -1,11 +1,14 @@
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
 
+#include <cmath>
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::speir {
@@ -42,9 +45,55 @@ namespace {
 ///   result = (r * (s1 * (1 + r * h)) + s1) * s2: s1 * (1 + r * h) is one
 ///     fma and rounds as 1 + r * h would, the next fma adds s1 * 1.
 /// exp(-y) takes y's negation into the constants (sigmoid's exp(-x) needs
-/// no negation op). Upstream's polynomial approximation does the same in
-/// more instructions (its floor is a rounding-mode change on RVV, its clamps
-/// mask triples).
+/// no negation op). Two context forms (see matchAndRewrite): one scale
+/// where the exp is only added to constants >= 1, and a maxnum/minnum
+/// bound where the argument's NaN reaches the result anyway. Upstream's
+/// polynomial approximation does the same in more instructions (its floor is a
+/// rounding-mode change on RVV, its clamps mask triples). A NaN in y reaches
+/// every use of e = exp(+-y) through another operand: each use multiplies or
+/// divides y by e, or combines e with a constant into a value whose uses do so
+/// (silu's y / (1 + exp(-y))). Then exp's own NaN propagation is redundant.
+bool nanReachesEveryUse(Value e, Value y, unsigned depth = 0) {
+  if (depth > 4 || e.use_empty())
+    return false;
+  for (OpOperand &use : e.getUses()) {
+    Operation *user = use.getOwner();
+    if (!isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp>(user))
+      return false;
+    Value other = user->getOperand(1 - use.getOperandNumber());
+    if (other == y && isa<arith::MulFOp, arith::DivFOp>(user))
+      continue;
+    if (matchPattern(other, m_Constant()) &&
+        nanReachesEveryUse(user->getResult(0), y, depth + 1))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/// Every use of e adds a constant of magnitude >= 1 to it (sigmoid's
+/// 1 + exp(-x)): an e below 2^-24 then vanishes in the sum, so e needs no
+/// subnormal results (see ExpF32).
+bool onlyAddedToUnitOrLarger(Value e) {
+  if (e.use_empty())
+    return false;
+  for (OpOperand &use : e.getUses()) {
+    auto add = dyn_cast<arith::AddFOp>(use.getOwner());
+    if (!add)
+      return false;
+    Attribute value;
+    if (!matchPattern(add->getOperand(1 - use.getOperandNumber()),
+                      m_Constant(&value)))
+      return false;
+    if (auto splat = dyn_cast<SplatElementsAttr>(value))
+      value = splat.getSplatValue<Attribute>();
+    auto c = dyn_cast<FloatAttr>(value);
+    if (!c || !c.getValue().isFinite() || std::fabs(c.getValueAsDouble()) < 1.0)
+      return false;
+  }
+  return true;
+}
+
 struct ExpF32 : OpRewritePattern<math::ExpOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -82,13 +131,32 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
     // where k is formed (maxnum/minnum: NaN becomes the bound there, r
     // keeps it). r then grows with x above the bound, and so does exp(r) >=
     // 1 + r: 2^128 * exp(r) overflows to +inf as it must.
-    y = clamp(y,
-              sign > 0 ? arith::CmpFPredicate::OLT : arith::CmpFPredicate::OGT,
-              sign * -104.0f);
+    // Where y's NaN reaches the result anyway (nanReachesEveryUse), the
+    // bound is a maxnum / minnum: one vfmax.vf, and no mask register live
+    // across the polynomial.
+    // Where the result is only added to constants >= 1
+    // (onlyAddedToUnitOrLarger), x >= -86 keeps k >= -124, one power of two
+    // 2^(k-1) scales and a multiply by 2 ends: no subnormal results (below
+    // 2^-123 both the exact and this exp vanish in the sum), k = 128 stays
+    // finite until that multiply, which overflows exactly when 2^k * p
+    // does. For x in [-86, 88.75] the bits are the two-scale form's:
+    // scaling by powers of two commutes with the roundings. One register
+    // group less is live (silu at LMUL 8 then needs no spill).
+    const bool oneScale = onlyAddedToUnitOrLarger(op.getResult());
+    const float lower = oneScale ? -86.0f : -104.0f;
+    if (nanReachesEveryUse(op.getResult(), y))
+      y = sign > 0 ? arith::MaxNumFOp::create(b, y, f(lower)).getResult()
+                   : arith::MinNumFOp::create(b, y, f(-lower)).getResult();
+    else
+      y = clamp(
+          y, sign > 0 ? arith::CmpFPredicate::OLT : arith::CmpFPredicate::OGT,
+          sign * lower);
     Value yk = sign > 0
                    ? arith::MinNumFOp::create(b, y, f(88.75f)).getResult()
                    : arith::MaxNumFOp::create(b, y, f(-88.75f)).getResult();
-    Value magic = f(12583166.0f); // 1.5 * 2^23 + 254
+    // 1.5 * 2^23 + 254 (two scales) or + 126 (one: bits(t) << 23 is then
+    // the bits of 2^(k-1)).
+    Value magic = f(oneScale ? 12583038.0f : 12583166.0f);
     Value t = arith::AddFOp::create(
         b, arith::MulFOp::create(b, yk, f(sign * 1.44269504088896341f)), magic);
     Value kf = arith::SubFOp::create(b, t, magic);
@@ -106,11 +174,19 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
     for (float c : {0x1.55545ep-5f, 0x1.55548ep-3f, 0.5f})
       h = arith::AddFOp::create(b, arith::MulFOp::create(b, h, r), f(c));
     Value bits = arith::BitcastOp::create(b, intType, t);
-    Value half = arith::ShRSIOp::create(b, bits, i(1));
     auto pow2 = [&](Value biased) -> Value {
       return arith::BitcastOp::create(b, type,
                                       arith::ShLIOp::create(b, biased, i(23)));
     };
+    if (oneScale) {
+      // (r * (s * (1 + r * h)) + s) * 2 with s = 2^(k-1).
+      Value s = pow2(bits);
+      Value q = math::FmaOp::create(b, arith::MulFOp::create(b, r, h), s, s);
+      rewriter.replaceOp(op, arith::MulFOp::create(
+                                 b, math::FmaOp::create(b, r, q, s), f(2.0f)));
+      return success();
+    }
+    Value half = arith::ShRSIOp::create(b, bits, i(1));
     Value s1 = pow2(half);
     Value s2 = pow2(arith::SubIOp::create(b, bits, half));
     Value q = math::FmaOp::create(b, arith::MulFOp::create(b, r, h), s1, s1);
