@@ -367,3 +367,34 @@ func.func @versioned_aliasing_store(%a: memref<*xf32>, %o: memref<4xf32>, %rv: i
   bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
   return
 }
+
+// -----
+
+// The versioned load copies straight from a kernel argument (no view op):
+// forwarded as well.
+// CHECK-LABEL: func @versioned_argument
+// CHECK-SAME:    (%[[A:.*]]: memref<16x64xf32>,
+// CHECK-NOT:     memref.alloc
+// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[A]] restrict :
+// CHECK:         tensor.extract_slice %[[T]][0, 0] [%{{.*}}, 64] [1, 1]
+func.func @versioned_argument(%a: memref<16x64xf32>, %rv: index, %o1: memref<?x64xf32>) {
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %r = arith.minsi %rv, %c16 : index
+  %whole = arith.cmpi eq, %r, %c16 : index
+  %buf = memref.alloc() : memref<16x64xf32>
+  scf.if %whole {
+    memref.copy %a, %buf : memref<16x64xf32> to memref<16x64xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%buf : memref<16x64xf32>)
+    %s0 = memref.subview %a[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    %s1 = memref.subview %buf[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    memref.copy %s0, %s1 : memref<?x64xf32, strided<[64, 1]>> to memref<?x64xf32, strided<[64, 1]>>
+  }
+  %t = bufferization.to_tensor %buf restrict writable : memref<16x64xf32> to tensor<16x64xf32>
+  %x = tensor.extract_slice %t[0, 0] [%r, 64] [1, 1] : tensor<16x64xf32> to tensor<?x64xf32>
+  %ex = tensor.empty(%r) : tensor<?x64xf32>
+  %cx = linalg.copy ins(%x : tensor<?x64xf32>) outs(%ex : tensor<?x64xf32>) -> tensor<?x64xf32>
+  bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
+  return
+}

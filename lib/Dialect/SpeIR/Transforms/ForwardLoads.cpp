@@ -360,9 +360,13 @@ bool forwardVersionedLoad(bufferization::ToTensorOp toTensor,
   auto root = dyn_cast<BlockArgument>(rootBuffer(view));
   if (!viewType.isStrided() ||
       viewType.getShape() != alloc.getType().getShape() || !root ||
-      !isa<FunctionOpInterface>(root.getOwner()->getParentOp()) ||
-      view.getParentBlock() != alloc->getBlock() ||
-      !view.getDefiningOp()->isBeforeInBlock(toTensor))
+      !isa<FunctionOpInterface>(root.getOwner()->getParentOp()))
+    return false;
+  // The forwarded to_tensor reads the view where the old one stood (a
+  // block argument the if op uses dominates it already).
+  if (Operation *def = view.getDefiningOp();
+      def && (def->getBlock() != toTensor->getBlock() ||
+              !def->isBeforeInBlock(toTensor)))
     return false;
 
   SmallVector<tensor::ExtractSliceOp> slices;

@@ -72,6 +72,15 @@ namespace speir::gemm {
 
 namespace {
 
+// C's block starts at zero unless the call accumulates.
+void zeroAccF32(const SkinnyParams &p) {
+  if (p.accumulate)
+    return;
+  auto *acc = static_cast<float *>(p.acc);
+  for (int64_t i = 0; i < p.m; ++i)
+    std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, 0.0f);
+}
+
 // f32, row-major B, R rows of C (R <= 6) x 16 columns in 2R accumulator
 // registers over kc rows of B: a k costs two loads of B's row, R broadcasts
 // of A and 2R FMAs (the portable kernel reloads and stores C every four
@@ -100,23 +109,30 @@ void tileF32(const SkinnyParams &p, int64_t kc, const float *a, const float *b,
   }
 }
 
-// Blocks of kc = 16 rows of B (a block, 16 x n <= 2048 floats, stays in L1
-// while the row tiles of C pass over it; kc 8..256 measured on the EPYC
-// host, 16 best), within them column tiles of 16; the last n % 16 columns
+// Blocks of kc rows of B (a block of at most 16 KiB stays in L1 while the
+// row tiles of C pass over it; at M = 16, n = 256, kc 8..256 measured on the
+// EPYC host, 16 best), within them column tiles of 16; the last n % 16 columns
 // take the portable kernel. Rows of B are still summed in ascending k.
-// Fewer than eight rows of C take the portable kernel: at M = 1 it streams
-// B's rows contiguously (this kernel reached 8 GFLOPS against its 12), at
-// M = 4 the two were within the noise.
+// Fewer than eight rows of C in a block wider than 64 columns take the
+// portable kernel: at M = 1 it streams B's rows contiguously (this kernel
+// reached 8 GFLOPS against its 12 at N = 4096), at M = 4 the two were
+// within the noise. Narrow blocks (a Triton program's BLOCK_N) stay here:
+// the portable kernel reloads C every four rows of B.
 void rowMajorF32(const SkinnyParams &p) {
-  if (p.m < 8)
+  if (p.m < 8 && p.n > 64)
     return skinny_avx2::SkinnyF32::rowMajor(p);
-  constexpr int64_t kc = 16;
+  // 16 rows of B per block at the widths M >= 8 gets (n >= 256); a narrow
+  // block keeps 16 KiB of B (e.g. 128 rows of 32 columns).
+  const int64_t kc =
+      std::clamp<int64_t>(4096 / std::max<int64_t>(p.n, 1), 16, 256);
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
   const auto *b = static_cast<const float *>(p.b);
-  if (!p.accumulate)
-    for (int64_t i = 0; i < p.m; ++i)
-      std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, 0.0f);
+  zeroAccF32(p);
+  using TileFn = void (*)(const SkinnyParams &, int64_t, const float *,
+                          const float *, float *);
+  static constexpr TileFn kTiles[] = {tileF32<1>, tileF32<2>, tileF32<3>,
+                                      tileF32<4>, tileF32<5>, tileF32<6>};
   const int64_t n16 = p.n / 16 * 16;
   for (int64_t k0 = 0; k0 < p.k; k0 += kc) {
     const int64_t kb = std::min(kc, p.k - k0);
@@ -125,26 +141,7 @@ void rowMajorF32(const SkinnyParams &p) {
         const float *ai = a + i0 * p.lda + k0;
         const float *bk = b + k0 * p.ldb + j0;
         float *ci = acc + i0 * p.accStride + j0;
-        switch (std::min<int64_t>(6, p.m - i0)) {
-        case 6:
-          tileF32<6>(p, kb, ai, bk, ci);
-          break;
-        case 5:
-          tileF32<5>(p, kb, ai, bk, ci);
-          break;
-        case 4:
-          tileF32<4>(p, kb, ai, bk, ci);
-          break;
-        case 3:
-          tileF32<3>(p, kb, ai, bk, ci);
-          break;
-        case 2:
-          tileF32<2>(p, kb, ai, bk, ci);
-          break;
-        default:
-          tileF32<1>(p, kb, ai, bk, ci);
-          break;
-        }
+        kTiles[std::min<int64_t>(6, p.m - i0) - 1](p, kb, ai, bk, ci);
       }
   }
   if (n16 < p.n) {
@@ -205,10 +202,7 @@ template <int R> void dotRowsF32(const SkinnyParams &p, int64_t i0) {
 }
 
 void dotF32(const SkinnyParams &p) {
-  if (!p.accumulate)
-    for (int64_t i = 0; i < p.m; ++i)
-      std::fill(static_cast<float *>(p.acc) + i * p.accStride,
-                static_cast<float *>(p.acc) + i * p.accStride + p.n, 0.0f);
+  zeroAccF32(p);
   int64_t i = 0;
   for (; i + 3 <= p.m; i += 3)
     dotRowsF32<3>(p, i);
