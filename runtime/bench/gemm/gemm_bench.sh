@@ -104,6 +104,11 @@ if want decode-icount; then
   done
   decode "f32 GEMV, B transposed" f32 1 4096 4096 transb
   decode "s8 GEMV, B transposed" s8 1 4096 4096 transb
+  decode "bf16 GEMV, B transposed" bf16 1 4096 4096 transb
+  decode "f16 GEMV, B transposed" f16 1 4096 4096 transb
+  # A Triton program's BLOCK_N: C's row segment stays in registers.
+  decode "f32 narrow GEMV" f32 1 32 512 plain
+  decode "f32 narrow, 16 rows" f32 16 32 512 plain
   # Small products (at most 32K MACs) with fewer than 4 rows: skinny path.
   decode "f32 small GEMV" f32 1 128 128 plain
   for m in 1 16; do
