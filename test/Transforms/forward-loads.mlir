@@ -306,6 +306,41 @@ func.func @versioned_within(%a: memref<*xf32>, %rv: index, %lda: index, %o1: mem
 
 // -----
 
+// The valid rows are clamped at 0 as Triton's masks are (max(min(%rv, 16),
+// 0)); the slice reads min(%rv, 16) rows, within them: forwarded (the proof
+// takes the max of the bound after the min of the read gave none).
+// CHECK-LABEL: func @versioned_clamped
+// CHECK-NOT:     memref.alloc
+// CHECK-NOT:     scf.if
+// CHECK:         %[[T:.*]] = bufferization.to_tensor %{{.*}} restrict :
+// CHECK:         tensor.extract_slice %[[T]][0, 0] [%{{.*}}, 64] [1, 1]
+func.func @versioned_clamped(%a: memref<*xf32>, %rv: index, %lda: index, %o1: memref<?x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %m = arith.minsi %rv, %c16 : index
+  %r = arith.maxsi %m, %c0 : index
+  %whole = arith.cmpi eq, %r, %c16 : index
+  %buf = memref.alloc() : memref<16x64xf32>
+  %v = memref.reinterpret_cast %a to offset: [0], sizes: [16, 64], strides: [%lda, 1] : memref<*xf32> to memref<16x64xf32, strided<[?, 1]>>
+  scf.if %whole {
+    memref.copy %v, %buf : memref<16x64xf32, strided<[?, 1]>> to memref<16x64xf32>
+  } else {
+    linalg.fill ins(%zero : f32) outs(%buf : memref<16x64xf32>)
+    %s0 = memref.subview %v[0, 0] [%r, 64] [1, 1] : memref<16x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[?, 1]>>
+    %s1 = memref.subview %buf[0, 0] [%r, 64] [1, 1] : memref<16x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+    memref.copy %s0, %s1 : memref<?x64xf32, strided<[?, 1]>> to memref<?x64xf32, strided<[64, 1]>>
+  }
+  %t = bufferization.to_tensor %buf restrict writable : memref<16x64xf32> to tensor<16x64xf32>
+  %x = tensor.extract_slice %t[0, 0] [%m, 64] [1, 1] : tensor<16x64xf32> to tensor<?x64xf32>
+  %ex = tensor.empty(%m) : tensor<?x64xf32>
+  %cx = linalg.copy ins(%x : tensor<?x64xf32>) outs(%ex : tensor<?x64xf32>) -> tensor<?x64xf32>
+  bufferization.materialize_in_destination %cx in writable %o1 : (tensor<?x64xf32>, memref<?x64xf32>) -> ()
+  return
+}
+
+// -----
+
 // The slice reads rows past the valid ones (%n is not known to be <= %r):
 // they are the fill's zeros, not the view's; the load stays.
 // CHECK-LABEL: func @versioned_beyond

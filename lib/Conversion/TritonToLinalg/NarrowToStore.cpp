@@ -25,12 +25,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "spine/Conversion/Passes.h"
+#include "spine/Utils/Slices.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Rewrite/PatternApplicator.h"
+#include "mlir/Transforms/CSE.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_NARROWTOSTORE
@@ -96,10 +99,7 @@ tensor::ExtractSliceOp matchVersionedStore(scf::IfOp ifOp) {
       dst.getSource() != whole.getDest() ||
       slice.getType().getRank() != slice.getSourceType().getRank())
     return {};
-  if (!llvm::all_of(slice.getMixedOffsets(), isZeroInteger) ||
-      !llvm::all_of(slice.getMixedStrides(), isOneInteger) ||
-      !llvm::all_of(dst.getMixedOffsets(), isZeroInteger) ||
-      !llvm::all_of(dst.getMixedStrides(), isOneInteger) ||
+  if (!spine::isLeadingBlock(slice) || !spine::isLeadingBlock(dst) ||
       slice.getMixedSizes() != dst.getMixedSizes())
     return {};
   // The then branch must store what the else branch stores: its condition
@@ -164,30 +164,6 @@ struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
   }
 };
 
-/// Two identical slices of one value become one (the element-wise op that
-/// reads the product as input and as init slices it twice, and the
-/// bubble-up pattern wants its producer to have one use).
-struct MergeIdenticalSlices : OpRewritePattern<tensor::ExtractSliceOp> {
-  MergeIdenticalSlices(MLIRContext *ctx)
-      : OpRewritePattern(ctx, /*benefit=*/2) {}
-  LogicalResult matchAndRewrite(tensor::ExtractSliceOp slice,
-                                PatternRewriter &rewriter) const override {
-    for (Operation *user : slice.getSource().getUsers()) {
-      auto other = dyn_cast<tensor::ExtractSliceOp>(user);
-      if (!other || other == slice || other->getBlock() != slice->getBlock() ||
-          !other->isBeforeInBlock(slice) ||
-          other.getType() != slice.getType() ||
-          other.getMixedOffsets() != slice.getMixedOffsets() ||
-          other.getMixedSizes() != slice.getMixedSizes() ||
-          other.getMixedStrides() != slice.getMixedStrides())
-        continue;
-      rewriter.replaceOp(slice, other.getResult());
-      return success();
-    }
-    return failure();
-  }
-};
-
 /// Marks the Linalg ops the stored slice bubbles through (clones made by
 /// the bubble-up pattern keep the mark).
 constexpr llvm::StringLiteral kNarrowMark = "spine.narrow_to_store";
@@ -205,7 +181,7 @@ void markChain(Value v) {
 
 struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
   void runOnOperation() override {
-    SmallVector<scf::IfOp> stores;
+    SmallVector<std::pair<scf::IfOp, tensor::ExtractSliceOp>> stores;
     getOperation().walk([&](scf::IfOp ifOp) {
       tensor::ExtractSliceOp slice = matchVersionedStore(ifOp);
       if (!slice)
@@ -217,13 +193,12 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
               [&](Operation *user) { return ifOp->isProperAncestor(user); }) ||
           !fedByContraction(stored))
         return;
-      stores.push_back(ifOp);
+      stores.emplace_back(ifOp, slice);
     });
     if (stores.empty())
       return;
     IRRewriter ifRewriter(&getContext());
-    for (scf::IfOp ifOp : stores) {
-      tensor::ExtractSliceOp slice = matchVersionedStore(ifOp);
+    for (auto [ifOp, slice] : stores) {
       markChain(slice.getSource());
       // The else branch, inlined before the if; the then branch goes.
       Block *elseBlock = ifOp.elseBlock();
@@ -232,11 +207,13 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
       ifRewriter.eraseOp(ifOp);
     }
     // Slices of marked ops bubble up until none moves (a producer with
-    // other users stops its slice).
+    // other users stops its slice). CSE between rounds merges identical
+    // slices: an element-wise op that reads the product as input and as
+    // init slices it twice, and bubbling wants a producer of one use.
     RewritePatternSet patterns(&getContext());
     linalg::populateBubbleUpExtractSliceOpPatterns(patterns);
     tensor::populateFoldTensorEmptyPatterns(patterns);
-    patterns.add<MergeIdenticalSlices, SliceOfSplatToFill>(&getContext());
+    patterns.add<SliceOfSplatToFill>(&getContext());
     FrozenRewritePatternSet frozen(std::move(patterns));
     PatternApplicator applicator(frozen);
     applicator.applyDefaultCostModel();
@@ -270,6 +247,11 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
       for (Operation *op : llvm::reverse(marked))
         if (op->use_empty())
           rewriter.eraseOp(op);
+      bool merged = false;
+      DominanceInfo dominance(getOperation()); // the round changed regions
+      eliminateCommonSubExpressions(rewriter, dominance, getOperation(),
+                                    &merged);
+      changed |= merged;
     }
     getOperation().walk(
         [](linalg::LinalgOp op) { op->removeAttr(kNarrowMark); });

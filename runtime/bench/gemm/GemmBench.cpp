@@ -12,6 +12,8 @@
 // path the cost model picks and the packed path (SPINE_GEMM_SKINNY=0) next
 // to OpenBLAS (cblas_sgemv for M = 1, cblas_sgemm otherwise); then every
 // type's GEMV and speir_gemm_fused with bias + SiLU against speir_gemm.
+// `gemm_bench --decode-sweep`: the skinny / packed crossover at M = 2..64,
+// the cost model's pick next to both paths forced.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -213,8 +215,20 @@ int scaling(const std::string &counts) {
 
 } // namespace
 
+// Of several rounds' statistics: the median of the medians, the lowest
+// minimum and the highest maximum.
+Stats combine(std::vector<Stats> rounds) {
+  std::sort(rounds.begin(), rounds.end(),
+            [](const Stats &x, const Stats &y) { return x.median < y.median; });
+  Stats s = rounds[rounds.size() / 2];
+  for (const Stats &r : rounds)
+    s.lo = std::min(s.lo, r.lo), s.hi = std::max(s.hi, r.hi);
+  return s;
+}
+
 // One decode shape: f32 speir_gemm (chosen path, then forced packed) and
-// OpenBLAS on the same operands.
+// OpenBLAS on the same operands, in three interleaved rounds (the VM's
+// memory bandwidth drifts over seconds; a GEMV is bound by it).
 void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> d(-1, 1);
@@ -232,29 +246,36 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
                    b.data(), tb ? k : n, c.data(), n) != SPEIR_OK)
       std::abort();
   };
-  unsetenv("SPINE_GEMM_SKINNY");
-  speir::gemm::reloadSkinnyOverride();
-  const Stats chosen = measure(flops, ours);
-  setenv("SPINE_GEMM_SKINNY", "0", 1);
-  speir::gemm::reloadSkinnyOverride();
-  const Stats packed = measure(flops, ours);
-  unsetenv("SPINE_GEMM_SKINNY");
-  speir::gemm::reloadSkinnyOverride();
+  std::vector<Stats> chosenRounds, packedRounds, obRounds;
+  for (int round = 0; round < 3; ++round) {
+    unsetenv("SPINE_GEMM_SKINNY");
+    speir::gemm::reloadSkinnyOverride();
+    chosenRounds.push_back(measure(flops, ours));
+    setenv("SPINE_GEMM_SKINNY", "0", 1);
+    speir::gemm::reloadSkinnyOverride();
+    packedRounds.push_back(measure(flops, ours));
+    unsetenv("SPINE_GEMM_SKINNY");
+    speir::gemm::reloadSkinnyOverride();
+#if SPINE_BENCH_HAVE_OPENBLAS
+    openblas_set_num_threads(threads);
+    obRounds.push_back(measure(flops, [&] {
+      if (m == 1)
+        cblas_sgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans,
+                    int(tb ? n : k), int(tb ? k : n), 1.0f, b.data(),
+                    int(tb ? k : n), a.data(), 1, 0.0f, c.data(), 1);
+      else
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    int(m), int(n), int(k), 1.0f, a.data(), int(k), b.data(),
+                    int(tb ? k : n), 0.0f, c.data(), int(n));
+    }));
+#endif
+  }
+  const Stats chosen = combine(chosenRounds), packed = combine(packedRounds);
   std::printf("%3lld %5lld  %c  %d  %7.1f [%6.1f-%6.1f]  %7.1f", (long long)m,
               (long long)nk, tb ? 'T' : 'N', threads, chosen.median, chosen.lo,
               chosen.hi, packed.median);
 #if SPINE_BENCH_HAVE_OPENBLAS
-  openblas_set_num_threads(threads);
-  const Stats ob = measure(flops, [&] {
-    if (m == 1)
-      cblas_sgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans,
-                  int(tb ? n : k), int(tb ? k : n), 1.0f, b.data(),
-                  int(tb ? k : n), a.data(), 1, 0.0f, c.data(), 1);
-    else
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                  int(m), int(n), int(k), 1.0f, a.data(), int(k), b.data(),
-                  int(tb ? k : n), 0.0f, c.data(), int(n));
-  });
+  const Stats ob = combine(obRounds);
   std::printf("  %7.1f [%6.1f-%6.1f] %-5s %5.2f  %5.2f", ob.median, ob.lo,
               ob.hi, m == 1 ? "sgemv" : "sgemm", chosen.median / ob.median,
               packed.median / ob.median);
@@ -314,6 +335,45 @@ void decodeTypes() {
   }
 }
 
+// The cost model's calibration (preferSkinny, Skinny.cpp): at M = 2..64
+// against N = K = 4096, the path it picks next to each path forced, per
+// layout and thread count; "mispick" marks a choice more than 10% slower
+// than the faster path.
+int decodeSweep() {
+  std::printf("Skinny / packed crossover, f32 GFLOPS medians, N = K = 4096\n");
+  std::printf("  M  B thr  chosen  skinny  packed\n");
+  const int64_t n = 4096, k = 4096;
+  std::vector<float> a(size_t(64 * k), 0.5f), b(size_t(k * n), 0.25f),
+      c(size_t(64 * n));
+  for (bool tb : {false, true})
+    for (int threads : {1, 2})
+      for (int64_t m : {2, 4, 6, 8, 10, 12, 16, 24, 32, 48, 64}) {
+        const uint32_t flags = (threads == 1 ? SPEIR_GEMM_SINGLE_THREAD : 0) |
+                               (tb ? SPEIR_GEMM_TRANSPOSE_B : 0);
+        double g[3];
+        const char *force[3] = {nullptr, "1", "0"};
+        for (int i = 0; i < 3; ++i) {
+          if (force[i])
+            setenv("SPINE_GEMM_SKINNY", force[i], 1);
+          else
+            unsetenv("SPINE_GEMM_SKINNY");
+          speir::gemm::reloadSkinnyOverride();
+          g[i] = measure(2.0 * m * n * k, [&] {
+                   if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k,
+                                  a.data(), k, b.data(), tb ? k : n, c.data(),
+                                  n) != SPEIR_OK)
+                     std::abort();
+                 }).median;
+        }
+        std::printf("%3lld  %c  %d  %7.1f %7.1f %7.1f%s\n", (long long)m,
+                    tb ? 'T' : 'N', threads, g[0], g[1], g[2],
+                    g[0] < 0.9 * std::max(g[1], g[2]) ? "  mispick" : "");
+      }
+  unsetenv("SPINE_GEMM_SKINNY");
+  speir::gemm::reloadSkinnyOverride();
+  return 0;
+}
+
 int decode() {
   std::printf("Decode shapes, f32 GFLOPS median [min-max]; packed = "
               "SPINE_GEMM_SKINNY=0 (the path before the skinny one)\n");
@@ -333,6 +393,8 @@ int decode() {
 int main(int argc, char **argv) {
   if (argc > 1 && std::string_view(argv[1]) == "--decode")
     return decode();
+  if (argc > 1 && std::string_view(argv[1]) == "--decode-sweep")
+    return decodeSweep();
   if (argc > 2 && std::string_view(argv[1]) == "--threads-child")
     return scalingChild(std::atoi(argv[2]));
   if (argc > 2 && std::string_view(argv[1]) == "--threads")

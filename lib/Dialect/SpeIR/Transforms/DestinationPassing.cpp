@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
+#include "spine/Utils/Slices.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -116,14 +117,6 @@ static bool isBeforeInBlock(Operation *op, Operation *anchor) {
 // Masked loads read in place when the mask covers the block
 //===----------------------------------------------------------------------===//
 
-static bool isZeroOffsetUnitStride(memref::SubViewOp view) {
-  return llvm::all_of(
-             view.getMixedOffsets(),
-             [](OpFoldResult o) { return isConstantIntValue(o, 0); }) &&
-         llvm::all_of(view.getMixedStrides(),
-                      [](OpFoldResult s) { return isConstantIntValue(s, 1); });
-}
-
 /// The frontend's masked load: `%a = memref.alloc`, `linalg.fill` of `%a`,
 /// `memref.copy` of `%src[0..len]` into `%a[0..len]`, `%t = to_tensor %a
 /// restrict writable`. When every `len` equals the block's size at run time,
@@ -134,8 +127,8 @@ static bool isZeroOffsetUnitStride(memref::SubViewOp view) {
 static bool readCopyInInPlace(memref::CopyOp copy) {
   auto dstView = copy.getTarget().getDefiningOp<memref::SubViewOp>();
   auto srcView = copy.getSource().getDefiningOp<memref::SubViewOp>();
-  if (!dstView || !srcView || !isZeroOffsetUnitStride(dstView) ||
-      !isZeroOffsetUnitStride(srcView))
+  if (!dstView || !srcView || !spine::isLeadingBlock(dstView) ||
+      !spine::isLeadingBlock(srcView))
     return false;
   auto alloc = dstView.getSource().getDefiningOp<memref::AllocOp>();
   Value src = srcView.getSource();

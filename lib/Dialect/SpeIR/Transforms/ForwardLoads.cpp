@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
+#include "spine/Utils/Slices.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -258,8 +259,9 @@ bool provablyLE(OpFoldResult a, OpFoldResult b, unsigned depth = 0) {
     return false;
   if (auto v = dyn_cast<Value>(a))
     if (auto min = v.getDefiningOp<arith::MinSIOp>())
-      return provablyLE(min.getLhs(), b, depth + 1) ||
-             provablyLE(min.getRhs(), b, depth + 1);
+      if (provablyLE(min.getLhs(), b, depth + 1) ||
+          provablyLE(min.getRhs(), b, depth + 1))
+        return true;
   if (auto v = dyn_cast<Value>(b))
     if (auto max = v.getDefiningOp<arith::MaxSIOp>())
       return provablyLE(a, max.getLhs(), depth + 1) ||
@@ -269,8 +271,7 @@ bool provablyLE(OpFoldResult a, OpFoldResult b, unsigned depth = 0) {
 
 /// A subview at offset 0 with unit strides: its sizes.
 std::optional<SmallVector<OpFoldResult>> leadingBlock(memref::SubViewOp view) {
-  if (!llvm::all_of(view.getMixedOffsets(), isZeroInteger) ||
-      !llvm::all_of(view.getMixedStrides(), isOneInteger))
+  if (!spine::isLeadingBlock(view))
     return std::nullopt;
   return view.getMixedSizes();
 }
@@ -372,8 +373,7 @@ bool forwardVersionedLoad(bufferization::ToTensorOp toTensor,
   SmallVector<tensor::ExtractSliceOp> slices;
   for (Operation *user : toTensor->getUsers()) {
     auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
-    if (!slice || !llvm::all_of(slice.getMixedOffsets(), isZeroInteger) ||
-        !llvm::all_of(slice.getMixedStrides(), isOneInteger))
+    if (!slice || !spine::isLeadingBlock(slice))
       return false;
     for (auto [size, bound] : llvm::zip(slice.getMixedSizes(), valid))
       if (!provablyLE(size, bound))

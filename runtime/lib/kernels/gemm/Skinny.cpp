@@ -66,7 +66,7 @@ int64_t columnBlock(const GemmProblem &p, bool rowMajor, int threads) {
   const int64_t perThread = (p.n + threads - 1) / threads;
   const int64_t nb = std::min(kTuning.skinnyAccBlockBytes / (4 * p.m),
                               (perThread + 63) / 64 * 64);
-  return std::clamp<int64_t>(nb / 64 * 64, 64, 2048);
+  return std::clamp<int64_t>(nb / 64 * 64, 64, 4096);
 }
 
 struct SkinnyRun {
@@ -207,23 +207,35 @@ bool preferSkinny(const GemmProblem &p, const TileKernel &packed, int threads) {
   // every row of C, from a block of C that narrows as M grows (row-major
   // 1.0, dot products 1.5, rising with M). IME tiles do 8 MACs per lane
   // slot; the any-shape generic tile kernel is scalar.
-  // AVX2 f32 dot products run in 3 x 4 register tiles (SkinnyAvx2.cpp):
-  // as cheap per row as the row-major kernel (M = 16, N = K = 4096: 66
-  // GFLOPS skinny against 17 packed, one thread).
-  const bool tiledDot =
-      sk.isa == KernelIsa::Avx2 && p.type == GemmType::F32F32F32;
-  const double skinnyPerRow =
-      (rowMajor || tiledDot ? 1.0 : 1.5) * (1.0 + p.m / 64.0);
-  double packedPerRow = packed.isa == KernelIsa::Ime ? 0.125 : 1.0;
-  if (packed.isa == KernelIsa::Generic && sk.isa != KernelIsa::Generic)
-    packedPerRow *= 4.0;
   const int64_t m0 = packed.m0, n0 = packed.n0;
   const int64_t mPanels = (p.m + m0 - 1) / m0;
   const bool packedInPlace = packed.k0 == 1 && rowMajor && mPanels <= 4;
-  const double skinnyCost = double(p.m) * skinnyPerRow;
-  const double packedCost =
-      double(mPanels * m0) * packedPerRow * (packedInPlace ? 1.5 : 1.0) +
-      (packedInPlace ? 0.0 : 2.0);
+  double skinnyCost, packedCost;
+  if (sk.isa == KernelIsa::Avx2 && p.type == GemmType::F32F32F32 &&
+      packed.isa == KernelIsa::Avx2) {
+    // Both sides run AVX2 register tiles (SkinnyAvx2.cpp, Mmt4dF32Avx2.cpp);
+    // measured on the EPYC host, N = K = 4096, 1 and 2 threads, M = 2..32
+    // (gemm_bench --decode-sweep), a unit the packed kernel's row (0.6 ms
+    // there). Skinny: one contiguous stream of B (about 6 units) plus 1.8
+    // per row of C row-major, 5 plus 0.9 per row as dot products, rising
+    // with M as A's and C's rows leave L1. Packed: bound by the strided
+    // in-place read of B (about 22 units, flat from 1 to 4 panels) until its
+    // rows cost more; packing B costs about 25 units, transposing it 60.
+    const double growth = 1.0 + p.m / 64.0;
+    skinnyCost = rowMajor ? 5.8 + 1.8 * p.m * growth : 5.0 + 0.9 * p.m * growth;
+    const double rows = double(mPanels * m0);
+    packedCost =
+        packedInPlace ? std::max(22.0, rows) : rows + (rowMajor ? 25.0 : 60.0);
+  } else {
+    const double skinnyPerRow = (rowMajor ? 1.0 : 1.5) * (1.0 + p.m / 64.0);
+    double packedPerRow = packed.isa == KernelIsa::Ime ? 0.125 : 1.0;
+    if (packed.isa == KernelIsa::Generic && sk.isa != KernelIsa::Generic)
+      packedPerRow *= 4.0;
+    skinnyCost = double(p.m) * skinnyPerRow;
+    packedCost =
+        double(mPanels * m0) * packedPerRow * (packedInPlace ? 1.5 : 1.0) +
+        (packedInPlace ? 0.0 : 2.0);
+  }
   // Parallelism: skinny splits N into column blocks, packed into tiles.
   const int64_t nb = columnBlock(p, rowMajor, threads);
   const int64_t skinnyTasks = (p.n + nb - 1) / nb;

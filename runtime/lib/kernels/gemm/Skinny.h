@@ -11,6 +11,7 @@
 #ifndef SPEIR_KERNELS_GEMM_SKINNY_H
 #define SPEIR_KERNELS_GEMM_SKINNY_H
 
+#include <algorithm>
 #include <cstdint>
 
 #include "kernels/gemm/Epilogue.h"
@@ -35,6 +36,15 @@ struct SkinnyParams {
   bool accumulate;
 };
 using SkinnyFn = void (*)(const SkinnyParams &);
+
+// Every kernel's start: C's block is zero unless the call accumulates.
+template <class Acc> void zeroAccBlock(const SkinnyParams &p) {
+  if (p.accumulate)
+    return;
+  auto *acc = static_cast<Acc *>(p.acc);
+  for (int64_t i = 0; i < p.m; ++i)
+    std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, Acc(0));
+}
 
 struct SkinnyKernels {
   KernelIsa isa;

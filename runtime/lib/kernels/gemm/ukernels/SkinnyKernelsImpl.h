@@ -86,9 +86,7 @@ template <class Ops, class Rhs, class Conv> struct Skinny {
     auto *acc = static_cast<Acc *>(p.acc);
     const auto *a = static_cast<const Acc *>(p.a);
     const auto *b = static_cast<const Rhs *>(p.b);
-    if (!p.accumulate)
-      for (int64_t i = 0; i < p.m; ++i)
-        std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, Acc(0));
+    zeroAccBlock<Acc>(p);
     alignas(64) Acc tmp[kDirect ? 1 : 4 * kChunk];
     const int64_t chunk = kDirect ? p.n : kChunk;
     for (int64_t j0 = 0; j0 < p.n; j0 += chunk) {
@@ -163,9 +161,7 @@ template <class Ops, class Rhs, class Conv> struct Skinny {
     const auto *b = static_cast<const Rhs *>(p.b);
     constexpr int64_t kDotChunk = 1024;
     alignas(64) Acc tmp[kDirect ? 1 : 2 * kDotChunk];
-    if (!p.accumulate)
-      for (int64_t i = 0; i < p.m; ++i)
-        std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, Acc(0));
+    zeroAccBlock<Acc>(p);
     // Pairs of columns and rows; an odd one pairs with itself (its second
     // result is dropped), so every output sees the same arithmetic.
     for (int64_t j = 0; j < p.n; j += 2) {

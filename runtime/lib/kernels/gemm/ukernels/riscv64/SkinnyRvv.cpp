@@ -22,14 +22,6 @@
 namespace speir::gemm {
 namespace {
 
-template <class T> void zeroAcc(const SkinnyParams &p) {
-  if (p.accumulate)
-    return;
-  auto *acc = static_cast<T *>(p.acc);
-  for (int64_t i = 0; i < p.m; ++i)
-    std::memset(acc + i * p.accStride, 0, size_t(p.n) * sizeof(T));
-}
-
 // C's row segment c[0, n) += sum over r < 8 of a[r] * B_r[0, n), where
 // B_r = b + r * ldb (elements), in ascending r; n > 0. Assembly: compiled
 // from intrinsics, the eight m8 loads are hoisted ahead of their FMAs and
@@ -351,7 +343,7 @@ template <RowType kType> void rowMajorFloatNarrow(const SkinnyParams &p) {
 template <RowType kType> void rowMajorFloat(const SkinnyParams &p) {
   if (p.n > 0 && size_t(p.n) <= __riscv_vsetvlmax_e32m8())
     return rowMajorFloatNarrow<kType>(p);
-  zeroAcc<float>(p);
+  zeroAccBlock<float>(p);
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
   const int64_t eb = kType == RowType::F32 ? 4 : 2;
@@ -399,7 +391,7 @@ template <bool kSigned> struct Int8Rows {
 };
 
 template <bool kSigned> void rowMajorI8(const SkinnyParams &p) {
-  zeroAcc<int32_t>(p);
+  zeroAccBlock<int32_t>(p);
   auto *acc = static_cast<int32_t *>(p.acc);
   const auto *a = static_cast<const int32_t *>(p.a);
   const auto *b = static_cast<const char *>(p.b);
@@ -501,7 +493,7 @@ inline void dot1x2I8(const int32_t *a, const char *b0, const char *b1,
 // an odd last column paired with itself.
 template <class Acc, class DotPair>
 void dotColumnPairs(const SkinnyParams &p, DotPair dotPair) {
-  zeroAcc<Acc>(p);
+  zeroAccBlock<Acc>(p);
   if (p.k == 0)
     return;
   auto *acc = static_cast<Acc *>(p.acc);
@@ -530,7 +522,7 @@ void dotF32(const SkinnyParams &p) {
 // last partial chunk leaves the other lanes' sums), one unordered
 // reduction per output.
 template <RowType kType> void dotHalf(const SkinnyParams &p) {
-  zeroAcc<float>(p);
+  zeroAccBlock<float>(p);
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
   const auto *b = static_cast<const uint16_t *>(p.b);

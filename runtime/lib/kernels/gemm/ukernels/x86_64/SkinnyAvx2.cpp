@@ -72,15 +72,6 @@ namespace speir::gemm {
 
 namespace {
 
-// C's block starts at zero unless the call accumulates.
-void zeroAccF32(const SkinnyParams &p) {
-  if (p.accumulate)
-    return;
-  auto *acc = static_cast<float *>(p.acc);
-  for (int64_t i = 0; i < p.m; ++i)
-    std::fill(acc + i * p.accStride, acc + i * p.accStride + p.n, 0.0f);
-}
-
 // f32, row-major B, R rows of C (R <= 6) x 16 columns in 2R accumulator
 // registers over kc rows of B: a k costs two loads of B's row, R broadcasts
 // of A and 2R FMAs (the portable kernel reloads and stores C every four
@@ -109,16 +100,66 @@ void tileF32(const SkinnyParams &p, int64_t kc, const float *a, const float *b,
   }
 }
 
+// One row of C (a GEMV), row-major B: eight rows of B per pass over C's
+// block, 16 columns in two registers, so C is loaded and stored once per
+// eight rows (the portable kernel: once per four) and B streams in long
+// contiguous runs. Ascending k with fused multiply-adds, the portable
+// kernel's order.
+void gemvF32(const SkinnyParams &p) {
+  zeroAccBlock<float>(p);
+  auto *c = static_cast<float *>(p.acc);
+  const auto *a = static_cast<const float *>(p.a);
+  const auto *b = static_cast<const float *>(p.b);
+  const int64_t n16 = p.n / 16 * 16;
+  int64_t k0 = 0;
+  for (; k0 + 8 <= p.k; k0 += 8) {
+    __m256 x[8];
+    const float *row[8];
+    for (int r = 0; r < 8; ++r) {
+      x[r] = _mm256_broadcast_ss(a + k0 + r);
+      row[r] = b + (k0 + r) * p.ldb;
+    }
+    for (int64_t j = 0; j < n16; j += 16) {
+      __m256 v0 = _mm256_loadu_ps(c + j), v1 = _mm256_loadu_ps(c + j + 8);
+      for (int r = 0; r < 8; ++r) {
+        v0 = _mm256_fmadd_ps(x[r], _mm256_loadu_ps(row[r] + j), v0);
+        v1 = _mm256_fmadd_ps(x[r], _mm256_loadu_ps(row[r] + j + 8), v1);
+      }
+      _mm256_storeu_ps(c + j, v0);
+      _mm256_storeu_ps(c + j + 8, v1);
+    }
+    for (int64_t j = n16; j < p.n; ++j) {
+      float s = c[j];
+      for (int r = 0; r < 8; ++r)
+        s = std::fma(a[k0 + r], row[r][j], s);
+      c[j] = s;
+    }
+  }
+  for (; k0 < p.k; ++k0) {
+    const __m256 x = _mm256_broadcast_ss(a + k0);
+    const float *row = b + k0 * p.ldb;
+    int64_t j = 0;
+    for (; j + 8 <= p.n; j += 8)
+      _mm256_storeu_ps(c + j, _mm256_fmadd_ps(x, _mm256_loadu_ps(row + j),
+                                              _mm256_loadu_ps(c + j)));
+    for (; j < p.n; ++j)
+      c[j] = std::fma(a[k0], row[j], c[j]);
+  }
+}
+
 // Blocks of kc rows of B (a block of at most 16 KiB stays in L1 while the
 // row tiles of C pass over it; at M = 16, n = 256, kc 8..256 measured on the
 // EPYC host, 16 best), within them column tiles of 16; the last n % 16 columns
 // take the portable kernel. Rows of B are still summed in ascending k.
-// Fewer than eight rows of C in a block wider than 64 columns take the
-// portable kernel: at M = 1 it streams B's rows contiguously (this kernel
-// reached 8 GFLOPS against its 12 at N = 4096), at M = 4 the two were
-// within the noise. Narrow blocks (a Triton program's BLOCK_N) stay here:
-// the portable kernel reloads C every four rows of B.
+// In a block wider than 64 columns, one row of C takes gemvF32 and two to
+// seven rows the portable kernel: both stream B's rows contiguously (this
+// kernel reached 8 GFLOPS at M = 1 against their 10-12 at N = 4096; at
+// M = 4 the portable one and this were within the noise). Narrow blocks (a
+// Triton program's BLOCK_N) stay here: the portable kernel reloads C every
+// four rows of B.
 void rowMajorF32(const SkinnyParams &p) {
+  if (p.m == 1 && p.n > 64)
+    return gemvF32(p);
   if (p.m < 8 && p.n > 64)
     return skinny_avx2::SkinnyF32::rowMajor(p);
   // 16 rows of B per block at the widths M >= 8 gets (n >= 256); a narrow
@@ -128,7 +169,7 @@ void rowMajorF32(const SkinnyParams &p) {
   auto *acc = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
   const auto *b = static_cast<const float *>(p.b);
-  zeroAccF32(p);
+  zeroAccBlock<float>(p);
   using TileFn = void (*)(const SkinnyParams &, int64_t, const float *,
                           const float *, float *);
   static constexpr TileFn kTiles[] = {tileF32<1>, tileF32<2>, tileF32<3>,
@@ -202,7 +243,7 @@ template <int R> void dotRowsF32(const SkinnyParams &p, int64_t i0) {
 }
 
 void dotF32(const SkinnyParams &p) {
-  zeroAccF32(p);
+  zeroAccBlock<float>(p);
   int64_t i = 0;
   for (; i + 3 <= p.m; i += 3)
     dotRowsF32<3>(p, i);
