@@ -100,21 +100,48 @@ void tileF32(const SkinnyParams &p, int64_t kc, const float *a, const float *b,
   }
 }
 
-// One row of C (a GEMV), row-major B: eight rows of B per pass over C's
-// block, 16 columns in two registers, so C is loaded and stored once per
-// eight rows (the portable kernel: once per four) and B streams in long
-// contiguous runs. Ascending k with fused multiply-adds, the portable
-// kernel's order.
-void gemvF32(const SkinnyParams &p) {
+// B's elements as f32: eight lanes from memory, and one.
+struct F32Elems {
+  using T = float;
+  static __m256 load8(const float *p) { return _mm256_loadu_ps(p); }
+  static float one(const float *p) { return *p; }
+};
+struct F16Elems {
+  using T = uint16_t;
+  static __m256 load8(const uint16_t *p) {
+    return _mm256_cvtph_ps(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+  }
+  static float one(const uint16_t *p) { return _cvtsh_ss(*p); }
+};
+struct BF16Elems {
+  using T = uint16_t;
+  static __m256 load8(const uint16_t *p) {
+    const __m256i w = _mm256_cvtepu16_epi32(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
+  }
+  static float one(const uint16_t *p) { return bf16ToFloat(*p); }
+};
+
+// One row of C (a GEMV), row-major B of f32, f16 or bf16 elements (A is
+// f32 already): eight rows of B per pass over C's block, 16 columns in two
+// registers, so C is loaded and stored once per eight rows (the portable
+// kernel: once per four) and B streams in long contiguous runs, halves
+// widened in registers (the portable kernel converts them into a buffer
+// first). Ascending k with fused multiply-adds, the portable kernel's
+// order, so both give the same bits.
+template <class E> void gemvRowMajor(const SkinnyParams &p) {
+  using T = typename E::T;
   zeroAccBlock<float>(p);
   auto *c = static_cast<float *>(p.acc);
   const auto *a = static_cast<const float *>(p.a);
-  const auto *b = static_cast<const float *>(p.b);
+  const auto *b = static_cast<const T *>(p.b);
   const int64_t n16 = p.n / 16 * 16;
   int64_t k0 = 0;
   for (; k0 + 8 <= p.k; k0 += 8) {
     __m256 x[8];
-    const float *row[8];
+    const T *row[8];
     for (int r = 0; r < 8; ++r) {
       x[r] = _mm256_broadcast_ss(a + k0 + r);
       row[r] = b + (k0 + r) * p.ldb;
@@ -122,8 +149,8 @@ void gemvF32(const SkinnyParams &p) {
     for (int64_t j = 0; j < n16; j += 16) {
       __m256 v0 = _mm256_loadu_ps(c + j), v1 = _mm256_loadu_ps(c + j + 8);
       for (int r = 0; r < 8; ++r) {
-        v0 = _mm256_fmadd_ps(x[r], _mm256_loadu_ps(row[r] + j), v0);
-        v1 = _mm256_fmadd_ps(x[r], _mm256_loadu_ps(row[r] + j + 8), v1);
+        v0 = _mm256_fmadd_ps(x[r], E::load8(row[r] + j), v0);
+        v1 = _mm256_fmadd_ps(x[r], E::load8(row[r] + j + 8), v1);
       }
       _mm256_storeu_ps(c + j, v0);
       _mm256_storeu_ps(c + j + 8, v1);
@@ -131,27 +158,35 @@ void gemvF32(const SkinnyParams &p) {
     for (int64_t j = n16; j < p.n; ++j) {
       float s = c[j];
       for (int r = 0; r < 8; ++r)
-        s = std::fma(a[k0 + r], row[r][j], s);
+        s = std::fma(a[k0 + r], E::one(row[r] + j), s);
       c[j] = s;
     }
   }
   for (; k0 < p.k; ++k0) {
     const __m256 x = _mm256_broadcast_ss(a + k0);
-    const float *row = b + k0 * p.ldb;
+    const T *row = b + k0 * p.ldb;
     int64_t j = 0;
     for (; j + 8 <= p.n; j += 8)
-      _mm256_storeu_ps(c + j, _mm256_fmadd_ps(x, _mm256_loadu_ps(row + j),
-                                              _mm256_loadu_ps(c + j)));
+      _mm256_storeu_ps(
+          c + j, _mm256_fmadd_ps(x, E::load8(row + j), _mm256_loadu_ps(c + j)));
     for (; j < p.n; ++j)
-      c[j] = std::fma(a[k0], row[j], c[j]);
+      c[j] = std::fma(a[k0], E::one(row + j), c[j]);
   }
+}
+
+// Half-precision B, row-major: one row of C takes gemvRowMajor, more rows
+// the portable kernel.
+template <class E, SkinnyFn Portable> void rowMajorHalf(const SkinnyParams &p) {
+  if (p.m == 1 && p.n > 64)
+    return gemvRowMajor<E>(p);
+  Portable(p);
 }
 
 // Blocks of kc rows of B (a block of at most 16 KiB stays in L1 while the
 // row tiles of C pass over it; at M = 16, n = 256, kc 8..256 measured on the
 // EPYC host, 16 best), within them column tiles of 16; the last n % 16 columns
 // take the portable kernel. Rows of B are still summed in ascending k.
-// In a block wider than 64 columns, one row of C takes gemvF32 and two to
+// In a block wider than 64 columns, one row of C takes gemvRowMajor and two to
 // seven rows the portable kernel: both stream B's rows contiguously (this
 // kernel reached 8 GFLOPS at M = 1 against their 10-12 at N = 4096; at
 // M = 4 the portable one and this were within the noise). Narrow blocks (a
@@ -159,7 +194,7 @@ void gemvF32(const SkinnyParams &p) {
 // four rows of B.
 void rowMajorF32(const SkinnyParams &p) {
   if (p.m == 1 && p.n > 64)
-    return gemvF32(p);
+    return gemvRowMajor<F32Elems>(p);
   if (p.m < 8 && p.n > 64)
     return skinny_avx2::SkinnyF32::rowMajor(p);
   // 16 rows of B per block at the widths M >= 8 gets (n >= 256); a narrow
@@ -257,9 +292,20 @@ void dotF32(const SkinnyParams &p) {
 
 SkinnyKernels avx2SkinnyKernels(GemmType type) {
   SkinnyKernels k = skinny_avx2::portableSkinnyKernels(type, KernelIsa::Avx2);
-  if (type == GemmType::F32F32F32) {
+  switch (type) {
+  case GemmType::F32F32F32:
     k.rowMajor = rowMajorF32;
     k.dot = dotF32;
+    break;
+  case GemmType::F16F16F32:
+  case GemmType::F16F16F16:
+    k.rowMajor = rowMajorHalf<F16Elems, skinny_avx2::SkinnyF16::rowMajor>;
+    break;
+  case GemmType::BF16BF16F32:
+    k.rowMajor = rowMajorHalf<BF16Elems, skinny_avx2::SkinnyBF16::rowMajor>;
+    break;
+  default:
+    break;
   }
   return k;
 }
