@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 namespace speir::gemm {
 namespace {
@@ -174,11 +175,85 @@ template <class E> void gemvRowMajor(const SkinnyParams &p) {
   }
 }
 
-// Half-precision B, row-major: one row of C takes gemvRowMajor, more rows
-// the portable kernel.
+// One row of C against row-major int8 (or uint8) B: A's int32 elements are
+// int8 / uint8 values, so a pair of rows of B widened to 16 bits and
+// interleaved meets A's pair (a[k], a[k+1]) in one vpmaddwd (no product or
+// pair sum leaves int32). Eight rows of B per pass over C's block, 16
+// columns: accumulators hold columns 0-3, 8-11 and 4-7, 12-15 (the unpacks
+// work within 128-bit lanes) and are put back in order at the store. Integer
+// sums wrap, so any order gives the portable kernel's bits.
+template <bool SignedB> __m256i widen16(const void *p) {
+  const __m128i v = _mm_loadu_si128(static_cast<const __m128i *>(p));
+  return SignedB ? _mm256_cvtepi8_epi16(v) : _mm256_cvtepu8_epi16(v);
+}
+
+template <bool SignedB> void gemvRowMajorI8(const SkinnyParams &p) {
+  using B = std::conditional_t<SignedB, int8_t, uint8_t>;
+  zeroAccBlock<int32_t>(p);
+  auto *c = static_cast<int32_t *>(p.acc);
+  const auto *a = static_cast<const int32_t *>(p.a);
+  const auto *b = static_cast<const B *>(p.b);
+  const int64_t n16 = p.n / 16 * 16;
+  auto pairOf = [](int32_t lo, int32_t hi) {
+    return _mm256_set1_epi32(
+        int32_t(uint32_t(uint16_t(lo)) | (uint32_t(uint16_t(hi)) << 16)));
+  };
+  auto scalarRows = [&](int64_t k0, int rows) {
+    for (int64_t j = n16; j < p.n; ++j) {
+      uint32_t s = uint32_t(c[j]);
+      for (int r = 0; r < rows; ++r)
+        s += uint32_t(a[k0 + r]) * uint32_t(int32_t(b[(k0 + r) * p.ldb + j]));
+      c[j] = int32_t(s);
+    }
+  };
+  int64_t k0 = 0;
+  for (; k0 + 8 <= p.k; k0 += 8) {
+    __m256i x[4];
+    const B *row[8];
+    for (int q = 0; q < 4; ++q)
+      x[q] = pairOf(a[k0 + 2 * q], a[k0 + 2 * q + 1]);
+    for (int r = 0; r < 8; ++r)
+      row[r] = b + (k0 + r) * p.ldb;
+    for (int64_t j = 0; j < n16; j += 16) {
+      __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
+      for (int q = 0; q < 4; ++q) {
+        const __m256i u = widen16<SignedB>(row[2 * q] + j),
+                      v = widen16<SignedB>(row[2 * q + 1] + j);
+        lo = _mm256_add_epi32(
+            lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(u, v), x[q]));
+        hi = _mm256_add_epi32(
+            hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(u, v), x[q]));
+      }
+      auto *c0 = reinterpret_cast<__m256i *>(c + j);
+      auto *c1 = reinterpret_cast<__m256i *>(c + j + 8);
+      _mm256_storeu_si256(
+          c0, _mm256_add_epi32(_mm256_loadu_si256(c0),
+                               _mm256_permute2x128_si256(lo, hi, 0x20)));
+      _mm256_storeu_si256(
+          c1, _mm256_add_epi32(_mm256_loadu_si256(c1),
+                               _mm256_permute2x128_si256(lo, hi, 0x31)));
+    }
+    scalarRows(k0, 8);
+  }
+  // The last k % 8 rows, every column.
+  for (; k0 < p.k; ++k0)
+    for (int64_t j = 0; j < p.n; ++j)
+      c[j] = int32_t(uint32_t(c[j]) +
+                     uint32_t(a[k0]) * uint32_t(int32_t(b[k0 * p.ldb + j])));
+}
+
+// Half-precision and int8 B, row-major: one row of C takes the GEMV kernel,
+// more rows the portable kernel.
 template <class E, SkinnyFn Portable> void rowMajorHalf(const SkinnyParams &p) {
   if (p.m == 1 && p.n > 64)
     return gemvRowMajor<E>(p);
+  Portable(p);
+}
+
+template <bool SignedB, SkinnyFn Portable>
+void rowMajorInt8(const SkinnyParams &p) {
+  if (p.m == 1 && p.n > 64)
+    return gemvRowMajorI8<SignedB>(p);
   Portable(p);
 }
 
@@ -304,7 +379,13 @@ SkinnyKernels avx2SkinnyKernels(GemmType type) {
   case GemmType::BF16BF16F32:
     k.rowMajor = rowMajorHalf<BF16Elems, skinny_avx2::SkinnyBF16::rowMajor>;
     break;
-  default:
+  case GemmType::S8S8S32:
+  case GemmType::U8S8S32:
+    k.rowMajor = rowMajorInt8<true, skinny_avx2::SkinnyS8::rowMajor>;
+    break;
+  case GemmType::U8U8S32:
+  case GemmType::S8U8S32:
+    k.rowMajor = rowMajorInt8<false, skinny_avx2::SkinnyU8::rowMajor>;
     break;
   }
   return k;
