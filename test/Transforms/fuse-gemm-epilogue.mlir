@@ -561,3 +561,95 @@ func.func @if_writes_a_between(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: me
   }
   return
 }
+
+// -----
+
+// A product computed into a temporary and copied whole into a view of the
+// output is computed in the view: the temporary and the copy go.
+// CHECK-LABEL: func.func @product_into_copy_destination
+// CHECK-NOT:     memref.alloc
+// CHECK:         %[[V:.*]] = memref.subview %arg2[0, 0] [%arg3, 16] [1, 1]
+// CHECK:         speir.gemm %arg0, %arg1 into %[[V]] : memref<?x8xf32>, memref<8x16xf32> into memref<?x16xf32, strided<[32, 1]>>
+// CHECK-NOT:     memref.copy
+// CHECK-NOT:     memref.dealloc
+func.func @product_into_copy_destination(%a: memref<?x8xf32>, %b: memref<8x16xf32>, %o: memref<4x32xf32>, %m: index) {
+  %v = memref.subview %o[0, 0] [%m, 16] [1, 1] : memref<4x32xf32> to memref<?x16xf32, strided<[32, 1]>>
+  %t = memref.alloc(%m) : memref<?x16xf32>
+  speir.gemm %a, %b into %t : memref<?x8xf32>, memref<8x16xf32> into memref<?x16xf32>
+  memref.copy %t, %v : memref<?x16xf32> to memref<?x16xf32, strided<[32, 1]>>
+  memref.dealloc %t : memref<?x16xf32>
+  return
+}
+
+// -----
+
+// With an epilogue applied in place in the temporary (its out is c), the
+// copy's destination becomes the epilogue's output and C is not
+// materialized (the Triton decode kernel's narrowed product).
+// CHECK-LABEL: func.func @epilogue_into_copy_destination
+// CHECK-NOT:     memref.alloc
+// CHECK:         speir.gemm %arg0, %arg1 acc_type(f32) bias(%arg3 : memref<16xf32>, per_col) activation(relu) out(%arg2 : memref<4x16xf32>)
+// CHECK-NOT:     memref.copy
+func.func @epilogue_into_copy_destination(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %bias: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %t = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %t : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%t, %bias : memref<4x16xf32>, memref<16xf32>) outs(%t : memref<4x16xf32>) {
+  ^bb0(%x: f32, %y: f32, %z: f32):
+    %s = arith.addf %x, %y : f32
+    %r = arith.maximumf %s, %zero : f32
+    linalg.yield %r : f32
+  }
+  memref.copy %t, %o : memref<4x16xf32> to memref<4x16xf32>
+  memref.dealloc %t : memref<4x16xf32>
+  return
+}
+
+// -----
+
+// The destination is a view of A's buffer: the runtime would overwrite A
+// while reading it, so the temporary stays.
+// CHECK-LABEL: func.func @destination_is_an_operand
+// CHECK:         memref.alloc
+// CHECK:         speir.gemm %{{.*}}, %arg1 into %[[T:.*]] :
+// CHECK:         memref.copy %[[T]]
+func.func @destination_is_an_operand(%ab: memref<8x16xf32>, %b: memref<16x16xf32>) {
+  %a = memref.subview %ab[0, 0] [4, 16] [1, 1] : memref<8x16xf32> to memref<4x16xf32, strided<[16, 1]>>
+  %v = memref.subview %ab[4, 0] [4, 16] [1, 1] : memref<8x16xf32> to memref<4x16xf32, strided<[16, 1], offset: 64>>
+  %t = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %t : memref<4x16xf32, strided<[16, 1]>>, memref<16x16xf32> into memref<4x16xf32>
+  memref.copy %t, %v : memref<4x16xf32> to memref<4x16xf32, strided<[16, 1], offset: 64>>
+  return
+}
+
+// -----
+
+// The destination is read between the product and the copy: computing in
+// it would change what that read sees, so the temporary stays.
+// CHECK-LABEL: func.func @destination_read_before_copy
+// CHECK:         memref.alloc
+// CHECK:         memref.load %arg2
+// CHECK:         memref.copy
+func.func @destination_read_before_copy(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>, %p: memref<f32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  %t = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %t : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  %x = memref.load %o[%c0, %c0] : memref<4x16xf32>
+  memref.copy %t, %o : memref<4x16xf32> to memref<4x16xf32>
+  return %x : f32
+}
+
+// -----
+
+// The temporary is read again after the copy: it stays.
+// CHECK-LABEL: func.func @temporary_read_again
+// CHECK:         memref.alloc
+// CHECK:         memref.copy
+func.func @temporary_read_again(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: memref<4x16xf32>) -> f32 {
+  %c0 = arith.constant 0 : index
+  %t = memref.alloc() : memref<4x16xf32>
+  speir.gemm %a, %b into %t : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  memref.copy %t, %o : memref<4x16xf32> to memref<4x16xf32>
+  %x = memref.load %t[%c0, %c0] : memref<4x16xf32>
+  return %x : f32
+}

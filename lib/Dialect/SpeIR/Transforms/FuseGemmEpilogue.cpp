@@ -1,6 +1,7 @@
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Verifier.h"
@@ -226,8 +227,10 @@ bool isPrivateAlloc(Value buffer, ArrayRef<Operation *> users) {
 }
 
 /// True when an op strictly between `from` and `to` (same block) may write
-/// or free the buffer `root`, or memory it cannot name.
-bool mayWriteBetween(Operation *from, Operation *to, Value root) {
+/// or free the buffer `root` (with `reads`, also read it), or memory it
+/// cannot name.
+bool mayTouchBetween(Operation *from, Operation *to, Value root,
+                     bool reads = false) {
   for (Operation *op = from->getNextNode(); op && op != to;
        op = op->getNextNode()) {
     if (isMemoryEffectFree(op))
@@ -238,13 +241,18 @@ bool mayWriteBetween(Operation *from, Operation *to, Value root) {
     SmallVector<MemoryEffects::EffectInstance> effects;
     iface.getEffects(effects);
     for (const MemoryEffects::EffectInstance &e : effects) {
-      if (!isa<MemoryEffects::Write, MemoryEffects::Free>(e.getEffect()))
+      if (!isa<MemoryEffects::Write, MemoryEffects::Free>(e.getEffect()) &&
+          !(reads && isa<MemoryEffects::Read>(e.getEffect())))
         continue;
       if (!e.getValue() || rootBuffer(e.getValue()) == root)
         return true;
     }
   }
   return false;
+}
+
+bool mayWriteBetween(Operation *from, Operation *to, Value root) {
+  return mayTouchBetween(from, to, root);
 }
 
 /// What the fused op carries, and the ops that die with the fusion.
@@ -588,6 +596,72 @@ struct SpeIRFuseGemmEpiloguePass
     for (GemmOp gemm : gemms)
       while (succeeded(fuseNext(rewriter, gemm)))
         ;
+    SmallVector<GemmOp> all;
+    getOperation().walk([&](GemmOp gemm) { all.push_back(gemm); });
+    for (GemmOp gemm : all)
+      (void)computeInDestination(rewriter, gemm);
+  }
+
+  /// A product computed into a private temporary that is then copied whole
+  /// into its destination is computed there: `speir.gemm ... into %t`
+  /// (with an epilogue, `... into %t ... out(%t)`) and `memref.copy %t, %d`
+  /// become `speir.gemm ... into %d` (`... acc_type(..) ... out(%d)`: C is
+  /// not materialized). The runtime writes %d while it still reads the
+  /// operands, so %d's buffer must be none of theirs (distinct kernel
+  /// arguments are distinct buffers, as for the epilogue's output above),
+  /// and nothing between the two ops may read or write it.
+  LogicalResult computeInDestination(IRRewriter &rewriter, GemmOp gemm) {
+    Value c = gemm.getC();
+    if (!c || gemm.getAccumulate() || !c.getDefiningOp<memref::AllocOp>() ||
+        (gemm.hasEpilogue() && gemm.getOut() != c) || gemm.getResidual() == c)
+      return failure();
+    memref::CopyOp copy;
+    for (Operation *user : c.getUsers()) {
+      if (user == gemm.getOperation() || isa<memref::DeallocOp>(user))
+        continue;
+      auto userCopy = dyn_cast<memref::CopyOp>(user);
+      if (!userCopy || copy || userCopy.getSource() != c)
+        return failure();
+      copy = userCopy;
+    }
+    if (!copy || copy->getBlock() != gemm->getBlock() ||
+        !gemm->isBeforeInBlock(copy))
+      return failure();
+    Value dst = copy.getTarget();
+    if (!DominanceInfo().properlyDominates(dst, gemm))
+      return failure();
+    Value dstRoot = rootBuffer(dst);
+    for (Value operand : {gemm.getA(), gemm.getB(), gemm.getScale(),
+                          gemm.getBias(), gemm.getResidual()})
+      if (operand && rootBuffer(operand) == dstRoot)
+        return failure();
+    if (mayTouchBetween(gemm, copy, dstRoot, /*reads=*/true))
+      return failure();
+
+    rewriter.setInsertionPoint(gemm);
+    const bool epilogue = gemm.hasEpilogue();
+    auto moved = GemmOp::create(
+        rewriter, gemm.getLoc(), gemm.getA(), gemm.getB(),
+        epilogue ? Value() : dst, gemm.getScale(), gemm.getBias(),
+        gemm.getResidual(), epilogue ? dst : Value(),
+        epilogue ? TypeAttr::get(gemm.getAccElementType()) : TypeAttr(),
+        gemm.getAccumulateAttr(), gemm.getLhsUnsignedAttr(),
+        gemm.getRhsUnsignedAttr(), gemm.getScaleKindAttr(),
+        gemm.getBiasKindAttr(), gemm.getActivationAttr());
+    LogicalResult valid = success();
+    {
+      ScopedDiagnosticHandler quiet(&getContext(),
+                                    [](Diagnostic &) { return success(); });
+      valid = verify(moved);
+    }
+    if (failed(valid)) {
+      rewriter.eraseOp(moved);
+      return failure();
+    }
+    rewriter.eraseOp(copy);
+    rewriter.eraseOp(gemm);
+    eraseWithBuffer(rewriter, c, nullptr);
+    return success();
   }
 
   /// Folds the generic that consumes `gemm`'s product into its epilogue,

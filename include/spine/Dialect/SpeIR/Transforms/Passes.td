@@ -220,6 +220,15 @@ def SpeIRFuseGemmEpilogue : Pass<"speir-fuse-gemm-epilogue", "::mlir::func::Func
     allocations and such broadcasts may sit. When the generic writes
     another buffer than `c` and `c` is a local allocation with no other
     use, the allocation disappears and the product stays in registers.
+
+    Then, for every `speir.gemm` (fused or not) that computes into a local
+    allocation (its `c`, and its `out` if it has an epilogue) which is
+    afterwards only copied whole into a destination (`memref.copy`, then
+    deallocated): the gemm computes in the destination itself (as its `c`,
+    or with an epilogue as its `out` with C not materialized), and the
+    allocation and the copy disappear. The destination's root buffer must
+    differ from the operands' (the runtime writes it while still reading
+    them), and nothing between the gemm and the copy may read or write it.
     Everything else is left as it is.
   }];
   let dependentDialects = ["::mlir::speir::SpeIRDialect"];
