@@ -215,6 +215,16 @@ int scaling(const std::string &counts) {
 
 } // namespace
 
+// SPINE_GEMM_SKINNY for the following speir_gemm calls: "1" skinny, "0"
+// packed, null the cost model's choice.
+void forcePath(const char *skinny) {
+  if (skinny)
+    setenv("SPINE_GEMM_SKINNY", skinny, 1);
+  else
+    unsetenv("SPINE_GEMM_SKINNY");
+  speir::gemm::reloadSkinnyOverride();
+}
+
 // Of several rounds' statistics: the median of the medians, the lowest
 // minimum and the highest maximum.
 Stats combine(std::vector<Stats> rounds) {
@@ -248,14 +258,11 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
   };
   std::vector<Stats> chosenRounds, packedRounds, obRounds;
   for (int round = 0; round < 3; ++round) {
-    unsetenv("SPINE_GEMM_SKINNY");
-    speir::gemm::reloadSkinnyOverride();
+    forcePath(nullptr);
     chosenRounds.push_back(measure(flops, ours));
-    setenv("SPINE_GEMM_SKINNY", "0", 1);
-    speir::gemm::reloadSkinnyOverride();
+    forcePath("0");
     packedRounds.push_back(measure(flops, ours));
-    unsetenv("SPINE_GEMM_SKINNY");
-    speir::gemm::reloadSkinnyOverride();
+    forcePath(nullptr);
 #if SPINE_BENCH_HAVE_OPENBLAS
     openblas_set_num_threads(threads);
     obRounds.push_back(measure(flops, [&] {
@@ -353,11 +360,7 @@ int decodeSweep() {
         double g[3];
         const char *force[3] = {nullptr, "1", "0"};
         for (int i = 0; i < 3; ++i) {
-          if (force[i])
-            setenv("SPINE_GEMM_SKINNY", force[i], 1);
-          else
-            unsetenv("SPINE_GEMM_SKINNY");
-          speir::gemm::reloadSkinnyOverride();
+          forcePath(force[i]);
           g[i] = measure(2.0 * m * n * k, [&] {
                    if (speir_gemm(SPEIR_GEMM_F32_F32_F32, flags, m, n, k,
                                   a.data(), k, b.data(), tb ? k : n, c.data(),
@@ -369,8 +372,7 @@ int decodeSweep() {
                     tb ? 'T' : 'N', threads, g[0], g[1], g[2],
                     g[0] < 0.9 * std::max(g[1], g[2]) ? "  mispick" : "");
       }
-  unsetenv("SPINE_GEMM_SKINNY");
-  speir::gemm::reloadSkinnyOverride();
+  forcePath(nullptr);
   return 0;
 }
 

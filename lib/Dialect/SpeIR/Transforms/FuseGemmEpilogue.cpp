@@ -251,10 +251,6 @@ bool mayTouchBetween(Operation *from, Operation *to, Value root,
   return false;
 }
 
-bool mayWriteBetween(Operation *from, Operation *to, Value root) {
-  return mayTouchBetween(from, to, root);
-}
-
 /// What the fused op carries, and the ops that die with the fusion.
 struct Epilogue {
   Value scale, bias, residual;
@@ -451,7 +447,7 @@ private:
     // The fused op reads the source where the generic was: nothing in
     // between may change it.
     Value source = broadcast.getInput();
-    if (mayWriteBetween(broadcast, generic, rootBuffer(source)))
+    if (mayTouchBetween(broadcast, generic, rootBuffer(source)))
       return false;
     ArrayRef<int64_t> dims = broadcast.getDimensions();
     if (cast<MemRefType>(source.getType()).getRank() != 1 || dims.size() != 1 ||
@@ -598,8 +594,9 @@ struct SpeIRFuseGemmEpiloguePass
         ;
     SmallVector<GemmOp> all;
     getOperation().walk([&](GemmOp gemm) { all.push_back(gemm); });
+    DominanceInfo dominance(getOperation());
     for (GemmOp gemm : all)
-      (void)computeInDestination(rewriter, gemm);
+      (void)computeInDestination(rewriter, dominance, gemm);
   }
 
   /// A product computed into a private temporary that is then copied whole
@@ -610,25 +607,24 @@ struct SpeIRFuseGemmEpiloguePass
   /// operands, so %d's buffer must be none of theirs (distinct kernel
   /// arguments are distinct buffers, as for the epilogue's output above),
   /// and nothing between the two ops may read or write it.
-  LogicalResult computeInDestination(IRRewriter &rewriter, GemmOp gemm) {
+  LogicalResult computeInDestination(IRRewriter &rewriter,
+                                     DominanceInfo &dominance, GemmOp gemm) {
     Value c = gemm.getC();
-    if (!c || gemm.getAccumulate() || !c.getDefiningOp<memref::AllocOp>() ||
+    if (!c || gemm.getAccumulate() ||
         (gemm.hasEpilogue() && gemm.getOut() != c) || gemm.getResidual() == c)
       return failure();
-    memref::CopyOp copy;
-    for (Operation *user : c.getUsers()) {
-      if (user == gemm.getOperation() || isa<memref::DeallocOp>(user))
-        continue;
-      auto userCopy = dyn_cast<memref::CopyOp>(user);
-      if (!userCopy || copy || userCopy.getSource() != c)
-        return failure();
-      copy = userCopy;
-    }
-    if (!copy || copy->getBlock() != gemm->getBlock() ||
-        !gemm->isBeforeInBlock(copy))
+    auto copies = llvm::filter_to_vector(c.getUsers(), [&](Operation *user) {
+      auto copy = dyn_cast<memref::CopyOp>(user);
+      return copy && copy.getSource() == c;
+    });
+    if (copies.size() != 1)
+      return failure();
+    auto copy = cast<memref::CopyOp>(copies.front());
+    if (!isPrivateAlloc(c, {gemm, copy}) ||
+        copy->getBlock() != gemm->getBlock() || !gemm->isBeforeInBlock(copy))
       return failure();
     Value dst = copy.getTarget();
-    if (!DominanceInfo().properlyDominates(dst, gemm))
+    if (!dominance.properlyDominates(dst, gemm))
       return failure();
     Value dstRoot = rootBuffer(dst);
     for (Value operand : {gemm.getA(), gemm.getB(), gemm.getScale(),
@@ -648,16 +644,8 @@ struct SpeIRFuseGemmEpiloguePass
         gemm.getAccumulateAttr(), gemm.getLhsUnsignedAttr(),
         gemm.getRhsUnsignedAttr(), gemm.getScaleKindAttr(),
         gemm.getBiasKindAttr(), gemm.getActivationAttr());
-    LogicalResult valid = success();
-    {
-      ScopedDiagnosticHandler quiet(&getContext(),
-                                    [](Diagnostic &) { return success(); });
-      valid = verify(moved);
-    }
-    if (failed(valid)) {
-      rewriter.eraseOp(moved);
+    if (failed(keepIfValid(rewriter, moved)))
       return failure();
-    }
     rewriter.eraseOp(copy);
     rewriter.eraseOp(gemm);
     eraseWithBuffer(rewriter, c, nullptr);
@@ -726,16 +714,8 @@ struct SpeIRFuseGemmEpiloguePass
             : EpilogueActivationAttr());
     // The verifier holds the type rules of speir_gemm_fused (bias and
     // residual types, integer epilogues): a chain it rejects stays unfused.
-    LogicalResult valid = success();
-    {
-      ScopedDiagnosticHandler quiet(ctx,
-                                    [](Diagnostic &) { return success(); });
-      valid = verify(fused);
-    }
-    if (failed(valid)) {
-      rewriter.eraseOp(fused);
+    if (failed(keepIfValid(rewriter, fused)))
       return failure();
-    }
     rewriter.eraseOp(generic);
     rewriter.eraseOp(gemm);
     for (linalg::BroadcastOp broadcast : epilogue->deadBroadcasts)
@@ -744,6 +724,20 @@ struct SpeIRFuseGemmEpiloguePass
       eraseWithBuffer(rewriter, product, nullptr);
     gemm = fused;
     return success();
+  }
+
+  /// Erases `op` and fails when the verifier rejects it (quietly: the
+  /// rewrite that built it is then not made).
+  static LogicalResult keepIfValid(IRRewriter &rewriter, GemmOp op) {
+    LogicalResult valid = success();
+    {
+      ScopedDiagnosticHandler quiet(op->getContext(),
+                                    [](Diagnostic &) { return success(); });
+      valid = verify(op);
+    }
+    if (failed(valid))
+      rewriter.eraseOp(op);
+    return valid;
   }
 
   /// Erases `writer` (if any), then the allocation `buffer` and its

@@ -8,15 +8,40 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "kernels/gemm/Half.h"
+
 namespace speir::gemm {
 namespace {
+// B's elements as f32: eight lanes from memory, and one.
+struct F32Elems {
+  using T = float;
+  static __m256 load8(const float *p) { return _mm256_loadu_ps(p); }
+  static float one(const float *p) { return *p; }
+};
+struct F16Elems {
+  using T = uint16_t;
+  static __m256 load8(const uint16_t *p) {
+    return _mm256_cvtph_ps(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+  }
+  static float one(const uint16_t *p) { return _cvtsh_ss(*p); }
+};
+struct BF16Elems {
+  using T = uint16_t;
+  static __m256 load8(const uint16_t *p) {
+    const __m256i w = _mm256_cvtepu16_epi32(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
+  }
+  static float one(const uint16_t *p) { return bf16ToFloat(*p); }
+};
+
 inline void f16RowF16c(const uint16_t *s, float *d, int64_t n) {
   int64_t i = 0;
   for (; i + 8 <= n; i += 8)
-    _mm256_storeu_ps(d + i, _mm256_cvtph_ps(_mm_loadu_si128(
-                                reinterpret_cast<const __m128i *>(s + i))));
+    _mm256_storeu_ps(d + i, F16Elems::load8(s + i));
   for (; i < n; ++i)
-    d[i] = _cvtsh_ss(s[i]);
+    d[i] = F16Elems::one(s + i);
 }
 
 inline float hsum(__m256 v) {
@@ -100,30 +125,6 @@ void tileF32(const SkinnyParams &p, int64_t kc, const float *a, const float *b,
     _mm256_storeu_ps(c + r * p.accStride + 8, v[r][1]);
   }
 }
-
-// B's elements as f32: eight lanes from memory, and one.
-struct F32Elems {
-  using T = float;
-  static __m256 load8(const float *p) { return _mm256_loadu_ps(p); }
-  static float one(const float *p) { return *p; }
-};
-struct F16Elems {
-  using T = uint16_t;
-  static __m256 load8(const uint16_t *p) {
-    return _mm256_cvtph_ps(
-        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
-  }
-  static float one(const uint16_t *p) { return _cvtsh_ss(*p); }
-};
-struct BF16Elems {
-  using T = uint16_t;
-  static __m256 load8(const uint16_t *p) {
-    const __m256i w = _mm256_cvtepu16_epi32(
-        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(w, 16));
-  }
-  static float one(const uint16_t *p) { return bf16ToFloat(*p); }
-};
 
 // One row of C (a GEMV), row-major B of f32, f16 or bf16 elements (A is
 // f32 already): eight rows of B per pass over C's block, 16 columns in two
@@ -242,18 +243,15 @@ template <bool SignedB> void gemvRowMajorI8(const SkinnyParams &p) {
                      uint32_t(a[k0]) * uint32_t(int32_t(b[k0 * p.ldb + j])));
 }
 
-// Half-precision and int8 B, row-major: one row of C takes the GEMV kernel,
-// more rows the portable kernel.
-template <class E, SkinnyFn Portable> void rowMajorHalf(const SkinnyParams &p) {
-  if (p.m == 1 && p.n > 64)
-    return gemvRowMajor<E>(p);
-  Portable(p);
-}
+// One row of C in a block wider than 64 columns takes a GEMV kernel.
+bool isWideGemv(const SkinnyParams &p) { return p.m == 1 && p.n > 64; }
 
-template <bool SignedB, SkinnyFn Portable>
-void rowMajorInt8(const SkinnyParams &p) {
-  if (p.m == 1 && p.n > 64)
-    return gemvRowMajorI8<SignedB>(p);
+// Half-precision and int8 B, row-major: the GEMV kernel for one row of C,
+// the portable kernel for more.
+template <SkinnyFn Gemv, SkinnyFn Portable>
+void gemvOrPortable(const SkinnyParams &p) {
+  if (isWideGemv(p))
+    return Gemv(p);
   Portable(p);
 }
 
@@ -268,7 +266,7 @@ void rowMajorInt8(const SkinnyParams &p) {
 // Triton program's BLOCK_N) stay here: the portable kernel reloads C every
 // four rows of B.
 void rowMajorF32(const SkinnyParams &p) {
-  if (p.m == 1 && p.n > 64)
+  if (isWideGemv(p))
     return gemvRowMajor<F32Elems>(p);
   if (p.m < 8 && p.n > 64)
     return skinny_avx2::SkinnyF32::rowMajor(p);
@@ -374,18 +372,22 @@ SkinnyKernels avx2SkinnyKernels(GemmType type) {
     break;
   case GemmType::F16F16F32:
   case GemmType::F16F16F16:
-    k.rowMajor = rowMajorHalf<F16Elems, skinny_avx2::SkinnyF16::rowMajor>;
+    k.rowMajor = gemvOrPortable<gemvRowMajor<F16Elems>,
+                                skinny_avx2::SkinnyF16::rowMajor>;
     break;
   case GemmType::BF16BF16F32:
-    k.rowMajor = rowMajorHalf<BF16Elems, skinny_avx2::SkinnyBF16::rowMajor>;
+    k.rowMajor = gemvOrPortable<gemvRowMajor<BF16Elems>,
+                                skinny_avx2::SkinnyBF16::rowMajor>;
     break;
   case GemmType::S8S8S32:
   case GemmType::U8S8S32:
-    k.rowMajor = rowMajorInt8<true, skinny_avx2::SkinnyS8::rowMajor>;
+    k.rowMajor =
+        gemvOrPortable<gemvRowMajorI8<true>, skinny_avx2::SkinnyS8::rowMajor>;
     break;
   case GemmType::U8U8S32:
   case GemmType::S8U8S32:
-    k.rowMajor = rowMajorInt8<false, skinny_avx2::SkinnyU8::rowMajor>;
+    k.rowMajor =
+        gemvOrPortable<gemvRowMajorI8<false>, skinny_avx2::SkinnyU8::rowMajor>;
     break;
   }
   return k;
