@@ -218,6 +218,101 @@ SILU_MUL = VECADD.replace(
     "      %sg = arith.divf %a, %den : f32\n"
     "      %r = arith.mulf %sg, %b : f32\n")
 
+# out = gelu(x) * y with GELU's tanh form (GPT-2's gelu_new):
+# 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))), BLOCK elements per
+# program: a long body (tanh's two polynomials while x stays live) that
+# takes LMUL 4 by register pressure.
+GELU_MUL = VECADD.replace(
+    "    %cb = arith.constant {block} : index\n",
+    "    %cb = arith.constant {block} : index\n"
+    "    %half = arith.constant 0.5 : f32\n    %one = arith.constant 1.0 : f32\n"
+    "    %c3 = arith.constant 0.044715 : f32\n    %k = arith.constant 0.7978845608 : f32\n").replace(
+    "      %r = arith.addf %a, %b : f32\n",
+    "      %a2 = arith.mulf %a, %a : f32\n"
+    "      %a3 = arith.mulf %a2, %a : f32\n"
+    "      %in = math.fma %a3, %c3, %a : f32\n"
+    "      %ks = arith.mulf %in, %k : f32\n"
+    "      %th = math.tanh %ks : f32\n"
+    "      %t1 = arith.addf %th, %one : f32\n"
+    "      %ha = arith.mulf %a, %half : f32\n"
+    "      %g = arith.mulf %ha, %t1 : f32\n"
+    "      %r = arith.mulf %g, %b : f32\n")
+
+# out = gelu(x) * y with GELU's exact (erf) form, 0.5 x (1 + erf(x / sqrt(2))).
+GELU_ERF_MUL = VECADD.replace(
+    "    %cb = arith.constant {block} : index\n",
+    "    %cb = arith.constant {block} : index\n"
+    "    %half = arith.constant 0.5 : f32\n    %one = arith.constant 1.0 : f32\n"
+    "    %rs2 = arith.constant 0.70710678 : f32\n").replace(
+    "      %r = arith.addf %a, %b : f32\n",
+    "      %s = arith.mulf %a, %rs2 : f32\n"
+    "      %er = math.erf %s : f32\n"
+    "      %t1 = arith.addf %er, %one : f32\n"
+    "      %ha = arith.mulf %a, %half : f32\n"
+    "      %g = arith.mulf %ha, %t1 : f32\n"
+    "      %r = arith.mulf %g, %b : f32\n")
+
+# out = (x > 0 ? x : 0.01 x) * y: a compare and a select (a mask in v0).
+LEAKY_MUL = VECADD.replace(
+    "    %cb = arith.constant {block} : index\n",
+    "    %cb = arith.constant {block} : index\n"
+    "    %zero = arith.constant 0.0 : f32\n    %slope = arith.constant 0.01 : f32\n").replace(
+    "      %r = arith.addf %a, %b : f32\n",
+    "      %pos = arith.cmpf ogt, %a, %zero : f32\n"
+    "      %neg = arith.mulf %a, %slope : f32\n"
+    "      %l = arith.select %pos, %a, %neg : f32\n"
+    "      %r = arith.mulf %l, %b : f32\n")
+
+# One Adam step, BLOCK elements per program: parameters, gradients and the
+# two moments in, the three updated out (seven operands, a multi-output
+# element-wise op): m' = b1 m + (1 - b1) g, v' = b2 v + (1 - b2) g^2,
+# p' = p - lr (m' c1) / (sqrt(v' c2) + eps), c1 and c2 the bias corrections.
+ADAM = """module attributes {{dlti.target_system_spec = {spec}}} {{
+  func.func @{name}(%p: memref<*xf32>, %g: memref<*xf32>, %m: memref<*xf32>, %v: memref<*xf32>, %po: memref<*xf32>, %mo: memref<*xf32>, %vo: memref<*xf32>, %gx: i32, %gy: i32, %gz: i32, %px: i32, %py: i32, %pz: i32) {{
+    %cb = arith.constant {block} : index
+    %b1 = arith.constant 0.9 : f32
+    %nb1 = arith.constant 0.1 : f32
+    %b2 = arith.constant 0.999 : f32
+    %nb2 = arith.constant 0.001 : f32
+    %c1 = arith.constant 2.0 : f32
+    %c2 = arith.constant 4.0 : f32
+    %lr = arith.constant 0.001 : f32
+    %eps = arith.constant 1.0e-8 : f32
+    %pid = arith.index_cast %px : i32 to index
+    %start = arith.muli %pid, %cb : index
+{loads}    %e = tensor.empty() : tensor<{block}xf32>
+    %r:3 = linalg.generic {{indexing_maps = [{id}, {id}, {id}, {id}, {id}, {id}, {id}], iterator_types = ["parallel"]}} ins(%tp, %tg, %tm, %tv : tensor<{block}xf32>, tensor<{block}xf32>, tensor<{block}xf32>, tensor<{block}xf32>) outs(%e, %e, %e : tensor<{block}xf32>, tensor<{block}xf32>, tensor<{block}xf32>) {{
+    ^bb0(%xp: f32, %xg: f32, %xm: f32, %xv: f32, %o0: f32, %o1: f32, %o2: f32):
+      %m1 = arith.mulf %xm, %b1 : f32
+      %m2 = arith.mulf %xg, %nb1 : f32
+      %mn = arith.addf %m1, %m2 : f32
+      %gg = arith.mulf %xg, %xg : f32
+      %v1 = arith.mulf %xv, %b2 : f32
+      %v2 = arith.mulf %gg, %nb2 : f32
+      %vn = arith.addf %v1, %v2 : f32
+      %mh = arith.mulf %mn, %c1 : f32
+      %vh = arith.mulf %vn, %c2 : f32
+      %sq = math.sqrt %vh : f32
+      %den = arith.addf %sq, %eps : f32
+      %q = arith.divf %mh, %den : f32
+      %st = arith.mulf %q, %lr : f32
+      %pn = arith.subf %xp, %st : f32
+      linalg.yield %pn, %mn, %vn : f32, f32, f32
+    }} -> (tensor<{block}xf32>, tensor<{block}xf32>, tensor<{block}xf32>)
+{stores}    return
+  }}
+}}
+"""
+ADAM_LOAD = """    %r{x} = memref.reinterpret_cast %{x} to offset: [%start], sizes: [{{block}}], strides: [1] : memref<*xf32> to memref<{{block}}xf32, strided<[1], offset: ?>>
+    %t{x} = bufferization.to_tensor %r{x} restrict : memref<{{block}}xf32, strided<[1], offset: ?>> to tensor<{{block}}xf32>
+"""
+ADAM_STORE = """    %r{x}o = memref.reinterpret_cast %{x}o to offset: [%start], sizes: [{{block}}], strides: [1] : memref<*xf32> to memref<{{block}}xf32, strided<[1], offset: ?>>
+    bufferization.materialize_in_destination %r#{i} in writable %r{x}o : (tensor<{{block}}xf32>, memref<{{block}}xf32, strided<[1], offset: ?>>) -> ()
+"""
+ADAM = ADAM.replace("{loads}", "".join(ADAM_LOAD.format(x=x) for x in "pgmv")).replace(
+    "{stores}", "".join(ADAM_STORE.format(x=x, i=i) for i, x in enumerate("pmv")))
+
+
 # Row softmax in the frontend's copy-in form: each row is a masked load
 # (alloc, fill with -inf, copy of the valid part) of BLOCK = n columns.
 SOFTMAX_COPYIN = SOFTMAX.replace(
@@ -266,6 +361,11 @@ def quant_i8_case(rows, n):
 # test/e2e/cases.py against numpy) at small odd sizes: --write-e2e-kernels.
 E2E_KERNELS = {"rmsnorm_row": lambda: RMSNORM.format(spec=TARGET_SPEC, name="rmsnorm_row", n=37),
                "silu_mul": lambda: SILU_MUL.format(spec=TARGET_SPEC, name="silu_mul", block=37, id=ID),
+               "gelu_mul": lambda: GELU_MUL.format(spec=TARGET_SPEC, name="gelu_mul", block=37, id=ID),
+               "gelu_erf_mul": lambda: GELU_ERF_MUL.format(spec=TARGET_SPEC, name="gelu_erf_mul", block=37, id=ID),
+               "leaky_mul": lambda: LEAKY_MUL.format(spec=TARGET_SPEC, name="leaky_mul", block=37, id=ID),
+               "log_add": lambda: math_source("log").format(spec=TARGET_SPEC, name="log_add", block=37, id=ID),
+               "adam_step": lambda: ADAM.format(spec=TARGET_SPEC, name="adam_step", block=37, id=ID),
                "quant_i8_row": lambda: QUANT_I8.format(spec=TARGET_SPEC, name="quant_i8_row", n=45, id=ID)}
 
 
@@ -522,6 +622,98 @@ def torch_ms(name, args, work, repeats):
     return float(run.stdout.split()[-1])
 
 
+# --lmul: element-wise kernels of short and long bodies, compiled with
+# vector-registers=N (LMUL N forced on every op) and with the default
+# register-pressure choice. Each `f` is f(x) + y over 64 Ki f32 elements
+# (math functions of upstream's polynomial approximations keep several
+# coefficients in vector registers across the loop), besides issue 17's
+# silu_mul, the GELU (tanh form) product and an Adam step.
+LMUL_MATH = ["tanh", "erf", "log", "log1p", "sin", "cos", "atan", "exp", "sqrt"]
+
+
+def math_source(fn):
+    """out = fn(x) + y."""
+    return VECADD.replace("      %r = arith.addf %a, %b : f32\n",
+                          f"      %t = math.{fn} %a : f32\n      %r = arith.addf %t, %b : f32\n")
+
+
+def math_case(fn, n=65536, block=1024):
+    return blockwise_case(f"{fn}_add", math_source(fn), n, block, (0.1, 4), (-1, 1))
+
+
+def adam_case(n=65536, block=1024):
+    name = f"adam_{n}"
+    src = ADAM.format(spec=TARGET_SPEC, name=name, block=block, id=ID)
+    return name, src, lambda rng: [rng.uniform(-1, 1, n).astype(np.float32) for _ in range(3)] + [
+        rng.uniform(0, 1, n).astype(np.float32)] + [np.zeros(n, np.float32) for _ in range(3)], (n // block, 1, 1), n
+
+
+def lmul_cases():
+    return [blockwise_case("vecadd", VECADD, 65536, 1024, (-1, 1), (-1, 1)),
+            blockwise_case("silu_mul", SILU_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            blockwise_case("gelu_mul", GELU_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            blockwise_case("gelu_erf_mul", GELU_ERF_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            blockwise_case("leaky_mul", LEAKY_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            adam_case()] + [math_case(fn) for fn in LMUL_MATH]
+
+
+def vector_spills(obj):
+    """Whole-register spills and reloads (vs<n>r.v, vl<n>re<w>.v) in an
+    object file's code."""
+    text = subprocess.run([e2e_lib.LLVM_BIN / "llvm-objdump", "-d", "--mattr=+v", obj],
+                          check=True, capture_output=True, text=True).stdout
+    return len(re.findall(r"\bv(?:s[1248]r\.v|l[1248]re\d+\.v)\b", text))
+
+
+def mca_cycles_per_element(out):
+    """llvm-mca's cycles per element of the kernel's innermost loop on the
+    X60 model (docs/measuring.md): the loop cut out of llc's assembly (from
+    its "Inner Loop Header" label to the branch back), elements per
+    iteration from the loop's vsetvli (e32)."""
+    asm = out / "kernel.s"
+    e2e_lib.run(e2e_lib.stages.llc_command(str(out / "kernel.o.opt.ll"), str(asm),
+                                           e2e_lib.TARGETS["rv64-vlen256"]["codegen"], filetype="asm"))
+    lines = asm.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if "Inner Loop Header" in line)
+    label = lines[start].split(":")[0]
+    end = next(i for i in range(start + 1, len(lines)) if re.search(rf"[\s,]{re.escape(label)}$", lines[i]))
+    body = [line for line in lines[start + 1:end + 1]
+            if line.strip() and not line.strip().startswith((".", "#")) and not line.strip().endswith(":")]
+    lmul = max(int(m) for m in re.findall(r"vseti?vli\s.*e32, m(\d)", asm.read_text()))
+    mca = subprocess.run([e2e_lib.LLVM_BIN / "llvm-mca", "-mtriple=riscv64", "-mcpu=spacemit-x60", "-iterations=100"],
+                         input="\n".join(body) + "\n", check=True, capture_output=True, text=True).stdout
+    cycles = int(re.search(r"Total Cycles:\s+(\d+)", mca).group(1)) / 100
+    return cycles / (lmul * 256 // 32), lmul
+
+
+def lmul_table(work, plugin, host_repeats):
+    choices = [1, 2, 4, 8]
+    print("| kernel | " + " | ".join(f"LMUL {n}" for n in choices) +
+          " | chosen (LMUL: insns / cycles / host ns) | chosen/best |")
+    print("|---|" + "---|" * (len(choices) + 2))
+    rng = np.random.default_rng(0)
+    for name, src, make_args, grid, elements in lmul_cases():
+        args = make_args(rng)
+        insns, cycles, spills, lmul, host_ns = {}, {}, {}, {}, {}
+        for lowering in ["e2e"] + [f"lmul{n}" for n in choices]:
+            exe, out = build(name, src, args, grid, lowering, "rv64-vlen256", work)
+            insns[lowering] = (icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)) / elements
+            spills[lowering] = vector_spills(out / "kernel.o")
+            cycles[lowering], lmul[lowering] = mca_cycles_per_element(out)
+            exe, out = build(name, src, args, grid, lowering, "host", work)
+            run = subprocess.run([exe, out, str(host_repeats)], check=True, capture_output=True, text=True,
+                                 env={**os.environ, "SPINE_NUM_THREADS": "1"})
+            host_ns[lowering] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / elements
+        best = min(cycles[f"lmul{n}"] for n in choices)
+        cells = " | ".join(f"{insns[f'lmul{n}']:.2f} / {cycles[f'lmul{n}']:.2f} ({spills[f'lmul{n}']}) / "
+                           f"{host_ns[f'lmul{n}']:.2f}" for n in choices)
+        print(f"| {name} | {cells} | {lmul['e2e']}: {insns['e2e']:.2f} / {cycles['e2e']:.2f} / "
+              f"{host_ns['e2e']:.2f} | {cycles['e2e'] / best:.2f} |", flush=True)
+    print("\n(per element: qemu-riscv64 instructions (VLEN 256, one thread) / llvm-mca cycles of the inner loop "
+          "on the spacemit-x60 model (in brackets the whole-register spills and reloads in the kernel's code) / "
+          "host ns (x86-64, one thread, median); chosen/best in cycles)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
@@ -531,6 +723,8 @@ def main():
                         help="matmul + bias + silu: bare, fused and unfused epilogue")
     parser.add_argument("--torch", action="store_true",
                         help="also time torch eager CPU (build/venv, one thread) on the issue 17 kernels")
+    parser.add_argument("--lmul", action="store_true",
+                        help="element-wise kernels at LMUL 1, 2, 4, 8 and the register-pressure choice")
     parser.add_argument("--write-e2e-kernels", action="store_true",
                         help="regenerate the e2e copies of the issue 17 kernels (test/e2e/kernels) and exit")
     opts = parser.parse_args()
@@ -543,6 +737,9 @@ def main():
                    capture_output=True)
     if opts.epilogue:
         epilogue_table(work, plugin, opts.host_repeats)
+        return
+    if opts.lmul:
+        lmul_table(work, plugin, opts.host_repeats)
         return
     lowerings = ["e2e", "ref", "upstream"]
     torch_columns = " host ms torch | torch/ours |" if opts.torch else ""

@@ -124,7 +124,10 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   if (options.enableEpilogueFusion)
     pm.addNestedPass<func::FuncOp>(speir::createSpeIRFuseGemmEpilogue());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
-  pm.addNestedPass<func::FuncOp>(speir::createSpeIRVectorizeLinalg());
+  speir::SpeIRVectorizeLinalgOptions vectorizeOptions;
+  vectorizeOptions.registersPerVector = options.vectorRegisters;
+  pm.addNestedPass<func::FuncOp>(
+      speir::createSpeIRVectorizeLinalg(vectorizeOptions));
   pm.addPass(spine::createConvertSCFForallToSpeIR());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());

@@ -247,3 +247,21 @@ func.func @exp_plus_half(%x: f32) -> f32 {
   %d = arith.addf %e, %h : f32
   return %d : f32
 }
+
+// Upstream's tanh evaluates its polynomials as fmas with splat constant
+// addends; on vectors those become a multiply and an add of the constant
+// (a .vf operand on RVV instead of a vector register held across the loop).
+// The kernel's own fma with a constant addend keeps its single rounding.
+// CHECK-LABEL: func @tanh_no_constant_addends
+// CHECK-NOT: math.tanh
+// CHECK-NOT: math.fma %{{[0-9]+}}, %{{[0-9]+}}, %cst
+// CHECK: arith.addf %{{[0-9]+}}, %cst{{.*}} : vector<8xf32>
+// CHECK-NOT: math.fma %{{[0-9]+}}, %{{[0-9]+}}, %cst
+// CHECK: %[[OWN:.*]] = math.fma %arg0, %arg1, %cst{{.*}} : vector<8xf32>
+// CHECK: return %{{.*}}, %[[OWN]]
+func.func @tanh_no_constant_addends(%x: vector<8xf32>, %y: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>) {
+  %c = arith.constant dense<0.25> : vector<8xf32>
+  %t = math.tanh %x : vector<8xf32>
+  %f = math.fma %x, %y, %c : vector<8xf32>
+  return %t, %f : vector<8xf32>, vector<8xf32>
+}

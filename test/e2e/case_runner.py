@@ -27,6 +27,8 @@ def combinations(cases):
                 continue
             if pipeline == "unraised" and not case.compare_unraised:
                 continue
+            if pipeline.startswith("lmul") and not case.compare_lmul:
+                continue
             for target, spec in TARGETS.items():
                 if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):
                     continue

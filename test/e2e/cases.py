@@ -2,6 +2,7 @@
 reference. Each runs through both pipelines on every target (test_kernels.py).
 """
 import dataclasses
+import math
 from pathlib import Path
 from typing import Callable
 
@@ -58,6 +59,10 @@ class Case:
     # contraction and fuses the epilogue (one speir_gemm_fused call
     # expected); also run it with enable-raise-dot-k-loop=false ("unraised").
     compare_unraised: bool = False
+    # Also run the fast pipeline with every vectorized op at LMUL 1, 2, 4
+    # and 8 ("lmul1" ... "lmul8": vector-registers=N) besides the
+    # register-pressure choice: element-wise bodies of each width and tail.
+    compare_lmul: bool = False
     # On the emulated K1, the run must execute smt.vmadot (few-row int8
     # GEMMs may take the RVV skinny kernels instead).
     ime_required: bool = True
@@ -366,8 +371,49 @@ CASES += [
          (5, 1, 1), lambda a: {2: _rmsnorm(_f64(a[0]), _f64(a[1]))}, **F32_MATH),
     Case("silu_mul", KERNELS / "silu_mul.mlir",
          lambda rng: [_uniform(rng, (111,), -8, 8), _uniform(rng, (111,), -2, 2), _zeros((111,))],
-         (3, 1, 1), _silu_mul_ref, **F32_MATH),
+         (3, 1, 1), _silu_mul_ref, compare_lmul=True, **F32_MATH),
     Case("quant_i8_row", KERNELS / "quant_i8_row.mlir", _quant_i8_args, (5, 1, 1), _quant_i8_ref, **EXACT),
+]
+
+
+# Element-wise bodies short and long, compiled at the register-pressure
+# model's LMUL and at each forced LMUL (compare_lmul): 3 programs of 37
+# elements, so every LMUL has a peeled tail (37 = 32 + 5 = 2 * 16 + 5 ...).
+def _gelu_tanh(x):
+    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))
+
+
+_erf = np.vectorize(math.erf)
+
+
+def _adam_args(rng):
+    return [_uniform(rng, (111,), -1, 1), _uniform(rng, (111,), -1, 1), _uniform(rng, (111,), -1, 1),
+            _uniform(rng, (111,), 0, 1), _zeros((111,)), _zeros((111,)), _zeros((111,))]
+
+
+def _adam_ref(a):
+    p, g, m, v = (_f64(x) for x in a[:4])
+    m1 = 0.9 * m + 0.1 * g
+    v1 = 0.999 * v + 0.001 * g * g
+    return {4: p - 0.001 * (m1 * 2) / (np.sqrt(v1 * 4) + 1e-8), 5: m1, 6: v1}
+
+
+def _pair(rng):
+    return [_uniform(rng, (111,), -6, 6), _uniform(rng, (111,), -2, 2), _zeros((111,))]
+
+
+CASES += [
+    Case("gelu_mul", KERNELS / "gelu_mul.mlir", _pair, (3, 1, 1),
+         lambda a: {2: _gelu_tanh(_f64(a[0])) * _f64(a[1])}, compare_lmul=True, **F32_MATH),
+    Case("gelu_erf_mul", KERNELS / "gelu_erf_mul.mlir", _pair, (3, 1, 1),
+         lambda a: {2: 0.5 * _f64(a[0]) * (1 + _erf(_f64(a[0]) / np.sqrt(2))) * _f64(a[1])},
+         compare_lmul=True, **F32_MATH),
+    Case("leaky_mul", KERNELS / "leaky_mul.mlir", _pair, (3, 1, 1),
+         lambda a: {2: np.where(a[0] > 0, _f64(a[0]), 0.01 * _f64(a[0])) * _f64(a[1])}, compare_lmul=True, **F32),
+    Case("log_add", KERNELS / "log_add.mlir",
+         lambda rng: [_uniform(rng, (111,), 1e-3, 100), _uniform(rng, (111,), -2, 2), _zeros((111,))], (3, 1, 1),
+         lambda a: {2: np.log(_f64(a[0])) + _f64(a[1])}, compare_lmul=True, **F32_MATH),
+    Case("adam_step", KERNELS / "adam_step.mlir", _adam_args, (3, 1, 1), _adam_ref, compare_lmul=True, **F32),
 ]
 
 

@@ -65,6 +65,11 @@ PIPELINES = {
     # for it (Case.compare_unraised).
     "unraised": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
                 "enable-raise-dot-k-loop=false",
+    # Every vectorized op at one LMUL (vector-registers=N) instead of the
+    # register-pressure choice; only for the cases that ask for it
+    # (Case.compare_lmul).
+    **{f"lmul{n}": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+                   f"vector-registers={n}" for n in (1, 2, 4, 8)},
 }
 
 # How opt/llc (a stages.CodegenTarget, as the plugin makes one from the core

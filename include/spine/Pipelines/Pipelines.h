@@ -36,6 +36,13 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
                      "BLOCK_K, unmasked along K, to one contraction over all "
                      "of K (spine-raise-dot-k-loop)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> vectorRegisters{
+      *this, "vector-registers",
+      llvm::cl::desc("Vector registers per value (LMUL: 1, 2, 4 or 8) for "
+                     "every vectorized Linalg op; 0 (the default) chooses "
+                     "per op by register pressure "
+                     "(speir-vectorize-linalg)"),
+      llvm::cl::init(0)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on

@@ -2,6 +2,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -50,23 +51,165 @@ bool isLeftForKernels(linalg::LinalgOp op) {
 /// bodies).
 constexpr int64_t kReductionChunkFactor = 8;
 
-/// Vector registers per value (LMUL 8) for element-wise ops: a copy, a fill,
-/// or an all-parallel generic of at most three operands. Their loops are
-/// loads, stores, the body and loop overhead, and LMUL 8 shares the loads,
-/// stores and overhead among the most elements. A long body (an
-/// activation's exp polynomial and division keep about six values live)
-/// spills a few of its four register groups, and still costs fewer
-/// instructions per element than at LMUL 4 (README.md, "Vectorization
-/// strategy"). Other ops (reductions, more operands) keep the pass option's
-/// value.
-constexpr int64_t kElementwiseRegisters = 8;
+/// Vector registers per value for reductions (the chunk loop's vectors are
+/// kReductionChunkFactor times wider).
+constexpr int64_t kReductionRegisters = 2;
 
-bool isStreamingElementwise(linalg::LinalgOp op) {
-  if (isa<linalg::CopyOp, linalg::FillOp>(op.getOperation()))
-    return true;
-  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-  return generic && generic->getNumOperands() <= 3 &&
-         generic.getNumReductionLoops() == 0;
+/// The register-pressure model behind the LMUL of an all-parallel op.
+///
+/// An element-wise loop iteration is loads, stores, the body and the loop's
+/// scalar overhead. The X60 issues in order, so an iteration also waits out
+/// its chain of latencies (a load, a division: tens of cycles) about as long
+/// at LMUL 8 as at LMUL 1; the wider the vector, the more elements share
+/// that wait, the overhead and the `.vf` constants. What limits the width
+/// is the register file: 32 registers of VLEN bits, in groups of LMUL. A
+/// body that keeps P values live needs P groups. A group or two beyond
+/// 32 / LMUL costs LLVM a hoisted constant reloaded once per iteration,
+/// cheaper than halving the vector; more, and live values spill (a store
+/// and a reload per iteration each, on the chain). So the op takes the
+/// widest LMUL (8, 4, 2 or 1) at which P <= 32 / LMUL + kSpillTolerance.
+///
+/// P is counted on the op's scalar body, one vector per value, in groups of
+/// the widest element type (an f16 value in an f32 body is half a group):
+///   - a value is live from its definition (an input: its first use, where
+///     the scheduler puts its load) to its last use; a yielded value until
+///     the end (its store);
+///   - values uniform along the vector (constants, values from outside the
+///     body, inputs not indexed by the innermost loop, what is computed from
+///     those only) are scalars, `.vf`/`.vx` operands;
+///   - at each op: the values live across it, plus its results or its dying
+///     operands (whichever are more: a result may take a dying operand's
+///     register), plus what the op's later expansion holds (extraGroups);
+///   - a mask (i1) anywhere takes v0, and with it the group that holds v0.
+/// Calibrated with `bench/compare_lowerings.py --lmul` (qemu instructions
+/// and llvm-mca cycles on the X60 model at each LMUL; README.md,
+/// "Vectorization strategy", has the table).
+constexpr double kSpillTolerance = 2;
+constexpr int64_t kVectorRegisters = 32;
+
+/// Register groups an op's later expansion keeps live besides its operands
+/// and result: its temporaries, and the splat constants it needs in vector
+/// registers (RVV takes a scalar only as one operand of an add, a multiply,
+/// a multiplicand of an fma, a compare or the true side of a merge; LLVM
+/// hoists the other splats out of the loop and holds them across it).
+/// Measured on the generated code (`bench/compare_lowerings.py --lmul`:
+/// f(x) + y spills at the next wider LMUL): exp (ExpF32) keeps its reduced
+/// argument, the running polynomial and the power of two; upstream's tanh a
+/// square and a numerator and denominator; atan, log, sin and erf, besides
+/// their polynomials, masks and selects of constants per range.
+double extraGroups(Operation *op) {
+  if (isa<math::ExpOp, math::Exp2Op>(op))
+    return 2;
+  if (isa<math::TanhOp>(op))
+    return 4;
+  if (isa<math::AtanOp, math::Atan2Op, math::ExpM1Op>(op))
+    return 6;
+  if (isa<math::LogOp, math::Log2Op, math::Log1pOp, math::SinOp, math::CosOp,
+          math::AsinOp, math::AcosOp, math::PowFOp>(op))
+    return 10;
+  if (isa<math::ErfOp, math::ErfcOp>(op))
+    return 18;
+  // One instruction each (vfsqrt, vfabs, vfmacc, vfsgnj, a conversion).
+  if (isa<math::SqrtOp, math::RsqrtOp, math::AbsFOp, math::AbsIOp, math::FmaOp,
+          math::CopySignOp, math::RoundEvenOp, math::FloorOp, math::CeilOp,
+          math::TruncOp>(op))
+    return 0;
+  if (isa<math::MathDialect>(op->getDialect()))
+    return 2;
+  return 0;
+}
+
+/// Peak vector values live in one iteration of `op`'s vectorized body, in
+/// register groups of its widest element type, and whether it holds masks.
+struct RegisterPressure {
+  double groups = 0;
+  bool masks = false;
+};
+
+RegisterPressure registerPressure(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  double widest = widestElementBits(op);
+  unsigned innermost = op.getNumLoops() - 1;
+  RegisterPressure pressure;
+
+  // Vector values: the inputs indexed by the innermost loop, and what the
+  // body computes from a vector value.
+  llvm::DenseSet<Value> vectors;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (map.isFunctionOfDim(innermost))
+      vectors.insert(body->getArgument(operand.getOperandNumber()));
+  }
+  auto groupsOf = [&](Value v) -> double {
+    Type type = v.getType();
+    if (type.isInteger(1)) {
+      pressure.masks = true;
+      return 0;
+    }
+    unsigned bits = type.isIndex() ? 64 : type.getIntOrFloatBitWidth();
+    return bits / widest;
+  };
+
+  // Positions: the body's ops in order; the yield is the last one. A value
+  // is live from `start` (its definition, or an input's first use) to its
+  // last use.
+  llvm::DenseMap<Value, unsigned> start, lastUse;
+  SmallVector<Operation *> ops;
+  for (Operation &inner : *body) {
+    unsigned position = ops.size();
+    ops.push_back(&inner);
+    bool vectorOperand = false;
+    for (Value operand : inner.getOperands()) {
+      if (!vectors.contains(operand))
+        continue;
+      vectorOperand = true;
+      start.try_emplace(operand, position);
+      lastUse[operand] = position;
+    }
+    if (vectorOperand || isa<linalg::IndexOp>(inner))
+      for (Value result : inner.getResults())
+        if (result.getType().isIntOrIndexOrFloat()) {
+          vectors.insert(result);
+          start[result] = position;
+        }
+  }
+
+  for (auto [position, inner] : llvm::enumerate(ops)) {
+    // Values that outlive the op besides its results: live across it, or
+    // first read here (an input's load) and read again later.
+    double across = 0;
+    for (auto [value, last] : lastUse)
+      if (start.lookup(value) <= position && last > position &&
+          value.getDefiningOp() != inner)
+        across += groupsOf(value);
+    double dying = 0, results = 0;
+    for (Value operand : inner->getOperands())
+      if (vectors.contains(operand) && lastUse.lookup(operand) == position)
+        dying += groupsOf(operand);
+    for (Value result : inner->getResults())
+      if (vectors.contains(result))
+        results += groupsOf(result);
+    double here = across + std::max(dying, results) +
+                  (results > 0 ? extraGroups(inner) : 0);
+    pressure.groups = std::max(pressure.groups, here);
+  }
+  return pressure;
+}
+
+/// The widest LMUL at which `op`'s live values fit the register file (see
+/// kSpillTolerance).
+int64_t registersByPressure(linalg::LinalgOp op) {
+  RegisterPressure pressure = registerPressure(op);
+  for (int64_t lmul : {8, 4, 2}) {
+    double groups = kVectorRegisters / lmul - (pressure.masks ? 1 : 0);
+    if (pressure.groups <= groups + kSpillTolerance)
+      return lmul;
+  }
+  return 1;
+}
+
+bool isAllParallel(linalg::LinalgOp op) {
+  return op.getNumReductionLoops() == 0;
 }
 
 /// A body that reads or writes memory itself (the gathers and scatters of
@@ -372,6 +515,12 @@ struct VectorizeLinalgPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    if (!llvm::is_contained({0, 1, 2, 4, 8}, registersPerVector)) {
+      func.emitError("speir-vectorize-linalg: registers-per-vector must be "
+                     "0 (by register pressure), 1, 2, 4 or 8, not ")
+          << registersPerVector.getValue();
+      return signalPassFailure();
+    }
     speir::TargetAttr target =
         speir::getTarget(func->getParentOfType<ModuleOp>());
     int64_t vlen = target ? target.getVlen() : 128;
@@ -438,10 +587,14 @@ struct VectorizeLinalgPass
     (void)applyPatternsGreedily(func, std::move(scalarAccesses));
   }
 
+  /// Lanes per vector: `registers-per-vector` when set, else all-parallel
+  /// ops by their register pressure and reductions kReductionRegisters.
   int64_t lanesFor(linalg::LinalgOp op, int64_t vlen) {
     int64_t registers = registersPerVector;
-    if (isStreamingElementwise(op))
-      registers = std::max<int64_t>(registers, kElementwiseRegisters);
+    if (registers == 0)
+      registers =
+          isAllParallel(op) ? registersByPressure(op) : kReductionRegisters;
+    LLVM_DEBUG(llvm::dbgs() << "LMUL " << registers << " for " << *op << "\n");
     return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
   }
 

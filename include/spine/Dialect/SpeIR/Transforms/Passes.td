@@ -140,13 +140,17 @@ def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"
     vectorized through the vector dialect, with masks for partial tiles. Ops
     the vectorizer rejects stay as they are for the scalar loop lowering;
     `-debug-only=speir-vectorize-linalg` says why. The registers per vector
-    (LMUL) follow the op: copies, fills and all-parallel generics of up to
-    three operands take eight (at least `registers-per-vector`), other ops
-    (reductions) `registers-per-vector`.
+    (LMUL) follow the op's register pressure: an all-parallel op takes the
+    widest LMUL (8, 4, 2, 1) at which the values its body keeps live at once
+    fit the 32 vector registers (a long body, or many operands live
+    together, takes a narrower one; the model is at `registersByPressure`);
+    reductions take 2, in chunks eight vectors wide. `registers-per-vector`
+    forces one LMUL on every op.
   }];
   let options = [
-    Option<"registersPerVector", "registers-per-vector", "int64_t", "2",
-           "vector registers one vector value spans (the LMUL to aim for)">
+    Option<"registersPerVector", "registers-per-vector", "int64_t", "0",
+           "vector registers one vector value spans (LMUL) for every op; 0: "
+           "by register pressure">
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
                            "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
