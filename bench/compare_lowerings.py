@@ -628,7 +628,7 @@ def torch_ms(name, args, work, repeats):
 # (math functions of upstream's polynomial approximations keep several
 # coefficients in vector registers across the loop), besides issue 17's
 # silu_mul, the GELU (tanh form) product and an Adam step.
-LMUL_MATH = ["tanh", "erf", "log", "log1p", "sin", "cos", "atan", "exp", "sqrt"]
+LMUL_MATH = ["tanh", "erf", "erfc", "log", "log1p", "sin", "cos", "atan", "exp", "sqrt"]
 
 
 def math_source(fn):
@@ -686,7 +686,7 @@ def mca_cycles_per_element(out):
     return cycles / (lmul * 256 // 32), lmul
 
 
-def lmul_table(work, plugin, host_repeats):
+def lmul_table(work, plugin, host_repeats, only=None):
     choices = [1, 2, 4, 8]
     print("| kernel | " + " | ".join(f"LMUL {n}" for n in choices) +
           " | chosen (LMUL: insns / cycles / host ns) | chosen/best |")
@@ -694,6 +694,8 @@ def lmul_table(work, plugin, host_repeats):
     rng = np.random.default_rng(0)
     for name, src, make_args, grid, elements in lmul_cases():
         args = make_args(rng)
+        if only and name not in only:
+            continue
         insns, cycles, spills, lmul, host_ns = {}, {}, {}, {}, {}
         for lowering in ["e2e"] + [f"lmul{n}" for n in choices]:
             exe, out = build(name, src, args, grid, lowering, "rv64-vlen256", work)
@@ -727,6 +729,7 @@ def main():
                         help="element-wise kernels at LMUL 1, 2, 4, 8 and the register-pressure choice")
     parser.add_argument("--write-e2e-kernels", action="store_true",
                         help="regenerate the e2e copies of the issue 17 kernels (test/e2e/kernels) and exit")
+    parser.add_argument("--lmul-only", nargs="*", help="with --lmul: kernel names to run")
     opts = parser.parse_args()
     if opts.write_e2e_kernels:
         write_e2e_kernels()
@@ -739,7 +742,7 @@ def main():
         epilogue_table(work, plugin, opts.host_repeats)
         return
     if opts.lmul:
-        lmul_table(work, plugin, opts.host_repeats)
+        lmul_table(work, plugin, opts.host_repeats, opts.lmul_only)
         return
     lowerings = ["e2e", "ref", "upstream"]
     torch_columns = " host ms torch | torch/ours |" if opts.torch else ""

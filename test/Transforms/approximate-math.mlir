@@ -265,3 +265,22 @@ func.func @tanh_no_constant_addends(%x: vector<8xf32>, %y: vector<8xf32>) -> (ve
   %f = math.fma %x, %y, %c : vector<8xf32>
   return %t, %f : vector<8xf32>, vector<8xf32>
 }
+
+// f32 erf (ErfF32): x clamped to +-3.92 by compare + select (NaN passes),
+// then x P(x^2) / Q(x^2) with Horner steps as multiplies and adds of scalar
+// constants.
+// CHECK-LABEL: func @erf_f32
+// CHECK-NOT: math.erf
+// CHECK: %[[HI:.*]] = arith.cmpf ogt, %[[X:.*]], %[[B:.*]] : vector<8xf32>
+// CHECK: %[[X1:.*]] = arith.select %[[HI]], %[[B]], %[[X]]
+// CHECK: %[[LO:.*]] = arith.cmpf olt, %[[X1]], %[[NB:.*]] : vector<8xf32>
+// CHECK: %[[XC:.*]] = arith.select %[[LO]], %[[NB]], %[[X1]]
+// CHECK: %[[T:.*]] = arith.mulf %[[XC]], %[[XC]] : vector<8xf32>
+// CHECK-NOT: math.fma
+// CHECK: %[[NUM:.*]] = arith.mulf %[[XC]], %{{.*}} : vector<8xf32>
+// CHECK: %[[R:.*]] = arith.divf %[[NUM]], %{{.*}} : vector<8xf32>
+// CHECK: return %[[R]]
+func.func @erf_f32(%x: vector<8xf32>) -> vector<8xf32> {
+  %e = math.erf %x : vector<8xf32>
+  return %e : vector<8xf32>
+}

@@ -63,9 +63,10 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 #id = affine_map<(d0) -> (d0)>
 
-// erf's three ranges: P = 19, LMUL 1.
+// erf (speir-approximate-math's rational form: its square and two
+// polynomials): P = 4, LMUL 8.
 // CHECK-LABEL: func @erf_add
-// CHECK: scf.for %{{.*}} = %c0 to %c1000 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c960 step %c64
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
   func.func @erf_add(%a: memref<1000xf32>, %b: memref<1000xf32>, %out: memref<1000xf32>) {
     %zero = arith.constant 0.0 : f32
@@ -247,3 +248,37 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
   }
 }
 
+// -----
+
+#id = affine_map<(d0) -> (d0)>
+
+// A log (10 groups besides its argument) while eight inputs stay live:
+// P = 19, more than LMUL 2's 16 + 2: LMUL 1.
+// CHECK-LABEL: func @eight_live_log
+// CHECK: scf.for %{{.*}} = %c0 to %c1000 step %c8
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @eight_live_log(%a: memref<1000xf32>, %b: memref<1000xf32>, %c: memref<1000xf32>, %d: memref<1000xf32>, %e: memref<1000xf32>, %f: memref<1000xf32>, %g: memref<1000xf32>, %h: memref<1000xf32>, %out: memref<1000xf32>) {
+    linalg.generic {indexing_maps = [#id, #id, #id, #id, #id, #id, #id, #id, #id], iterator_types = ["parallel"]}
+        ins(%a, %b, %c, %d, %e, %f, %g, %h : memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, memref<1000xf32>, memref<1000xf32>) outs(%out : memref<1000xf32>) {
+    ^bb0(%xa: f32, %xb: f32, %xc: f32, %xd: f32, %xe: f32, %xf: f32, %xg: f32, %xh: f32, %o: f32):
+      %s0 = arith.addf %xa, %xb : f32
+      %s1 = arith.addf %s0, %xc : f32
+      %s2 = arith.addf %s1, %xd : f32
+      %s3 = arith.addf %s2, %xe : f32
+      %s4 = arith.addf %s3, %xf : f32
+      %s5 = arith.addf %s4, %xg : f32
+      %s6 = arith.addf %s5, %xh : f32
+      %l = math.log %s6 : f32
+      %ma = arith.mulf %l, %xa : f32
+      %mb = arith.mulf %ma, %xb : f32
+      %mc = arith.mulf %mb, %xc : f32
+      %md = arith.mulf %mc, %xd : f32
+      %me = arith.mulf %md, %xe : f32
+      %mf = arith.mulf %me, %xf : f32
+      %mg = arith.mulf %mf, %xg : f32
+      %mh = arith.mulf %mg, %xh : f32
+      linalg.yield %mh : f32
+    }
+    return
+  }
+}

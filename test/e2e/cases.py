@@ -2,7 +2,6 @@
 reference. Each runs through both pipelines on every target (test_kernels.py).
 """
 import dataclasses
-import math
 from pathlib import Path
 from typing import Callable
 
@@ -237,6 +236,16 @@ def _exp_sweep_args(rng):
     return [x, np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
 
 
+def _erf_sweep_args(rng):
+    """erf's whole f32 range: a sweep over [-6, 6] (saturated beyond about
+    3.9), arguments from 1e-30 to 1 of both signs (erf(x) ~ 2x / sqrt(pi)),
+    subnormals, NaN and infinities."""
+    tiny = np.geomspace(1e-30, 1.0, 600)
+    special = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-39, -1e-39, 3.9, 3.92, 4.0, -4.0, 1e30, -1e30]
+    x = np.concatenate([np.linspace(-6.0, 6.0, 3001), tiny, -tiny, rng.uniform(-3, 3, 500), special])
+    return [x.astype(np.float32), np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
+
+
 def _sigmoid_sweep_args(rng):
     """exp_sweep's arguments, plus the one-scale form's bound (-86), for
     silu, sigmoid and exp + 1 (three outputs)."""
@@ -277,6 +286,11 @@ CASES += [
     # result is a normal f32, silu's subnormal results (x < -86) as 0.
     Case("sigmoid_sweep", KERNELS / "sigmoid_sweep.mlir", _sigmoid_sweep_args, (-(-3534 // 256), 1, 1),
          _sigmoid_sweep_ref, rtol=2.0 ** -21, atol=1e-36),
+    # Within 8 ulp of erf rounded to f32 (the relative tolerance; ErfF32 is
+    # within 6.5 by emulation; the subnormal results of tiny arguments,
+    # 2x / sqrt(pi), within atol).
+    Case("erf_sweep", KERNELS / "erf_sweep.mlir", _erf_sweep_args, (-(-4716 // 256), 1, 1),
+         lambda a: {1: _erf(_f64(a[0])).astype(np.float32).astype(np.float64)}, rtol=2.0 ** -21, atol=1e-44),
     _unary_case("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
                 F32_MATH),
     _unary_case("gelu_erf", lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))), F32_MATH),
@@ -381,9 +395,6 @@ CASES += [
 # elements, so every LMUL has a peeled tail (37 = 32 + 5 = 2 * 16 + 5 ...).
 def _gelu_tanh(x):
     return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))
-
-
-_erf = np.vectorize(math.erf)
 
 
 def _adam_args(rng):

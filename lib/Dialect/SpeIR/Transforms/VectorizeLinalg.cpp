@@ -93,22 +93,24 @@ constexpr int64_t kVectorRegisters = 32;
 /// a multiplicand of an fma, a compare or the true side of a merge; LLVM
 /// hoists the other splats out of the loop and holds them across it).
 /// Measured on the generated code (`bench/compare_lowerings.py --lmul`:
-/// f(x) + y spills at the next wider LMUL): exp (ExpF32) keeps its reduced
-/// argument, the running polynomial and the power of two; upstream's tanh a
-/// square and a numerator and denominator; atan, log, sin and erf, besides
-/// their polynomials, masks and selects of constants per range.
+/// f(x) + y spills at the next wider LMUL, or spills and is still fastest in
+/// modeled cycles): exp (ExpF32) keeps its reduced argument, the running
+/// polynomial and the power of two; upstream's tanh a square and a
+/// numerator and denominator; ErfF32 its square and two polynomials;
+/// upstream's atan, log, sin and erfc, besides their polynomials, masks and
+/// selects of constants per range.
 double extraGroups(Operation *op) {
   if (isa<math::ExpOp, math::Exp2Op>(op))
     return 2;
+  if (isa<math::ErfOp>(op))
+    return 3;
   if (isa<math::TanhOp>(op))
     return 4;
   if (isa<math::AtanOp, math::Atan2Op, math::ExpM1Op>(op))
     return 6;
   if (isa<math::LogOp, math::Log2Op, math::Log1pOp, math::SinOp, math::CosOp,
-          math::AsinOp, math::AcosOp, math::PowFOp>(op))
+          math::AsinOp, math::AcosOp, math::PowFOp, math::ErfcOp>(op))
     return 10;
-  if (isa<math::ErfOp, math::ErfcOp>(op))
-    return 18;
   // One instruction each (vfsqrt, vfabs, vfmacc, vfsgnj, a conversion).
   if (isa<math::SqrtOp, math::RsqrtOp, math::AbsFOp, math::AbsIOp, math::FmaOp,
           math::CopySignOp, math::RoundEvenOp, math::FloorOp, math::CeilOp,
