@@ -219,19 +219,18 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
 
 /// erf on f32 scalars and vectors as x P(x^2) / Q(x^2), x clamped to
 /// [-3.92, 3.92] (beyond, erf rounds to +-1, which the clamp's value gives
-/// exactly); P of degree 6 and Q of degree 4 in x^2, fitted for relative
-/// error (6.5e-8 before rounding) by least squares with Lawson's weights,
-/// the coefficients rounded to f32 one at a time, highest degree first,
-/// each rounding followed by a refit of the rest. Within 6.5 ulp of erf
-/// rounded from double (emulated in f32 over 1.5 M points; 5 ulp measured
-/// by e2e `erf_sweep`), where upstream's approximation is within 3.9 ulp
-/// but selects its coefficients among three ranges: 18 vector constants,
-/// which spill at any LMUL above 1. Here every constant is a scalar operand
-/// (Horner's rule as multiplies and adds), 27 ops with one division: erf + y
-/// at VLEN 256 costs 0.64 instructions and 6.0 modeled X60 cycles per
-/// element at LMUL 8, upstream's 6.25 and 18.5 at its best LMUL (1); on the
-/// host 0.29 ns against 0.45. A NaN passes the clamp's compares and every
-/// op after.
+/// exactly); P of degree 6 and Q of degree 4 in x^2. The coefficients and
+/// their check are scripts/fit_erf_f32.py's: a relative-error fit, rounded
+/// to f32 one coefficient at a time with the rest refitted; within 6.6 ulp
+/// of erf rounded from double (the op sequence emulated in f32 over 1.5 M
+/// points; 5 ulp measured by e2e `erf_sweep`). Upstream's approximation is
+/// within 3.9 ulp but selects its coefficients among three ranges: 18
+/// vector constants, which spill at any LMUL above 1. Here every constant
+/// is a scalar operand (Horner's rule as multiplies and adds), 27 ops with
+/// one division: erf + y at VLEN 256 costs 0.64 instructions and 6.0
+/// modeled X60 cycles per element at LMUL 8, upstream's 6.25 and 18.5 at
+/// its best LMUL (1); on the host 0.29 ns against 0.45. A NaN passes the
+/// clamp's compares and every op after.
 struct ErfF32 : OpRewritePattern<math::ErfOp> {
   using OpRewritePattern::OpRewritePattern;
 
