@@ -111,6 +111,14 @@ struct Splats {
   }
   Value f(float v) { return splat(b.getF32FloatAttr(v)); }
   Value i(int32_t v) { return splat(b.getI32IntegerAttr(v)); }
+  /// `bound` where `v outside bound` holds (an ordered predicate: a NaN
+  /// stays), else v: compare + select.
+  Value clamp(Value v, arith::CmpFPredicate outside, float bound) {
+    Value c = f(bound);
+    return arith::SelectOp::create(b, arith::CmpFOp::create(b, outside, v, c),
+                                   c, v)
+        .getResult();
+  }
   /// c[0] * v^n + ... + c[n] by Horner's rule as multiplies and adds: the
   /// constants stay scalar operands (.vf), none a vector register.
   Value horner(ArrayRef<float> c, Value v) {
@@ -138,10 +146,7 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
     auto f = [&](float v) { return constants.f(v); };
     auto i = [&](int32_t v) { return constants.i(v); };
     auto clamp = [&](Value v, arith::CmpFPredicate outside, float bound) {
-      Value c = f(bound);
-      return arith::SelectOp::create(b, arith::CmpFOp::create(b, outside, v, c),
-                                     c, v)
-          .getResult();
+      return constants.clamp(v, outside, bound);
     };
     // exp(sign * y): sign = -1 when the operand is a negation.
     Value y = op.getOperand();
@@ -244,14 +249,8 @@ struct ErfF32 : OpRewritePattern<math::ErfOp> {
     Value x = op.getOperand();
     // x clamped to [-3.92, 3.92] by compare + select (a NaN passes).
     const float bound = 0x1.f5c29p+1f;
-    auto clamp = [&](Value v, arith::CmpFPredicate outside, float edge) {
-      Value e = c.f(edge);
-      return arith::SelectOp::create(b, arith::CmpFOp::create(b, outside, v, e),
-                                     e, v)
-          .getResult();
-    };
-    x = clamp(clamp(x, arith::CmpFPredicate::OGT, bound),
-              arith::CmpFPredicate::OLT, -bound);
+    x = c.clamp(c.clamp(x, arith::CmpFPredicate::OGT, bound),
+                arith::CmpFPredicate::OLT, -bound);
     Value t = arith::MulFOp::create(b, x, x);
     Value p = c.horner({0x1.564274p-26f, -0x1.06c366p-19f, 0x1.297cd6p-13f,
                         0x1.e53792p-9f, 0x1.9e4e36p-5f, 0x1.997666p-3f,
