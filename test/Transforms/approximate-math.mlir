@@ -248,25 +248,25 @@ func.func @exp_plus_half(%x: f32) -> f32 {
   return %d : f32
 }
 
-// Upstream's tanh evaluates its polynomials as fmas with splat constant
+// Upstream's atan evaluates its polynomial as fmas with splat constant
 // addends; on vectors those become a multiply and an add of the constant
 // (a .vf operand on RVV instead of a vector register held across the loop).
 // The kernel's own fma with a constant addend keeps its single rounding.
-// CHECK-LABEL: func @tanh_no_constant_addends
-// CHECK-NOT: math.tanh
+// CHECK-LABEL: func @atan_no_constant_addends
+// CHECK-NOT: math.atan
 // CHECK-NOT: math.fma %{{[0-9]+}}, %{{[0-9]+}}, %cst
 // CHECK: arith.addf %{{[0-9]+}}, %cst{{.*}} : vector<8xf32>
 // CHECK-NOT: math.fma %{{[0-9]+}}, %{{[0-9]+}}, %cst
 // CHECK: %[[OWN:.*]] = math.fma %arg0, %arg1, %cst{{.*}} : vector<8xf32>
 // CHECK: return %{{.*}}, %[[OWN]]
-func.func @tanh_no_constant_addends(%x: vector<8xf32>, %y: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>) {
+func.func @atan_no_constant_addends(%x: vector<8xf32>, %y: vector<8xf32>) -> (vector<8xf32>, vector<8xf32>) {
   %c = arith.constant dense<0.25> : vector<8xf32>
-  %t = math.tanh %x : vector<8xf32>
+  %t = math.atan %x : vector<8xf32>
   %f = math.fma %x, %y, %c : vector<8xf32>
   return %t, %f : vector<8xf32>, vector<8xf32>
 }
 
-// f32 erf (ErfF32): x clamped to +-3.92 by compare + select (NaN passes),
+// f32 erf (OddRationalF32): x clamped to +-3.92 by compare + select (NaN passes),
 // then x P(x^2) / Q(x^2) with Horner steps as multiplies and adds of scalar
 // constants.
 // CHECK-LABEL: func @erf_f32
@@ -283,4 +283,20 @@ func.func @tanh_no_constant_addends(%x: vector<8xf32>, %y: vector<8xf32>) -> (ve
 func.func @erf_f32(%x: vector<8xf32>) -> vector<8xf32> {
   %e = math.erf %x : vector<8xf32>
   return %e : vector<8xf32>
+}
+
+// f32 tanh, the same form: x clamped to +-9.02, no special case for tiny x
+// (P(0) = Q(0) = 1).
+// CHECK-LABEL: func @tanh_f32
+// CHECK-NOT: math.tanh
+// CHECK: arith.constant 9.020000e+00 : f32
+// CHECK: %[[HI:.*]] = arith.cmpf ogt, %[[X:.*]], %[[B:.*]] : f32
+// CHECK: arith.select %[[HI]], %[[B]], %[[X]]
+// CHECK-NOT: math.absf
+// CHECK: %[[R:.*]] = arith.divf
+// CHECK-NOT: arith.select
+// CHECK: return %[[R]]
+func.func @tanh_f32(%x: f32) -> f32 {
+  %e = math.tanh %x : f32
+  return %e : f32
 }

@@ -87,8 +87,8 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 #id = affine_map<(d0) -> (d0)>
 
-// tanh (4 groups besides its argument) while x stays live for the product
-// after it: P = 6, two over LMUL 8's four groups, within the tolerance.
+// tanh (3 groups besides its argument) while x stays live for the product
+// after it: P = 5, one over LMUL 8's four groups, within the tolerance.
 // CHECK-LABEL: func @gelu_tanh
 // CHECK: scf.for %{{.*}} = %c0 to %c960 step %c64
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {

@@ -236,13 +236,15 @@ def _exp_sweep_args(rng):
     return [x, np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
 
 
-def _erf_sweep_args(rng):
-    """erf's whole f32 range: a sweep over [-6, 6] (saturated beyond about
-    3.9), arguments from 1e-30 to 1 of both signs (erf(x) ~ 2x / sqrt(pi)),
-    subnormals, NaN and infinities."""
+def _odd_sweep_args(rng, bound):
+    """An odd saturating function's whole f32 range: a sweep over
+    [-1.5 bound, 1.5 bound] (saturated beyond the bound), arguments from
+    1e-30 to 1 of both signs, subnormals, NaN and infinities."""
     tiny = np.geomspace(1e-30, 1.0, 600)
-    special = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-39, -1e-39, 3.9, 3.92, 4.0, -4.0, 1e30, -1e30]
-    x = np.concatenate([np.linspace(-6.0, 6.0, 3001), tiny, -tiny, rng.uniform(-3, 3, 500), special])
+    special = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-45, -1e-45, 1e-39, -1e-39, bound, -bound, bound * 1.01,
+               2 * bound, 1e30, -1e30]
+    x = np.concatenate([np.linspace(-1.5 * bound, 1.5 * bound, 3001), tiny, -tiny,
+                        rng.uniform(-bound, bound, 500), special])
     return [x.astype(np.float32), np.full(x.shape, 7.0, np.float32), Scalar("int32_t", x.size)]
 
 
@@ -286,11 +288,13 @@ CASES += [
     # result is a normal f32, silu's subnormal results (x < -86) as 0.
     Case("sigmoid_sweep", KERNELS / "sigmoid_sweep.mlir", _sigmoid_sweep_args, (-(-3534 // 256), 1, 1),
          _sigmoid_sweep_ref, rtol=2.0 ** -21, atol=1e-36),
-    # Within 8 ulp of erf rounded to f32 (the relative tolerance; ErfF32 is
-    # within 6.6 by emulation; the subnormal results of tiny arguments,
-    # 2x / sqrt(pi), within atol).
-    Case("erf_sweep", KERNELS / "erf_sweep.mlir", _erf_sweep_args, (-(-4716 // 256), 1, 1),
+    # Within 8 ulp of erf and tanh rounded to f32 (the relative tolerance;
+    # OddRationalF32 is within 6.6 and 5.7 by emulation; the subnormal
+    # results of tiny arguments within atol).
+    Case("erf_sweep", KERNELS / "erf_sweep.mlir", lambda rng: _odd_sweep_args(rng, 3.92), (-(-4716 // 256), 1, 1),
          lambda a: {1: _erf(_f64(a[0])).astype(np.float32).astype(np.float64)}, rtol=2.0 ** -21, atol=1e-44),
+    Case("tanh_sweep", KERNELS / "tanh_sweep.mlir", lambda rng: _odd_sweep_args(rng, 9.02), (-(-4716 // 256), 1, 1),
+         lambda a: {1: np.tanh(_f64(a[0])).astype(np.float32).astype(np.float64)}, rtol=2.0 ** -21, atol=1e-44),
     _unary_case("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
                 F32_MATH),
     _unary_case("gelu_erf", lambda x: 0.5 * x * (1 + _erf(x / np.sqrt(2))), F32_MATH),

@@ -222,47 +222,60 @@ struct ExpF32 : OpRewritePattern<math::ExpOp> {
   }
 };
 
-/// erf on f32 scalars and vectors as x P(x^2) / Q(x^2), x clamped to
-/// [-3.92, 3.92] (beyond, erf rounds to +-1, which the clamp's value gives
-/// exactly); P of degree 6 and Q of degree 4 in x^2. The coefficients and
-/// their check are scripts/fit_erf_f32.py's: a relative-error fit, rounded
-/// to f32 one coefficient at a time with the rest refitted; within 6.6 ulp
-/// of erf rounded from double (the op sequence emulated in f32 over 1.5 M
-/// points; 5 ulp measured by e2e `erf_sweep`). Upstream's approximation is
-/// within 3.9 ulp but selects its coefficients among three ranges: 18
-/// vector constants, which spill at any LMUL above 1. Here every constant
-/// is a scalar operand (Horner's rule as multiplies and adds), 27 ops with
-/// one division: erf + y at VLEN 256 costs 0.64 instructions and 6.0
-/// modeled X60 cycles per element at LMUL 8, upstream's 6.25 and 18.5 at
-/// its best LMUL (1); on the host 0.29 ns against 0.45. A NaN passes the
-/// clamp's compares and every op after.
-struct ErfF32 : OpRewritePattern<math::ErfOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// An odd function on f32 scalars and vectors as x P(x^2) / Q(x^2), x
+/// clamped to [-bound, bound] by compare + select (beyond the bound the
+/// function rounds to +-1, which the bound's value gives exactly; a NaN
+/// passes the compares and every op after). Every constant is a scalar
+/// operand (Horner's rule as multiplies and adds, none a vector register
+/// held across the loop), one division. The coefficients and their check
+/// are scripts/fit_math_f32.py's (a relative-error fit, rounded to f32 one
+/// coefficient at a time with the rest refitted; the op sequence emulated
+/// in f32 over 1.5 M points):
+///   erf: degrees 6 and 4, bound 3.92, within 6.6 ulp (5 measured by e2e
+///     `erf_sweep`), 27 ops. Upstream's is within 3.9 ulp but selects its
+///     coefficients among three ranges: 18 vector constants, which spill
+///     at any LMUL above 1. erf + y at VLEN 256: 0.64 instructions and 6.0
+///     modeled X60 cycles per element at LMUL 8, upstream's 6.25 and 18.5
+///     at its best LMUL (1); on the host 0.29 ns against 0.45.
+///   tanh: degrees 4 and 4, bound 9.02, within 5.7 ulp (e2e `tanh_sweep`),
+///     22 ops; upstream's also keeps x where |x| < 0.0004 (a mask live
+///     across the polynomials; here P(0) = Q(0) = 1 gives x).
+struct OddRational {
+  float bound;
+  ArrayRef<float> p, q; // highest degree first
+};
+constexpr float kErfP[] = {0x1.564274p-26f, -0x1.06c366p-19f, 0x1.297cd6p-13f,
+                           0x1.e53792p-9f,  0x1.9e4e36p-5f,   0x1.997666p-3f,
+                           0x1.20dd74p+0f};
+constexpr float kErfQ[] = {0x1.f54538p-11f, 0x1.d6590cp-7f, 0x1.d70c26p-4f,
+                           0x1.05628ep-1f, 1.0f};
+constexpr float kTanhP[] = {0x1.c9a026p-27f, 0x1.595404p-16f, 0x1.c9f7c8p-9f,
+                            0x1.12042ep-3f, 1.0f};
+constexpr float kTanhQ[] = {0x1.a0b5d6p-21f, 0x1.584112p-12f, 0x1.a7dee2p-6f,
+                            0x1.de5760p-2f, 1.0f};
 
-  LogicalResult matchAndRewrite(math::ErfOp op,
+template <typename MathOp> struct OddRationalF32 : OpRewritePattern<MathOp> {
+  OddRationalF32(MLIRContext *context, OddRational form)
+      : OpRewritePattern<MathOp>(context), form(form) {}
+
+  LogicalResult matchAndRewrite(MathOp op,
                                 PatternRewriter &rewriter) const override {
     Type type = op.getType();
     if (!getElementTypeOrSelf(type).isF32())
       return failure();
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Splats c(b, type);
-    Value x = op.getOperand();
-    // x clamped to [-3.92, 3.92] by compare + select (a NaN passes).
-    const float bound = 0x1.f5c29p+1f;
-    x = c.clamp(c.clamp(x, arith::CmpFPredicate::OGT, bound),
-                arith::CmpFPredicate::OLT, -bound);
+    Value x =
+        c.clamp(c.clamp(op.getOperand(), arith::CmpFPredicate::OGT, form.bound),
+                arith::CmpFPredicate::OLT, -form.bound);
     Value t = arith::MulFOp::create(b, x, x);
-    Value p = c.horner({0x1.564274p-26f, -0x1.06c366p-19f, 0x1.297cd6p-13f,
-                        0x1.e53792p-9f, 0x1.9e4e36p-5f, 0x1.997666p-3f,
-                        0x1.20dd74p+0f},
-                       t);
-    Value q = c.horner(
-        {0x1.f54538p-11f, 0x1.d6590cp-7f, 0x1.d70c26p-4f, 0x1.05628ep-1f, 1.0f},
-        t);
     rewriter.replaceOpWithNewOp<arith::DivFOp>(
-        op, arith::MulFOp::create(b, x, p), q);
+        op, arith::MulFOp::create(b, x, c.horner(form.p, t)),
+        c.horner(form.q, t));
     return success();
   }
+
+  OddRational form;
 };
 
 /// fptosi(clamp(roundeven(x))) with integral clamp bounds (quantization's
@@ -393,14 +406,19 @@ struct ApproximateMathPass
     auto approximated = [](StringRef name) {
       return name != "rsqrt" && name != "math.rsqrt";
     };
-    // f32 exp and erf are ExpF32's and ErfF32's, also where another
-    // approximation (tanh's upstream expansion, f16 math through f32)
-    // produces them.
+    // f32 exp, erf and tanh are ours (ExpF32, OddRationalF32), also where
+    // another approximation (f16 math through f32) produces them.
     auto polynomial = [&](StringRef name) {
-      return approximated(name) && name != "exp" && name != "math.exp" &&
-             name != "erf" && name != "math.erf";
+      return approximated(name) &&
+             !llvm::is_contained(
+                 {"exp", "math.exp", "erf", "math.erf", "tanh", "math.tanh"},
+                 name);
     };
-    patterns.add<ExpF32, ErfF32, RoundThenConvert>(&getContext());
+    patterns.add<ExpF32, RoundThenConvert>(&getContext());
+    patterns.add<OddRationalF32<math::ErfOp>>(
+        &getContext(), OddRational{0x1.f5c29p+1f, kErfP, kErfQ});
+    patterns.add<OddRationalF32<math::TanhOp>>(
+        &getContext(), OddRational{0x1.20a3d8p+3f, kTanhP, kTanhQ});
     populateMathF32ExpansionPatterns(patterns, approximated);
     populateMathPolynomialApproximationPatterns(patterns, polynomial);
     // The kernel's own fmas stay fused (a used op stays where it is; one

@@ -95,17 +95,14 @@ constexpr int64_t kVectorRegisters = 32;
 /// Measured on the generated code (`bench/compare_lowerings.py --lmul`:
 /// f(x) + y spills at the next wider LMUL, or spills and is still fastest in
 /// modeled cycles): exp (ExpF32) keeps its reduced argument, the running
-/// polynomial and the power of two; upstream's tanh a square and a
-/// numerator and denominator; ErfF32 its square and two polynomials;
-/// upstream's atan, log, sin and erfc, besides their polynomials, masks and
-/// selects of constants per range.
+/// polynomial and the power of two; erf and tanh (OddRationalF32) a square
+/// and two polynomials; upstream's atan, log, sin and erfc, besides their
+/// polynomials, masks and selects of constants per range.
 double extraGroups(Operation *op) {
   if (isa<math::ExpOp, math::Exp2Op>(op))
     return 2;
-  if (isa<math::ErfOp>(op))
+  if (isa<math::ErfOp, math::TanhOp>(op))
     return 3;
-  if (isa<math::TanhOp>(op))
-    return 4;
   if (isa<math::AtanOp, math::Atan2Op, math::ExpM1Op>(op))
     return 6;
   if (isa<math::LogOp, math::Log2Op, math::Log1pOp, math::SinOp, math::CosOp,

@@ -1,27 +1,29 @@
 #!/usr/bin/env python3
-"""The coefficients of speir-approximate-math's f32 erf (ErfF32 in
-lib/Dialect/SpeIR/Transforms/ApproximateMath.cpp), and their check.
+"""The coefficients of speir-approximate-math's f32 erf and tanh
+(OddRationalF32 in lib/Dialect/SpeIR/Transforms/ApproximateMath.cpp), and
+their check.
 
-erf(x) ~ x P(x^2) / Q(x^2) for x clamped to [-C, C] (C = 3.92: beyond it erf
-rounds to +-1 in f32), P of degree 6 and Q of degree 4 in x^2, Q(0) = 1.
+f(x) ~ x P(x^2) / Q(x^2) for x clamped to [-C, C] (beyond C the function
+rounds to +-1 in f32), Q(0) = 1: erf with P of degree 6 and Q of degree 4,
+C = 3.92; tanh with degrees 4 and 4, C = 9.02.
 
-Fit: linearized least squares for relative error, x P(t) - erf(x) Q(t)
-weighted by 1 / (erf(x) Q_prev(t)) and Lawson's multiplicative weights
+Fit: linearized least squares for relative error, x P(t) - f(x) Q(t)
+weighted by 1 / (f(x) Q_prev(t)) and Lawson's multiplicative weights
 (towards the minimax error). Then the coefficients are rounded to f32 one at
 a time, Q's highest first, then P's, each rounding followed by a refit of the
 coefficients still free, so the rounding errors are compensated.
 
 Check: the kernel's exact op sequence (compare + select clamps, Horner steps
 as f32 multiplies and adds, the product and the division) emulated in f32
-with numpy over the whole range, against erf rounded from double; prints the
+with numpy over the whole range, against f rounded from double; prints the
 coefficients as C++ hex floats and the largest error in ulp.
 
-  python3 scripts/fit_erf_f32.py [--check-source lib/.../ApproximateMath.cpp]
+  python3 scripts/fit_math_f32.py --function erf|tanh [--check-source lib/.../ApproximateMath.cpp]
 
---check-source: instead of fitting, checks ErfF32's two coefficient lists
-as that file has them: the largest error over the sweep at most MAX_ULP and
-+-1 exactly at the clamp (test/Tools/erf-coefficients.mlir runs it); exits 1
-if not. (The fit's last bits depend on the LAPACK under numpy, so a refit
+--check-source: instead of fitting, checks the function's two coefficient
+lists as that file has them (kErfP/kErfQ, kTanhP/kTanhQ): the largest error
+over the sweep at most MAX_ULP and +-1 exactly at the clamp
+(test/Tools/math-coefficients.mlir runs it); exits 1 if not. (The fit's last bits depend on the LAPACK under numpy, so a refit
 need not reproduce the source's coefficients bit for bit; its check must
 pass.)
 """
@@ -32,17 +34,20 @@ import sys
 
 import numpy as np
 
-BOUND = 3.92  # the fit's range, [1e-4, BOUND] (and [1e-6, 0.1] densely)
-C = np.float32(BOUND)  # the clamp
-DEG_P, DEG_Q = 6, 4
+# name: (function, bound, degree of P, degree of Q, the source's array prefix)
+FUNCTIONS = {"erf": (np.vectorize(math.erf), 3.92, 6, 4, "kErf"),
+             "tanh": (np.tanh, 9.02, 4, 4, "kTanh")}
 MAX_ULP = 7.0
-erf = np.vectorize(math.erf)
+# Set by main() from --function: the fit's range is [1e-4, BOUND] (and
+# [1e-6, 0.1] densely), the clamp C.
+target, BOUND, DEG_P, DEG_Q, PREFIX = FUNCTIONS["erf"]
+C = np.float32(BOUND)
 
 
 def fit(fixed_p, fixed_q, iters=60):
     """P and Q (ascending coefficients) with the given ones fixed."""
     x = np.concatenate([np.linspace(1e-4, BOUND, 8000), np.geomspace(1e-6, 0.1, 500)])
-    y, t = erf(x), x * x
+    y, t = target(x), x * x
     fq = {0: 1.0, **fixed_q}
     free_p = [k for k in range(DEG_P + 1) if k not in fixed_p]
     free_q = [k for k in range(DEG_Q + 1) if k not in fq]
@@ -76,8 +81,8 @@ def rounded_coefficients():
             [1.0] + [fixed_q[k] for k in range(1, DEG_Q + 1)])
 
 
-def erf_f32(x, p, q):
-    """ErfF32's op sequence in f32."""
+def rational_f32(x, p, q):
+    """OddRationalF32's op sequence in f32."""
     f = np.float32
     x = x.astype(f)
     x = np.where(x > C, C, x)
@@ -93,10 +98,10 @@ def erf_f32(x, p, q):
 
 
 def source_coefficients(path):
-    """The coefficient lists of ErfF32's two c.horner({...}) calls."""
+    """The source's <PREFIX>P[] and <PREFIX>Q[] arrays (highest degree
+    first)."""
     text = open(path).read()
-    body = text[text.index("struct ErfF32"):]
-    lists = re.findall(r"c\.horner\(\s*\{([^}]*)\}", body)[:2]
+    lists = [re.search(rf"{PREFIX}{name}\[\]\s*=\s*\{{([^}}]*)\}}", text).group(1) for name in "PQ"]
     return [[float.fromhex(v[:-1]) if "0x" in v else float(v[:-1])
              for v in re.findall(r"-?0x[0-9a-fA-F.]+p[+-]?\d+f|-?\d+\.\d*f", numbers)] for numbers in lists]
 
@@ -107,23 +112,27 @@ def check(p, q):
     sweep = np.concatenate([np.linspace(-7, 7, 1400001), np.geomspace(1e-38, 1, 100000),
                             -np.geomspace(1e-38, 1, 1000)]).astype(np.float32)
     with np.errstate(over="ignore"):
-        result = erf_f32(sweep, p, q).astype(np.float64)
-    exact = erf(sweep.astype(np.float64))
+        result = rational_f32(sweep, p, q).astype(np.float64)
+    exact = target(sweep.astype(np.float64))
     ulps = np.abs(result - exact) / np.spacing(np.abs(exact).astype(np.float32)).astype(np.float64)
     print(f"max error {ulps.max():.2f} ulp at x = {float(sweep[ulps.argmax()])!r} ({sweep.size} points)")
-    special = np.float32([np.nan, np.inf, -np.inf, 0.0, -0.0, 4.0, -4.0])
-    print("erf of nan, inf, -inf, 0, -0, 4, -4:", erf_f32(special, p, q).tolist())
-    # Saturation: the clamp's value must give exactly +-1 (erf rounds to 1
-    # beyond about 3.92); the fit alone puts it within a few ulp.
-    saturated = erf_f32(np.float32([BOUND, -BOUND]), p, q).tolist() == [1.0, -1.0]
-    print("saturation exact" if saturated else "erf(+-clamp) is not +-1: refit or move the bound")
+    special = np.float32([np.nan, np.inf, -np.inf, 0.0, -0.0, 10.0, -10.0])
+    print("f of nan, inf, -inf, 0, -0, 10, -10:", rational_f32(special, p, q).tolist())
+    # Saturation: the clamp's value must give exactly +-1 (the function
+    # rounds to 1 beyond the bound); the fit alone puts it within a few ulp.
+    saturated = rational_f32(np.float32([BOUND, -BOUND]), p, q).tolist() == [1.0, -1.0]
+    print("saturation exact" if saturated else "f(+-clamp) is not +-1: refit or move the bound")
     return saturated and ulps.max() <= MAX_ULP
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check-source", help="check ErfF32's coefficients as this ApproximateMath.cpp has them")
+    parser.add_argument("--function", choices=sorted(FUNCTIONS), required=True)
+    parser.add_argument("--check-source", help="check the coefficients as this ApproximateMath.cpp has them")
     opts = parser.parse_args()
+    global target, BOUND, DEG_P, DEG_Q, PREFIX, C
+    target, BOUND, DEG_P, DEG_Q, PREFIX = FUNCTIONS[opts.function]
+    C = np.float32(BOUND)
     if opts.check_source:
         p, q = (list(reversed(cs)) for cs in source_coefficients(opts.check_source))
         print(f"source coefficients: {len(p)} + {len(q)}")
