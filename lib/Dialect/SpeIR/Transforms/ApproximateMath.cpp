@@ -363,7 +363,8 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
   }
 };
 
-/// Upstream's polynomial approximations (tanh, log, erf, sin, atan, ...)
+/// Upstream's polynomial approximations (log, sin, atan, erfc, ...; exp, erf
+/// and tanh are ours above)
 /// evaluate Horner steps as fma(x, p, c) with c a splat constant. RVV's fmas
 /// take a scalar only as a multiplicand (vfmacc.vf, vfmadd.vf), so every
 /// such c is a vector register, which LLVM hoists out of the loop and holds

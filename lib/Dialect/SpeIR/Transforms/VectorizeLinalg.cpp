@@ -24,13 +24,17 @@ using namespace mlir;
 namespace {
 
 /// The widest element type among the op's operands, in bits.
+/// The bits of a scalar type (index: 64, as the vectors lower it).
+unsigned scalarBits(Type type) {
+  return type.isIndex() ? 64 : type.getIntOrFloatBitWidth();
+}
+
 unsigned widestElementBits(linalg::LinalgOp op) {
   unsigned bits = 8;
   for (OpOperand &operand : op->getOpOperands()) {
     Type type = getElementTypeOrSelf(operand.get().getType());
     if (type.isIntOrIndexOrFloat())
-      bits =
-          std::max(bits, type.isIndex() ? 64u : type.getIntOrFloatBitWidth());
+      bits = std::max(bits, scalarBits(type));
   }
   return bits;
 }
@@ -145,8 +149,7 @@ RegisterPressure registerPressure(linalg::LinalgOp op) {
       pressure.masks = true;
       return 0;
     }
-    unsigned bits = type.isIndex() ? 64 : type.getIntOrFloatBitWidth();
-    return bits / widest;
+    return scalarBits(type) / widest;
   };
 
   // Positions: the body's ops in order; the yield is the last one. A value
