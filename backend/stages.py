@@ -251,8 +251,21 @@ def llc_command(src: str, dst: str, target: CodegenTarget, filetype: str = "obj"
     return argv + ["-filetype=" + filetype, "-o", dst]
 
 
+def check_scalable_vectors(llir: str, target: CodegenTarget) -> None:
+    """Scalable vectors (spine-opt's vector-length-agnostic=1) are RISC-V's
+    alone: llc for the host would abort on them, so the option is refused
+    there with a clear message instead."""
+    if target.core is None and "<vscale x" in llir:
+        raise StageError(
+            "the kernel uses scalable vectors (vector-length-agnostic=1 in SPINE_TRITON_PIPELINE_OPTION), "
+            "which only riscv64 has; this host (%s) has none: drop the option, or compile for riscv64 "
+            "(SPINE_TRITON_TARGET_ARCH=riscv64)" % target_machine())
+
+
 def llir_to_object(llir_path: str, obj_path: str, target: CodegenTarget, asm_path: Optional[str] = None) -> None:
     """opt, then llc: an object file (and, given asm_path, its assembly)."""
+    with open(llir_path) as f:
+        check_scalable_vectors(f.read(), target)
     optimized = obj_path + ".opt.ll"
     run_tool(opt_command(llir_path, optimized, target))
     if asm_path:

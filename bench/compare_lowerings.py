@@ -539,10 +539,10 @@ def cases(quick):
     return out
 
 
-def icount(exe, workdir, repeats, plugin):
+def icount(exe, workdir, repeats, plugin, cpu=None):
     counts = workdir / f"counts{repeats}.txt"
     subprocess.run(["qemu-riscv64", "-plugin", f"{plugin},out={counts}", "-L", e2e_lib.RISCV_SYSROOT,
-                    "-cpu", e2e_lib.TARGETS["rv64-vlen256"]["qemu"], exe, workdir, str(repeats)],
+                    "-cpu", cpu or e2e_lib.TARGETS["rv64-vlen256"]["qemu"], exe, workdir, str(repeats)],
                    check=True, capture_output=True, env={**os.environ, "SPINE_NUM_THREADS": "1"})
     return int(re.search(r"total[=: ]+(\d+)", counts.read_text()).group(1))
 
@@ -716,6 +716,53 @@ def lmul_table(work, plugin, host_repeats, only=None):
           "host ns (x86-64, one thread, median); chosen/best in cycles)")
 
 
+# --vla: the same kernels as fixed-width code and as vector-length-agnostic
+# code (vector-length-agnostic=1), qemu instructions per element at each
+# VLEN. "X60 fixed" is the default build for the K1 (-mcpu=spacemit-x60,
+# VLEN >= 256 only); "portable" builds are for generic-rv64 + V (the X100
+# row: any VLEN from 128), the one binary a VLEN-128 and a VLEN-256 machine
+# can share.
+VLA_VLENS = [128, 256, 512]
+
+
+def vla_cases():
+    return [blockwise_case("vecadd", VECADD, 65536, 1024, (-1, 1), (-1, 1)),
+            blockwise_case("silu_mul", SILU_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            blockwise_case("gelu_mul", GELU_MUL, 65536, 1024, (-4, 4), (-2, 2)),
+            math_case("log"), adam_case(),
+            rowwise_case("softmax", SOFTMAX, 256, 1024), rowwise_case("layernorm", LAYERNORM, 256, 1024),
+            rmsnorm_case(256, 1024), quant_i8_case(256, 1024)]
+
+
+def vla_table(work, plugin, only=None):
+    def per_element(exe, out, vlen, elements):
+        cpu = f"rv64,v=true,vlen={vlen},Zfh=true"
+        return (icount(exe, out, 2, plugin, cpu) - icount(exe, out, 1, plugin, cpu)) / elements
+
+    print("| kernel | X60 fixed, VLEN 256 | X60 VLA, VLEN 256 | portable fixed: " +
+          " / ".join(f"VLEN {v}" for v in VLA_VLENS) + " | portable VLA: " +
+          " / ".join(f"VLEN {v}" for v in VLA_VLENS) + " | portable VLA / X60 fixed at 256 |")
+    print("|---|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    for name, src, make_args, grid, elements in vla_cases():
+        args = make_args(rng)
+        if only and name not in only:
+            continue
+        exe, out = build(name, src, args, grid, "e2e", "rv64-vlen256", work)
+        x60 = per_element(exe, out, 256, elements)
+        exe, out = build(name, src, args, grid, "vla", "rv64-vlen256", work)
+        x60_vla = per_element(exe, out, 256, elements)
+        columns = {}
+        for lowering in ("e2e", "vla"):
+            exe, out = build(name, src, args, grid, lowering, "rv64-vlen128", work)
+            columns[lowering] = [per_element(exe, out, vlen, elements) for vlen in VLA_VLENS]
+        cells = [" / ".join(f"{x:.2f}" for x in columns[k]) for k in ("e2e", "vla")]
+        print(f"| {name} | {x60:.2f} | {x60_vla:.2f} | {cells[0]} | {cells[1]} | {columns['vla'][1] / x60:.2f} |",
+              flush=True)
+    print("\n(qemu-riscv64 instructions per element, one thread; portable = -mcpu=generic-rv64 +V, the same "
+          "binary at each VLEN; X60 fixed = -mcpu=spacemit-x60, the default K1 build)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
@@ -730,6 +777,9 @@ def main():
     parser.add_argument("--write-e2e-kernels", action="store_true",
                         help="regenerate the e2e copies of the issue 17 kernels (test/e2e/kernels) and exit")
     parser.add_argument("--lmul-only", nargs="*", help="with --lmul: kernel names to run")
+    parser.add_argument("--vla", action="store_true",
+                        help="fixed-width against vector-length-agnostic code, instructions at VLEN 128, 256, 512")
+    parser.add_argument("--vla-only", nargs="*", help="with --vla: kernel names to run")
     opts = parser.parse_args()
     if opts.write_e2e_kernels:
         write_e2e_kernels()
@@ -743,6 +793,9 @@ def main():
         return
     if opts.lmul:
         lmul_table(work, plugin, opts.host_repeats, opts.lmul_only)
+        return
+    if opts.vla:
+        vla_table(work, plugin, opts.vla_only)
         return
     lowerings = ["e2e", "ref", "upstream"]
     torch_columns = " host ms torch | torch/ours |" if opts.torch else ""

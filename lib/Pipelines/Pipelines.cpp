@@ -126,6 +126,7 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRLowerCopies());
   speir::SpeIRVectorizeLinalgOptions vectorizeOptions;
   vectorizeOptions.registersPerVector = options.vectorRegisters;
+  vectorizeOptions.vectorLengthAgnostic = options.vectorLengthAgnostic;
   pm.addNestedPass<func::FuncOp>(
       speir::createSpeIRVectorizeLinalg(vectorizeOptions));
   pm.addPass(spine::createConvertSCFForallToSpeIR());

@@ -24,3 +24,21 @@ func.func @tile_2d(%m: memref<2x8xf32, strided<[64, 1], offset: ?>>, %v: vector<
   vector.transfer_write %v, %m[%c0, %c0] {in_bounds = [true, true]} : vector<2x8xf32>, memref<2x8xf32, strided<[64, 1], offset: ?>>
   return
 }
+
+// The masked remainder of a vector-length-agnostic loop: the mask moves
+// into the transfers, which become masked loads and stores of the scalable
+// vector (no unrolling: a scalable vector has no element count to unroll).
+// CHECK-LABEL: func @scalable_remainder
+// CHECK: %[[MASK:.*]] = vector.create_mask %{{.*}} : vector<[16]xi1>
+// CHECK: %[[X:.*]] = vector.maskedload %{{.*}}[%{{.*}}], %[[MASK]], %{{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<[16]xi1>, vector<[16]xf32> into vector<[16]xf32>
+// CHECK: vector.maskedstore %{{.*}}[%{{.*}}], %[[MASK]], %{{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<[16]xi1>, vector<[16]xf32>
+// CHECK-NOT: vector.mask
+func.func @scalable_remainder(%in: memref<?xf32, strided<[1], offset: ?>>, %out: memref<?xf32, strided<[1], offset: ?>>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %pad = ub.poison : f32
+  %mask = vector.create_mask %n : vector<[16]xi1>
+  %x = vector.mask %mask { vector.transfer_read %in[%c0], %pad {in_bounds = [true]} : memref<?xf32, strided<[1], offset: ?>>, vector<[16]xf32> } : vector<[16]xi1> -> vector<[16]xf32>
+  %y = arith.addf %x, %x : vector<[16]xf32>
+  vector.mask %mask { vector.transfer_write %y, %out[%c0] {in_bounds = [true]} : vector<[16]xf32>, memref<?xf32, strided<[1], offset: ?>> } : vector<[16]xi1>
+  return
+}

@@ -70,6 +70,10 @@ PIPELINES = {
     # (Case.compare_lmul).
     **{f"lmul{n}": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
                    f"vector-registers={n}" for n in (1, 2, 4, 8)},
+    # Element-wise loops on scalable vectors (vector-length-agnostic=1): every
+    # case, on the riscv64 targets only (x86-64 has no scalable vectors).
+    "vla": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+           "vector-length-agnostic=1",
 }
 
 # How opt/llc (a stages.CodegenTarget, as the plugin makes one from the core
@@ -285,11 +289,12 @@ def run_kernel(name, mlir, kernel, args, grid, pipeline, target, env=None, compi
 last_stdout = ""
 
 
-def run_executable(name, exe, out, args, target, env=None, require_ime=True):
+def run_executable(name, exe, out, args, target, env=None, require_ime=True, qemu=None):
     """Runs a harness built by build_executable (under qemu for riscv64
-    targets); returns the buffers after the run (None for scalars)."""
+    targets, or the `qemu` CPU given); returns the buffers after the run
+    (None for scalars)."""
     ime = TARGETS[target].get("ime_emulator", False)
-    qemu = TARGETS[target]["qemu"]
+    qemu = qemu or TARGETS[target]["qemu"]
     cmd = [exe, out] if qemu is None else ["qemu-riscv64", "-L", RISCV_SYSROOT, "-cpu", qemu, exe, out]
     # A kernel that hangs (e.g. a barrier that never completes) fails after a minute.
     result = run(cmd, env={**os.environ, **TARGETS[target].get("env", {}), **(env or {})}, timeout=60)

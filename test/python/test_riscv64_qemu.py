@@ -75,19 +75,35 @@ def riscv64_harnesses(tmp_path_factory, spine_triton, built_tools):
     return {vlen: _build_harness(tmp_path_factory, arch_id) for vlen, arch_id in ARCH_FOR_VLEN.items()}
 
 
-def _build_harness(tmp_path_factory, arch_id):
+# The frontend asks for vector-length-agnostic code through the contract's
+# SPINE_TRITON_PIPELINE_OPTION; built once for the X100 row (generic-rv64 +
+# V: any VLEN from 128), the one binary runs at every VLEN.
+VLA_OPTIONS = "enable-always-tls=1 enable-fuse-group=false vector-length-agnostic=1"
+
+
+@pytest.fixture(scope="module")
+def vla_harness(tmp_path_factory, spine_triton, built_tools):
+    return _build_harness(tmp_path_factory, "0x5064", pipeline_option=VLA_OPTIONS)
+
+
+def _build_harness(tmp_path_factory, arch_id, pipeline_option=None):
     from spine_triton import environment, stages
     from spine_triton.launcher import generate_launcher_source
-    work = tmp_path_factory.mktemp("riscv64-" + arch_id)
     lib_dir = os.path.join(PREFIX, "lib")
+    work = tmp_path_factory.mktemp("riscv64-" + arch_id + ("-vla" if pipeline_option else ""))
     old = {k: os.environ.get(k)
-           for k in ("SPINE_TRITON_TARGET_ARCH", "SPINE_TRITON_CROSS_RUNTIME_DIR", "SPINE_TRITON_RISCV64_MATTR")}
+           for k in ("SPINE_TRITON_TARGET_ARCH", "SPINE_TRITON_CROSS_RUNTIME_DIR", "SPINE_TRITON_RISCV64_MATTR",
+                     "SPINE_TRITON_PIPELINE_OPTION")}
     # qemu 7.2 has no Zicond (czero.*), which -mcpu=spacemit-x60 lets llc use.
     os.environ.update(SPINE_TRITON_TARGET_ARCH="riscv64", SPINE_TRITON_CROSS_RUNTIME_DIR=lib_dir,
                       SPINE_TRITON_RISCV64_MATTR="-zicond")
+    if pipeline_option:
+        os.environ["SPINE_TRITON_PIPELINE_OPTION"] = pipeline_option
     try:
         metadata = {"name": "scale_add_masked", "arch_id": arch_id}
-        binary = stages.llir_to_so(stages.linalgdir_to_llir(read_example("scale_add_masked.mlir"), metadata), metadata)
+        llir = stages.linalgdir_to_llir(read_example("scale_add_masked.mlir"), metadata)
+        assert ("<vscale x" in llir) == bool(pipeline_option)
+        binary = stages.llir_to_so(llir, metadata)
         (work / "libscale_add_masked.so").write_bytes(binary)
         (work / "launcher.cpp").write_text(
             generate_launcher_source({0: "*fp32", 1: "*fp32", 2: "*fp32", 3: "fp32", 4: "i32"},
@@ -115,11 +131,20 @@ def test_runtime_libraries_are_riscv64():
         assert header[:4] == b"\x7fELF" and int.from_bytes(header[18:20], "little") == 243, name
 
 
-@pytest.mark.parametrize("vlen", [256, 128])
-def test_cross_compiled_kernel_runs_under_qemu(riscv64_harnesses, vlen):
+def _run_under_qemu(harness, vlen):
     result = subprocess.run([
         QEMU, "-L", SYSROOT, "-cpu", "rv64,v=true,vext_spec=v1.0,vlen=%d,Zfh=true,zba=true,zbb=true,zbs=true" % vlen,
-        str(riscv64_harnesses[vlen])
+        str(harness)
     ], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
     assert result.returncode == 0, result.stdout
     assert "riscv64 launcher ok" in result.stdout
+
+
+@pytest.mark.parametrize("vlen", [256, 128])
+def test_cross_compiled_kernel_runs_under_qemu(riscv64_harnesses, vlen):
+    _run_under_qemu(riscv64_harnesses[vlen], vlen)
+
+
+@pytest.mark.parametrize("vlen", [128, 256, 512])
+def test_vector_length_agnostic_binary_runs_at_every_vlen(vla_harness, vlen):
+    _run_under_qemu(vla_harness, vlen)

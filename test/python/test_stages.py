@@ -151,6 +151,20 @@ def test_dump_path_keeps_every_stage(spine_triton, built_tools, clean_env, tmp_p
     assert "!dbg" in (tmp_path / "scale_add_masked_ll.ir").read_text()
 
 
+def test_scalable_vectors_are_refused_on_the_host(spine_triton, built_tools, clean_env):
+    """vector-length-agnostic=1 (scalable vectors) is for riscv64: the host
+    build stops with a message naming the option instead of llc aborting."""
+    from spine_triton import stages
+    clean_env.setenv("SPINE_TRITON_PIPELINE_OPTION", "enable-always-tls=1 vector-length-agnostic=1")
+    metadata = {"name": "scale_add_masked", "arch_id": "0x503C"}
+    llir = stages.linalgdir_to_llir(read_example("scale_add_masked.mlir"), metadata)
+    assert "<vscale x 16 x float>" in llir
+    with pytest.raises(stages.StageError, match="scalable vectors.*vector-length-agnostic=1.*only riscv64"):
+        stages.llir_to_so(llir, metadata)
+    clean_env.delenv("SPINE_TRITON_PIPELINE_OPTION")
+    assert "vscale" not in stages.linalgdir_to_llir(read_example("scale_add_masked.mlir"), metadata)
+
+
 FAKE_SPINE_TRITON_OPT = """#!/bin/sh
 # Stands in for the frontend's binary: checks the contract's command line,
 # then writes a linalgdir module naming its input.

@@ -43,6 +43,13 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
                      "per op by register pressure "
                      "(speir-vectorize-linalg)"),
       llvm::cl::init(0)};
+  PassOptions::Option<bool> vectorLengthAgnostic{
+      *this, "vector-length-agnostic",
+      llvm::cl::desc("Element-wise loops on scalable vectors: one binary "
+                     "uses the whole vector register at any VLEN from the "
+                     "target's up (riscv64 only; "
+                     "speir-vectorize-linalg)"),
+      llvm::cl::init(false)};
 };
 
 /// TTIR -> linalgdir (convert-triton-to-linalg, then element-wise ops on

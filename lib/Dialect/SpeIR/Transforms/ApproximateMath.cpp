@@ -309,7 +309,11 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
                                 PatternRewriter &rewriter) const override {
     Type result = op.getType();
     auto vector = dyn_cast<VectorType>(result);
-    if ((vector && vector.isScalable()) ||
+    // A scalable vector flattens only when its last dimension alone is
+    // scalable (vector<1x[16]xf32> -> vector<[16]xf32>).
+    if ((vector && vector.isScalable() &&
+         (llvm::count(vector.getScalableDims(), true) != 1 ||
+          !vector.getScalableDims().back())) ||
         !getElementTypeOrSelf(result).isSignlessInteger() ||
         (getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 32 &&
          getElementTypeOrSelf(result).getIntOrFloatBitWidth() != 64))
@@ -351,13 +355,18 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
       rewriter.replaceOpWithNewOp<LLVM::LrintOp>(op, result, x);
       return success();
     }
-    int64_t elements = vector.getNumElements();
+    int64_t elements = 1;
+    for (int64_t dim : vector.getShape())
+      elements *= dim;
+    bool scalable = vector.isScalable();
     Value flat = vector::ShapeCastOp::create(
         rewriter, loc,
-        VectorType::get({elements}, getElementTypeOrSelf(x.getType())), x);
+        VectorType::get({elements}, getElementTypeOrSelf(x.getType()),
+                        {scalable}),
+        x);
     Value converted = LLVM::LrintOp::create(
-        rewriter, loc, VectorType::get({elements}, vector.getElementType()),
-        flat);
+        rewriter, loc,
+        VectorType::get({elements}, vector.getElementType(), {scalable}), flat);
     rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(op, result, converted);
     return success();
   }

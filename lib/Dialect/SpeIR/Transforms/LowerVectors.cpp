@@ -50,10 +50,13 @@ struct LowerVectorsPass
     MLIRContext *ctx = &getContext();
     if (failed(checkUnrollable(getOperation())))
       return signalPassFailure();
-    // Stage 0: drop the unit dimensions tiling leaves (vector<1x16xf32> is
-    // one register) and flatten contiguous transfers to 1-D.
+    // Stage 0: masks into the transfers they guard (vector.mask { read }
+    // -> a masked read: the remainder tile of a scalable loop), drop the
+    // unit dimensions tiling leaves (vector<1x16xf32> is one register) and
+    // flatten contiguous transfers to 1-D.
     {
       RewritePatternSet patterns(ctx);
+      vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
       vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
       vector::populateVectorTransferDropUnitDimsPatterns(patterns);
       vector::populateDropUnitDimWithShapeCastPatterns(patterns);

@@ -23,12 +23,12 @@ using namespace mlir;
 
 namespace {
 
-/// The widest element type among the op's operands, in bits.
 /// The bits of a scalar type (index: 64, as the vectors lower it).
 unsigned scalarBits(Type type) {
   return type.isIndex() ? 64 : type.getIntOrFloatBitWidth();
 }
 
+/// The widest element type among the op's operands, in bits.
 unsigned widestElementBits(linalg::LinalgOp op) {
   unsigned bits = 8;
   for (OpOperand &operand : op->getOpOperands()) {
@@ -248,6 +248,83 @@ bool indexesOutputsByReducedDims(linalg::LinalgOp op) {
   }
   return false;
 }
+
+/// Scalable vectors (vector-length-agnostic) are for ops whose every operand
+/// either does not vary along the innermost loop (a broadcast, read as a
+/// scalar) or is contiguous along it: the innermost loop indexes the
+/// operand's last dimension, of unit stride. Transposes and strided views
+/// keep fixed vectors, whose transfers have a lowering for any layout.
+bool isContiguousAlongInnermost(linalg::LinalgOp op) {
+  unsigned inner = op.getNumLoops() - 1;
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    if (!map.isFunctionOfDim(inner))
+      continue;
+    auto type = dyn_cast<MemRefType>(operand.get().getType());
+    if (!type || map.getNumResults() == 0 ||
+        map.getResults().back() != getAffineDimExpr(inner, op.getContext()))
+      return false;
+    for (AffineExpr result : map.getResults().drop_back())
+      if (result.isFunctionOfDim(inner))
+        return false;
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)) ||
+        strides.back() != 1)
+      return false;
+  }
+  return true;
+}
+
+/// Whether every op of the body becomes vector instructions on a scalable
+/// vector. LLVM cannot take a scalable vector apart element by element, so
+/// a body op that would become one libm call per element (f64
+/// transcendentals; f32 tan, log10, sinh, cosh, powf, remf: those
+/// speir-approximate-math leaves to libm) or that RVV lacks (bf16
+/// arithmetic without Zvfbfmin) keeps the op on fixed vectors. The lists
+/// are what llc compiles for `<vscale x n x T>`.
+bool lowersToScalableCode(linalg::LinalgOp op) {
+  auto supportedType = [](Type type) {
+    Type element = getElementTypeOrSelf(type);
+    return element.isIntOrIndex() || element.isF16() || element.isF32() ||
+           element.isF64();
+  };
+  for (Operation &inner : op.getBlock()->getOperations()) {
+    if (!llvm::all_of(inner.getOperandTypes(), supportedType) ||
+        !llvm::all_of(inner.getResultTypes(), supportedType))
+      return false;
+    if (isa<linalg::YieldOp, linalg::IndexOp>(inner))
+      continue;
+    if (isa<arith::RemFOp>(inner))
+      return false;
+    if (isa<arith::ArithDialect>(inner.getDialect()))
+      continue;
+    if (isa<math::SqrtOp, math::RsqrtOp, math::AbsFOp, math::AbsIOp,
+            math::FmaOp, math::CopySignOp, math::FloorOp, math::CeilOp,
+            math::TruncOp, math::RoundEvenOp, math::RoundOp>(inner))
+      continue;
+    Type element = getElementTypeOrSelf(inner.getResultTypes().front());
+    if ((element.isF32() || element.isF16()) &&
+        isa<math::ExpOp, math::Exp2Op, math::ExpM1Op, math::LogOp, math::Log2Op,
+            math::Log1pOp, math::TanhOp, math::ErfOp, math::ErfcOp, math::SinOp,
+            math::CosOp, math::AtanOp, math::Atan2Op, math::AsinOp,
+            math::AcosOp, math::AtanhOp, math::AsinhOp, math::AcoshOp,
+            math::CbrtOp>(inner))
+      continue;
+    return false;
+  }
+  for (BlockArgument arg : op.getBlock()->getArguments())
+    if (!supportedType(arg.getType()))
+      return false;
+  return true;
+}
+
+/// Tiles of a vector-length-agnostic tiling carry their lanes per vscale
+/// (LLVM's vscale: VLEN / 64 on RISC-V) from tiling to vectorization.
+constexpr llvm::StringLiteral kScalableLanes = "speir.scalable_lanes";
+
+/// Bits of a vector register per unit of vscale (RISC-V: VLEN = 64 vscale).
+constexpr int64_t kBitsPerVscale = 64;
 
 bool isCandidate(linalg::LinalgOp op) {
   return op.hasPureBufferSemantics() && !isLeftForKernels(op) &&
@@ -535,24 +612,31 @@ struct VectorizeLinalgPass
       if (isCandidate(op))
         candidates.push_back(op);
     });
-    for (linalg::LinalgOp op : candidates)
-      tile(rewriter, op, lanesFor(op, vlen));
+    for (linalg::LinalgOp op : candidates) {
+      int64_t lanes = lanesFor(op, vlen);
+      if (vectorLengthAgnostic && takesScalableVectors(op, lanes))
+        tileScalable(rewriter, op, lanes * kBitsPerVscale / vlen);
+      else
+        tile(rewriter, op, lanes);
+    }
 
     // 2. Fold the peeled bounds into static tile shapes.
-    RewritePatternSet patterns(&getContext());
-    for (Dialect *dialect : getContext().getLoadedDialects())
-      dialect->getCanonicalizationPatterns(patterns);
-    for (RegisteredOperationName op : getContext().getRegisteredOperations())
-      op.getCanonicalizationPatterns(patterns, &getContext());
-    (void)applyPatternsGreedily(func, std::move(patterns));
+    canonicalize(func);
 
-    // 3. Vectorize every statically shaped tile of a register's size.
-    SmallVector<linalg::LinalgOp> tiles;
+    // 3. Vectorize every statically shaped tile of a register's size, and
+    //    the scalable tiles (vscale x lanes, or fewer in the masked
+    //    remainder).
+    SmallVector<linalg::LinalgOp> tiles, scalableTiles;
     func.walk([&](linalg::LinalgOp op) {
-      if (isCandidate(op) && op.hasPureBufferSemantics() &&
-          !op.hasDynamicShape())
+      if (op->hasAttr(kScalableLanes))
+        scalableTiles.push_back(op);
+      else if (isCandidate(op) && op.hasPureBufferSemantics() &&
+               !op.hasDynamicShape())
         tiles.push_back(op);
     });
+    for (linalg::LinalgOp op : scalableTiles)
+      vectorizeScalable(rewriter, op);
+    foldWholeVectorMasks(func);
     for (linalg::LinalgOp op : tiles) {
       int64_t elements = 1;
       for (int64_t range : op.getStaticLoopRanges())
@@ -598,6 +682,100 @@ struct VectorizeLinalgPass
           isAllParallel(op) ? registersByPressure(op) : kReductionRegisters;
     LLVM_DEBUG(llvm::dbgs() << "LMUL " << registers << " for " << *op << "\n");
     return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
+  }
+
+  /// Vector-length-agnostic code for an op that is all-parallel or reduces
+  /// along its innermost loop only (a row reduction, in chunks of
+  /// kReductionChunkFactor vectors), whose innermost loop is longer than
+  /// one vector (or chunk) at the target's VLEN, or unknown, and whose
+  /// operands are contiguous along it.
+  static bool takesScalableVectors(linalg::LinalgOp op, int64_t lanes) {
+    int64_t inner = op.getStaticLoopRanges().back();
+    if (reducesInnermostOnly(op))
+      lanes *= kReductionChunkFactor;
+    else if (!isAllParallel(op))
+      return false;
+    return isContiguousAlongInnermost(op) && lowersToScalableCode(op) &&
+           (ShapedType::isDynamic(inner) || inner > lanes);
+  }
+
+  static bool reducesInnermostOnly(linalg::LinalgOp op) {
+    return op.getNumReductionLoops() == 1 &&
+           op.getIteratorTypesArray().back() == utils::IteratorType::reduction;
+  }
+
+  /// Tiles the innermost loop by `vscale x lanes` (the outer loops by 1) and
+  /// peels the remainder: the main loop's tiles are whole vectors, and the
+  /// one remainder tile is vectorized with a mask.
+  void tileScalable(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {
+    if (reducesInnermostOnly(op))
+      lanes *= kReductionChunkFactor;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    rewriter.setInsertionPoint(op);
+    Location loc = op.getLoc();
+    SmallVector<OpFoldResult> tileSizes;
+    for (int64_t range : ArrayRef(ranges).drop_back())
+      tileSizes.push_back(rewriter.getIndexAttr(range == 1 ? 0 : 1));
+    Value vscale = vector::VectorScaleOp::create(rewriter, loc);
+    tileSizes.push_back(arith::MulIOp::create(rewriter, loc, vscale,
+                                              arith::ConstantIndexOp::create(
+                                                  rewriter, loc, lanes))
+                            .getResult());
+    scf::SCFTilingOptions options;
+    options.setTileSizes(tileSizes);
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled)) {
+      LLVM_DEBUG(llvm::dbgs() << "cannot tile " << *op << "\n");
+      return;
+    }
+    rewriter.eraseOp(op);
+    for (Operation *tiledOp : tiled->tiledOps)
+      tiledOp->setAttr(kScalableLanes, rewriter.getI64IntegerAttr(lanes));
+    auto innermost = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation());
+    scf::ForOp partial;
+    if (innermost)
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partial);
+  }
+
+  /// A scalable tile: the outer dimensions (static, of size 1) and
+  /// `vscale x lanes` along the innermost, masked unless the tile is whole.
+  void vectorizeScalable(IRRewriter &rewriter, linalg::LinalgOp op) {
+    int64_t lanes = op->getAttrOfType<IntegerAttr>(kScalableLanes).getInt();
+    op->removeAttr(kScalableLanes);
+    SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+    if (llvm::any_of(ArrayRef(sizes).drop_back(), ShapedType::isDynamic))
+      return;
+    sizes.back() = lanes;
+    SmallVector<bool> scalable(sizes.size(), false);
+    scalable.back() = true;
+    rewriter.setInsertionPoint(op);
+    if (failed(linalg::vectorize(rewriter, op, sizes, scalable))) {
+      LLVM_DEBUG(llvm::dbgs() << "cannot vectorize " << *op << "\n");
+      return;
+    }
+    rewriter.eraseOp(op);
+  }
+
+  /// The main loop's scalable tiles are whole vectors (vscale x lanes
+  /// elements), so their masks are all true: canonicalization folds them
+  /// away (it bounds vscale x lanes against the tile's size), so that the
+  /// chunk reductions of step 4 see plain multi_reductions.
+  static void foldWholeVectorMasks(func::FuncOp func) {
+    if (!func.walk([](vector::MaskOp) { return WalkResult::interrupt(); })
+             .wasInterrupted())
+      return;
+    canonicalize(func);
+  }
+
+  static void canonicalize(func::FuncOp func) {
+    MLIRContext *ctx = func.getContext();
+    RewritePatternSet patterns(ctx);
+    for (Dialect *dialect : ctx->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : ctx->getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, ctx);
+    (void)applyPatternsGreedily(func, std::move(patterns));
   }
 
   void tile(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {

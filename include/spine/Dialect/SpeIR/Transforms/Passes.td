@@ -146,11 +146,24 @@ def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"
     together, takes a narrower one; the model is at `registersByPressure`);
     reductions take 2, in chunks eight vectors wide. `registers-per-vector`
     forces one LMUL on every op.
+
+    `vector-length-agnostic`: all-parallel ops whose innermost loop is
+    longer than one vector at the target's VLEN (taken as the minimum) use
+    scalable vectors instead (`vector<[n]xT>`, n = LMUL x 64 / element
+    bits, LLVM's `<vscale x n x T>`): the loop steps by `vscale x n`
+    elements, unmasked, and the remainder runs once, masked. The same code
+    then uses the whole register at any VLEN from the target's up (one
+    binary for VLEN 128 and 256). Reductions and shorter loops keep fixed
+    vectors of the target's VLEN. RISC-V only: x86-64 has no scalable
+    vectors.
   }];
   let options = [
     Option<"registersPerVector", "registers-per-vector", "int64_t", "0",
            "vector registers one vector value spans (LMUL) for every op; 0: "
-           "by register pressure">
+           "by register pressure">,
+    Option<"vectorLengthAgnostic", "vector-length-agnostic", "bool", "false",
+           "element-wise loops on scalable vectors (vscale x n lanes, the "
+           "remainder masked) instead of fixed vectors of the target's VLEN">
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect",
                            "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect"];
