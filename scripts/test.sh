@@ -15,7 +15,8 @@
 #           signal, no exit 70, no hang, fast/ref pipelines agree
 #   random-shapes  seeded random-shape kernels (test/random_shapes/run.py,
 #           seed rotates daily) through the fast pipeline on the host and
-#           under qemu at VLEN 256/128 (int8 also on the emulated K1)
+#           under qemu at VLEN 256/128 (int8 also on the emulated K1); again
+#           with vector-length-agnostic=1 on the riscv64 targets (random-vla)
 #   sanitizers  the runtime's GoogleTests and the host e2e kernels under
 #           ASan + UBSan (scripts/test-sanitizers.sh)
 #   asan    spine-opt built with ASan + UBSan runs the lit suite and
@@ -66,10 +67,11 @@ run_lit() {
 # Runs a script that prints "SUITE <name>: P passed, F failed[, S skipped, X xfail]"
 # lines and adds them up; a script that fails without reporting a failure
 # counts as one.
-run_suites() { # prefix script
+run_suites() { # prefix script [arguments...]
   local prefix=$1 script=$2 log="$LOG_DIR/$1.log" line status failed_before=$total_failed
+  shift 2
   [ -x "$script" ] || return 0
-  "$script" >"$log" 2>&1
+  "$script" "$@" >"$log" 2>&1
   status=$?
   while IFS= read -r line; do
     if [[ $line =~ ^SUITE\ ([^:]+):\ ([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?(,\ ([0-9]+)\ xfail)? ]]; then
@@ -173,6 +175,7 @@ run_suites runtime "$ROOT/scripts/test-runtime.sh"
 run_pytest e2e test/e2e /usr/bin/python3 parallel
 run_suites fuzz "$ROOT/test/fuzz/fuzz.py"
 run_suites random "$ROOT/test/random_shapes/run.py"
+run_suites random-vla "$ROOT/test/random_shapes/run.py" --pipeline vla
 run_suites sanitizers "$ROOT/scripts/test-sanitizers.sh"
 run_suites asan "$ROOT/scripts/asan-spine-opt.sh"
 run_suites python "$ROOT/scripts/test-python.sh"

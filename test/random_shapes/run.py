@@ -20,6 +20,7 @@ kernel and target).
     test/random_shapes/run.py                      # today's seed, CI size
     test/random_shapes/run.py --seed 20261201 --per-family 20
     test/random_shapes/run.py --seed S --only matmul-3   # one failing case
+    test/random_shapes/run.py --pipeline vla       # vector-length-agnostic=1, riscv64
 """
 import argparse
 import concurrent.futures
@@ -66,7 +67,7 @@ def generate(seed, per_family, families):
     return cases
 
 
-def run_case(case, targets, seed, keep):
+def run_case(case, targets, seed, keep, pipeline="e2e"):
     """-> [(target, ok, message)]"""
     workdir = e2e_lib.WORK / "random-shapes"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,7 @@ def run_case(case, targets, seed, keep):
                                            "(build/runtime-riscv64: scripts/test-runtime.sh builds it)"))
             continue
         try:
-            out = e2e_lib.run_kernel(f"rs_{case.name}", mlir, case.name, case.args, case.grid, "e2e",
+            out = e2e_lib.run_kernel(f"rs_{case.name}", mlir, case.name, case.args, case.grid, pipeline,
                                      target, env=env)
             for index, expected in case.reference.items():
                 np.testing.assert_allclose(out[index].astype(np.float64), expected, **case.tol,
@@ -107,6 +108,8 @@ def main():
     ap.add_argument("--families", default=",".join(kernels.GENERATORS))
     ap.add_argument("--targets", default=",".join(e2e_lib.TARGETS))
     ap.add_argument("--only", default=None, help="run only this case name (e.g. matmul_3)")
+    ap.add_argument("--pipeline", default="e2e", choices=["e2e", "vla"],
+                    help="the fast pipeline (default) or with vector-length-agnostic=1 (riscv64 targets only)")
     ap.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", 2)))
     ap.add_argument("--list", action="store_true", help="print the cases and exit")
     args = ap.parse_args()
@@ -123,9 +126,13 @@ def main():
             print(f"  {c.name}: {c.describe}; grid {c.grid}, {c.threads} threads")
         return 0
     all_targets = args.targets.split(",")
+    if args.pipeline == "vla":
+        # Scalable vectors are RISC-V's alone.
+        all_targets = [t for t in all_targets if e2e_lib.TARGETS[t]["qemu"] is not None]
     passed = failed = skipped = 0
     with concurrent.futures.ProcessPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(run_case, c, targets_for(c, all_targets), args.seed, False): c for c in cases}
+        futures = {pool.submit(run_case, c, targets_for(c, all_targets), args.seed, False, args.pipeline): c
+                   for c in cases}
         for fut in concurrent.futures.as_completed(futures):
             case = futures[fut]
             try:
@@ -145,7 +152,7 @@ def main():
                     failed += 1
                     print(f"FAIL {case.name} {target}: {case.describe}; grid {case.grid}, "
                           f"{case.threads} threads\n  rerun: test/random_shapes/run.py --seed {args.seed} "
-                          f"--only {case.name} --targets {target}"
+                          f"--only {case.name} --targets {target} --pipeline {args.pipeline}"
                           + (f" --per-family {args.per_family}" if args.per_family is not None else "")
                           + f"\n  kernel: {e2e_lib.WORK / 'random-shapes' / (case.name + '.mlir')}\n"
                           + "\n".join("  " + line for line in msg.splitlines()), flush=True)
