@@ -721,18 +721,36 @@ struct VectorizeLinalgPass
                                               arith::ConstantIndexOp::create(
                                                   rewriter, loc, lanes))
                             .getResult());
+    FailureOr<scf::SCFTilingResult> tiled = tileOp(rewriter, op, tileSizes);
+    if (failed(tiled))
+      return;
+    for (Operation *tiledOp : tiled->tiledOps)
+      tiledOp->setAttr(kScalableLanes, rewriter.getI64IntegerAttr(lanes));
+    peelInnermost(rewriter, *tiled);
+  }
+
+  /// Tiles `op` by `tileSizes` (0: not tiled) and erases it.
+  static FailureOr<scf::SCFTilingResult>
+  tileOp(IRRewriter &rewriter, linalg::LinalgOp op,
+         ArrayRef<OpFoldResult> tileSizes) {
     scf::SCFTilingOptions options;
     options.setTileSizes(tileSizes);
     FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
         rewriter, cast<TilingInterface>(op.getOperation()), options);
     if (failed(tiled)) {
       LLVM_DEBUG(llvm::dbgs() << "cannot tile " << *op << "\n");
-      return;
+      return failure();
     }
     rewriter.eraseOp(op);
-    for (Operation *tiledOp : tiled->tiledOps)
-      tiledOp->setAttr(kScalableLanes, rewriter.getI64IntegerAttr(lanes));
-    auto innermost = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation());
+    return tiled;
+  }
+
+  /// Splits the partial last tile of the innermost tile loop off into a
+  /// loop of its own, so that the main loop's tiles are whole.
+  static void peelInnermost(IRRewriter &rewriter, scf::SCFTilingResult &tiled) {
+    if (tiled.loops.empty())
+      return;
+    auto innermost = dyn_cast<scf::ForOp>(tiled.loops.back().getOperation());
     scf::ForOp partial;
     if (innermost)
       (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partial);
@@ -797,24 +815,12 @@ struct VectorizeLinalgPass
       return;
 
     rewriter.setInsertionPoint(op);
-    scf::SCFTilingOptions options;
-    options.setTileSizes(
-        getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
-    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-        rewriter, cast<TilingInterface>(op.getOperation()), options);
-    if (failed(tiled)) {
-      LLVM_DEBUG(llvm::dbgs() << "cannot tile " << *op << "\n");
+    FailureOr<scf::SCFTilingResult> tiled = tileOp(
+        rewriter, op, getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
+    if (failed(tiled) || innerWhole || ShapedType::isDynamic(inner) ||
+        inner % lanes == 0)
       return;
-    }
-    rewriter.eraseOp(op);
-    if (innerWhole || tiled->loops.empty())
-      return;
-    if (ShapedType::isDynamic(inner) || inner % lanes == 0)
-      return;
-    auto innermost = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation());
-    scf::ForOp partial;
-    if (innermost)
-      (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partial);
+    peelInnermost(rewriter, *tiled);
   }
 };
 
