@@ -736,7 +736,7 @@ def vla_cases():
 
 def vla_table(work, plugin, only=None):
     def per_element(exe, out, vlen, elements):
-        cpu = f"rv64,v=true,vlen={vlen},Zfh=true"
+        cpu = e2e_lib.qemu_cpu(vlen)
         return (icount(exe, out, 2, plugin, cpu) - icount(exe, out, 1, plugin, cpu)) / elements
 
     print("| kernel | X60 fixed, VLEN 256 | X60 VLA, VLEN 256 | portable fixed: " +

@@ -81,7 +81,7 @@ def check_case(case, pipeline, target, request):
         # its scalable loops take four times the elements per vector.
         out = e2e_lib.WORK / target / pipeline / case.name
         results = e2e_lib.run_executable(case.name, out / "kernel.exe", out, args, target, case.env,
-                                         qemu="rv64,v=true,vlen=512,Zfh=true")
+                                         qemu=e2e_lib.qemu_cpu(512))
         compare(case, args, results, " (the same binary at VLEN 512)")
 
 

@@ -79,20 +79,27 @@ PIPELINES = {
 # How opt/llc (a stages.CodegenTarget, as the plugin makes one from the core
 # table), the linker and qemu see each target.
 _X60 = stages.core_for_arch_id(0x503C)
+
+
+def qemu_cpu(vlen):
+    """qemu-riscv64's -cpu for an RVV machine of `vlen` bits (with Zfh)."""
+    return f"rv64,v=true,vlen={vlen},Zfh=true"
+
+
 TARGETS = {
     # The host build targets this machine (FMA, AVX2...), as a user's would.
     "host": dict(codegen=stages.CodegenTarget(host_mcpu="native"), qemu=None),
     # qemu 7.2 has no Zicond (czero.*), which the X60 model would use: the
     # contract's SPINE_TRITON_RISCV64_MATTR=-zicond, as the plugin's qemu tests set.
     "rv64-vlen256": dict(codegen=stages.CodegenTarget(core=_X60, extra_mattr="-zicond"),
-                         qemu="rv64,v=true,vlen=256,Zfh=true"),
+                         qemu=qemu_cpu(256)),
     # A K1 (SPINE_ARCH_ID=0x503C): int8 GEMMs take the IME kernels, whose
     # smt.vmadot* the test-only SIGILL emulator executes under qemu.
     "rv64-x60-ime": dict(codegen=stages.CodegenTarget(core=_X60, extra_mattr="-zicond"),
-                         qemu="rv64,v=true,vlen=256,Zfh=true", env={"SPINE_ARCH_ID": "0x503C"}, ime_emulator=True),
+                         qemu=qemu_cpu(256), env={"SPINE_ARCH_ID": "0x503C"}, ime_emulator=True),
     # X60 code assumes Zvl256b; the X100 row (generic-rv64 + V) runs at any VLEN.
     "rv64-vlen128": dict(codegen=stages.CodegenTarget(core=stages.core_for_arch_id(0x5064)),
-                         qemu="rv64,v=true,vlen=128,Zfh=true"),
+                         qemu=qemu_cpu(128)),
 }
 
 C_TYPES = {

@@ -355,9 +355,9 @@ struct RoundThenConvert : OpRewritePattern<arith::FPToSIOp> {
       rewriter.replaceOpWithNewOp<LLVM::LrintOp>(op, result, x);
       return success();
     }
-    int64_t elements = 1;
-    for (int64_t dim : vector.getShape())
-      elements *= dim;
+    // The element count per vscale (getNumElements() refuses scalable
+    // vectors).
+    int64_t elements = ShapedType::getNumElements(vector.getShape());
     bool scalable = vector.isScalable();
     Value flat = vector::ShapeCastOp::create(
         rewriter, loc,

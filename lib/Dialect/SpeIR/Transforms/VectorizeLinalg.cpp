@@ -613,7 +613,7 @@ struct VectorizeLinalgPass
         candidates.push_back(op);
     });
     for (linalg::LinalgOp op : candidates) {
-      int64_t lanes = lanesFor(op, vlen);
+      int64_t lanes = innerTileLanes(op, vlen);
       if (vectorLengthAgnostic && takesScalableVectors(op, lanes))
         tileScalable(rewriter, op, lanes * kBitsPerVscale / vlen);
       else
@@ -684,32 +684,34 @@ struct VectorizeLinalgPass
     return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
   }
 
+  /// Lanes of the innermost loop's tiles: a vector, or a chunk of
+  /// kReductionChunkFactor vectors when that loop is reduced.
+  int64_t innerTileLanes(linalg::LinalgOp op, int64_t vlen) {
+    int64_t lanes = lanesFor(op, vlen);
+    if (op.getIteratorTypesArray().back() == utils::IteratorType::reduction)
+      lanes *= kReductionChunkFactor;
+    return lanes;
+  }
+
   /// Vector-length-agnostic code for an op that is all-parallel or reduces
-  /// along its innermost loop only (a row reduction, in chunks of
-  /// kReductionChunkFactor vectors), whose innermost loop is longer than
-  /// one vector (or chunk) at the target's VLEN, or unknown, and whose
-  /// operands are contiguous along it.
+  /// along its innermost loop only (a row reduction), whose innermost loop
+  /// is longer than one tile (`lanes`: innerTileLanes at the target's
+  /// VLEN), or unknown, and whose operands are contiguous along it.
   static bool takesScalableVectors(linalg::LinalgOp op, int64_t lanes) {
     int64_t inner = op.getStaticLoopRanges().back();
-    if (reducesInnermostOnly(op))
-      lanes *= kReductionChunkFactor;
-    else if (!isAllParallel(op))
-      return false;
-    return isContiguousAlongInnermost(op) && lowersToScalableCode(op) &&
+    bool reducesInnermostOnly =
+        op.getNumReductionLoops() == 1 &&
+        op.getIteratorTypesArray().back() == utils::IteratorType::reduction;
+    return (isAllParallel(op) || reducesInnermostOnly) &&
+           isContiguousAlongInnermost(op) && lowersToScalableCode(op) &&
            (ShapedType::isDynamic(inner) || inner > lanes);
   }
 
-  static bool reducesInnermostOnly(linalg::LinalgOp op) {
-    return op.getNumReductionLoops() == 1 &&
-           op.getIteratorTypesArray().back() == utils::IteratorType::reduction;
-  }
-
-  /// Tiles the innermost loop by `vscale x lanes` (the outer loops by 1) and
+  /// Tiles the innermost loop by `vscale x lanes` (lanes per vscale of
+  /// innerTileLanes; the outer loops by 1) and
   /// peels the remainder: the main loop's tiles are whole vectors, and the
   /// one remainder tile is vectorized with a mask.
   void tileScalable(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {
-    if (reducesInnermostOnly(op))
-      lanes *= kReductionChunkFactor;
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     rewriter.setInsertionPoint(op);
     Location loc = op.getLoc();
@@ -796,6 +798,8 @@ struct VectorizeLinalgPass
     (void)applyPatternsGreedily(func, std::move(patterns));
   }
 
+  /// Tiles the innermost loop by `lanes` (innerTileLanes) and the outer
+  /// loops by 1, and peels a partial last tile.
   void tile(IRRewriter &rewriter, linalg::LinalgOp op, int64_t lanes) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     unsigned n = ranges.size();
@@ -806,9 +810,6 @@ struct VectorizeLinalgPass
       if (ranges[d] == 1)
         tileSizes[d] = 0;
     int64_t inner = ranges[n - 1];
-    // A reduced innermost loop takes wider chunks (kReductionChunkFactor).
-    if (op.getIteratorTypesArray()[n - 1] == utils::IteratorType::reduction)
-      lanes *= kReductionChunkFactor;
     bool innerWhole = !ShapedType::isDynamic(inner) && inner <= lanes;
     tileSizes[n - 1] = innerWhole ? 0 : lanes;
     if (llvm::all_of(tileSizes, [](int64_t s) { return s == 0; }))
