@@ -763,6 +763,37 @@ def vla_table(work, plugin, only=None):
           "binary at each VLEN; X60 fixed = -mcpu=spacemit-x60, the default K1 build)")
 
 
+# --online: row softmax (one row per program) past speir-online-softmax's
+# threshold (a 256 KiB tile) with its statistics in one pass
+# (enable-online-softmax=true, "online") and in three (the default, "e2e"):
+# the rewrite trades a second exponential per element for one pass fewer
+# over a row that no longer stays in cache (the 1024 row is below the
+# threshold: the same code twice).
+ONLINE_ROWS = [(64, 1024), (8, 65536), (4, 262144), (2, 1048576), (1, 4194304), (1, 16777216)]
+
+
+def online_table(work, plugin, host_repeats):
+    print("| softmax rows x n | row KiB | qemu insns/element online / three-pass | "
+          "host ns/element online / three-pass | host three-pass / online |")
+    print("|---|---|---|---|---|")
+    rng = np.random.default_rng(0)
+    for rows, n in ONLINE_ROWS:
+        name, src, make_args, grid, elements = rowwise_case("softmax", SOFTMAX, rows, n)
+        args = make_args(rng)
+        insns, host_ns = {}, {}
+        for lowering in ("online", "e2e"):
+            exe, out = build(name, src, args, grid, lowering, "rv64-vlen256", work)
+            insns[lowering] = (icount(exe, out, 2, plugin) - icount(exe, out, 1, plugin)) / elements
+            exe, out = build(name, src, args, grid, lowering, "host", work)
+            run = subprocess.run([exe, out, str(host_repeats)], check=True, capture_output=True, text=True,
+                                 env={**os.environ, "SPINE_NUM_THREADS": "1"})
+            host_ns[lowering] = float(re.search(r"ns_per_run (\d+)", run.stdout).group(1)) / elements
+        print(f"| {rows} x {n} | {n * 4 // 1024} | {insns['online']:.2f} / {insns['e2e']:.2f} | "
+              f"{host_ns['online']:.3f} / {host_ns['e2e']:.3f} | "
+              f"{host_ns['e2e'] / host_ns['online']:.2f} |", flush=True)
+    print("\n(qemu-riscv64 VLEN 256, -mcpu=spacemit-x60, one thread; host x86-64, one thread, median)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 512^3 matmuls")
@@ -780,6 +811,8 @@ def main():
     parser.add_argument("--vla", action="store_true",
                         help="fixed-width against vector-length-agnostic code, instructions at VLEN 128, 256, 512")
     parser.add_argument("--vla-only", nargs="*", help="with --vla: kernel names to run")
+    parser.add_argument("--online", action="store_true",
+                        help="long-row softmax: one-pass statistics (speir-online-softmax) against three passes")
     opts = parser.parse_args()
     if opts.write_e2e_kernels:
         write_e2e_kernels()
@@ -796,6 +829,9 @@ def main():
         return
     if opts.vla:
         vla_table(work, plugin, opts.vla_only)
+        return
+    if opts.online:
+        online_table(work, plugin, opts.host_repeats)
         return
     lowerings = ["e2e", "ref", "upstream"]
     torch_columns = " host ms torch | torch/ours |" if opts.torch else ""

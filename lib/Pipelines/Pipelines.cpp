@@ -115,6 +115,10 @@ void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgPackToSpeIR());
   pm.addNestedPass<func::FuncOp>(spine::createConvertLinalgConvToSpeIR());
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDecomposeLinalg());
+  // Softmax over a tile too large to stay in cache between passes: max and
+  // sum in one pass over column blocks (opt-in: see the option).
+  if (options.enableOnlineSoftmax)
+    pm.addNestedPass<func::FuncOp>(speir::createSpeIROnlineSoftmax());
   // Element-wise kernels compute into their output (or into an input that
   // dies) instead of a temporary that is then copied.
   pm.addNestedPass<func::FuncOp>(speir::createSpeIRDestinationPassing());

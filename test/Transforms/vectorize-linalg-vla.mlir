@@ -157,18 +157,19 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 #id = affine_map<(d0) -> (d0)>
 // A row reduction (one row per program, as the frontend's kernels have it):
-// chunks of eight vectors (LMUL 2 for reductions: vscale x 32 lanes), whole
-// in the main loop, whose vector accumulator is carried across it (one
-// reduction across lanes after the loop), then the masked remainder.
+// chunks of four vectors (LMUL 2 for reductions; an exp body's live values
+// take chunks of four, not eight: vscale x 16 lanes), whole in the main
+// loop, whose vector accumulator is carried across it (one reduction across
+// lanes after the loop), then the masked remainder.
 // CHECK-LABEL: func @row_sum
-// CHECK: %[[STEP:.*]] = arith.muli %{{.*}}, %c32 : index
-// CHECK: %[[ACC:.*]] = scf.for %{{.*}} step %[[STEP]] iter_args(%[[CARRY:.*]] = %{{.*}}) -> (vector<[32]xf32>) {
+// CHECK: %[[STEP:.*]] = arith.muli %{{.*}}, %c16 : index
+// CHECK: %[[ACC:.*]] = scf.for %{{.*}} step %[[STEP]] iter_args(%[[CARRY:.*]] = %{{.*}}) -> (vector<[16]xf32>) {
 // CHECK-NOT: vector.multi_reduction
-// CHECK: %[[SUM:.*]] = arith.addf %{{.*}}, %[[CARRY]] : vector<[32]xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %{{.*}}, %[[CARRY]] : vector<[16]xf32>
 // CHECK: scf.yield %[[SUM]]
-// CHECK: vector.multi_reduction <add>, %[[ACC]], %{{.*}} [0] : vector<[32]xf32> to f32
+// CHECK: vector.multi_reduction <add>, %[[ACC]], %{{.*}} [0] : vector<[16]xf32> to f32
 // CHECK: scf.for %{{.*}} step %[[STEP]] {
-// CHECK: vector.mask %{{.*}} { vector.multi_reduction <add>, %{{.*}} [0] : vector<[32]xf32> to f32 }
+// CHECK: vector.mask %{{.*}} { vector.multi_reduction <add>, %{{.*}} [0] : vector<[16]xf32> to f32 }
 module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
   func.func @row_sum(%a: memref<1000xf32>, %out: memref<f32>) {
     %zero = arith.constant 0.0 : f32

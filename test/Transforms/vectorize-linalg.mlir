@@ -158,6 +158,35 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 // -----
 
+// A sum of exp(x - m) keeps three register groups live at its peak (the
+// exponential's expansion): chunks of four vectors (64 lanes), where the
+// sums above (one or two groups) take eight (128 lanes), whose chunk-wide
+// values would spill.
+// CHECK-LABEL: func @exp_sum_chunks
+// CHECK: scf.for %{{.*}} = %c0 to %c960 step %c64 iter_args(%{{.*}}) -> (vector<64xf32>)
+// CHECK: math.exp %{{.*}} : vector<64xf32>
+// CHECK: vector.multi_reduction <add>, %{{.*}} [0] : vector<40xf32> to f32
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @exp_sum_chunks(%in: memref<1000xf32>, %m: f32, %out: memref<f32>) {
+    %acc = memref.alloc() : memref<f32>
+    %zero = arith.constant 0.0 : f32
+    linalg.fill ins(%zero : f32) outs(%acc : memref<f32>)
+    linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
+        ins(%in : memref<1000xf32>) outs(%acc : memref<f32>) {
+    ^bb0(%x: f32, %a: f32):
+      %d = arith.subf %x, %m : f32
+      %e = math.exp %d : f32
+      %s = arith.addf %e, %a : f32
+      linalg.yield %s : f32
+    }
+    memref.copy %acc, %out : memref<f32> to memref<f32>
+    memref.dealloc %acc : memref<f32>
+    return
+  }
+}
+
+// -----
+
 // Small buffers allocated in the function body move to the stack (their
 // deallocs go); one inside a loop, one a parallel region uses, and a large
 // one stay on the heap.

@@ -30,6 +30,8 @@ def combinations(cases):
                 continue
             if pipeline.startswith("lmul") and not case.compare_lmul:
                 continue
+            if pipeline == "online" and not case.compare_online:
+                continue
             for target, spec in TARGETS.items():
                 if spec.get("ime_emulator") and not (pipeline == "e2e" and case.uses_ime):
                     continue

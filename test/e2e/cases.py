@@ -62,6 +62,9 @@ class Case:
     # and 8 ("lmul1" ... "lmul8": vector-registers=N) besides the
     # register-pressure choice: element-wise bodies of each width and tail.
     compare_lmul: bool = False
+    # Also run the fast pipeline with enable-online-softmax=true ("online"),
+    # so both forms of a large softmax are checked.
+    compare_online: bool = False
     # On the emulated K1, the run must execute smt.vmadot (few-row int8
     # GEMMs may take the RVV skinny kernels instead).
     ime_required: bool = True
@@ -355,6 +358,30 @@ CASES += [
     _rows_case("log_softmax", 0, (ROWS_M, ROWS_N), _log_softmax, F32_MATH),
     _rows_case("layernorm", 2, (ROWS_M, ROWS_N), _layernorm, F32_MATH),
     _rows_case("rmsnorm", 1, (ROWS_M, ROWS_N), _rmsnorm, F32_MATH),
+]
+
+
+# speir-online-softmax's case (the "online" pipeline; the others compute
+# three passes): tiles of 2 rows x 65,536 columns (512 KiB, past min-bytes;
+# column blocks of 2,048), M = 3 rows (the last program
+# masked to one row), N = 40,000. Row 0 starts with 3,000 -inf: its whole
+# first column block is -inf, where the running max stays -inf and the
+# block must add nothing to the sum (not NaN).
+LONG_M, LONG_N = 3, 40000
+
+
+def _long_rows_args(rng):
+    x = _uniform(rng, (LONG_M, LONG_N), -4, 4)
+    x[0, :3000] = -np.inf
+    return [x, np.full((LONG_M, LONG_N), 9.0, np.float32), Scalar("int32_t", LONG_M), Scalar("int32_t", LONG_N)]
+
+
+CASES += [
+    # Softmax values are about 1e-4 down to 5e-8: relative tolerance only.
+    Case("softmax_long", KERNELS / "softmax_long.mlir", _long_rows_args, (2, 1, 1),
+         lambda a: {1: _softmax(_f64(a[0]))}, compare_online=True, rtol=2e-3, atol=1e-10),
+    Case("log_softmax_long", KERNELS / "log_softmax_long.mlir", _long_rows_args, (2, 1, 1),
+         lambda a: {1: _log_softmax(_f64(a[0]))}, compare_online=True, **F32_MATH),
 ]
 
 

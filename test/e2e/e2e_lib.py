@@ -65,6 +65,11 @@ PIPELINES = {
     # for it (Case.compare_unraised).
     "unraised": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
                 "enable-raise-dot-k-loop=false",
+    # Softmax over a large tile with its max and sum in one pass
+    # (enable-online-softmax=true: speir-online-softmax, off by default);
+    # only for the cases that ask for it (Case.compare_online).
+    "online": "--spine-triton-e2e-pipeline=enable-always-tls=1 enable-fuse-group=false "
+              "enable-online-softmax=true",
     # Every vectorized op at one LMUL (vector-registers=N) instead of the
     # register-pressure choice; only for the cases that ask for it
     # (Case.compare_lmul).

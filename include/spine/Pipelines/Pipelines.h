@@ -36,6 +36,13 @@ struct SpinePipelineOptions : public PassPipelineOptions<SpinePipelineOptions> {
                      "BLOCK_K, unmasked along K, to one contraction over all "
                      "of K (spine-raise-dot-k-loop)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> enableOnlineSoftmax{
+      *this, "enable-online-softmax",
+      llvm::cl::desc("Compute the max and the sum of a softmax over a tile "
+                     "too large to stay in cache between passes in one pass "
+                     "over column blocks (speir-online-softmax): one pass "
+                     "over the row fewer, one exponential per element more"),
+      llvm::cl::init(false)};
   PassOptions::Option<int64_t> vectorRegisters{
       *this, "vector-registers",
       llvm::cl::desc("Vector registers per value (LMUL: 1, 2, 4 or 8) for "

@@ -684,12 +684,35 @@ struct VectorizeLinalgPass
     return std::max<int64_t>(1, registers * vlen / widestElementBits(op));
   }
 
+  /// Vectors per chunk of a reduced innermost loop: kReductionChunkFactor,
+  /// or fewer when the body's peak live values (registerPressure; the
+  /// accumulator carried across chunks is not among them, and takes the
+  /// register of the value added to it), each a chunk wide, would not fit
+  /// the register file. No spill tolerance: one group too many at chunk
+  /// width spills a chunk's registers on every iteration. Sums of x or
+  /// x * x (1 or 2 groups) keep chunks of 8; a sum of exp(x - m) (3 groups)
+  /// takes chunks of 4 vectors (speir-online-softmax's
+  /// blocks, bench/compare_lowerings.py --online: 1.27 qemu instructions
+  /// per element; chunks of 8 spilled and reloaded 10 register groups an
+  /// iteration, 1.93; chunks of 2 halve the elements per iteration, 1.59).
+  int64_t chunkFactor(linalg::LinalgOp op) {
+    if (registersPerVector != 0)
+      return kReductionChunkFactor;
+    RegisterPressure pressure = registerPressure(op);
+    int64_t registers = kVectorRegisters - (pressure.masks ? 1 : 0);
+    int64_t factor = kReductionChunkFactor;
+    while (factor > 1 &&
+           pressure.groups * kReductionRegisters * factor > registers)
+      factor /= 2;
+    return factor;
+  }
+
   /// Lanes of the innermost loop's tiles: a vector, or a chunk of
-  /// kReductionChunkFactor vectors when that loop is reduced.
+  /// chunkFactor vectors when that loop is reduced.
   int64_t innerTileLanes(linalg::LinalgOp op, int64_t vlen) {
     int64_t lanes = lanesFor(op, vlen);
     if (op.getIteratorTypesArray().back() == utils::IteratorType::reduction)
-      lanes *= kReductionChunkFactor;
+      lanes *= chunkFactor(op);
     return lanes;
   }
 

@@ -217,6 +217,53 @@ def SpeIRDecomposeLinalg : Pass<"speir-decompose-linalg", "::mlir::func::FuncOp"
                            "::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
+def SpeIROnlineSoftmax : Pass<"speir-online-softmax", "::mlir::func::FuncOp"> {
+  let summary = "Compute a long row's softmax statistics in one pass (online softmax)";
+  let description = [{
+    Runs on tensors, after `speir-decompose-linalg`. Finds softmax's shape:
+
+    ```
+    %m = max-reduction of %x over its innermost dimension (init: any)
+    %e = exp(%x - %m), all-parallel, %m broadcast along the innermost
+         dimension (or read as a scalar through tensor.extract when %x is
+         one row)
+    %s = add-reduction of %e over the same dimension (init: zero)
+    ```
+
+    and, when `%x` (the whole tile: each pass of the three-pass form runs
+    over all of its rows) is at least `min-bytes` large, so that it no
+    longer stays in cache from one pass to the next, replaces the two reductions
+    by one `scf.for` over column blocks of about `block-bytes` (in cache)
+    that carries the running max `m` and the running sum `s` of
+    `exp(x - m)`: per block, `m' = max(m, max(block))`,
+    `s' = s * exp(m - m') + sum(exp(block - m'))` (where `m'` is -inf, 0
+    stands in for it in the exponents, so a leading block of -inf adds
+    nothing instead of NaN). `%e` then has no reader but the consumer that
+    normalizes it, into which it is fused: the row is read twice (statistics;
+    exp and divide) instead of three times (max; exp and sum, writing
+    `%e`; divide, reading it back), and `%e` is never written. The
+    exponential is computed twice per element instead of once, which is
+    why short rows keep the three-pass form.
+
+    The result differs from the three-pass form only by the rounding of the
+    rescaled partial sums.
+
+    The fast pipeline runs it with `enable-online-softmax=true` only: on
+    the machines measured the second exponential costs more than the pass
+    it saves (`bench/compare_lowerings.py --online`, README.md,
+    "Vectorization strategy").
+  }];
+  let options = [
+    Option<"minBytes", "min-bytes", "int64_t", "262144",
+           "Rewrite softmaxes whose input tile has at least this many bytes">,
+    Option<"blockBytes", "block-bytes", "int64_t", "16384",
+           "Bytes of the tile per column block of the statistics loop">
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::affine::AffineDialect"];
+}
+
 def SpeIRFuseGemmEpilogue : Pass<"speir-fuse-gemm-epilogue", "::mlir::func::FuncOp"> {
   let summary = "Fold the elementwise Linalg after a speir.gemm into its epilogue";
   let description = [{
