@@ -102,8 +102,7 @@ std::optional<std::pair<Value, Value>> matchDifference(linalg::GenericOp op,
 
 /// The op that a payload yields, when the body is that op, the ops given
 /// (none: the op reads the block arguments) and the yield.
-template <typename OpTy>
-OpTy yieldedOp(linalg::GenericOp op, size_t bodyOps) {
+template <typename OpTy> OpTy yieldedOp(linalg::GenericOp op, size_t bodyOps) {
   Block *body = op.getBlock();
   if (static_cast<size_t>(std::distance(body->begin(), body->end())) !=
       bodyOps + 1)
@@ -166,8 +165,8 @@ buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, ValueRange inits,
                                              utils::IteratorType::parallel);
   if (reduction)
     iterators[*reduction] = utils::IteratorType::reduction;
-  return linalg::GenericOp::create(b, loc, ValueRange(inits).getTypes(),
-                                   inputs, inits, maps, iterators, body);
+  return linalg::GenericOp::create(b, loc, ValueRange(inits).getTypes(), inputs,
+                                   inits, maps, iterators, body);
 }
 
 /// Erases `producer` if nothing reads it, or fuses it into its only
@@ -199,8 +198,7 @@ void fuseIntoOnlyReader(IRRewriter &rewriter, linalg::GenericOp producer) {
 
 /// Replaces the max and sum of `softmax` by one loop over column blocks of
 /// `blockColumns` carrying both (the pass description gives the recurrence).
-void rewrite(IRRewriter &rewriter, Softmax softmax,
-             int64_t blockColumns) {
+void rewrite(IRRewriter &rewriter, Softmax softmax, int64_t blockColumns) {
   Location loc = softmax.sum.getLoc();
   auto xType = cast<RankedTensorType>(softmax.x.getType());
   auto statType = cast<RankedTensorType>(softmax.sum->getResult(0).getType());
@@ -252,9 +250,9 @@ void rewrite(IRRewriter &rewriter, Softmax softmax,
           AffineExpr d0 = b.getAffineDimExpr(0);
           width = affine::makeComposedFoldedAffineMin(
               b, loc,
-              AffineMap::get(1, 0, {b.getAffineConstantExpr(blockColumns),
-                                    columns - d0},
-                             ctx),
+              AffineMap::get(
+                  1, 0, {b.getAffineConstantExpr(blockColumns), columns - d0},
+                  ctx),
               {OpFoldResult(j)});
         }
         SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
@@ -264,8 +262,8 @@ void rewrite(IRRewriter &rewriter, Softmax softmax,
           sizes.push_back(b.getIndexAttr(size));
         sizes.push_back(width);
         SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
-        Value block = tensor::ExtractSliceOp::create(b, loc, softmax.x,
-                                                    offsets, sizes, strides);
+        Value block = tensor::ExtractSliceOp::create(b, loc, softmax.x, offsets,
+                                                     sizes, strides);
 
         // The block's max.
         Value blockMax =
@@ -285,7 +283,8 @@ void rewrite(IRRewriter &rewriter, Softmax softmax,
               Value next = combineMax(b, args[1], args[0]);
               Value isNinf = arith::CmpFOp::create(
                   b, loc, arith::CmpFPredicate::OEQ, next, ninf);
-              Value offset = arith::SelectOp::create(b, loc, isNinf, zero, next);
+              Value offset =
+                  arith::SelectOp::create(b, loc, isNinf, zero, next);
               Value scale = math::ExpOp::create(
                   b, loc, arith::SubFOp::create(b, loc, args[0], offset));
               linalg::YieldOp::create(b, loc, ValueRange{next, offset, scale});
@@ -294,17 +293,16 @@ void rewrite(IRRewriter &rewriter, Softmax softmax,
               scale = update->getResult(2);
         // The block's sum of exp(x - offset).
         Value blockSum =
-            buildGeneric(b, loc, {block, offset}, filled(b, zero),
-                         {full, row, row}, rank, rank - 1,
-                         [&](OpBuilder &b, Location loc, ValueRange args) {
-                           Value e = math::ExpOp::create(
-                               b, loc,
-                               arith::SubFOp::create(b, loc, args[0], args[1]));
-                           linalg::YieldOp::create(
-                               b, loc,
-                               arith::AddFOp::create(b, loc, e, args[2])
-                                   .getResult());
-                         })
+            buildGeneric(
+                b, loc, {block, offset}, filled(b, zero), {full, row, row},
+                rank, rank - 1,
+                [&](OpBuilder &b, Location loc, ValueRange args) {
+                  Value e = math::ExpOp::create(
+                      b, loc, arith::SubFOp::create(b, loc, args[0], args[1]));
+                  linalg::YieldOp::create(
+                      b, loc,
+                      arith::AddFOp::create(b, loc, e, args[2]).getResult());
+                })
                 ->getResult(0);
         // s' = s * scale + block sum.
         Value nextSum =
