@@ -16,6 +16,7 @@
 #include "spine/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
@@ -127,30 +128,39 @@ struct TestCrashPass
 };
 
 /// Upstream verifiers that fault on some malformed input instead of
-/// diagnosing it. linalg.pack/unpack take a static inner tile equal to
-/// ShapedType::kDynamic (INT64_MIN) for a dynamic one and then index the tile
-/// operands out of range.
+/// diagnosing it: ops whose static index lists hold ShapedType::kDynamic
+/// (INT64_MIN) for a value given by an operand, and whose verifiers index
+/// those operands without counting them. linalg.pack/unpack's inner tiles
+/// and tensor.pad's low/high padding (which then also faults the printer).
 mlir::LogicalResult checkKnownVerifierFaults(mlir::Operation *root) {
   mlir::WalkResult result = root->walk([](mlir::Operation *op) {
-    llvm::ArrayRef<int64_t> staticTiles;
-    size_t tileOperands = 0;
-    if (auto pack = llvm::dyn_cast<mlir::linalg::PackOp>(op)) {
-      staticTiles = pack.getStaticInnerTiles();
-      tileOperands = pack.getInnerTiles().size();
-    } else if (auto unpack = llvm::dyn_cast<mlir::linalg::UnPackOp>(op)) {
-      staticTiles = unpack.getStaticInnerTiles();
-      tileOperands = unpack.getInnerTiles().size();
-    } else {
-      return mlir::WalkResult::advance();
+    struct IndexList {
+      const char *name;
+      llvm::ArrayRef<int64_t> values;
+      size_t operands;
+    };
+    llvm::SmallVector<IndexList, 2> lists;
+    if (auto pack = llvm::dyn_cast<mlir::linalg::PackOp>(op))
+      lists.push_back({"inner tiles", pack.getStaticInnerTiles(),
+                       pack.getInnerTiles().size()});
+    else if (auto unpack = llvm::dyn_cast<mlir::linalg::UnPackOp>(op))
+      lists.push_back({"inner tiles", unpack.getStaticInnerTiles(),
+                       unpack.getInnerTiles().size()});
+    else if (auto pad = llvm::dyn_cast<mlir::tensor::PadOp>(op))
+      lists.append(
+          {{"low paddings", pad.getStaticLow(), pad.getLow().size()},
+           {"high paddings", pad.getStaticHigh(), pad.getHigh().size()}});
+    for (const IndexList &list : lists) {
+      size_t dynamic = llvm::count(list.values, mlir::ShapedType::kDynamic);
+      if (dynamic == list.operands)
+        continue;
+      op->emitOpError() << "has " << dynamic << " " << list.name << " equal to "
+                        << mlir::ShapedType::kDynamic
+                        << " (the marker of a dynamic value) but "
+                        << list.operands << " such operands";
+      return mlir::WalkResult::interrupt();
     }
-    size_t dynamicTiles = llvm::count(staticTiles, mlir::ShapedType::kDynamic);
-    if (dynamicTiles == tileOperands)
-      return mlir::WalkResult::advance();
-    op->emitOpError() << "has " << dynamicTiles << " inner tiles equal to "
-                      << mlir::ShapedType::kDynamic
-                      << " (the marker of a dynamic tile) but " << tileOperands
-                      << " tile operands";
-    return mlir::WalkResult::interrupt();
+    return mlir::WalkResult::advance();
   });
   return mlir::failure(result.wasInterrupted());
 }
