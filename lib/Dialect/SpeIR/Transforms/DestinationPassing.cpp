@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
+#include "spine/Utils/Fusion.h"
 #include "spine/Utils/Slices.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -348,27 +349,15 @@ static bool fuseIntoReduction(linalg::ReduceOp reduce) {
       });
   if (!cheapBody)
     return false;
+  [[maybe_unused]] Location loc = reduce.getLoc(); // for LLVM_DEBUG
   IRRewriter rewriter(reduce);
   FailureOr<linalg::GenericOp> generic =
       linalg::generalizeNamedOp(rewriter, reduce);
   if (failed(generic))
     return false;
-  OpOperand *operand = generic->getDpsInputOperand(0);
-  if (!linalg::areElementwiseOpsFusable(operand))
+  if (!spine::fuseElementwiseInto(rewriter, generic->getDpsInputOperand(0)))
     return false;
-  FailureOr<linalg::ElementwiseOpFusionResult> fused =
-      linalg::fuseElementwiseOps(rewriter, operand);
-  if (failed(fused))
-    return false;
-  for (auto [original, replacement] : fused->replacements)
-    rewriter.replaceUsesWithIf(original, replacement, [&](OpOperand &use) {
-      return use.getOwner() != producer.getOperation();
-    });
-  rewriter.eraseOp(*generic);
-  if (producer->use_empty())
-    rewriter.eraseOp(producer);
-  LLVM_DEBUG(llvm::dbgs() << "fused into reduction: " << reduce.getLoc()
-                          << "\n");
+  LLVM_DEBUG(llvm::dbgs() << "fused into reduction: " << loc << "\n");
   return true;
 }
 

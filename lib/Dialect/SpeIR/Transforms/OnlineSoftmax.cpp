@@ -1,4 +1,5 @@
 #include "spine/Dialect/SpeIR/Transforms/Passes.h"
+#include "spine/Utils/Fusion.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/Matchers.h"
@@ -55,6 +56,7 @@ Operation *innermostCombiner(linalg::LinalgOp op) {
 /// conversion leaves them), and the sum of the exponentials.
 struct Softmax {
   linalg::LinalgOp max;
+  Operation *maxCombiner; // the max's body: maxnumf or maximumf
   linalg::GenericOp exp;
   linalg::GenericOp difference; // x - max when not computed in `exp`
   linalg::LinalgOp sum;
@@ -147,11 +149,11 @@ std::optional<Softmax> matchSoftmax(linalg::LinalgOp sum) {
     return std::nullopt;
   auto [x, max] = *operands;
   auto maxOp = max.getDefiningOp<linalg::LinalgOp>();
-  if (!isa_and_nonnull<arith::MaxNumFOp, arith::MaximumFOp>(
-          innermostCombiner(maxOp)) ||
+  Operation *maxCombiner = innermostCombiner(maxOp);
+  if (!isa_and_nonnull<arith::MaxNumFOp, arith::MaximumFOp>(maxCombiner) ||
       maxOp.getDpsInputOperand(0)->get() != x || maxOp->getBlock() != block)
     return std::nullopt;
-  return Softmax{maxOp, exp, difference, sum, x};
+  return Softmax{maxOp, maxCombiner, exp, difference, sum, x};
 }
 
 /// A linalg.generic over `loops` dimensions (parallel but the reduced
@@ -172,28 +174,10 @@ buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, ValueRange inits,
 /// Erases `producer` if nothing reads it, or fuses it into its only
 /// reader when that is an element-wise generic it can fuse into.
 void fuseIntoOnlyReader(IRRewriter &rewriter, linalg::GenericOp producer) {
-  if (producer->use_empty()) {
-    rewriter.eraseOp(producer);
-    return;
-  }
-  if (!producer->hasOneUse())
-    return;
-  OpOperand *use = &*producer->getUses().begin();
-  auto consumer = dyn_cast<linalg::GenericOp>(use->getOwner());
-  if (!consumer || !linalg::areElementwiseOpsFusable(use))
-    return;
-  rewriter.setInsertionPoint(consumer);
-  FailureOr<linalg::ElementwiseOpFusionResult> fused =
-      linalg::fuseElementwiseOps(rewriter, use);
-  if (failed(fused))
-    return;
-  for (auto [original, replacement] : fused->replacements)
-    rewriter.replaceUsesWithIf(original, replacement, [&](OpOperand &use) {
-      return use.getOwner() != producer.getOperation();
-    });
-  rewriter.eraseOp(consumer);
   if (producer->use_empty())
     rewriter.eraseOp(producer);
+  else if (producer->hasOneUse())
+    spine::fuseElementwiseInto(rewriter, &*producer->getUses().begin());
 }
 
 /// Replaces the max and sum of `softmax` by one loop over column blocks of
@@ -205,7 +189,6 @@ void rewrite(IRRewriter &rewriter, Softmax softmax, int64_t blockColumns) {
   Type elem = xType.getElementType();
   unsigned rank = xType.getRank();
   int64_t columns = xType.getShape().back();
-  Operation *maxCombiner = innermostCombiner(softmax.max);
   MLIRContext *ctx = rewriter.getContext();
   AffineMap full = AffineMap::getMultiDimIdentityMap(rank, ctx);
   AffineMap row = full.dropResult(rank - 1);
@@ -220,12 +203,11 @@ void rewrite(IRRewriter &rewriter, Softmax softmax, int64_t blockColumns) {
       rewriter, loc,
       rewriter.getFloatAttr(
           elem, APFloat::getInf(floatType.getFloatSemantics(), true)));
-  auto filled = [&](OpBuilder &b, Value value) {
-    Value empty = tensor::EmptyOp::create(b, loc, statType.getShape(), elem);
-    return linalg::FillOp::create(b, loc, value, empty).getResult(0);
-  };
   auto emptyStat = [&](OpBuilder &b) -> Value {
     return tensor::EmptyOp::create(b, loc, statType.getShape(), elem);
+  };
+  auto filled = [&](OpBuilder &b, Value value) {
+    return linalg::FillOp::create(b, loc, value, emptyStat(b)).getResult(0);
   };
   // max(lhs, rhs) as the original reduction combines.
   auto combineMax = [&](OpBuilder &b, Value element, Value acc) {
@@ -233,7 +215,7 @@ void rewrite(IRRewriter &rewriter, Softmax softmax, int64_t blockColumns) {
     Block *body = softmax.max.getBlock();
     mapping.map(body->getArgument(0), element);
     mapping.map(body->getArgument(1), acc);
-    return b.clone(*maxCombiner, mapping)->getResult(0);
+    return b.clone(*softmax.maxCombiner, mapping)->getResult(0);
   };
 
   Value lower = arith::ConstantIndexOp::create(rewriter, loc, 0);
