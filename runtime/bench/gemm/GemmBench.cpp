@@ -23,6 +23,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -236,9 +237,22 @@ Stats combine(std::vector<Stats> rounds) {
   return s;
 }
 
+// Of per-round pairs (ours, peer): the median of the per-round ratios of
+// medians, and their lowest and highest. Both sides of a round run within a
+// second of each other, so a ratio cancels the drift between rounds.
+Stats pairedRatio(const std::vector<Stats> &ours,
+                  const std::vector<Stats> &peer) {
+  std::vector<double> r;
+  for (size_t i = 0; i < ours.size() && i < peer.size(); ++i)
+    r.push_back(ours[i].median / peer[i].median);
+  std::sort(r.begin(), r.end());
+  return {r[r.size() / 2], r.front(), r.back()};
+}
+
 // One decode shape: f32 speir_gemm (chosen path, then forced packed) and
-// OpenBLAS on the same operands, in three interleaved rounds (the VM's
-// memory bandwidth drifts over seconds; a GEMV is bound by it).
+// OpenBLAS on the same operands, in seven interleaved rounds (the VM's
+// memory bandwidth drifts over seconds; a GEMV is bound by it). The ratio is
+// the median of the rounds' ratios, with their range.
 void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> d(-1, 1);
@@ -257,7 +271,7 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
       std::abort();
   };
   std::vector<Stats> chosenRounds, packedRounds, obRounds;
-  for (int round = 0; round < 3; ++round) {
+  for (int round = 0; round < 7; ++round) {
     forcePath(nullptr);
     chosenRounds.push_back(measure(flops, ours));
     forcePath("0");
@@ -275,6 +289,11 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
                     int(m), int(n), int(k), 1.0f, a.data(), int(k), b.data(),
                     int(tb ? k : n), 0.0f, c.data(), int(n));
     }));
+    // OpenBLAS's idle workers spin (yielding) for about 2^28 cycles after a
+    // call before they sleep: on 2 cores they would take one from the next
+    // round's speir_gemm. Ours park after SPINE_SPIN_US (100 us).
+    if (threads > 1)
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
 #endif
   }
   const Stats chosen = combine(chosenRounds), packed = combine(packedRounds);
@@ -283,9 +302,10 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
               chosen.hi, packed.median);
 #if SPINE_BENCH_HAVE_OPENBLAS
   const Stats ob = combine(obRounds);
-  std::printf("  %7.1f [%6.1f-%6.1f] %-5s %5.2f  %5.2f", ob.median, ob.lo,
-              ob.hi, m == 1 ? "sgemv" : "sgemm", chosen.median / ob.median,
-              packed.median / ob.median);
+  const Stats ratio = pairedRatio(chosenRounds, obRounds);
+  std::printf("  %7.1f [%6.1f-%6.1f] %-5s %5.2f [%4.2f-%4.2f]  %5.2f",
+              ob.median, ob.lo, ob.hi, m == 1 ? "sgemv" : "sgemm", ratio.median,
+              ratio.lo, ratio.hi, pairedRatio(packedRounds, obRounds).median);
 #endif
   std::printf("\n");
 }
@@ -381,7 +401,8 @@ int decode() {
               "SPINE_GEMM_SKINNY=0 (the path before the skinny one)\n");
   std::printf("  M  N=K  B thr    speir                  packed");
 #if SPINE_BENCH_HAVE_OPENBLAS
-  std::printf("    openblas                     speir/ob packed/ob");
+  std::printf(
+      "    openblas                     speir/ob [rounds]     packed/ob");
 #endif
   std::printf("\n");
   for (bool tb : {false, true})

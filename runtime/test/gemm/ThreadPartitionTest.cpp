@@ -1,5 +1,6 @@
-// chooseColumnGroups: how the GEMM driver splits columns so that 8 and 16
-// threads all get work, for square and skinny shapes.
+// chooseColumnGroups and chooseRowBlock: how the GEMM driver splits rows and
+// columns so that 2, 8 and 16 threads all get work, for square and skinny
+// shapes.
 #include <gtest/gtest.h>
 
 #include "kernels/gemm/Blocking.h"
@@ -7,6 +8,7 @@
 namespace {
 
 using speir::gemm::chooseColumnGroups;
+using speir::gemm::chooseRowBlock;
 
 // Fraction of thread-rounds doing work for a split.
 double busy(int64_t mBlocks, int64_t nPanels, int threads, int64_t groups) {
@@ -45,6 +47,30 @@ TEST(ThreadPartition, UnevenRowBlocksAreEvenedOut) {
       EXPECT_GE(busy(mBlocks, 64, threads, groups),
                 busy(mBlocks, 64, threads, 1));
     }
+}
+
+TEST(ThreadPartition, FewRowBlocksAreSplitOverThreads) {
+  // 256 rows in one 1024-row block: 2 blocks of 128 on 2 threads, 8 of 32
+  // on 8, each a multiple of the 6-row panel.
+  EXPECT_EQ(chooseRowBlock(256, 1024, 6, 2, false), 132);
+  EXPECT_EQ(chooseRowBlock(256, 1024, 6, 8, false), 36);
+  // Enough blocks, or one thread: the cache blocking's MC.
+  EXPECT_EQ(chooseRowBlock(4096, 256, 6, 2, false), 256);
+  EXPECT_EQ(chooseRowBlock(256, 1024, 6, 1, false), 1024);
+}
+
+TEST(ThreadPartition, RowsReadingBInPlaceStayOneBlock) {
+  // M = 16 in 6-row panels with B read in place: a 12 + 4 row split gave
+  // one of 2 threads twice the other's work and streamed B twice; one block
+  // whose columns go to every thread instead.
+  for (int threads : {2, 3, 8, 16})
+    for (int64_t m : {7, 12, 16, 24}) {
+      const int64_t mc = chooseRowBlock(m, 1024, 6, threads, true);
+      EXPECT_GE(mc, m) << threads << " threads, M = " << m;
+      const int64_t groups = chooseColumnGroups(1, 256, threads);
+      EXPECT_GE(busy(1, 256, threads, groups), 0.9);
+    }
+  EXPECT_EQ(chooseRowBlock(16, 1024, 6, 2, false), 12);
 }
 
 } // namespace

@@ -34,6 +34,15 @@ Blocking chooseBlocking(const TileKernel &kernel, const CacheSizes &caches) {
           kernel.k0));
 }
 
+int64_t chooseRowBlock(int64_t m, int64_t mc, int64_t m0, int threads,
+                       bool rhsInPlace) {
+  const int64_t mBlocks = (m + mc - 1) / mc;
+  if (threads <= 1 || mBlocks >= 4 * threads || rhsInPlace)
+    return mc;
+  const int64_t want = (mBlocks + threads - 1) / threads * threads;
+  return std::max<int64_t>(m0, ((m + want - 1) / want + m0 - 1) / m0 * m0);
+}
+
 int64_t chooseColumnGroups(int64_t mBlocks, int64_t nPanels, int threads) {
   if (threads <= 1 || mBlocks <= 0 || nPanels <= 1)
     return 1;

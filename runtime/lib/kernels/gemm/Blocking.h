@@ -35,6 +35,17 @@ Blocking chooseBlockingForKc(const TileKernel &kernel, const CacheSizes &caches,
 __attribute__((visibility("default"))) int64_t
 chooseColumnGroups(int64_t mBlocks, int64_t nPanels, int threads);
 
+// Rows per lhs block (a multiple of M0) on `threads` threads, from the
+// cache blocking's `mc`: few blocks are evened out over a multiple of the
+// thread count (blocks of 252 + 4 rows, or 3 blocks on 2 threads, would
+// leave a thread idle for much of the call), unless B is read in place,
+// where every row block would stream all of B again and a few panels seldom
+// split evenly (M = 16 in 6-row panels: 12 + 4 rows, one thread with twice
+// the other's work): there all rows stay one block and the columns are
+// split (chooseColumnGroups). No result depends on the blocking.
+__attribute__((visibility("default"))) int64_t
+chooseRowBlock(int64_t m, int64_t mc, int64_t m0, int threads, bool rhsInPlace);
+
 } // namespace speir::gemm
 
 #endif

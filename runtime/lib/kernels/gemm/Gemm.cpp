@@ -498,21 +498,13 @@ int32_t runGemm(const GemmProblem &p, const Epilogue *epi) {
               ? chooseBlockingForKc(kernel, caches, p.k)
               : chooseBlocking(kernel, caches);
   const int64_t m0 = kernel.m0, n0 = kernel.n0, k0 = kernel.k0;
-  // With few MC blocks, even them out over a multiple of the thread count
-  // (results do not depend on blocking): blocks of 252 + 4 rows, or 3 blocks
-  // on 2 threads, would leave a thread idle for much of the call.
-  const int64_t mBlocks = (p.m + s.blk.mc - 1) / s.blk.mc;
-  if (threads > 1 && mBlocks < 4 * threads) {
-    const int64_t want = (mBlocks + threads - 1) / threads * threads;
-    s.blk.mc =
-        std::max<int64_t>(m0, ((p.m + want - 1) / want + m0 - 1) / m0 * m0);
-  }
-  const int64_t rb = rhsElemBytes(p.type);
   // A K0 = 1 rhs tile is N0 consecutive elements of one row of B: with B not
   // transposed, full panels can be read in place at stride ldb. Worth it when
   // few lhs row panels reuse each rhs panel (LLM decode shapes), where
   // packing B would cost as much memory traffic as the multiply itself.
   s.rhsInPlace = k0 == 1 && p.bStrideN == 1 && (p.m + m0 - 1) / m0 <= 4;
+  s.blk.mc = chooseRowBlock(p.m, s.blk.mc, m0, threads, s.rhsInPlace);
+  const int64_t rb = rhsElemBytes(p.type);
 
   for (int64_t jc = 0; jc < p.n; jc += s.blk.nc) {
     s.jc = jc;
