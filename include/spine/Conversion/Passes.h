@@ -20,6 +20,11 @@ namespace mlir::spine {
 /// The unit attribute convert-triton-to-linalg puts on a module it converted
 /// (spine-ttir-cleanup's cue).
 inline constexpr llvm::StringLiteral kFromTTIRAttrName = "spine.from_ttir";
+/// The unit attribute convert-triton-to-linalg puts on the scf.if that
+/// versions a load or a store: its else branch alone is right for every
+/// value of the condition, the then branch a faster form that is right when
+/// the condition holds (spine-raise-dot-k-loop keeps one branch on that).
+inline constexpr llvm::StringLiteral kVersionAttrName = "spine.version";
 
 #define GEN_PASS_DECL
 #include "spine/Conversion/Passes.h.inc"

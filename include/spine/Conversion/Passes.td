@@ -226,16 +226,29 @@ def RaiseDotKLoop : Pass<"spine-raise-dot-k-loop", "::mlir::func::FuncOp"> {
     B block per iteration (an allocation filled from a reinterpret_cast
     view, zero fill and partial copy when masked) and accumulates their
     linalg.matmul into a loop-carried tensor. When the views' offsets are
-    iter_args advanced by BLOCK_K times the K stride each iteration, the
-    loads depend on nothing else of the iteration (no mask along K: every
-    copy spans the whole BLOCK_K), and the accumulator is read only by the
-    matmul, the loop becomes its loads widened along K, before it (an A
-    panel BLOCK_M x K and a B panel K x BLOCK_N, K = BLOCK_K x trip count,
-    with the loop's masks and versioning), and one linalg.matmul of the two
-    panels into the accumulator's initial value: the runtime sees one GEMM
-    per program instead of one per K step, speir-forward-loads can read the
-    panels in place, and the epilogue after the loop can be fused. Other
-    loops are left alone (loop-invariant code motion aside).
+    iter_args advanced by BLOCK_K times the K stride each iteration (or
+    such an iter_arg plus a loop-invariant displacement, as a wrapped
+    block's second segment has), the loads depend on nothing else of the
+    iteration, and the accumulator is read only by the matmul, the loop
+    becomes its loads widened along K, before it (an A panel BLOCK_M x K and
+    a B panel K x BLOCK_N, K = BLOCK_K x trip count, with the loop's masks
+    and versioning), and one linalg.matmul of the two panels into the
+    accumulator's initial value: the runtime sees one GEMM per program
+    instead of one per K step, speir-forward-loads can read the panels in
+    place, and the epilogue after the loop can be fused.
+
+    A mask along K as Triton's tutorial writes it (`offs_k < K - k *
+    BLOCK_K`: each iteration copies a prefix of clamp(K - k * BLOCK_K, 0,
+    BLOCK_K) columns) is the prefix of clamp(K, 0, K_total) columns of the
+    panel, the rest keeping the fill; a test of whether a block is whole
+    along K becomes a test of whether the panel is. A load versioned by the
+    TTIR conversion (an scf.if marked `spine.version`) whose one branch
+    cannot be widened keeps the other: its general (else) branch, right for
+    every condition, or its fast (then) branch when the condition is
+    loop-invariant, which then guards the raised form: an scf.if on it
+    yields the raised product, or runs the loop, kept in its else branch
+    (the tutorial's `% M` rows gather when BLOCK_M > M). Other loops are
+    left alone (loop-invariant code motion aside).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",

@@ -7,13 +7,17 @@
 // a reinterpret_cast view (masked loads: a zero fill and a copy of the
 // in-bounds part), and the product a linalg.matmul into the loop-carried
 // accumulator. When nothing in the loop depends on the iteration but those
-// offsets -- in particular no mask along K -- the loop is one contraction
-// over all of K: this pass replaces the loop by its loads widened along K,
-// an A panel (BLOCK_M x K_total) and a B panel (K_total x BLOCK_N) loaded
-// with the loop's own masking, and one matmul of the panels into the
-// accumulator's initial value. The runtime sees one GEMM per program
+// offsets and a mask along K that keeps a prefix of each block, the loop is
+// one contraction over all of K: this pass replaces the loop by its loads
+// widened along K, an A panel (BLOCK_M x K_total) and a B panel (K_total x
+// BLOCK_N) loaded with the loop's own masking, and one matmul of the panels
+// into the accumulator's initial value. The runtime sees one GEMM per program
 // instead of one per K step, and speir-forward-loads reads the panels in
-// place (the K blocks of one program are adjacent in memory).
+// place (the K blocks of one program are adjacent in memory). A load the
+// TTIR conversion versioned keeps the branch that widens; when that is the
+// fast branch of a loop-invariant condition (the tutorial's wrapped rows,
+// gathered when BLOCK_M > M), the raised form runs under that condition and
+// the loop otherwise.
 //
 //===----------------------------------------------------------------------===//
 
@@ -104,6 +108,7 @@ public:
     }
     if (!mm || !mm.getResult(0).hasOneUse())
       return failure();
+    accIndexKept = accIndex;
     SmallVector<AffineMap> defaults =
         linalg::MatmulOp::getDefaultIndexingMaps(loop.getContext());
     if (mm.getIndexingMapsArray() != defaults)
@@ -148,16 +153,14 @@ public:
                                             : Value();
       if (!advance || !isDefinedOutside(advance))
         return failure();
-      for (Operation *user : arg.getUsers()) {
-        if (user == add)
-          continue;
-        auto view = dyn_cast<memref::ReinterpretCastOp>(user);
-        if (!view || view->getBlock() != body ||
-            view.getOffsets().size() != 1 || view.getOffsets()[0] != arg)
+      // Read as a view's offset, or as the base of one (a wrapped block's
+      // second segment starts rows before it; a gather adds its indices):
+      // rebuild() places each view it keeps.
+      for (Operation *user : arg.getUsers())
+        if (user != add && !isa<memref::ReinterpretCastOp, arith::AddIOp>(user))
           return failure();
-        offsetAdvance[view] = advance;
-      }
       skipped.insert(add);
+      offsetAdvance[arg] = advance;
       offsetInit[arg] = loop.getInitArgs()[i];
     }
 
@@ -178,6 +181,8 @@ public:
     trips = track(arith::MaxSIOp::create(b, loc, trips, zero));
     kTotal = track(arith::MulIOp::create(
         b, loc, trips, track(arith::ConstantIndexOp::create(b, loc, blockK))));
+    if (failed(matchKMask(zero)))
+      return failure();
 
     // The loads rebuilt before the loop with their K extent widened to
     // K_total (this fails on a mask along K, an iteration-dependent index,
@@ -199,18 +204,146 @@ public:
     mapping.map(mm.getDpsInputs()[1], panelB);
     mapping.map(mm.getDpsInits()[0], loop.getInitArgs()[accIndex]);
     Operation *product = track(b.clone(*mm, mapping));
-    loop.getResult(accIndex).replaceAllUsesWith(product->getResult(0));
+    if (guards.empty()) {
+      loop.getResult(accIndex).replaceAllUsesWith(product->getResult(0));
+      return success();
+    }
+    guardRaised(product->getResult(0));
     return success();
   }
 
+  /// The raised form holds only under `guards` (versions kept for their
+  /// fast branch): it went under an scf.if on them, the loop into its else.
+  bool keepsLoop() const { return !guards.empty(); }
+
   /// Undoes a failed attempt.
-  void rollback() {
-    for (Operation *op : llvm::reverse(created))
-      op->erase();
-    created.clear();
-  }
+  void rollback() { rollbackTo(0); }
 
 private:
+  /// Erases what was created after the first `mark` ops.
+  void rollbackTo(size_t mark) {
+    while (created.size() > mark) {
+      Operation *op = created.pop_back_val();
+      for (Value result : op->getResults())
+        kDim.erase(result);
+      op->erase();
+    }
+  }
+
+  /// The tutorial's mask along K, `offs_k < K - k * BLOCK_K`, leaves each
+  /// iteration's copies a K extent of clamp(K - k * BLOCK_K, 0, BLOCK_K):
+  /// minsi(maxsi(X, 0), BLOCK_K) or minsi(X, BLOCK_K) (index casts aside),
+  /// X = K - iv * BLOCK_K with a unit step or K - iv with a step of
+  /// BLOCK_K, from 0, K defined outside the loop. Every block's valid part
+  /// is a prefix of it, and the blocks after a partial one are empty, so
+  /// across the widened panel the valid part is the prefix of
+  /// clamp(K, 0, K_total) columns (kValid); the rest keeps the fill.
+  /// Records such values (kSteps) and the arithmetic computing them from the
+  /// induction variable (skipped: only rebuild()'s K-extent uses read them).
+  LogicalResult matchKMask(Value zero) {
+    auto lb = constantInt(loop.getLowerBound());
+    auto step = constantInt(loop.getStep());
+    Value iv = loop.getInductionVar();
+    Value bound;
+    for (Operation &op : loop.getBody()->without_terminator()) {
+      auto min = dyn_cast<arith::MinSIOp>(op);
+      if (!min || !lb || *lb != 0)
+        continue;
+      for (int i = 0; i < 2; ++i) {
+        auto c = constantInt(min->getOperand(1 - i));
+        if (!c || *c != blockK)
+          continue;
+        Value x = min->getOperand(i);
+        if (auto max = x.getDefiningOp<arith::MaxSIOp>()) {
+          auto z0 = constantInt(max.getRhs()), z1 = constantInt(max.getLhs());
+          x = z0 && *z0 == 0   ? max.getLhs()
+              : z1 && *z1 == 0 ? max.getRhs()
+                               : Value();
+          if (!x)
+            continue;
+        }
+        auto sub = stripCasts(x).getDefiningOp<arith::SubIOp>();
+        if (!sub || !isDefinedOutside(sub.getLhs()))
+          continue;
+        Value done = stripCasts(sub.getRhs());
+        bool matches = false;
+        if (*step == blockK) {
+          matches = done == iv;
+        } else if (*step == 1) {
+          if (auto mul = done.getDefiningOp<arith::MulIOp>())
+            for (int j = 0; j < 2; ++j) {
+              auto f = constantInt(mul->getOperand(1 - j));
+              if (f && *f == blockK && stripCasts(mul->getOperand(j)) == iv)
+                matches = true;
+            }
+        }
+        if (!matches || (bound && bound != sub.getLhs()))
+          continue;
+        bound = sub.getLhs();
+        kSteps.insert(min.getResult());
+        // The arithmetic from the induction variable to the extent.
+        SmallVector<Operation *> work{min};
+        while (!work.empty()) {
+          Operation *def = work.pop_back_val();
+          if (!def || def->getBlock() != loop.getBody() ||
+              !kChain.insert(def).second)
+            continue;
+          for (Value operand : def->getOperands())
+            work.push_back(operand.getDefiningOp());
+        }
+      }
+    }
+    if (!bound)
+      return success();
+    Location loc = loop.getLoc();
+    Value k = bound.getType().isIndex() ? bound
+                                        : track(arith::IndexCastOp::create(
+                                              b, loc, b.getIndexType(), bound));
+    Value positive = track(arith::MaxSIOp::create(b, loc, k, zero));
+    kValid = track(arith::MinSIOp::create(b, loc, positive, kTotal));
+    return success();
+  }
+
+  /// The K extent `size` of a copy in the widened panel: K_total for a whole
+  /// block, kValid for the masked one, null otherwise.
+  Value widenedExtent(OpFoldResult size) {
+    if (getConstantIntValue(size) == blockK)
+      return kTotal;
+    if (auto v = dyn_cast<Value>(size); v && kSteps.contains(v))
+      return kValid;
+    return Value();
+  }
+
+  /// Puts the raised form (its ops before the loop, `product` its value)
+  /// under an scf.if on the guards, the loop in its else branch.
+  void guardRaised(Value product) {
+    Location loc = loop.getLoc();
+    SmallVector<Operation *> raised;
+    for (Operation *op : created)
+      if (op->getBlock() == loop->getBlock())
+        raised.push_back(op);
+    b.setInsertionPoint(loop);
+    Value cond = guards.front();
+    for (Value g : ArrayRef<Value>(guards).drop_front())
+      cond = track(arith::AndIOp::create(b, loc, cond, g));
+    auto guarded = track(scf::IfOp::create(b, loc, TypeRange{product.getType()},
+                                           cond, /*withElseRegion=*/true));
+    auto blockOf = [](Region &region) {
+      return region.empty() ? &region.emplaceBlock() : &region.front();
+    };
+    Block *thenBlock = blockOf(guarded.getThenRegion());
+    for (Operation *op : raised)
+      op->moveBefore(thenBlock, thenBlock->end());
+    b.setInsertionPointToEnd(thenBlock);
+    scf::YieldOp::create(b, loc, product);
+    Value result = loop.getResults()[accIndexKept];
+    result.replaceAllUsesWith(guarded.getResult(0));
+    Block *elseBlock = blockOf(guarded.getElseRegion());
+    loop->moveBefore(elseBlock, elseBlock->end());
+    b.setInsertionPointToEnd(elseBlock);
+    scf::YieldOp::create(b, loc, result);
+  }
+
   template <typename T> T track(T op) {
     created.push_back(op);
     return op;
@@ -245,6 +378,31 @@ private:
 
   LogicalResult rebuild(Operation *op) {
     Location loc = op->getLoc();
+    // The K extent's arithmetic: read by the K-extent uses below only.
+    if (kChain.contains(op))
+      return success();
+    // An offset from a block's start: the views at it are placed below.
+    if (auto add = dyn_cast<arith::AddIOp>(op))
+      if (offsetAdvance.count(add.getLhs()) ||
+          offsetAdvance.count(add.getRhs()))
+        return success();
+    // Whether an iteration's block is whole along K: whether the panel is.
+    if (auto cmp = dyn_cast<arith::CmpIOp>(op)) {
+      for (int i = 0; i < 2; ++i) {
+        if (!kSteps.contains(cmp->getOperand(i)))
+          continue;
+        auto c = constantInt(cmp->getOperand(1 - i));
+        if (!c || *c != blockK ||
+            (cmp.getPredicate() != arith::CmpIPredicate::eq &&
+             cmp.getPredicate() != arith::CmpIPredicate::ne))
+          return failure();
+        map.map(cmp.getResult(),
+                track(arith::CmpIOp::create(b, loc, cmp.getPredicate(), kValid,
+                                            kTotal))
+                    .getResult());
+        return success();
+      }
+    }
     if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
       auto k = kDimOf(alloc.getResult());
       if (!k)
@@ -259,11 +417,26 @@ private:
       return success();
     }
     if (auto view = dyn_cast<memref::ReinterpretCastOp>(op)) {
-      // A view at an advancing offset: K is the dimension whose stride
-      // times BLOCK_K is the advance.
-      auto it = offsetAdvance.find(view);
-      if (it == offsetAdvance.end() || view.getType().getRank() != 2 ||
+      // A view at an advancing offset (an offset iter_arg, or one plus a
+      // displacement): K is the dimension whose stride times BLOCK_K is the
+      // advance.
+      if (view.getOffsets().size() != 1 || view.getType().getRank() != 2 ||
           !view.getType().hasStaticShape())
+        return failure();
+      Value offset = view.getOffsets()[0], base, displacement;
+      if (offsetAdvance.count(offset)) {
+        base = offset;
+      } else if (auto add = offset.getDefiningOp<arith::AddIOp>()) {
+        for (int i = 0; i < 2; ++i)
+          if (offsetAdvance.count(add->getOperand(i))) {
+            base = add->getOperand(i);
+            displacement = get(add->getOperand(1 - i));
+          }
+        if (!displacement)
+          return failure();
+      }
+      auto it = offsetAdvance.find(base);
+      if (!base || it == offsetAdvance.end())
         return failure();
       Value source = get(view.getSource());
       if (!source)
@@ -293,7 +466,9 @@ private:
       shape[*k] = ShapedType::kDynamic;
       auto type = MemRefType::get(shape, view.getType().getElementType(),
                                   view.getType().getLayout());
-      Value init = offsetInit.lookup(view.getOffsets()[0]);
+      Value init = offsetInit.lookup(base);
+      if (displacement)
+        init = track(arith::AddIOp::create(b, loc, init, displacement));
       auto newView = track(memref::ReinterpretCastOp::create(
           b, loc, type, source, init, sizes, newStrides));
       map.map(view.getResult(), newView.getResult());
@@ -324,9 +499,10 @@ private:
       }
       for (auto [d, ofr] : llvm::enumerate(sub.getMixedSizes())) {
         if (d == *k) {
-          if (getConstantIntValue(ofr) != blockK)
+          Value extent = widenedExtent(ofr);
+          if (!extent)
             return failure();
-          sizes.push_back(kTotal);
+          sizes.push_back(extent);
           continue;
         }
         if (auto v = dyn_cast<Value>(ofr)) {
@@ -380,25 +556,8 @@ private:
       map.map(toTensor.getResult(), clone->getResult(0));
       return success();
     }
-    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
-      Value cond = get(ifOp.getCondition());
-      if (!cond || ifOp.getNumResults() != 0)
-        return failure();
-      auto newIf =
-          track(scf::IfOp::create(b, loc, cond, ifOp.elseBlock() != nullptr));
-      OpBuilder::InsertionGuard guard(b);
-      for (auto [oldBlock, newBlock] :
-           {std::pair{ifOp.thenBlock(), newIf.thenBlock()},
-            std::pair{ifOp.elseBlock(), newIf.elseBlock()}}) {
-        if (!oldBlock)
-          continue;
-        b.setInsertionPoint(newBlock->getTerminator());
-        for (Operation &inner : oldBlock->without_terminator())
-          if (failed(rebuild(&inner)))
-            return failure();
-      }
-      return success();
-    }
+    if (auto ifOp = dyn_cast<scf::IfOp>(op))
+      return rebuildIf(ifOp);
     // Arithmetic the loads compute (LICM left it in the loop only if it
     // depends on the iteration, which fails here).
     if (op->getNumRegions() == 0 && isMemoryEffectFree(op)) {
@@ -417,14 +576,70 @@ private:
     return failure();
   }
 
+  /// The ops of `block` rebuilt at the builder's position.
+  LogicalResult rebuildBlock(Block *block) {
+    for (Operation &inner : block->without_terminator())
+      if (failed(rebuild(&inner)))
+        return failure();
+    return success();
+  }
+
+  /// An scf.if rebuilt whole; or, when one branch cannot be widened (a
+  /// gather, a view whose K stride is only known to be 1 under the
+  /// condition) and the if versions a load (kVersionAttrName), one branch
+  /// in its place: the else branch, right for any condition, or the then
+  /// branch, with its condition (loop-invariant) a guard of the raised form.
+  LogicalResult rebuildIf(scf::IfOp ifOp) {
+    if (ifOp.getNumResults() != 0)
+      return failure();
+    Location loc = ifOp.getLoc();
+    size_t mark = created.size(), guardMark = guards.size();
+    auto undo = [&] {
+      rollbackTo(mark);
+      guards.resize(guardMark);
+    };
+    if (Value cond = get(ifOp.getCondition())) {
+      auto newIf =
+          track(scf::IfOp::create(b, loc, cond, ifOp.elseBlock() != nullptr));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(newIf.thenBlock()->getTerminator());
+      bool ok = succeeded(rebuildBlock(ifOp.thenBlock()));
+      if (ok && ifOp.elseBlock()) {
+        b.setInsertionPoint(newIf.elseBlock()->getTerminator());
+        ok = succeeded(rebuildBlock(ifOp.elseBlock()));
+      }
+      if (ok)
+        return success();
+      undo();
+    }
+    if (!ifOp->hasAttr(spine::kVersionAttrName) || !ifOp.elseBlock())
+      return failure();
+    if (succeeded(rebuildBlock(ifOp.elseBlock())))
+      return success();
+    undo();
+    if (!isDefinedOutside(ifOp.getCondition()) ||
+        failed(rebuildBlock(ifOp.thenBlock())))
+      return failure();
+    guards.push_back(ifOp.getCondition());
+    return success();
+  }
+
   scf::ForOp loop;
   OpBuilder &b;
   int64_t blockK = 0;
   Value kTotal;
   IRMapping map;
   DenseMap<Value, unsigned> kDim;
-  DenseMap<Operation *, Value> offsetAdvance;
+  unsigned accIndexKept = 0;
+  // Per offset iter_arg: its advance per iteration and its initial value.
+  DenseMap<Value, Value> offsetAdvance;
   DenseMap<Value, Value> offsetInit;
+  // The mask along K (matchKMask).
+  Value kValid;
+  DenseSet<Value> kSteps;
+  DenseSet<Operation *> kChain;
+  // Conditions of versions kept for their then branch alone.
+  SmallVector<Value> guards;
   DenseSet<Operation *> skipped;
   SmallVector<Operation *> created;
 };
@@ -447,7 +662,8 @@ struct RaiseDotKLoopPass : spine::impl::RaiseDotKLoopBase<RaiseDotKLoopPass> {
         raiser.rollback();
         continue;
       }
-      loop.erase();
+      if (!raiser.keepsLoop())
+        loop.erase();
     }
   }
 };

@@ -253,7 +253,8 @@ private:
   }
   /// An scf.if on `cond` built by the two callbacks (at the builder's
   /// position inside each branch); with a null `cond`, thenBody alone, in
-  /// place.
+  /// place. Every caller versions: elseBody is the general form, thenBody
+  /// a faster one valid when `cond` holds (marked kVersionAttrName).
   void buildIfElse(Location loc, Value cond,
                    llvm::function_ref<void()> thenBody,
                    llvm::function_ref<void()> elseBody) {
@@ -262,6 +263,7 @@ private:
       return;
     }
     auto ifOp = scf::IfOp::create(b, loc, cond, /*withElseRegion=*/true);
+    ifOp->setAttr(kVersionAttrName, b.getUnitAttr());
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(ifOp.thenBlock());
     thenBody();

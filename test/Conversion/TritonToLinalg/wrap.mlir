@@ -2,7 +2,8 @@
 // The tutorial matmul's `(pid * BLOCK + arange) % M` rows: a wrapped
 // dimension, loaded with one static copy when the block does not wrap, two
 // box copies (rows start..M, then 0..) when it does and fits in M, and the
-// element-wise gather otherwise.
+// element-wise gather otherwise. Each such if is marked spine.version: its
+// else branch alone is right (spine-raise-dot-k-loop keeps one branch).
 
 tt.func public @wrap_rows(%x: !tt.ptr<f32>, %out: !tt.ptr<f32>, %m: i32) {
   %c16 = arith.constant 16 : i32
@@ -39,10 +40,10 @@ tt.func public @wrap_rows(%x: !tt.ptr<f32>, %out: !tt.ptr<f32>, %m: i32) {
 // CHECK:           memref.copy
 // CHECK:           memref.subview
 // CHECK:           memref.copy
-// CHECK:         }
+// CHECK:         } {spine.version}
 // CHECK:       } else {
 // CHECK:         linalg.generic
 // CHECK:           arith.remsi
 // CHECK:         vector.gather
-// CHECK:       }
+// CHECK:       } {spine.version}
 // CHECK:       bufferization.to_tensor %[[BUF]] restrict writable
