@@ -91,7 +91,6 @@ public:
     // The accumulator: an iter_arg whose only use is a matmul's init, whose
     // result is what the loop yields for it.
     linalg::MatmulOp mm;
-    unsigned accIndex = 0;
     for (auto [i, arg] : llvm::enumerate(loop.getRegionIterArgs())) {
       if (!isa<RankedTensorType>(arg.getType()))
         continue;
@@ -108,7 +107,6 @@ public:
     }
     if (!mm || !mm.getResult(0).hasOneUse())
       return failure();
-    accIndexKept = accIndex;
     SmallVector<AffineMap> defaults =
         linalg::MatmulOp::getDefaultIndexingMaps(loop.getContext());
     if (mm.getIndexingMapsArray() != defaults)
@@ -243,11 +241,13 @@ private:
   LogicalResult matchKMask(Value zero) {
     auto lb = constantInt(loop.getLowerBound());
     auto step = constantInt(loop.getStep());
+    if (!lb || *lb != 0 || !step)
+      return success();
     Value iv = loop.getInductionVar();
     Value bound;
     for (Operation &op : loop.getBody()->without_terminator()) {
       auto min = dyn_cast<arith::MinSIOp>(op);
-      if (!min || !lb || *lb != 0)
+      if (!min)
         continue;
       for (int i = 0; i < 2; ++i) {
         auto c = constantInt(min->getOperand(1 - i));
@@ -304,6 +304,22 @@ private:
     return success();
   }
 
+  /// The offset iter_arg an offset advances with: the offset itself, or an
+  /// addend of it (the other addend, as in the loop, into `displacement`).
+  /// Null for any other offset.
+  Value advancingBase(Value offset, Value *displacement = nullptr) {
+    if (offsetAdvance.count(offset))
+      return offset;
+    if (auto add = offset.getDefiningOp<arith::AddIOp>())
+      for (int i = 0; i < 2; ++i)
+        if (offsetAdvance.count(add->getOperand(i))) {
+          if (displacement)
+            *displacement = add->getOperand(1 - i);
+          return add->getOperand(i);
+        }
+    return Value();
+  }
+
   /// The K extent `size` of a copy in the widened panel: K_total for a whole
   /// block, kValid for the masked one, null otherwise.
   Value widenedExtent(OpFoldResult size) {
@@ -336,7 +352,7 @@ private:
       op->moveBefore(thenBlock, thenBlock->end());
     b.setInsertionPointToEnd(thenBlock);
     scf::YieldOp::create(b, loc, product);
-    Value result = loop.getResults()[accIndexKept];
+    Value result = loop.getResults()[accIndex];
     result.replaceAllUsesWith(guarded.getResult(0));
     Block *elseBlock = blockOf(guarded.getElseRegion());
     loop->moveBefore(elseBlock, elseBlock->end());
@@ -382,10 +398,8 @@ private:
     if (kChain.contains(op))
       return success();
     // An offset from a block's start: the views at it are placed below.
-    if (auto add = dyn_cast<arith::AddIOp>(op))
-      if (offsetAdvance.count(add.getLhs()) ||
-          offsetAdvance.count(add.getRhs()))
-        return success();
+    if (isa<arith::AddIOp>(op) && advancingBase(op->getResult(0)))
+      return success();
     // Whether an iteration's block is whole along K: whether the panel is.
     if (auto cmp = dyn_cast<arith::CmpIOp>(op)) {
       for (int i = 0; i < 2; ++i) {
@@ -423,21 +437,11 @@ private:
       if (view.getOffsets().size() != 1 || view.getType().getRank() != 2 ||
           !view.getType().hasStaticShape())
         return failure();
-      Value offset = view.getOffsets()[0], base, displacement;
-      if (offsetAdvance.count(offset)) {
-        base = offset;
-      } else if (auto add = offset.getDefiningOp<arith::AddIOp>()) {
-        for (int i = 0; i < 2; ++i)
-          if (offsetAdvance.count(add->getOperand(i))) {
-            base = add->getOperand(i);
-            displacement = get(add->getOperand(1 - i));
-          }
-        if (!displacement)
-          return failure();
-      }
-      auto it = offsetAdvance.find(base);
-      if (!base || it == offsetAdvance.end())
+      Value displacement;
+      Value base = advancingBase(view.getOffsets()[0], &displacement);
+      if (!base || (displacement && !(displacement = get(displacement))))
         return failure();
+      Value advance = offsetAdvance.lookup(base);
       Value source = get(view.getSource());
       if (!source)
         return failure();
@@ -445,7 +449,7 @@ private:
       SmallVector<OpFoldResult> strides = view.getMixedStrides();
       for (unsigned d = 0; d < 2; ++d)
         if (view.getType().getDimSize(d) == blockK &&
-            isScaledStride(it->second, blockK, strides[d]))
+            isScaledStride(advance, blockK, strides[d]))
           k = d;
       if (!k)
         return failure();
@@ -630,7 +634,8 @@ private:
   Value kTotal;
   IRMapping map;
   DenseMap<Value, unsigned> kDim;
-  unsigned accIndexKept = 0;
+  // The accumulator's iter_arg (and result) index.
+  unsigned accIndex = 0;
   // Per offset iter_arg: its advance per iteration and its initial value.
   DenseMap<Value, Value> offsetAdvance;
   DenseMap<Value, Value> offsetInit;

@@ -50,8 +50,8 @@ TEST(ThreadPartition, UnevenRowBlocksAreEvenedOut) {
 }
 
 TEST(ThreadPartition, FewRowBlocksAreSplitOverThreads) {
-  // 256 rows in one 1024-row block: 2 blocks of 128 on 2 threads, 8 of 32
-  // on 8, each a multiple of the 6-row panel.
+  // 256 rows in one 1024-row block: 2 blocks on 2 threads, 8 on 8, of 128
+  // and 32 rows rounded up to whole 6-row panels.
   EXPECT_EQ(chooseRowBlock(256, 1024, 6, 2, false), 132);
   EXPECT_EQ(chooseRowBlock(256, 1024, 6, 8, false), 36);
   // Enough blocks, or one thread: the cache blocking's MC.
