@@ -95,6 +95,9 @@ void mlir::spine::buildSpineRefPipeline(OpPassManager &pm,
 
 void mlir::spine::buildSpineE2EPipeline(OpPassManager &pm,
                                         const SpinePipelineOptions &options) {
+  // Rows a wrapped load repeats that no store keeps (the tutorial matmul's
+  // `% M` rows when BLOCK_M > M) are copied once, not gathered.
+  pm.addPass(spine::createMarkUnobservedWraps());
   buildTTIRToLinalgPipeline(pm);
   // A tt.dot K loop as one contraction over K (decode GEMMs: one runtime
   // call per program, and its epilogue fusible like the linalgdir form).

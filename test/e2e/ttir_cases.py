@@ -190,14 +190,21 @@ CASES = [
     ttir_case("matmul_f32_kernel", lambda rng: _matmul_args(rng, 40, 36, 50, np.float32, np.float32),
               _grouped_grid(40, 36), lambda a: {2: _f64(a[0]) @ _f64(a[1])}, F32_SUM),
     # The tutorial kernel's K loop is raised under its rows' and columns'
-    # versions (M, N >= 16): K a multiple of BLOCK_K (the whole-panel copy),
-    # and M = 5 < BLOCK_M (the gathered rows: the loop kept in the guard's
-    # else branch).
+    # guards (start >= 0: the rows past M, which `% M` wraps and the store
+    # drops, are not loaded): K a multiple of BLOCK_K (the whole-panel
+    # copy), M = 5 and 1 < BLOCK_M (the rows repeat within a block: a gather
+    # before spine-mark-unobserved-wraps), N = 7 < BLOCK_N (the columns).
     Case("ttir-matmul_f32_kernel_k64", CORPUS / "matmul_f32_kernel.ttir",
          lambda rng: _matmul_args(rng, 48, 32, 64, np.float32, np.float32), _grouped_grid(48, 32),
          lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
     Case("ttir-matmul_f32_kernel_m5", CORPUS / "matmul_f32_kernel.ttir",
          lambda rng: _matmul_args(rng, 5, 36, 50, np.float32, np.float32), _grouped_grid(5, 36),
+         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
+    Case("ttir-matmul_f32_kernel_m1", CORPUS / "matmul_f32_kernel.ttir",
+         lambda rng: _matmul_args(rng, 1, 40, 64, np.float32, np.float32), _grouped_grid(1, 40),
+         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
+    Case("ttir-matmul_f32_kernel_n7", CORPUS / "matmul_f32_kernel.ttir",
+         lambda rng: _matmul_args(rng, 20, 7, 33, np.float32, np.float32), _grouped_grid(20, 7),
          lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
     # B stored transposed (stride_bk = 1, stride_bn = K).
     ttir_case("matmul_f16_kernel", lambda rng: _matmul_args(rng, 33, 40, 48, np.float16, np.float16, True),

@@ -25,6 +25,12 @@ inline constexpr llvm::StringLiteral kFromTTIRAttrName = "spine.from_ttir";
 /// value of the condition, the then branch a faster form that is right when
 /// the condition holds (spine-raise-dot-k-loop keeps one branch on that).
 inline constexpr llvm::StringLiteral kVersionAttrName = "spine.version";
+/// The integer attribute spine-mark-unobserved-wraps puts on a tt.load whose
+/// address wraps (`(start + i) % m`) along the dimension it names: no
+/// position i with start + i >= m of the loaded value is ever stored or
+/// otherwise observed (convert-triton-to-linalg loads them as it likes).
+inline constexpr llvm::StringLiteral kUnobservedWrapAttrName =
+    "spine.unobserved_wrap";
 
 #define GEN_PASS_DECL
 #include "spine/Conversion/Passes.h.inc"

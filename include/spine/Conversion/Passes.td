@@ -183,6 +183,25 @@ def ConvertTritonToLinalg : Pass<"convert-triton-to-linalg", "::mlir::ModuleOp">
 }
 
 
+def MarkUnobservedWraps : Pass<"spine-mark-unobserved-wraps", "::mlir::ModuleOp"> {
+  let summary = "Mark the loads whose wrapped rows no store keeps";
+  let description = [{
+    Triton's tutorial matmul wraps its block rows, `(pid_m * BLOCK_M +
+    arange(BLOCK_M)) % M`, and stores only the rows `< M` of the unwrapped
+    offsets. A `tt.load` whose address depends on exactly one tensor
+    `arith.remsi %r, %m` (%m uniform) is marked `spine.unobserved_wrap = d`
+    (d the dimension the remainder indexes) when every use of the loaded
+    value keeps positions along d apart (element-wise ops other than integer
+    division, broadcasts of other dimensions, expand_dims, loop-carried and
+    branch-yielded values, tt.dot's A rows, B columns and accumulator) and
+    ends as the value of `tt.store`s whose masks have a conjunct `%r < %m`
+    along d. convert-triton-to-linalg then copies only the rows before the
+    wrap (when the start is not negative) instead of gathering the repeated
+    rows when BLOCK_M > M. Only marks; run before convert-triton-to-linalg.
+  }];
+}
+
+
 def FuseTritonElementwise : Pass<"spine-fuse-triton-elementwise", "::mlir::func::FuncOp"> {
   let summary = "Fuse the element-wise Linalg chains of converted Triton kernels";
   let description = [{

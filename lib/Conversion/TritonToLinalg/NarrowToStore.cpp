@@ -31,9 +31,12 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Rewrite/PatternApplicator.h"
 #include "mlir/Transforms/CSE.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace mlir::spine {
 #define GEN_PASS_DEF_NARROWTOSTORE
@@ -48,6 +51,14 @@ namespace {
 /// each value on the way read by one op only (the slice bubbles up through
 /// such a chain).
 bool fedByContraction(Value v, unsigned depth = 0) {
+  // A branch that yields one (spine-raise-dot-k-loop's guarded product).
+  if (auto ifOp = v.getDefiningOp<scf::IfOp>()) {
+    if (!ifOp.elseBlock() || depth > 16)
+      return false;
+    unsigned i = cast<OpResult>(v).getResultNumber();
+    return fedByContraction(ifOp.thenYield().getOperand(i), depth + 1) ||
+           fedByContraction(ifOp.elseYield().getOperand(i), depth + 1);
+  }
   auto op = v.getDefiningOp<linalg::LinalgOp>();
   if (!op || !op.hasPureTensorSemantics() || op->getNumResults() != 1 ||
       depth > 16)
@@ -138,6 +149,73 @@ tensor::ExtractSliceOp matchVersionedStore(scf::IfOp ifOp) {
   return slice;
 }
 
+/// extract_slice of an scf.if result read by nothing else: the slice of
+/// what each branch yields (the slice's sizes and offsets are defined
+/// before the if).
+struct SliceOfBranches : OpRewritePattern<tensor::ExtractSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractSliceOp slice,
+                                PatternRewriter &rewriter) const override {
+    auto ifOp = slice.getSource().getDefiningOp<scf::IfOp>();
+    if (!ifOp || !ifOp.elseBlock() || !slice.getSource().hasOneUse())
+      return failure();
+    // Sizes computed after the if from values before it move above it.
+    DominanceInfo dominance(ifOp->getParentOp());
+    SmallVector<Operation *> toHoist;
+    std::function<bool(Value, unsigned)> hoistable = [&](Value v,
+                                                         unsigned depth) {
+      if (dominance.properlyDominates(v, ifOp))
+        return true;
+      Operation *def = v.getDefiningOp();
+      if (!def || depth > 8 || def->getBlock() != ifOp->getBlock() ||
+          def->getNumRegions() != 0 || !isMemoryEffectFree(def) ||
+          !llvm::all_of(def->getOperands(),
+                        [&](Value o) { return hoistable(o, depth + 1); }))
+        return false;
+      if (!llvm::is_contained(toHoist, def))
+        toHoist.push_back(def);
+      return true;
+    };
+    for (Value v : slice->getOperands().drop_front())
+      if (!hoistable(v, 0))
+        return failure();
+    llvm::sort(toHoist, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    for (Operation *op : toHoist)
+      rewriter.moveOpBefore(op, ifOp);
+    unsigned i = cast<OpResult>(slice.getSource()).getResultNumber();
+    SmallVector<Type> types(ifOp.getResultTypes());
+    types[i] = slice.getType();
+    rewriter.setInsertionPoint(ifOp);
+    auto newIf =
+        scf::IfOp::create(rewriter, ifOp.getLoc(), types, ifOp.getCondition(),
+                          /*addThenBlock=*/false,
+                          /*addElseBlock=*/false);
+    newIf->setAttrs(ifOp->getAttrs());
+    rewriter.inlineRegionBefore(ifOp.getThenRegion(), newIf.getThenRegion(),
+                                newIf.getThenRegion().end());
+    rewriter.inlineRegionBefore(ifOp.getElseRegion(), newIf.getElseRegion(),
+                                newIf.getElseRegion().end());
+    for (scf::YieldOp yield : {newIf.thenYield(), newIf.elseYield()}) {
+      rewriter.setInsertionPoint(yield);
+      IRMapping mapping;
+      mapping.map(slice.getSource(), yield.getOperand(i));
+      Operation *inner = rewriter.clone(*slice, mapping);
+      rewriter.modifyOpInPlace(
+          yield, [&] { yield->setOperand(i, inner->getResult(0)); });
+    }
+    SmallVector<Value> results(newIf.getResults());
+    rewriter.replaceOp(slice, newIf.getResult(i));
+    results[i] = Value();
+    for (auto [from, to] : llvm::zip(ifOp.getResults(), results))
+      if (to)
+        rewriter.replaceAllUsesWith(from, to);
+    rewriter.eraseOp(ifOp);
+    return success();
+  }
+};
+
 /// extract_slice of a splat constant: a fill of an empty tensor (the
 /// contraction's initial value, sliced; dynamic sizes have no constant).
 struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
@@ -169,6 +247,13 @@ struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
 constexpr llvm::StringLiteral kNarrowMark = "spine.narrow_to_store";
 
 void markChain(Value v) {
+  if (auto ifOp = v.getDefiningOp<scf::IfOp>()) {
+    ifOp->setAttr(kNarrowMark, UnitAttr::get(ifOp->getContext()));
+    unsigned i = cast<OpResult>(v).getResultNumber();
+    markChain(ifOp.thenYield().getOperand(i));
+    markChain(ifOp.elseYield().getOperand(i));
+    return;
+  }
   auto op = v.getDefiningOp<linalg::LinalgOp>();
   if (!op || op->hasAttr(kNarrowMark))
     return;
@@ -181,31 +266,69 @@ void markChain(Value v) {
 
 struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
   void runOnOperation() override {
-    SmallVector<std::pair<scf::IfOp, tensor::ExtractSliceOp>> stores;
+    // Per stored value, its versioned stores (one per stride version of the
+    // destination, when it has several).
+    llvm::MapVector<Value,
+                    SmallVector<std::pair<scf::IfOp, tensor::ExtractSliceOp>>>
+        storesOf;
     getOperation().walk([&](scf::IfOp ifOp) {
-      tensor::ExtractSliceOp slice = matchVersionedStore(ifOp);
-      if (!slice)
-        return;
-      Value stored = slice.getSource();
-      // The stored value's only users are the two branches' stores.
-      if (!llvm::all_of(
-              stored.getUsers(),
-              [&](Operation *user) { return ifOp->isProperAncestor(user); }) ||
-          !fedByContraction(stored))
-        return;
-      stores.emplace_back(ifOp, slice);
+      if (tensor::ExtractSliceOp slice = matchVersionedStore(ifOp))
+        storesOf[slice.getSource()].emplace_back(ifOp, slice);
     });
-    if (stores.empty())
-      return;
     IRRewriter ifRewriter(&getContext());
-    for (auto [ifOp, slice] : stores) {
-      markChain(slice.getSource());
-      // The else branch, inlined before the if; the then branch goes.
-      Block *elseBlock = ifOp.elseBlock();
-      ifRewriter.eraseOp(elseBlock->getTerminator());
-      ifRewriter.inlineBlockBefore(elseBlock, ifOp);
-      ifRewriter.eraseOp(ifOp);
+    bool narrowed = false;
+    for (auto &[stored, stores] : storesOf) {
+      // The stored value's only users are these stores, and every one
+      // stores the same slice of it.
+      auto inAStore = [&](Operation *user) {
+        return llvm::any_of(stores, [&](auto &store) {
+          return store.first->isProperAncestor(user);
+        });
+      };
+      tensor::ExtractSliceOp first = stores.front().second;
+      auto sameSlice = [&](auto &store) {
+        tensor::ExtractSliceOp slice = store.second;
+        return slice.getType() == first.getType() &&
+               slice.getMixedOffsets() == first.getMixedOffsets() &&
+               slice.getMixedSizes() == first.getMixedSizes() &&
+               slice.getMixedStrides() == first.getMixedStrides();
+      };
+      if (!llvm::all_of(stored.getUsers(), inAStore) ||
+          !llvm::all_of(stores, sameSlice) || !fedByContraction(stored))
+        continue;
+      markChain(stored);
+      narrowed = true;
+      for (auto [ifOp, slice] : stores) {
+        // The else branch, inlined before the if; the then branch goes.
+        Block *elseBlock = ifOp.elseBlock();
+        ifRewriter.eraseOp(elseBlock->getTerminator());
+        ifRewriter.inlineBlockBefore(elseBlock, ifOp);
+        ifRewriter.eraseOp(ifOp);
+      }
+      if (stores.size() == 1)
+        continue;
+      // Several stores: one slice before the first of them (its sizes are
+      // computed before the versions), so that the product has one reader
+      // to bubble through.
+      Block *block = stored.getParentBlock();
+      Operation *anchor = nullptr;
+      for (auto &store : stores) {
+        Operation *op = block->findAncestorOpInBlock(*store.second);
+        if (op && (!anchor || op->isBeforeInBlock(anchor)))
+          anchor = op;
+      }
+      DominanceInfo dominance(getOperation());
+      if (!anchor || !llvm::all_of(first->getOperands(), [&](Value v) {
+            return dominance.properlyDominates(v, anchor);
+          }))
+        continue;
+      ifRewriter.setInsertionPoint(anchor);
+      Operation *shared = ifRewriter.clone(*first);
+      for (auto &store : stores)
+        ifRewriter.replaceOp(store.second, shared->getResults());
     }
+    if (!narrowed)
+      return;
     // Slices of marked ops bubble up until none moves (a producer with
     // other users stops its slice). CSE between rounds merges identical
     // slices: an element-wise op that reads the product as input and as
@@ -213,7 +336,7 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
     RewritePatternSet patterns(&getContext());
     linalg::populateBubbleUpExtractSliceOpPatterns(patterns);
     tensor::populateFoldTensorEmptyPatterns(patterns);
-    patterns.add<SliceOfSplatToFill>(&getContext());
+    patterns.add<SliceOfSplatToFill, SliceOfBranches>(&getContext());
     FrozenRewritePatternSet frozen(std::move(patterns));
     PatternApplicator applicator(frozen);
     applicator.applyDefaultCostModel();
@@ -253,8 +376,7 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
                                     &merged);
       changed |= merged;
     }
-    getOperation().walk(
-        [](linalg::LinalgOp op) { op->removeAttr(kNarrowMark); });
+    getOperation().walk([](Operation *op) { op->removeAttr(kNarrowMark); });
   }
 };
 

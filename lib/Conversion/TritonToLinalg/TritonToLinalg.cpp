@@ -352,11 +352,13 @@ private:
                    RankedTensorType resultType);
   /// A load whose dimension wrap.dim wraps: while the block fits in the
   /// modulus (B <= m), two box copies (rows from (start mod m) up to the
-  /// end, then from 0); otherwise the gather.
+  /// end, then from 0); otherwise the gather. When no position past the
+  /// wrap is observed (`unobservedPastWrap`, kUnobservedWrapAttrName): while
+  /// start >= 0, the rows before the wrap as a masked load, for any B.
   Value loadWrapped(Location loc, const PtrState &state,
                     const std::optional<MaskBox> &box,
                     std::optional<Value> fill, Value mask, Value other,
-                    RankedTensorType resultType);
+                    RankedTensorType resultType, bool unobservedPastWrap);
   void scatterStore(Location loc, const PtrState &state, Value value,
                     Value mask);
 
@@ -1858,10 +1860,52 @@ Value KernelTranslator::gatherLoad(Location loc, const PtrState &state,
 Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
                                     const std::optional<MaskBox> &box,
                                     std::optional<Value> fill, Value mask,
-                                    Value other, RankedTensorType resultType) {
+                                    Value other, RankedTensorType resultType,
+                                    bool unobservedPastWrap) {
   const Wrap &wrap = state.wrap;
   int64_t dim = wrap.dim, size = state.shape[dim];
   Value zero = cIndex(loc, 0), blockSize = cIndex(loc, size);
+  auto gather = [&](Value buffer) {
+    Value gathered = gatherLoad(loc, state, mask, other, resultType);
+    bufferization::MaterializeInDestinationOp::create(b, loc, gathered, buffer)
+        .setWritable(true);
+  };
+  auto toTensor = [&](Value buffer) -> Value {
+    return bufferization::ToTensorOp::create(
+        b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
+        /*restrict=*/true, /*writable=*/true);
+  };
+  if (unobservedPastWrap && !wrap.isUnsigned) {
+    // Position i is observed only where start + i < m; with start >= 0 that
+    // is row start + i itself: rows from start, masked to i < m - start
+    // (the same bound as the store's mask), the rest filled.
+    Value buffer = memref::AllocOp::create(
+        b, loc, MemRefType::get(state.shape, state.elementType));
+    auto beforeWrap = [&] {
+      PtrState plain = state;
+      plain.wrap = Wrap();
+      plain.offset =
+          add(loc, plain.offset, mul(loc, wrap.start, plain.strides[dim]));
+      MaskBox rows = box ? *box : wholeBox(loc, state.shape);
+      Value count = clamp(loc, sub(loc, wrap.modulus, wrap.start), size);
+      rows.hi[dim] =
+          getConstantIntValue(rows.hi[dim]) == size
+              ? count
+              : b.createOrFold<arith::MinSIOp>(loc, rows.hi[dim], count);
+      Value value = box ? *fill
+                        : arith::ConstantOp::create(
+                              b, loc, b.getZeroAttr(state.elementType))
+                              .getResult();
+      withInnerStrideVersions(loc, plain, [&](const PtrState &version) {
+        copyBox(loc, structuredView(loc, version), buffer, rows, value,
+                state.shape);
+      });
+    };
+    Value startNonNegative = arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::sge, wrap.start, zero);
+    buildIfElse(loc, startNonNegative, beforeWrap, [&] { gather(buffer); });
+    return toTensor(buffer);
+  }
   Value first =
       wrap.isUnsigned
           ? b.createOrFold<arith::RemUIOp>(loc, wrap.start, wrap.modulus)
@@ -1926,15 +1970,8 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
     };
     buildIfElse(loc, noWrap, oneCopy, segmentCopies);
   };
-  auto gather = [&] {
-    Value gathered = gatherLoad(loc, state, mask, other, resultType);
-    bufferization::MaterializeInDestinationOp::create(b, loc, gathered, buffer)
-        .setWritable(true);
-  };
-  buildIfElse(loc, fits, twoSegments, gather);
-  return bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
-      /*restrict=*/true, /*writable=*/true);
+  buildIfElse(loc, fits, twoSegments, [&] { gather(buffer); });
+  return toTensor(buffer);
 }
 
 /// The address of element `index` of `flat` (a memref over the allocation
@@ -2028,8 +2065,11 @@ LogicalResult KernelTranslator::translateLoad(tt::LoadOp op) {
     return success();
   }
   if (state.wrap) {
+    auto unobserved =
+        op->getAttrOfType<IntegerAttr>(spine::kUnobservedWrapAttrName);
     map.map(op.getResult(),
-            loadWrapped(loc, state, box, fill, mask, other, resultType));
+            loadWrapped(loc, state, box, fill, mask, other, resultType,
+                        unobserved && unobserved.getInt() == state.wrap.dim));
     return success();
   }
 

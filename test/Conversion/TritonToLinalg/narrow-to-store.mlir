@@ -134,3 +134,73 @@ func.func @product_used_elsewhere(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %d
   }
   return %mm : tensor<16x32xf32>
 }
+
+// -----
+
+// spine-raise-dot-k-loop's guarded product (an scf.if yielding the raised
+// matmul, or the loop's result), stored in two versions of the destination
+// (its inner stride 1 or not): one slice of the stored block before the
+// versions, pushed into both branches of the guard, where it bubbles
+// through the raised matmul; the loop's result is sliced as it is.
+
+// CHECK-LABEL: func.func @guarded_product
+// CHECK-SAME:    (%[[A:.*]]: tensor<16x?xf32>, %[[B:.*]]: tensor<?x16xf32>, %[[LOOP:.*]]: tensor<16x16xf32>, %[[G:.*]]: i1, %[[DST:.*]]: memref<*xf32>, %[[S:.*]]: index, %[[RV:.*]]: index, %[[CV:.*]]: index)
+// CHECK:         %[[R:.*]] = arith.minsi %[[RV]]
+// CHECK:         %[[C:.*]] = arith.minsi %[[CV]]
+// CHECK:         %[[P:.*]] = scf.if %[[G]] -> (tensor<?x?xf32>) {
+// CHECK-DAG:       %[[AS:.*]] = tensor.extract_slice %[[A]][0, 0] [%[[R]], %{{.*}}] [1, 1]
+// CHECK-DAG:       %[[BS:.*]] = tensor.extract_slice %[[B]][0, 0] [%{{.*}}, %[[C]]] [1, 1]
+// CHECK:           %[[MM:.*]] = linalg.matmul ins(%[[AS]], %[[BS]] : tensor<?x?xf32>, tensor<?x?xf32>)
+// CHECK:           scf.yield %[[MM]] : tensor<?x?xf32>
+// CHECK:         } else {
+// CHECK:           %[[LS:.*]] = tensor.extract_slice %[[LOOP]][0, 0] [%[[R]], %[[C]]] [1, 1]
+// CHECK:           scf.yield %[[LS]] : tensor<?x?xf32>
+// CHECK:         }
+// CHECK-NOT:     spine.narrow_to_store
+// CHECK:         scf.if
+// CHECK:           bufferization.materialize_in_destination %[[P]] in writable
+// CHECK:         } else {
+// CHECK:           bufferization.materialize_in_destination %[[P]] in writable
+// CHECK:         }
+// CHECK-NOT:     bufferization.materialize_in_destination
+// CHECK:         return
+func.func @guarded_product(%a: tensor<16x?xf32>, %b: tensor<?x16xf32>, %loop: tensor<16x16xf32>, %g: i1, %dst: memref<*xf32>, %s: index, %rv: index, %cv: index) {
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %acc = arith.constant dense<0.0> : tensor<16x16xf32>
+  %p = scf.if %g -> (tensor<16x16xf32>) {
+    %mm = linalg.matmul ins(%a, %b : tensor<16x?xf32>, tensor<?x16xf32>) outs(%acc : tensor<16x16xf32>) -> tensor<16x16xf32>
+    scf.yield %mm : tensor<16x16xf32>
+  } else {
+    scf.yield %loop : tensor<16x16xf32>
+  }
+  %r = arith.minsi %rv, %c16 : index
+  %c = arith.minsi %cv, %c16 : index
+  %unit = arith.cmpi eq, %s, %c1 : index
+  scf.if %unit {
+    %v = memref.reinterpret_cast %dst to offset: [0], sizes: [16, 16], strides: [16, 1] : memref<*xf32> to memref<16x16xf32, strided<[16, 1]>>
+    %wr = arith.cmpi eq, %r, %c16 : index
+    %wc = arith.cmpi eq, %c, %c16 : index
+    %whole = arith.andi %wr, %wc : i1
+    scf.if %whole {
+      bufferization.materialize_in_destination %p in writable %v : (tensor<16x16xf32>, memref<16x16xf32, strided<[16, 1]>>) -> ()
+    } else {
+      %sl = tensor.extract_slice %p[0, 0] [%r, %c] [1, 1] : tensor<16x16xf32> to tensor<?x?xf32>
+      %d = memref.subview %v[0, 0] [%r, %c] [1, 1] : memref<16x16xf32, strided<[16, 1]>> to memref<?x?xf32, strided<[16, 1]>>
+      bufferization.materialize_in_destination %sl in writable %d : (tensor<?x?xf32>, memref<?x?xf32, strided<[16, 1]>>) -> ()
+    }
+  } else {
+    %v = memref.reinterpret_cast %dst to offset: [0], sizes: [16, 16], strides: [16, %s] : memref<*xf32> to memref<16x16xf32, strided<[16, ?]>>
+    %wr = arith.cmpi eq, %r, %c16 : index
+    %wc = arith.cmpi eq, %c, %c16 : index
+    %whole = arith.andi %wr, %wc : i1
+    scf.if %whole {
+      bufferization.materialize_in_destination %p in writable %v : (tensor<16x16xf32>, memref<16x16xf32, strided<[16, ?]>>) -> ()
+    } else {
+      %sl = tensor.extract_slice %p[0, 0] [%r, %c] [1, 1] : tensor<16x16xf32> to tensor<?x?xf32>
+      %d = memref.subview %v[0, 0] [%r, %c] [1, 1] : memref<16x16xf32, strided<[16, ?]>> to memref<?x?xf32, strided<[16, ?]>>
+      bufferization.materialize_in_destination %sl in writable %d : (tensor<?x?xf32>, memref<?x?xf32, strided<[16, ?]>>) -> ()
+    }
+  }
+  return
+}

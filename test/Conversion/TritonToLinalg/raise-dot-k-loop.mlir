@@ -457,3 +457,53 @@ func.func @version_general_branch(%a: memref<*xf32>, %b: memref<*xf32>, %K: i32,
   }
   return %r#2 : tensor<16x32xf32>
 }
+
+// -----
+
+// Masked along M too (the tutorial's rows under spine-mark-unobserved-wraps:
+// a loop-invariant row count), so that the conversion clamps the K extent
+// once more, min(clamp(K - k * 32, 0, 32), 32): the same extent, raised.
+
+// CHECK-LABEL: func.func @masked_rows_and_k
+// CHECK-SAME:    %[[ROWS:[a-z0-9]+]]: index)
+// CHECK:         arith.ceildivsi
+// CHECK:         %[[KT:.*]] = arith.muli %{{.*}}, %{{.*}} : index
+// CHECK:         %[[KV:.*]] = arith.minsi %{{.*}}, %[[KT]] : index
+// CHECK:         linalg.fill
+// CHECK:         memref.subview %{{.*}}[0, 0] [%[[ROWS]], %[[KV]]] [1, 1]
+// CHECK-NOT:     scf.for
+// CHECK:         linalg.matmul
+func.func @masked_rows_and_k(%a: memref<*xf32>, %b: memref<*xf32>, %K: i32, %trips: i32, %sa: index, %sb: index, %a0: index, %b0: index, %rows: index) -> tensor<16x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c32 = arith.constant 32 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c1_i32 = arith.constant 1 : i32
+  %c32_i32 = arith.constant 32 : i32
+  %zero = arith.constant 0.0 : f32
+  %acc0 = arith.constant dense<0.0> : tensor<16x32xf32>
+  %bstep = arith.muli %sb, %c32 : index
+  %r:3 = scf.for %k = %c0_i32 to %trips step %c1_i32 iter_args(%offa = %a0, %offb = %b0, %acc = %acc0) -> (index, index, tensor<16x32xf32>) : i32 {
+    %done = arith.muli %k, %c32_i32 : i32
+    %left_i32 = arith.subi %K, %done : i32
+    %left = arith.index_cast %left_i32 : i32 to index
+    %pos = arith.maxsi %left, %c0 : index
+    %kk = arith.minsi %pos, %c32 : index
+    %kk2 = arith.minsi %kk, %c32 : index
+    %aa = memref.alloc() : memref<16x32xf32>
+    %av = memref.reinterpret_cast %a to offset: [%offa], sizes: [16, 32], strides: [%sa, 1] : memref<*xf32> to memref<16x32xf32, strided<[?, 1], offset: ?>>
+    linalg.fill ins(%zero : f32) outs(%aa : memref<16x32xf32>)
+    %s0 = memref.subview %av[0, 0] [%rows, %kk2] [1, 1] : memref<16x32xf32, strided<[?, 1], offset: ?>> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+    %s1 = memref.subview %aa[0, 0] [%rows, %kk2] [1, 1] : memref<16x32xf32> to memref<?x?xf32, strided<[32, 1]>>
+    memref.copy %s0, %s1 : memref<?x?xf32, strided<[?, 1], offset: ?>> to memref<?x?xf32, strided<[32, 1]>>
+    %ta = bufferization.to_tensor %aa restrict writable : memref<16x32xf32> to tensor<16x32xf32>
+    %bb = memref.alloc() : memref<32x32xf32>
+    %bv = memref.reinterpret_cast %b to offset: [%offb], sizes: [32, 32], strides: [%sb, 1] : memref<*xf32> to memref<32x32xf32, strided<[?, 1], offset: ?>>
+    memref.copy %bv, %bb : memref<32x32xf32, strided<[?, 1], offset: ?>> to memref<32x32xf32>
+    %tb = bufferization.to_tensor %bb restrict writable : memref<32x32xf32> to tensor<32x32xf32>
+    %mm = linalg.matmul ins(%ta, %tb : tensor<16x32xf32>, tensor<32x32xf32>) outs(%acc : tensor<16x32xf32>) -> tensor<16x32xf32>
+    %na = arith.addi %offa, %c32 : index
+    %nb = arith.addi %offb, %bstep : index
+    scf.yield %na, %nb, %mm : index, index, tensor<16x32xf32>
+  }
+  return %r#2 : tensor<16x32xf32>
+}
