@@ -251,6 +251,13 @@ private:
         continue;
       for (int i = 0; i < 2; ++i) {
         auto c = constantInt(min->getOperand(1 - i));
+        // A min of such an extent with BLOCK_K or more is the extent again
+        // (a load masked along K and along M or N clamps it once more).
+        if (c && *c >= blockK && kSteps.contains(min->getOperand(i))) {
+          kSteps.insert(min.getResult());
+          kChain.insert(min);
+          break;
+        }
         if (!c || *c != blockK)
           continue;
         Value x = min->getOperand(i);
@@ -295,21 +302,6 @@ private:
     }
     if (!bound)
       return success();
-    // A min of such an extent with BLOCK_K or more is the extent again (a
-    // load masked along K and along M or N clamps each extent once more).
-    for (Operation &op : loop.getBody()->without_terminator()) {
-      auto min = dyn_cast<arith::MinSIOp>(op);
-      if (!min)
-        continue;
-      for (int i = 0; i < 2; ++i) {
-        auto c = constantInt(min->getOperand(1 - i));
-        if (c && *c >= blockK && kSteps.contains(min->getOperand(i))) {
-          kSteps.insert(min.getResult());
-          kChain.insert(min);
-          break;
-        }
-      }
-    }
     Location loc = loop.getLoc();
     Value k = bound.getType().isIndex() ? bound
                                         : track(arith::IndexCastOp::create(
