@@ -233,6 +233,13 @@ def NarrowToStore : Pass<"spine-narrow-to-store", "::mlir::func::FuncOp"> {
     fill). The contraction then computes only the stored rows and columns
     (a decode step's M = 1 row instead of BLOCK_M), and its operands are
     leading slices of the loads, which speir-forward-loads reads in place.
+
+    A value stored in several versions of the destination (its inner
+    stride 1 or not), or yielded by an scf.if (spine-raise-dot-k-loop's
+    guard: the contraction in its then branch), keeps its stores, so that a
+    whole block keeps its static store: the contraction computes the stored
+    slice only, inserted into an empty tensor of the block's shape (the
+    elements outside the slice are never stored).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect", "::mlir::affine::AffineDialect"];

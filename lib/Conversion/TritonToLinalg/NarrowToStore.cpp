@@ -22,6 +22,11 @@
 // only the stored block; the contraction's operands become leading slices of
 // the loads, which speir-forward-loads then reads in place.
 //
+// A value stored in several versions of the destination, or yielded by an
+// scf.if (spine-raise-dot-k-loop's guard), keeps its stores (a whole block
+// keeps its static store, not a dynamically sized copy): the contraction
+// computes the stored slice, inserted into an empty block-shaped tensor.
+//
 //===----------------------------------------------------------------------===//
 
 #include "spine/Conversion/Passes.h"
@@ -31,7 +36,6 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Dominance.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Rewrite/PatternApplicator.h"
@@ -149,73 +153,6 @@ tensor::ExtractSliceOp matchVersionedStore(scf::IfOp ifOp) {
   return slice;
 }
 
-/// extract_slice of an scf.if result read by nothing else: the slice of
-/// what each branch yields (the slice's sizes and offsets are defined
-/// before the if).
-struct SliceOfBranches : OpRewritePattern<tensor::ExtractSliceOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(tensor::ExtractSliceOp slice,
-                                PatternRewriter &rewriter) const override {
-    auto ifOp = slice.getSource().getDefiningOp<scf::IfOp>();
-    if (!ifOp || !ifOp.elseBlock() || !slice.getSource().hasOneUse())
-      return failure();
-    // Sizes computed after the if from values before it move above it.
-    DominanceInfo dominance(ifOp->getParentOp());
-    SmallVector<Operation *> toHoist;
-    std::function<bool(Value, unsigned)> hoistable = [&](Value v,
-                                                         unsigned depth) {
-      if (dominance.properlyDominates(v, ifOp))
-        return true;
-      Operation *def = v.getDefiningOp();
-      if (!def || depth > 8 || def->getBlock() != ifOp->getBlock() ||
-          def->getNumRegions() != 0 || !isMemoryEffectFree(def) ||
-          !llvm::all_of(def->getOperands(),
-                        [&](Value o) { return hoistable(o, depth + 1); }))
-        return false;
-      if (!llvm::is_contained(toHoist, def))
-        toHoist.push_back(def);
-      return true;
-    };
-    for (Value v : slice->getOperands().drop_front())
-      if (!hoistable(v, 0))
-        return failure();
-    llvm::sort(toHoist, [](Operation *a, Operation *b) {
-      return a->isBeforeInBlock(b);
-    });
-    for (Operation *op : toHoist)
-      rewriter.moveOpBefore(op, ifOp);
-    unsigned i = cast<OpResult>(slice.getSource()).getResultNumber();
-    SmallVector<Type> types(ifOp.getResultTypes());
-    types[i] = slice.getType();
-    rewriter.setInsertionPoint(ifOp);
-    auto newIf =
-        scf::IfOp::create(rewriter, ifOp.getLoc(), types, ifOp.getCondition(),
-                          /*addThenBlock=*/false,
-                          /*addElseBlock=*/false);
-    newIf->setAttrs(ifOp->getAttrs());
-    rewriter.inlineRegionBefore(ifOp.getThenRegion(), newIf.getThenRegion(),
-                                newIf.getThenRegion().end());
-    rewriter.inlineRegionBefore(ifOp.getElseRegion(), newIf.getElseRegion(),
-                                newIf.getElseRegion().end());
-    for (scf::YieldOp yield : {newIf.thenYield(), newIf.elseYield()}) {
-      rewriter.setInsertionPoint(yield);
-      IRMapping mapping;
-      mapping.map(slice.getSource(), yield.getOperand(i));
-      Operation *inner = rewriter.clone(*slice, mapping);
-      rewriter.modifyOpInPlace(
-          yield, [&] { yield->setOperand(i, inner->getResult(0)); });
-    }
-    SmallVector<Value> results(newIf.getResults());
-    rewriter.replaceOp(slice, newIf.getResult(i));
-    results[i] = Value();
-    for (auto [from, to] : llvm::zip(ifOp.getResults(), results))
-      if (to)
-        rewriter.replaceAllUsesWith(from, to);
-    rewriter.eraseOp(ifOp);
-    return success();
-  }
-};
-
 /// extract_slice of a splat constant: a fill of an empty tensor (the
 /// contraction's initial value, sliced; dynamic sizes have no constant).
 struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
@@ -247,13 +184,6 @@ struct SliceOfSplatToFill : OpRewritePattern<tensor::ExtractSliceOp> {
 constexpr llvm::StringLiteral kNarrowMark = "spine.narrow_to_store";
 
 void markChain(Value v) {
-  if (auto ifOp = v.getDefiningOp<scf::IfOp>()) {
-    ifOp->setAttr(kNarrowMark, UnitAttr::get(ifOp->getContext()));
-    unsigned i = cast<OpResult>(v).getResultNumber();
-    markChain(ifOp.thenYield().getOperand(i));
-    markChain(ifOp.elseYield().getOperand(i));
-    return;
-  }
   auto op = v.getDefiningOp<linalg::LinalgOp>();
   if (!op || op->hasAttr(kNarrowMark))
     return;
@@ -262,6 +192,35 @@ void markChain(Value v) {
     return;
   for (Value operand : op->getOperands())
     markChain(operand);
+}
+
+/// Moves the pure ops computing `values` (in `anchor`'s block, after it)
+/// before `anchor`; false, moving nothing, when one of them depends on
+/// anything that does not dominate `anchor`.
+bool hoistAbove(ValueRange values, Operation *anchor) {
+  DominanceInfo dominance(anchor->getParentOp());
+  SmallVector<Operation *> toHoist;
+  std::function<bool(Value, unsigned)> hoistable = [&](Value v,
+                                                       unsigned depth) {
+    if (dominance.properlyDominates(v, anchor))
+      return true;
+    Operation *def = v.getDefiningOp();
+    if (!def || depth > 8 || def->getBlock() != anchor->getBlock() ||
+        def->getNumRegions() != 0 || !isMemoryEffectFree(def) ||
+        !llvm::all_of(def->getOperands(),
+                      [&](Value o) { return hoistable(o, depth + 1); }))
+      return false;
+    if (!llvm::is_contained(toHoist, def))
+      toHoist.push_back(def);
+    return true;
+  };
+  if (!llvm::all_of(values, [&](Value v) { return hoistable(v, 0); }))
+    return false;
+  llvm::sort(toHoist,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  for (Operation *op : toHoist)
+    op->moveBefore(anchor);
+  return true;
 }
 
 struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
@@ -296,36 +255,58 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
       if (!llvm::all_of(stored.getUsers(), inAStore) ||
           !llvm::all_of(stores, sameSlice) || !fedByContraction(stored))
         continue;
-      markChain(stored);
-      narrowed = true;
-      for (auto [ifOp, slice] : stores) {
+      if (stores.size() == 1 && !stored.getDefiningOp<scf::IfOp>()) {
+        markChain(stored);
+        narrowed = true;
         // The else branch, inlined before the if; the then branch goes.
+        auto [ifOp, slice] = stores.front();
         Block *elseBlock = ifOp.elseBlock();
         ifRewriter.eraseOp(elseBlock->getTerminator());
         ifRewriter.inlineBlockBefore(elseBlock, ifOp);
         ifRewriter.eraseOp(ifOp);
-      }
-      if (stores.size() == 1)
         continue;
-      // Several stores: one slice before the first of them (its sizes are
-      // computed before the versions), so that the product has one reader
-      // to bubble through.
-      Block *block = stored.getParentBlock();
+      }
+      // Stored in several versions of the destination (its inner stride 1
+      // or not), or yielded by a branch (spine-raise-dot-k-loop's guard):
+      // the stores stay, a whole block keeping its static store, and the
+      // product is computed only on the stored block, inserted into a
+      // tensor of its shape (the rest is never stored). In a branch, the
+      // one whose value a contraction computes.
+      Value product = stored;
       Operation *anchor = nullptr;
-      for (auto &store : stores) {
-        Operation *op = block->findAncestorOpInBlock(*store.second);
-        if (op && (!anchor || op->isBeforeInBlock(anchor)))
-          anchor = op;
+      OpOperand *use = nullptr;
+      if (auto ifOp = stored.getDefiningOp<scf::IfOp>()) {
+        use = &ifOp.thenYield()->getOpOperand(
+            cast<OpResult>(stored).getResultNumber());
+        product = use->get();
+        anchor = ifOp;
+      } else {
+        anchor = stored.getDefiningOp();
+        anchor = anchor ? anchor->getNextNode() : nullptr;
       }
-      DominanceInfo dominance(getOperation());
-      if (!anchor || !llvm::all_of(first->getOperands(), [&](Value v) {
-            return dominance.properlyDominates(v, anchor);
-          }))
+      if (!anchor || !fedByContraction(product) ||
+          !hoistAbove(first->getOperands().drop_front(), anchor))
         continue;
-      ifRewriter.setInsertionPoint(anchor);
-      Operation *shared = ifRewriter.clone(*first);
-      for (auto &store : stores)
-        ifRewriter.replaceOp(store.second, shared->getResults());
+      markChain(product);
+      narrowed = true;
+      if (use)
+        ifRewriter.setInsertionPoint(use->getOwner());
+      else
+        ifRewriter.setInsertionPoint(anchor);
+      Location loc = first.getLoc();
+      auto type = cast<RankedTensorType>(product.getType());
+      Value part = tensor::ExtractSliceOp::create(
+          ifRewriter, loc, first.getType(), product, first.getMixedOffsets(),
+          first.getMixedSizes(), first.getMixedStrides());
+      Value shell = tensor::EmptyOp::create(ifRewriter, loc, type.getShape(),
+                                            type.getElementType());
+      Value whole = tensor::InsertSliceOp::create(
+          ifRewriter, loc, part, shell, first.getMixedOffsets(),
+          first.getMixedSizes(), first.getMixedStrides());
+      if (use)
+        use->set(whole);
+      else
+        product.replaceAllUsesExcept(whole, part.getDefiningOp());
     }
     if (!narrowed)
       return;
@@ -336,7 +317,7 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
     RewritePatternSet patterns(&getContext());
     linalg::populateBubbleUpExtractSliceOpPatterns(patterns);
     tensor::populateFoldTensorEmptyPatterns(patterns);
-    patterns.add<SliceOfSplatToFill, SliceOfBranches>(&getContext());
+    patterns.add<SliceOfSplatToFill>(&getContext());
     FrozenRewritePatternSet frozen(std::move(patterns));
     PatternApplicator applicator(frozen);
     applicator.applyDefaultCostModel();

@@ -139,30 +139,36 @@ func.func @product_used_elsewhere(%a: tensor<16x8xf32>, %b: tensor<8x32xf32>, %d
 
 // spine-raise-dot-k-loop's guarded product (an scf.if yielding the raised
 // matmul, or the loop's result), stored in two versions of the destination
-// (its inner stride 1 or not): one slice of the stored block before the
-// versions, pushed into both branches of the guard, where it bubbles
-// through the raised matmul; the loop's result is sliced as it is.
+// (its inner stride 1 or not). The stores stay (a whole block keeps its
+// static store); the raised branch computes only the stored block and
+// yields it inserted into an empty tensor of the block's shape (the rest is
+// never stored). The slice's sizes move above the guard.
 
 // CHECK-LABEL: func.func @guarded_product
 // CHECK-SAME:    (%[[A:.*]]: tensor<16x?xf32>, %[[B:.*]]: tensor<?x16xf32>, %[[LOOP:.*]]: tensor<16x16xf32>, %[[G:.*]]: i1, %[[DST:.*]]: memref<*xf32>, %[[S:.*]]: index, %[[RV:.*]]: index, %[[CV:.*]]: index)
 // CHECK:         %[[R:.*]] = arith.minsi %[[RV]]
 // CHECK:         %[[C:.*]] = arith.minsi %[[CV]]
-// CHECK:         %[[P:.*]] = scf.if %[[G]] -> (tensor<?x?xf32>) {
+// CHECK:         %[[P:.*]] = scf.if %[[G]] -> (tensor<16x16xf32>) {
 // CHECK-DAG:       %[[AS:.*]] = tensor.extract_slice %[[A]][0, 0] [%[[R]], %{{.*}}] [1, 1]
 // CHECK-DAG:       %[[BS:.*]] = tensor.extract_slice %[[B]][0, 0] [%{{.*}}, %[[C]]] [1, 1]
 // CHECK:           %[[MM:.*]] = linalg.matmul ins(%[[AS]], %[[BS]] : tensor<?x?xf32>, tensor<?x?xf32>)
-// CHECK:           scf.yield %[[MM]] : tensor<?x?xf32>
+// CHECK:           %[[SHELL:.*]] = tensor.empty() : tensor<16x16xf32>
+// CHECK:           %[[IN:.*]] = tensor.insert_slice %[[MM]] into %[[SHELL]][0, 0] [%[[R]], %[[C]]] [1, 1]
+// CHECK:           scf.yield %[[IN]] : tensor<16x16xf32>
 // CHECK:         } else {
-// CHECK:           %[[LS:.*]] = tensor.extract_slice %[[LOOP]][0, 0] [%[[R]], %[[C]]] [1, 1]
-// CHECK:           scf.yield %[[LS]] : tensor<?x?xf32>
+// CHECK:           scf.yield %[[LOOP]] : tensor<16x16xf32>
 // CHECK:         }
 // CHECK-NOT:     spine.narrow_to_store
 // CHECK:         scf.if
-// CHECK:           bufferization.materialize_in_destination %[[P]] in writable
+// CHECK:           scf.if
+// CHECK:             bufferization.materialize_in_destination %[[P]] in writable
+// CHECK:           } else {
+// CHECK:             tensor.extract_slice %[[P]][0, 0] [%[[R]], %[[C]]] [1, 1]
 // CHECK:         } else {
-// CHECK:           bufferization.materialize_in_destination %[[P]] in writable
-// CHECK:         }
-// CHECK-NOT:     bufferization.materialize_in_destination
+// CHECK:           scf.if
+// CHECK:             bufferization.materialize_in_destination %[[P]] in writable
+// CHECK:           } else {
+// CHECK:             tensor.extract_slice %[[P]][0, 0] [%[[R]], %[[C]]] [1, 1]
 // CHECK:         return
 func.func @guarded_product(%a: tensor<16x?xf32>, %b: tensor<?x16xf32>, %loop: tensor<16x16xf32>, %g: i1, %dst: memref<*xf32>, %s: index, %rv: index, %cv: index) {
   %c1 = arith.constant 1 : index
