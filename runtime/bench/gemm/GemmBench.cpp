@@ -11,7 +11,9 @@
 // against N = K = 4096, 1 and 2 threads, B row-major and transposed, the
 // path the cost model picks and the packed path (SPINE_GEMM_SKINNY=0) next
 // to OpenBLAS (cblas_sgemv for M = 1, cblas_sgemm otherwise); then every
-// type's GEMV and speir_gemm_fused with bias + SiLU against speir_gemm.
+// type's GEMV and speir_gemm_fused with bias + SiLU against speir_gemm. At
+// M = 1 on one thread it also reads B once with a plain streaming sum (the
+// core's memory roofline) and prints both GEMVs' bandwidth relative to it.
 // `gemm_bench --decode-sweep`: the skinny / packed crossover at M = 2..64,
 // the cost model's pick next to both paths forced.
 #include <algorithm>
@@ -26,6 +28,10 @@
 #include <thread>
 #include <unistd.h>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include "kernels/gemm/Skinny.h"
 #include "kernels/gemm/TileTable.h"
@@ -249,6 +255,59 @@ Stats pairedRatio(const std::vector<Stats> &ours,
   return {r[r.size() / 2], r.front(), r.back()};
 }
 
+// The memory roofline of a one-thread GEMV: one streaming read of `n`
+// floats (a sum into independent accumulators; AVX2 on x86 hosts that have
+// it).
+float streamSumPart(const float *p, size_t n) {
+  float acc[32] = {};
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32)
+    for (int j = 0; j < 32; ++j)
+      acc[j] += p[i + j];
+  for (; i < n; ++i)
+    acc[0] += p[i];
+  float s = 0;
+  for (float x : acc)
+    s += x;
+  return s;
+}
+
+#if defined(__x86_64__)
+// Explicit AVX loads and adds (the bench is built without -mavx2, and a
+// scalar sum would be compute-bound below the memory's bandwidth).
+__attribute__((target("avx2"))) float streamSumPartAvx2(const float *p,
+                                                        size_t n) {
+  __m256 acc[8];
+  for (__m256 &v : acc)
+    v = _mm256_setzero_ps();
+  size_t i = 0;
+  for (; i + 64 <= n; i += 64)
+    for (int j = 0; j < 8; ++j)
+      acc[j] = _mm256_add_ps(acc[j], _mm256_loadu_ps(p + i + 8 * j));
+  for (int j = 1; j < 8; ++j)
+    acc[0] = _mm256_add_ps(acc[0], acc[j]);
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, acc[0]);
+  float s = 0;
+  for (float x : lanes)
+    s += x;
+  for (; i < n; ++i)
+    s += p[i];
+  return s;
+}
+#endif
+
+// One core's streaming read of `n` floats.
+float streamSum(const float *p, size_t n) {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2"))
+    return streamSumPartAvx2(p, n);
+#endif
+  return streamSumPart(p, n);
+}
+
+volatile float streamSink;
+
 // One decode shape: f32 speir_gemm (chosen path, then forced packed) and
 // OpenBLAS on the same operands, in seven interleaved rounds (the VM's
 // memory bandwidth drifts over seconds; a GEMV is bound by it). The ratio is
@@ -270,8 +329,14 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
                    b.data(), tb ? k : n, c.data(), n) != SPEIR_OK)
       std::abort();
   };
-  std::vector<Stats> chosenRounds, packedRounds, obRounds;
+  std::vector<Stats> chosenRounds, packedRounds, obRounds, streamRounds;
   for (int round = 0; round < 7; ++round) {
+    // At M = 1 on one thread, the core's memory roofline: B read once with
+    // a plain streaming sum (4 bytes per 2 flops of the GEMV, so these
+    // "GFLOPS" are GB/s / 2).
+    if (m == 1 && threads == 1)
+      streamRounds.push_back(
+          measure(flops, [&] { streamSink = streamSum(b.data(), b.size()); }));
     forcePath(nullptr);
     chosenRounds.push_back(measure(flops, ours));
     forcePath("0");
@@ -307,6 +372,13 @@ void decodeRow(int64_t m, int64_t nk, bool tb, int threads) {
               ob.median, ob.lo, ob.hi, m == 1 ? "sgemv" : "sgemm", ratio.median,
               ratio.lo, ratio.hi, pairedRatio(packedRounds, obRounds).median);
 #endif
+  if (!streamRounds.empty()) {
+    std::printf("  %5.1f GB/s  %4.2f", 2.0 * combine(streamRounds).median,
+                pairedRatio(chosenRounds, streamRounds).median);
+#if SPINE_BENCH_HAVE_OPENBLAS
+    std::printf(" %4.2f", pairedRatio(obRounds, streamRounds).median);
+#endif
+  }
   std::printf("\n");
 }
 
@@ -398,11 +470,17 @@ int decodeSweep() {
 
 int decode() {
   std::printf("Decode shapes, f32 GFLOPS median [min-max]; packed = "
-              "SPINE_GEMM_SKINNY=0 (the path before the skinny one)\n");
+              "SPINE_GEMM_SKINNY=0 (the path before the skinny one); at M = 1 "
+              "on 1 thread, stream = a plain streaming read of B (the core's "
+              "memory roofline), and the GEMVs' bandwidth over it\n");
   std::printf("  M  N=K  B thr    speir                  packed");
 #if SPINE_BENCH_HAVE_OPENBLAS
   std::printf(
       "    openblas                     speir/ob [rounds]     packed/ob");
+#endif
+  std::printf("  stream  speir/stream");
+#if SPINE_BENCH_HAVE_OPENBLAS
+  std::printf(" ob/stream");
 #endif
   std::printf("\n");
   for (bool tb : {false, true})
