@@ -110,6 +110,14 @@ def _matmul_args(rng, M, N, K, a_dtype, c_dtype, b_transposed=False):
     return [a, b_arg, _zeros((M, N), c_dtype), *map(_i, (M, N, K, K, 1, *strides_b, N, 1))]
 
 
+def _tutorial_f32_case(suffix, M, N, K):
+    """matmul_f32_kernel (the Triton tutorial's matmul) at M x N x K, named
+    ttir-matmul_f32_kernel_<suffix>."""
+    return Case(f"ttir-matmul_f32_kernel_{suffix}", CORPUS / "matmul_f32_kernel.ttir",
+                lambda rng: _matmul_args(rng, M, N, K, np.float32, np.float32), _grouped_grid(M, N),
+                lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM)
+
+
 def _grouped_grid(M, N, BM=16, BN=16):
     return (_cdiv(M, BM) * _cdiv(N, BN), 1, 1)
 
@@ -194,18 +202,8 @@ CASES = [
     # drops, are not loaded): K a multiple of BLOCK_K (the whole-panel
     # copy), M = 5 and 1 < BLOCK_M (the rows repeat within a block: a gather
     # before spine-mark-unobserved-wraps), N = 7 < BLOCK_N (the columns).
-    Case("ttir-matmul_f32_kernel_k64", CORPUS / "matmul_f32_kernel.ttir",
-         lambda rng: _matmul_args(rng, 48, 32, 64, np.float32, np.float32), _grouped_grid(48, 32),
-         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
-    Case("ttir-matmul_f32_kernel_m5", CORPUS / "matmul_f32_kernel.ttir",
-         lambda rng: _matmul_args(rng, 5, 36, 50, np.float32, np.float32), _grouped_grid(5, 36),
-         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
-    Case("ttir-matmul_f32_kernel_m1", CORPUS / "matmul_f32_kernel.ttir",
-         lambda rng: _matmul_args(rng, 1, 40, 64, np.float32, np.float32), _grouped_grid(1, 40),
-         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
-    Case("ttir-matmul_f32_kernel_n7", CORPUS / "matmul_f32_kernel.ttir",
-         lambda rng: _matmul_args(rng, 20, 7, 33, np.float32, np.float32), _grouped_grid(20, 7),
-         lambda a: {2: _f64(a[0]) @ _f64(a[1])}, kernel="matmul_f32_kernel", **F32_SUM),
+    *(_tutorial_f32_case(name, m, n, k)
+      for name, m, n, k in (("k64", 48, 32, 64), ("m5", 5, 36, 50), ("m1", 1, 40, 64), ("n7", 20, 7, 33))),
     # B stored transposed (stride_bk = 1, stride_bn = K).
     ttir_case("matmul_f16_kernel", lambda rng: _matmul_args(rng, 33, 40, 48, np.float16, np.float16, True),
               _grouped_grid(33, 40), lambda a: {2: _f64(a[0]) @ _f64(a[1]).T}, F16),
