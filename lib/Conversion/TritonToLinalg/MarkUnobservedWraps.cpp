@@ -266,6 +266,19 @@ std::optional<int64_t> wrappedDim(arith::RemSIOp rem, tt::LoadOp load) {
   return dim;
 }
 
+/// `v` is computed inside `op` (in one of its regions).
+bool definedIn(Value v, Operation *op) {
+  Region *region = v.getParentRegion();
+  return region && op->isAncestor(region->getParentOp());
+}
+
+/// The scalar a uniform tensor splats, or the tensor itself (a constant).
+Value uniformSource(Value v) {
+  if (auto splat = v.getDefiningOp<tt::SplatOp>())
+    return splat.getSrc();
+  return v;
+}
+
 /// Every use of `load`'s value keeps its positions along `dim` apart and
 /// ends in stores whose masks are false where r[i] >= m.
 bool onlyStoredBelow(tt::LoadOp load, int64_t dim, Value r, Value m) {
@@ -284,20 +297,33 @@ bool onlyStoredBelow(tt::LoadOp load, int64_t dim, Value r, Value m) {
     }
     if (auto dot = dyn_cast<tt::DotOp>(user)) {
       unsigned i = use.getOperandNumber();
-      // Row i of A reaches row i of the product, column j of B column j;
-      // the accumulator's positions stay.
-      if ((i == 0 && d == 0) || (i == 1 && d == 1) || i == 2) {
-        out.push_back({dot.getResult(), i == 2 ? d : int64_t(i)});
-        return out;
-      }
-      return failure();
+      // Row i of A reaches row i of the product, column j of B column j, a
+      // batch the same batch; the accumulator's positions stay. A's
+      // columns and B's rows (K) reach every product element.
+      int64_t rank = cast<RankedTensorType>(dot.getType()).getRank();
+      bool kept = i == 2 || d < rank - 2 || (i == 0 && d == rank - 2) ||
+                  (i == 1 && d == rank - 1);
+      if (!kept)
+        return failure();
+      out.push_back({dot.getResult(), d});
+      return out;
     }
     if (auto next = positional(use, d)) {
       out.push_back(*next);
       return out;
     }
-    if (auto next = carried(use, d))
+    if (auto next = carried(use, d)) {
+      // A value carried into a loop's next iteration (or into its first
+      // from outside) meets that iteration's stores: their masks bound the
+      // same positions only if r and m do not change in the loop.
+      for (auto [v, dim] : *next) {
+        auto arg = dyn_cast<BlockArgument>(v);
+        Operation *loop = arg ? arg.getOwner()->getParentOp() : nullptr;
+        if (loop && (definedIn(r, loop) || definedIn(uniformSource(m), loop)))
+          return failure();
+      }
       return *next;
+    }
     return failure();
   };
   return succeeded(flow.run(load.getResult(), dim, step));

@@ -205,8 +205,9 @@ bool hoistAbove(ValueRange values, Operation *anchor) {
     if (dominance.properlyDominates(v, anchor))
       return true;
     Operation *def = v.getDefiningOp();
-    if (!def || depth > 8 || def->getBlock() != anchor->getBlock() ||
-        def->getNumRegions() != 0 || !isMemoryEffectFree(def) ||
+    if (!def || def == anchor || depth > 8 ||
+        def->getBlock() != anchor->getBlock() || def->getNumRegions() != 0 ||
+        !isMemoryEffectFree(def) ||
         !llvm::all_of(def->getOperands(),
                       [&](Value o) { return hoistable(o, depth + 1); }))
       return false;
@@ -281,8 +282,13 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
         product = use->get();
         anchor = ifOp;
       } else {
-        anchor = stored.getDefiningOp();
-        anchor = anchor ? anchor->getNextNode() : nullptr;
+        // Before the first of the stores (in the product's block).
+        Block *block = stored.getParentBlock();
+        for (auto &store : stores) {
+          Operation *op = block->findAncestorOpInBlock(*store.first);
+          if (op && (!anchor || op->isBeforeInBlock(anchor)))
+            anchor = op;
+        }
       }
       if (!anchor || !fedByContraction(product) ||
           !hoistAbove(first->getOperands().drop_front(), anchor))

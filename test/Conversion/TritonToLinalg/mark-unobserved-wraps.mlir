@@ -276,3 +276,69 @@ tt.func public @copy_rows(%a: !tt.ptr<f32>, %c: !tt.ptr<f32>, %m: i32) {
   tt.store %cp, %w, %below : tensor<16x!tt.ptr<f32>>
   tt.return
 }
+
+// -----
+
+// A batched dot whose B wraps along its K rows (dimension 1 of 2x16x16):
+// every product element sums over them. Not marked.
+
+// CHECK-LABEL: tt.func public @batched_k_rows
+// CHECK-NOT:     spine.unobserved_wrap
+tt.func public @batched_k_rows(%a: !tt.ptr<f32>, %b: !tt.ptr<f32>, %c: !tt.ptr<f32>, %m: i32) {
+  %zero = arith.constant dense<0.000000e+00> : tensor<2x16x16xf32>
+  %r = tt.make_range {end = 16 : i32, start = 0 : i32} : tensor<16xi32>
+  %ms = tt.splat %m : i32 -> tensor<16xi32>
+  %w = arith.remsi %r, %ms : tensor<16xi32>
+  %w1 = tt.expand_dims %w {axis = 0 : i32} : tensor<16xi32> -> tensor<1x16xi32>
+  %w2 = tt.expand_dims %w1 {axis = 2 : i32} : tensor<1x16xi32> -> tensor<1x16x1xi32>
+  %wb = tt.broadcast %w2 : tensor<1x16x1xi32> -> tensor<2x16x16xi32>
+  %bs = tt.splat %b : !tt.ptr<f32> -> tensor<2x16x16x!tt.ptr<f32>>
+  %bp = tt.addptr %bs, %wb : tensor<2x16x16x!tt.ptr<f32>>, tensor<2x16x16xi32>
+  %bv = tt.load %bp : tensor<2x16x16x!tt.ptr<f32>>
+  %as = tt.splat %a : !tt.ptr<f32> -> tensor<2x16x16x!tt.ptr<f32>>
+  %av = tt.load %as : tensor<2x16x16x!tt.ptr<f32>>
+  %d = tt.dot %av, %bv, %zero : tensor<2x16x16xf32> * tensor<2x16x16xf32> -> tensor<2x16x16xf32>
+  %r1 = tt.expand_dims %r {axis = 0 : i32} : tensor<16xi32> -> tensor<1x16xi32>
+  %r2 = tt.expand_dims %r1 {axis = 2 : i32} : tensor<1x16xi32> -> tensor<1x16x1xi32>
+  %ms3 = tt.splat %m : i32 -> tensor<1x16x1xi32>
+  %rm = arith.cmpi slt, %r2, %ms3 : tensor<1x16x1xi32>
+  %rmb = tt.broadcast %rm : tensor<1x16x1xi1> -> tensor<2x16x16xi1>
+  %cs = tt.splat %c : !tt.ptr<f32> -> tensor<2x16x16x!tt.ptr<f32>>
+  %cp = tt.addptr %cs, %wb : tensor<2x16x16x!tt.ptr<f32>>, tensor<2x16x16xi32>
+  tt.store %cp, %d, %rmb : tensor<2x16x16x!tt.ptr<f32>>
+  tt.return
+}
+
+// -----
+
+// A loaded value carried into the next iteration, stored there under that
+// iteration's bound: the offsets change with the loop, so the positions
+// the store keeps are not those the load wrapped. Not marked.
+
+// CHECK-LABEL: tt.func public @carried_across_iterations
+// CHECK-NOT:     spine.unobserved_wrap
+tt.func public @carried_across_iterations(%a: !tt.ptr<f32>, %c: !tt.ptr<f32>, %m: i32) {
+  %c0 = arith.constant 0 : i32
+  %c1 = arith.constant 1 : i32
+  %c2 = arith.constant 2 : i32
+  %c8 = arith.constant 8 : i32
+  %zero = arith.constant dense<0.000000e+00> : tensor<8xf32>
+  %range = tt.make_range {end = 8 : i32, start = 0 : i32} : tensor<8xi32>
+  %ms = tt.splat %m : i32 -> tensor<8xi32>
+  %as = tt.splat %a : !tt.ptr<f32> -> tensor<8x!tt.ptr<f32>>
+  %cs = tt.splat %c : !tt.ptr<f32> -> tensor<8x!tt.ptr<f32>>
+  %res = scf.for %k = %c0 to %c2 step %c1 iter_args(%prev = %zero) -> (tensor<8xf32>) : i32 {
+    %left = arith.subi %c1, %k : i32
+    %s = arith.muli %left, %c8 : i32
+    %ss = tt.splat %s : i32 -> tensor<8xi32>
+    %r = arith.addi %ss, %range : tensor<8xi32>
+    %w = arith.remsi %r, %ms : tensor<8xi32>
+    %ap = tt.addptr %as, %w : tensor<8x!tt.ptr<f32>>, tensor<8xi32>
+    %x = tt.load %ap : tensor<8x!tt.ptr<f32>>
+    %cp = tt.addptr %cs, %r : tensor<8x!tt.ptr<f32>>, tensor<8xi32>
+    %below = arith.cmpi slt, %r, %ms : tensor<8xi32>
+    tt.store %cp, %prev, %below : tensor<8x!tt.ptr<f32>>
+    scf.yield %x : tensor<8xf32>
+  }
+  tt.return
+}

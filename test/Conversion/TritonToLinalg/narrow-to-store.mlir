@@ -210,3 +210,54 @@ func.func @guarded_product(%a: tensor<16x?xf32>, %b: tensor<?x16xf32>, %loop: te
   }
   return
 }
+
+// -----
+
+// A product stored in two versions of the destination, the slice's sizes
+// computed right after it (as the TTIR conversion orders a store's mask
+// arithmetic): the stores stay, the product is computed on the slice
+// before them, inserted into an empty tensor of its shape.
+
+// CHECK-LABEL: func.func @two_store_versions
+// CHECK:         %[[R:.*]] = arith.minsi
+// CHECK:         %[[MM:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<?x8xf32>, tensor<8x16xf32>)
+// CHECK:         %[[IN:.*]] = tensor.insert_slice %[[MM]] into %{{.*}}[0, 0] [%[[R]], 16] [1, 1]
+// CHECK:         scf.if
+// CHECK:           bufferization.materialize_in_destination %[[IN]] in writable
+// CHECK:         } else {
+// CHECK:           bufferization.materialize_in_destination %[[IN]] in writable
+// CHECK:         return
+func.func @two_store_versions(%a: tensor<16x8xf32>, %b: tensor<8x16xf32>, %dst: memref<*xf32>, %s: index, %m: i32, %start: index) {
+  %c1 = arith.constant 1 : index
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %acc = arith.constant dense<0.0> : tensor<16x16xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x16xf32>) outs(%acc : tensor<16x16xf32>) -> tensor<16x16xf32>
+  %mi = arith.index_cast %m : i32 to index
+  %left = arith.subi %mi, %start : index
+  %pos = arith.maxsi %left, %c0 : index
+  %r = arith.minsi %pos, %c16 : index
+  %unit = arith.cmpi eq, %s, %c1 : index
+  scf.if %unit {
+    %v = memref.reinterpret_cast %dst to offset: [0], sizes: [16, 16], strides: [16, 1] : memref<*xf32> to memref<16x16xf32, strided<[16, 1]>>
+    %whole = arith.cmpi eq, %r, %c16 : index
+    scf.if %whole {
+      bufferization.materialize_in_destination %p in writable %v : (tensor<16x16xf32>, memref<16x16xf32, strided<[16, 1]>>) -> ()
+    } else {
+      %sl = tensor.extract_slice %p[0, 0] [%r, 16] [1, 1] : tensor<16x16xf32> to tensor<?x16xf32>
+      %d = memref.subview %v[0, 0] [%r, 16] [1, 1] : memref<16x16xf32, strided<[16, 1]>> to memref<?x16xf32, strided<[16, 1]>>
+      bufferization.materialize_in_destination %sl in writable %d : (tensor<?x16xf32>, memref<?x16xf32, strided<[16, 1]>>) -> ()
+    }
+  } else {
+    %v = memref.reinterpret_cast %dst to offset: [0], sizes: [16, 16], strides: [16, %s] : memref<*xf32> to memref<16x16xf32, strided<[16, ?]>>
+    %whole = arith.cmpi eq, %r, %c16 : index
+    scf.if %whole {
+      bufferization.materialize_in_destination %p in writable %v : (tensor<16x16xf32>, memref<16x16xf32, strided<[16, ?]>>) -> ()
+    } else {
+      %sl = tensor.extract_slice %p[0, 0] [%r, 16] [1, 1] : tensor<16x16xf32> to tensor<?x16xf32>
+      %d = memref.subview %v[0, 0] [%r, 16] [1, 1] : memref<16x16xf32, strided<[16, ?]>> to memref<?x16xf32, strided<[16, ?]>>
+      bufferization.materialize_in_destination %sl in writable %d : (tensor<?x16xf32>, memref<?x16xf32, strided<[16, ?]>>) -> ()
+    }
+  }
+  return
+}
