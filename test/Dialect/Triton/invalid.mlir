@@ -560,6 +560,19 @@ tt.func @map_pack(%x: tensor<16xf32>) {
 
 // -----
 
+// A pack of 2^31 (an I32Attr reads it unsigned): a power of two, but more
+// elements than the operand has (the body's argument list would not fit).
+tt.func @map_pack_too_large(%x: tensor<16xf32>) {
+  // expected-error @+1 {{'tt.map_elementwise' op pack = 2147483648 exceeds the 16 elements of an operand}}
+  %0 = "tt.map_elementwise"(%x) <{pack = 2147483648 : i32}> ({
+  ^bb0(%a: f32):
+    tt.map_elementwise.return %a : f32
+  }) : (tensor<16xf32>) -> tensor<16xf32>
+  tt.return
+}
+
+// -----
+
 tt.func @map_no_body(%x: tensor<16xf32>) {
   // expected-error @+1 {{'tt.map_elementwise' op needs a body}}
   %0 = "tt.map_elementwise"(%x) <{pack = 1 : i32}> ({

@@ -581,9 +581,15 @@ bool isEpilogueShaped(linalg::GenericOp generic, unsigned accInput, Value c) {
 struct SpeIRFuseGemmEpiloguePass
     : public speir::impl::SpeIRFuseGemmEpilogueBase<SpeIRFuseGemmEpiloguePass> {
   void runOnOperation() override {
+    // A gemm inside a Linalg op's body (not an input the pipeline makes)
+    // is left alone: fusing the op it sits in would erase it.
+    auto inLinalgBody = [](GemmOp gemm) {
+      return gemm->getParentOfType<linalg::LinalgOp>() != nullptr;
+    };
     SmallVector<GemmOp> gemms;
     getOperation().walk([&](GemmOp gemm) {
-      if (!gemm.hasEpilogue() && gemm.getC() && !gemm.isBatched())
+      if (!gemm.hasEpilogue() && gemm.getC() && !gemm.isBatched() &&
+          !inLinalgBody(gemm))
         gemms.push_back(gemm);
     });
     IRRewriter rewriter(&getContext());
@@ -593,7 +599,10 @@ struct SpeIRFuseGemmEpiloguePass
       while (succeeded(fuseNext(rewriter, gemm)))
         ;
     SmallVector<GemmOp> all;
-    getOperation().walk([&](GemmOp gemm) { all.push_back(gemm); });
+    getOperation().walk([&](GemmOp gemm) {
+      if (!inLinalgBody(gemm))
+        all.push_back(gemm);
+    });
     DominanceInfo dominance(getOperation());
     for (GemmOp gemm : all)
       (void)computeInDestination(rewriter, dominance, gemm);

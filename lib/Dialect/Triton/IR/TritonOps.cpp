@@ -729,6 +729,14 @@ LogicalResult MapElementwiseOp::verify() {
   if (pack < 1 || !llvm::isPowerOf2_64(pack))
     return emitOpError() << "pack must be a positive power of two, got "
                          << pack;
+  // Each body call takes `pack` consecutive elements: no more than a
+  // tensor holds (the body then has `pack` arguments per operand).
+  for (Type type : getSrcs().getTypes())
+    if (auto shaped = dyn_cast<ShapedType>(type);
+        shaped && shaped.hasStaticShape() && shaped.getNumElements() < pack)
+      return emitOpError() << "pack = " << pack << " exceeds the "
+                           << shaped.getNumElements()
+                           << " elements of an operand";
   return success();
 }
 
