@@ -653,3 +653,25 @@ func.func @temporary_read_again(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %o: m
   %x = memref.load %t[%c0, %c0] : memref<4x16xf32>
   return %x : f32
 }
+
+// -----
+
+// A gemm inside a Linalg op's body (the fuzzer's input, not what the
+// pipeline makes) is left alone: fusing the generic it sits in would erase
+// it. The gemm before the generic takes it as its epilogue; the one inside
+// is gone with it, never fused itself.
+// CHECK-LABEL: func.func @gemm_in_linalg_body
+// CHECK:         speir.gemm %arg0, %arg1 into %arg2 activation(relu) out(%arg2 : memref<4x16xf32>)
+// CHECK-NOT:     speir.gemm
+// CHECK:         return
+func.func @gemm_in_linalg_body(%a: memref<4x8xf32>, %b: memref<8x16xf32>, %c: memref<4x16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%c : memref<4x16xf32>) outs(%c : memref<4x16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    speir.gemm %a, %b into %c : memref<4x8xf32>, memref<8x16xf32> into memref<4x16xf32>
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}

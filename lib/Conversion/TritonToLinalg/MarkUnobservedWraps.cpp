@@ -100,40 +100,37 @@ bool impliesBelow(Value mask, Value r, Value m, int64_t d) {
   return false;
 }
 
-/// Follows values position by position along one dimension. `step` is
-/// given each use of a tracked value and returns the values it carries the
-/// positions into (with their dimension), or failure for a use it cannot
-/// follow.
-class PositionFlow {
-public:
-  using Step = function_ref<FailureOr<SmallVector<std::pair<Value, int64_t>>>(
-      OpOperand &, int64_t)>;
+/// A step of `followPositions`: the values a use of a tracked value carries
+/// its positions into (with their dimension), or failure for a use it
+/// cannot follow.
+using PositionStep =
+    function_ref<FailureOr<SmallVector<std::pair<Value, int64_t>>>(OpOperand &,
+                                                                   int64_t)>;
 
-  LogicalResult run(Value from, int64_t dim, Step step) {
-    SmallVector<std::pair<Value, int64_t>> work{{from, dim}};
-    while (!work.empty()) {
-      auto [v, d] = work.pop_back_val();
-      auto [it, inserted] = seen.try_emplace(v, d);
-      if (!inserted) {
-        if (it->second != d)
-          return failure(); // positions meet across dimensions
-        continue;
-      }
-      if (seen.size() > 4096)
-        return failure();
-      for (OpOperand &use : v.getUses()) {
-        auto next = step(use, d);
-        if (failed(next))
-          return failure();
-        work.append(next->begin(), next->end());
-      }
-    }
-    return success();
-  }
-
-private:
+/// Follows `from`'s positions along `dim` through every use, `step` by
+/// `step`; failure when a step fails or positions meet across dimensions.
+LogicalResult followPositions(Value from, int64_t dim, PositionStep step) {
   DenseMap<Value, int64_t> seen;
-};
+  SmallVector<std::pair<Value, int64_t>> work{{from, dim}};
+  while (!work.empty()) {
+    auto [v, d] = work.pop_back_val();
+    auto [it, inserted] = seen.try_emplace(v, d);
+    if (!inserted) {
+      if (it->second != d)
+        return failure(); // positions meet across dimensions
+      continue;
+    }
+    if (seen.size() > 4096)
+      return failure();
+    for (OpOperand &use : v.getUses()) {
+      auto next = step(use, d);
+      if (failed(next))
+        return failure();
+      work.append(next->begin(), next->end());
+    }
+  }
+  return success();
+}
 
 /// Where an element-wise or layout op carries position d of its operand;
 /// nullopt when it does not keep positions apart.
@@ -241,7 +238,6 @@ arith::RemSIOp onlyRemainder(Value ptr) {
 /// The dimension along which `rem`'s positions reach `load`'s address.
 std::optional<int64_t> wrappedDim(arith::RemSIOp rem, tt::LoadOp load) {
   std::optional<int64_t> dim;
-  PositionFlow flow;
   auto step =
       [&](OpOperand &use,
           int64_t d) -> FailureOr<SmallVector<std::pair<Value, int64_t>>> {
@@ -261,7 +257,7 @@ std::optional<int64_t> wrappedDim(arith::RemSIOp rem, tt::LoadOp load) {
     // Other uses (other loads' masks, other addresses) do not matter here.
     return out;
   };
-  if (failed(flow.run(rem.getResult(), 0, step)))
+  if (failed(followPositions(rem.getResult(), 0, step)))
     return std::nullopt;
   return dim;
 }
@@ -282,7 +278,6 @@ Value uniformSource(Value v) {
 /// Every use of `load`'s value keeps its positions along `dim` apart and
 /// ends in stores whose masks are false where r[i] >= m.
 bool onlyStoredBelow(tt::LoadOp load, int64_t dim, Value r, Value m) {
-  PositionFlow flow;
   auto step =
       [&](OpOperand &use,
           int64_t d) -> FailureOr<SmallVector<std::pair<Value, int64_t>>> {
@@ -326,7 +321,7 @@ bool onlyStoredBelow(tt::LoadOp load, int64_t dim, Value r, Value m) {
     }
     return failure();
   };
-  return succeeded(flow.run(load.getResult(), dim, step));
+  return succeeded(followPositions(load.getResult(), dim, step));
 }
 
 struct MarkUnobservedWrapsPass

@@ -40,6 +40,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Rewrite/PatternApplicator.h"
 #include "mlir/Transforms/CSE.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace mlir::spine {
@@ -194,36 +195,6 @@ void markChain(Value v) {
     markChain(operand);
 }
 
-/// Moves the pure ops computing `values` (in `anchor`'s block, after it)
-/// before `anchor`; false, moving nothing, when one of them depends on
-/// anything that does not dominate `anchor`.
-bool hoistAbove(ValueRange values, Operation *anchor) {
-  DominanceInfo dominance(anchor->getParentOp());
-  SmallVector<Operation *> toHoist;
-  std::function<bool(Value, unsigned)> hoistable = [&](Value v,
-                                                       unsigned depth) {
-    if (dominance.properlyDominates(v, anchor))
-      return true;
-    Operation *def = v.getDefiningOp();
-    if (!def || def == anchor || depth > 8 ||
-        def->getBlock() != anchor->getBlock() || def->getNumRegions() != 0 ||
-        !isMemoryEffectFree(def) ||
-        !llvm::all_of(def->getOperands(),
-                      [&](Value o) { return hoistable(o, depth + 1); }))
-      return false;
-    if (!llvm::is_contained(toHoist, def))
-      toHoist.push_back(def);
-    return true;
-  };
-  if (!llvm::all_of(values, [&](Value v) { return hoistable(v, 0); }))
-    return false;
-  llvm::sort(toHoist,
-             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
-  for (Operation *op : toHoist)
-    op->moveBefore(anchor);
-  return true;
-}
-
 struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
   void runOnOperation() override {
     // Per stored value, its versioned stores (one per stride version of the
@@ -290,8 +261,11 @@ struct NarrowToStorePass : spine::impl::NarrowToStoreBase<NarrowToStorePass> {
             anchor = op;
         }
       }
+      // The slice's sizes are computed before the anchor (all or nothing;
+      // never when the anchor itself computes one).
       if (!anchor || !fedByContraction(product) ||
-          !hoistAbove(first->getOperands().drop_front(), anchor))
+          failed(moveValueDefinitions(
+              ifRewriter, first->getOperands().drop_front(), anchor)))
         continue;
       markChain(product);
       narrowed = true;

@@ -1865,12 +1865,14 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
   const Wrap &wrap = state.wrap;
   int64_t dim = wrap.dim, size = state.shape[dim];
   Value zero = cIndex(loc, 0), blockSize = cIndex(loc, size);
-  auto gather = [&](Value buffer) {
+  Value buffer = memref::AllocOp::create(
+      b, loc, MemRefType::get(state.shape, state.elementType));
+  auto gather = [&] {
     Value gathered = gatherLoad(loc, state, mask, other, resultType);
     bufferization::MaterializeInDestinationOp::create(b, loc, gathered, buffer)
         .setWritable(true);
   };
-  auto toTensor = [&](Value buffer) -> Value {
+  auto toTensor = [&]() -> Value {
     return bufferization::ToTensorOp::create(
         b, loc, RankedTensorType::get(state.shape, state.elementType), buffer,
         /*restrict=*/true, /*writable=*/true);
@@ -1879,8 +1881,6 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
     // Position i is observed only where start + i < m; with start >= 0 that
     // is row start + i itself: rows from start, masked to i < m - start
     // (the same bound as the store's mask), the rest filled.
-    Value buffer = memref::AllocOp::create(
-        b, loc, MemRefType::get(state.shape, state.elementType));
     auto beforeWrap = [&] {
       PtrState plain = state;
       plain.wrap = Wrap();
@@ -1903,8 +1903,8 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
     };
     Value startNonNegative = arith::CmpIOp::create(
         b, loc, arith::CmpIPredicate::sge, wrap.start, zero);
-    buildIfElse(loc, startNonNegative, beforeWrap, [&] { gather(buffer); });
-    return toTensor(buffer);
+    buildIfElse(loc, startNonNegative, beforeWrap, gather);
+    return toTensor();
   }
   Value first =
       wrap.isUnsigned
@@ -1915,8 +1915,6 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first, zero),
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, blockSize,
                             wrap.modulus));
-  Value buffer = memref::AllocOp::create(
-      b, loc, MemRefType::get(state.shape, state.elementType));
   auto twoSegments = [&] {
     MaskBox whole = wholeBox(loc, state.shape);
     const MaskBox &inBox = box ? *box : whole;
@@ -1970,8 +1968,8 @@ Value KernelTranslator::loadWrapped(Location loc, const PtrState &state,
     };
     buildIfElse(loc, noWrap, oneCopy, segmentCopies);
   };
-  buildIfElse(loc, fits, twoSegments, [&] { gather(buffer); });
-  return toTensor(buffer);
+  buildIfElse(loc, fits, twoSegments, gather);
+  return toTensor();
 }
 
 /// The address of element `index` of `flat` (a memref over the allocation

@@ -25,9 +25,9 @@ tt.func public @wrap_rows(%x: !tt.ptr<f32>, %out: !tt.ptr<f32>, %m: i32) {
 
 // CHECK-LABEL: func.func @wrap_rows(
 // CHECK-SAME:    %[[X:arg[0-9]+]]: memref<*xf32>
+// CHECK:       %[[BUF:.*]] = memref.alloc() : memref<16xf32>
 // CHECK:       %[[FIRST:.*]] = arith.remsi %[[START:.*]], %[[M:.*]] : index
 // CHECK:       %[[FITS:.*]] = arith.andi
-// CHECK:       %[[BUF:.*]] = memref.alloc() : memref<16xf32>
 // CHECK:       scf.if %[[FITS]] {
 // CHECK:         %[[LEN:.*]] = arith.minsi %{{.*}}, %c16
 // CHECK:         %[[NOWRAP:.*]] = arith.cmpi eq, %[[LEN]], %c16
