@@ -98,6 +98,32 @@ func.func @fill_and_matmul(%m: memref<3x6xf16>, %a: memref<4x4xf32>, %b: memref<
 
 // -----
 
+// A dynamic innermost loop over contiguous operands (a masked load's fill of
+// its block, flattened by speir-lower-copies) is peeled like a static one:
+// whole 64-lane tiles are vector stores, the remainder (fewer than 64) a
+// dynamic tile of its own. Strided along the innermost loop, the tiles would
+// be built element by element: that loop stays unpeeled and scalar.
+// CHECK-LABEL: func @dynamic_rows
+// CHECK:         scf.for %{{.*}} = %c0 to %[[MAIN:.*]] step %c64
+// CHECK:           vector.transfer_write %{{.*}} : vector<64xf32>, memref<64xf32, strided<[1], offset: ?>>
+// CHECK:         scf.for %{{.*}} = %[[MAIN]] to %{{.*}} step %c64
+// CHECK:           linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<?xf32, strided<[1], offset: ?>>)
+// CHECK:         scf.for %{{.*}} = %c0 to %{{.*}} step %c64
+// CHECK-NOT:       vector.
+// CHECK:           linalg.copy ins(%{{.*}} : memref<?xf32, strided<[?], offset: ?>>) outs(%{{.*}} : memref<?xf32, strided<[1], offset: ?>>)
+// CHECK-NOT:     scf.for
+// CHECK:         return
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @dynamic_rows(%buf: memref<?xf32>, %src: memref<?xf32, strided<[?]>>, %dst: memref<?xf32>) {
+    %z = arith.constant 0.0 : f32
+    linalg.fill ins(%z : f32) outs(%buf : memref<?xf32>)
+    linalg.copy ins(%src : memref<?xf32, strided<[?]>>) outs(%dst : memref<?xf32>)
+    return
+  }
+}
+
+// -----
+
 // A reduction into a buffer of the kernel's own carries a vector
 // accumulator across the chunk loop, starting at the kind's identity (NaN for
 // maxnumf, -0.0 for addf), and reduces across lanes once after the loop.

@@ -588,13 +588,25 @@ private:
   /// extents but the outermost (delinearization needs them), with their
   /// LLVM types: the fields of the ctx struct.
   LogicalResult collectCaptures() {
-    getUsedValuesDefinedAbove(op.getBody(), captures);
+    llvm::SetVector<Value> used;
+    getUsedValuesDefinedAbove(op.getBody(), used);
+    // Constants are cloned into the body instead (a scalable vector splat
+    // could not be a field of the ctx struct at all).
+    for (Value v : used) {
+      Operation *def = v.getDefiningOp();
+      if (def && def->hasTrait<OpTrait::ConstantLike>() &&
+          def->getNumOperands() == 0 && def->getNumRegions() == 0)
+        constants.insert(def);
+      else
+        captures.insert(v);
+    }
     if (!perPoint)
       for (Value ub : op.getUpperBounds().drop_front())
         captures.insert(ub);
     for (Value v : captures) {
       Type t = converter.convertType(v.getType());
-      if (!t)
+      auto vector = dyn_cast_or_null<VectorType>(t);
+      if (!t || (vector && vector.isScalable()))
         return op.emitOpError("cannot pass a value of type ")
                << v.getType() << " into the parallel body";
       fieldTypes.push_back(t);
@@ -634,6 +646,8 @@ private:
       Value loaded = LLVM::LoadOp::create(builder, loc, fieldTypes[i], field);
       mapping.map(v, castIfNeeded(builder, loc, v.getType(), loaded));
     }
+    for (Operation *constant : constants)
+      builder.clone(*constant, mapping);
     func::ReturnOp::create(builder, loc);
     builder.setInsertionPoint(entry->getTerminator());
     return builder;
@@ -779,6 +793,8 @@ private:
   Type ptr, i64;
   const LLVMTypeConverter &converter;
   llvm::SetVector<Value> captures;
+  /// Constants the body uses from above, cloned into it.
+  llvm::SetVector<Operation *> constants;
   SmallVector<Type> fieldTypes;
   LLVM::LLVMStructType ctxType;
   FunctionType bodyType;

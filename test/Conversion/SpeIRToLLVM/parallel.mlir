@@ -2,11 +2,12 @@
 // RUN: spine-opt %s -split-input-file -convert-speir-to-llvm -convert-scf-to-cf -finalize-memref-to-llvm -convert-arith-to-llvm -convert-cf-to-llvm -convert-func-to-llvm -reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 // The body is outlined; captured values and the grid's inner extent travel
-// in a struct, and the runtime calls the body once per chunk of the
-// row-major linearized grid, which it delinearizes itself.
+// in a struct (constants are cloned into the body instead), and the runtime
+// calls the body once per chunk of the row-major linearized grid, which it
+// delinearizes itself.
 // CHECK-LABEL: func.func @fill
 // CHECK-SAME: (%[[M:.*]]: index, %[[N:.*]]: index, %[[OUT:.*]]: memref<?x?xf32>)
-// CHECK: %[[CTX:.*]] = llvm.alloca %{{.*}} x !llvm.struct<(f32, struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, i64)>
+// CHECK: %[[CTX:.*]] = llvm.alloca %{{.*}} x !llvm.struct<(struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, i64)>
 // CHECK: %[[FN:.*]] = constant @fill_parallel_0 : (!llvm.ptr, i64, i64) -> ()
 // CHECK: %[[FNPTR:.*]] = builtin.unrealized_conversion_cast %[[FN]]
 // CHECK-DAG: %[[MNEG:.*]] = arith.cmpi slt, %[[M]], %[[ZERO:.*]] : index
@@ -22,6 +23,7 @@
 // CHECK-NOT: speir.
 // CHECK-LABEL: func.func private @fill_parallel_0(%{{.*}}: !llvm.ptr, %{{.*}}: i64, %{{.*}}: i64)
 // CHECK: %[[EXTENT:.*]] = builtin.unrealized_conversion_cast %{{.*}} : i64 to index
+// CHECK: arith.constant 1.000000e+00 : f32
 // CHECK: %[[BEGIN:.*]] = arith.index_cast %{{.*}} : i64 to index
 // CHECK: %[[END:.*]] = arith.index_cast %{{.*}} : i64 to index
 // CHECK: scf.for %[[LIN:.*]] = %[[BEGIN]] to %[[END]]
@@ -87,4 +89,25 @@ func.func @concurrent(%n: index, %out: memref<?xi32>) {
     memref.store %c, %out[%i] : memref<?xi32>
   }
   return
+}
+
+// -----
+
+// A scalable vector constant (speir-vectorize-linalg's splat under
+// vector-length-agnostic) is cloned into the body: it could not be a field
+// of the ctx struct (LLVM cannot allocate an unsized struct).
+// CHECK-LABEL: func.func @scalable_splat
+// CHECK: llvm.alloca %{{.*}} x !llvm.struct<(struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>)>
+// CHECK-LABEL: func.func private @scalable_splat_parallel_0
+// CHECK: arith.constant dense<0.000000e+00> : vector<[16]xf32>
+// CHECK: vector.store
+// LLVM-LABEL: llvm.func @scalable_splat(
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @scalable_splat(%n: index, %out: memref<?xf32>) {
+    %zero = arith.constant dense<0.0> : vector<[16]xf32>
+    speir.parallel (%i) in (%n) {
+      vector.store %zero, %out[%i] : memref<?xf32>, vector<[16]xf32>
+    }
+    return
+  }
 }

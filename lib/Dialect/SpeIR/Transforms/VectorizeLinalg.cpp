@@ -838,11 +838,16 @@ struct VectorizeLinalgPass
     if (llvm::all_of(tileSizes, [](int64_t s) { return s == 0; }))
       return;
 
+    bool contiguous = isContiguousAlongInnermost(op);
     rewriter.setInsertionPoint(op);
     FailureOr<scf::SCFTilingResult> tiled = tileOp(
         rewriter, op, getAsIndexOpFoldResult(rewriter.getContext(), tileSizes));
-    if (failed(tiled) || innerWhole || ShapedType::isDynamic(inner) ||
-        inner % lanes == 0)
+    // A dynamic innermost loop is peeled only where its operands are
+    // contiguous along it: its whole tiles then become vector loads and
+    // stores; strided ones would be built element by element, slower than
+    // the scalar loop the unpeeled tile keeps.
+    if (failed(tiled) || innerWhole ||
+        (ShapedType::isDynamic(inner) ? !contiguous : inner % lanes == 0))
       return;
     peelInnermost(rewriter, *tiled);
   }

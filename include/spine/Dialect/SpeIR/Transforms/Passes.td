@@ -82,8 +82,14 @@ def SpeIRLowerCopies : Pass<"speir-lower-copies"> {
     views. Upstream lowers such copies to calls of `memrefCopy` from MLIR's C
     runner utilities; rewriting them into `linalg.copy` lets the loop and
     vector lowerings handle them, so generated code needs no such symbol.
+
+    A fill or copy whose buffers are each one contiguous run of rank >= 2
+    (an identity layout, or strides that make one) runs over the collapsed
+    1-D run instead (`memref.collapse_shape`): one vector loop rather than
+    a loop nest paying its overhead and remainder once per row.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def SpeIRDestinationPassing : Pass<"speir-destination-passing", "::mlir::func::FuncOp"> {
@@ -136,8 +142,13 @@ def SpeIRVectorizeLinalg : Pass<"speir-vectorize-linalg", "::mlir::func::FuncOp"
     For every Linalg op on memrefs (elementwise, broadcast, transpose, fill,
     copy, reductions) the innermost loop is tiled to the vector length of the
     module's `#speir.target` (`lanes` vector registers of VLEN bits, in
-    elements of the op's widest type) and the outer loops to 1; each tile is
-    vectorized through the vector dialect, with masks for partial tiles. Ops
+    elements of the op's widest type) and the outer loops to 1; each
+    statically shaped tile is vectorized through the vector dialect. A
+    partial last tile is peeled into a loop of its own; when the innermost
+    loop's length is known only at run time it is peeled only if the op's
+    operands are contiguous along it (the whole tiles become vector loads
+    and stores, the remainder stays for the scalar lowering; a strided tile
+    would be built element by element, slower than the scalar loop). Ops
     the vectorizer rejects stay as they are for the scalar loop lowering;
     `-debug-only=speir-vectorize-linalg` says why. The registers per vector
     (LMUL) follow the op's register pressure: an all-parallel op takes the
