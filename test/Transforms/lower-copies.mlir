@@ -50,3 +50,16 @@ func.func @rows_apart(%block: memref<?x16xf32, strided<[64, 1]>>, %src: memref<4
   memref.copy %src, %dst : memref<4x8xf32, strided<[?, 1], offset: ?>> to memref<4x8xf32>
   return
 }
+
+// A copy that converts its elements (here unsigned, i8 to i32) keeps its
+// form and its cast; an empty buffer stays as it is.
+// CHECK-LABEL: func @converting_and_empty
+// CHECK-NOT:     memref.collapse_shape
+// CHECK:         linalg.copy {cast = #linalg.type_fn<cast_unsigned>} ins(%{{.*}} : memref<4x8xi8>) outs(%{{.*}} : memref<4x8xi32>)
+// CHECK:         linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<0x?xf32>)
+func.func @converting_and_empty(%a: memref<4x8xi8>, %b: memref<4x8xi32>, %e: memref<0x?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.copy {cast = #linalg.type_fn<cast_unsigned>} ins(%a : memref<4x8xi8>) outs(%b : memref<4x8xi32>)
+  linalg.fill ins(%zero : f32) outs(%e : memref<0x?xf32>)
+  return
+}

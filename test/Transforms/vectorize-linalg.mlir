@@ -124,6 +124,28 @@ module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 
 
 // -----
 
+// A reduction whose length is known only at run time is peeled the same
+// way: whole chunks of 128 lanes (LMUL 2, eight vectors) reduce as vectors,
+// the remainder stays for the scalar lowering.
+// CHECK-LABEL: func @dynamic_row_sum
+// CHECK:         scf.for %{{.*}} = %c0 to %[[MAIN:.*]] step %c128
+// CHECK:           vector.multi_reduction <add>, %{{.*}}, %{{.*}} [0] : vector<128xf32> to f32
+// CHECK:         scf.for %{{.*}} = %[[MAIN]] to %{{.*}} step %c128
+// CHECK:           linalg.generic
+module attributes {speir.target = #speir.target<cpu = "spacemit-x60", arch_id = 20540, llvm_cpu = "spacemit-x60", llvm_features = "", vlen = 256, ime = 1, num_threads = 8>} {
+  func.func @dynamic_row_sum(%in: memref<?xf32>, %acc: memref<f32>) {
+    linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
+        ins(%in : memref<?xf32>) outs(%acc : memref<f32>) {
+    ^bb0(%x: f32, %o: f32):
+      %s = arith.addf %x, %o : f32
+      linalg.yield %s : f32
+    }
+    return
+  }
+}
+
+// -----
+
 // A reduction into a buffer of the kernel's own carries a vector
 // accumulator across the chunk loop, starting at the kind's identity (NaN for
 // maxnumf, -0.0 for addf), and reduces across lanes once after the loop.

@@ -605,7 +605,7 @@ private:
         captures.insert(ub);
     for (Value v : captures) {
       Type t = converter.convertType(v.getType());
-      auto vector = dyn_cast_or_null<VectorType>(t);
+      auto vector = dyn_cast<VectorType>(v.getType());
       if (!t || (vector && vector.isScalable()))
         return op.emitOpError("cannot pass a value of type ")
                << v.getType() << " into the parallel body";

@@ -18,7 +18,10 @@ namespace {
 /// contiguous run (an identity layout, or strides that make one).
 std::optional<ReassociationIndices> wholeRun(Type type) {
   auto memref = dyn_cast<MemRefType>(type);
-  if (!memref || memref.getRank() < 2)
+  // An empty buffer stays (0 x ? would collapse to a static 0 that the
+  // collapse's verifier wants dynamic).
+  if (!memref || memref.getRank() < 2 ||
+      llvm::is_contained(memref.getShape(), 0))
     return std::nullopt;
   ReassociationIndices all =
       llvm::to_vector(llvm::seq<int64_t>(0, memref.getRank()));
@@ -28,10 +31,20 @@ std::optional<ReassociationIndices> wholeRun(Type type) {
 }
 
 /// `operands` (a fill's scalar and buffer, a copy's source and target) as
-/// flat runs when every buffer among them is one contiguous run of rank >= 2,
-/// else unchanged.
+/// flat runs when every buffer among them is one contiguous run of rank >= 2
+/// and all have one element type (a copy that converts keeps its cast
+/// attribute on the op as it is), else unchanged.
 SmallVector<Value> flattened(PatternRewriter &rewriter, Location loc,
                              ValueRange operands) {
+  Type elementType;
+  for (Value value : operands) {
+    auto memref = dyn_cast<MemRefType>(value.getType());
+    if (!memref)
+      continue;
+    if (elementType && memref.getElementType() != elementType)
+      return llvm::to_vector(operands);
+    elementType = memref.getElementType();
+  }
   SmallVector<std::optional<ReassociationIndices>> runs;
   for (Value value : operands) {
     if (!isa<MemRefType>(value.getType())) {
